@@ -1,0 +1,38 @@
+# `make run` starts the app on the demo company; `make test` runs lint and the whole test suite.
+# Both create .venv from the pinned requirements on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint bench demo-data screenshot clean
+
+$(VENV)/.run-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-installed
+	$(VENV)/bin/streamlit run app.py
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench
+
+demo-data: $(VENV)/.run-installed
+	$(PY) -m analytics demo --out data
+
+screenshot: $(VENV)/.dev-installed
+	$(PY) -m tests.browser_screenshot
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
