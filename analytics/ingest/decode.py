@@ -53,16 +53,18 @@ def detect_kind(head: bytes, name: str) -> str:
     if head.startswith(_ZIP_MAGIC):
         if name.lower().endswith((".xlsx", ".xlsm", ".xlsb", ".ods")) or b"xl/" in head[:4096]:
             return "xlsx"
-        raise IngestError("binary_file", "The file is a ZIP archive, not a sales export.",
-                          kind="ZIP")
+        raise IngestError(
+            "binary_file", "The file is a ZIP archive, not a sales export.", kind="ZIP"
+        )
     if head.startswith(_OLE_MAGIC):
         return "xls"
     if head.startswith(_PARQUET_MAGIC):
         return "parquet"
     for magic, label in _BINARY_MAGIC:
         if head.startswith(magic):
-            raise IngestError("binary_file", f"The file is a {label} file, not a sales export.",
-                              kind=label)
+            raise IngestError(
+                "binary_file", f"The file is a {label} file, not a sales export.", kind=label
+            )
     encoding = detect_encoding(head)
     if not encoding.startswith("utf-16") and b"\x00" in head[:8192]:
         raise IngestError("binary_file", "The file holds binary data, not text.", kind="binary")

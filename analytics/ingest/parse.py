@@ -15,9 +15,9 @@ __all__ = [
     "choose_date_format",
     "choose_decimal",
     "date_evidence",
+    "number_evidence",
     "parse_date",
     "parse_number",
-    "number_evidence",
 ]
 
 # Spaces used as thousands separators: plain, no-break, narrow no-break, thin; also `'`.

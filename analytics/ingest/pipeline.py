@@ -1,0 +1,786 @@
+"""The importer: preview an export, then load it into the store in one transaction.
+
+Steps: open the file as text columns (`source`), map headers to fields (`mapping`),
+gather evidence over all values to decide decimal separator and date format per column
+(`parse`), parse lazily and stream the result to a temporary Parquet file, then insert
+loaded and rejected rows into DuckDB inside one transaction. Memory stays bounded by the
+streaming engine; nothing is dropped: every row is loaded or kept as rejected with its
+reason, and the amounts loaded and rejected add up to the file's own total.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from analytics.ingest.errors import IngestError
+from analytics.ingest.mapping import (
+    DATE_FIELDS,
+    NUMBER_FIELDS,
+    auto_map,
+    check_mapping,
+    cost_source,
+    header_signature,
+    mapping_json,
+)
+from analytics.ingest.parse import (
+    DATE_FORMATS,
+    choose_date_format,
+    choose_decimal,
+    date_evidence,
+    number_evidence,
+    parse_date,
+    parse_number,
+)
+from analytics.ingest.source import Source, file_hash, open_source
+from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from analytics.store import Store
+
+__all__ = [
+    "REJECT_REASONS",
+    "ImportReport",
+    "Preview",
+    "find_profile",
+    "import_customers",
+    "import_sales",
+    "preview_file",
+    "save_profile",
+]
+
+# Why a row could not be used, in the order they are tested.
+REJECT_REASONS = ("missing_customer", "missing_date", "bad_date", "missing_amount", "bad_amount")
+
+Progress = Callable[[float, str], None]
+
+_TEXT_FIELDS = (
+    "customer_name",
+    "invoice_number",
+    "product",
+    "product_group",
+    "salesperson",
+    "region",
+    "segment",
+    "key_account_manager",
+)
+
+
+@dataclass
+class Preview:
+    """What the user sees before loading: headers, the proposed mapping, parsed rows."""
+
+    file_name: str
+    kind: str
+    headers: list[str]
+    mapping: dict[str, str]
+    profile: str | None
+    rows: pl.DataFrame
+    encoding: str | None
+    delimiter: str | None
+    sheets: list[str]
+    available_sheets: list[str]
+    formats: dict[str, str]
+    problem: IngestError | None = None
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import; amounts in the file's currency."""
+
+    import_id: int
+    file_name: str
+    dataset: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    revenue_loaded: float
+    revenue_rejected: float
+    customers: int
+    first_date: date | None
+    last_date: date | None
+    mapping: dict[str, str]
+    cost_source: str
+    duplicate_lines: int
+    replaced_lines: int
+    warnings: list[dict] = field(default_factory=list)
+    rejected_reasons: dict[str, int] = field(default_factory=dict)
+    kind: str = "sales"
+
+    def to_json(self) -> dict:
+        """The report as JSON-ready values (dates as ISO text)."""
+        data = asdict(self)
+        for key in ("first_date", "last_date"):
+            value = data[key]
+            data[key] = value.isoformat() if value else None
+        return data
+
+
+def _noop(_fraction: float, _stage: str) -> None:
+    return None
+
+
+def _warning(code: str, message: str, **params: object) -> dict:
+    return {"code": code, "message": message, **params}
+
+
+# --- profiles ----------------------------------------------------------------------
+
+
+def save_profile(store: Store, name: str, headers: list[str], mapping: dict[str, str]) -> None:
+    """Save `mapping` under `name` for exports with these headers (replaces a same name)."""
+    name = name.strip()
+    if not name:
+        raise IngestError("profile_name", "A profile needs a name.")
+    check_mapping(mapping, headers, kind="customers" if "invoice_date" not in mapping else "sales")
+    with store.transaction() as cur:
+        cur.execute("delete from import_profiles where name = ?", [name])
+        cur.execute(
+            "insert into import_profiles (name, signature, mapping) values (?, ?, ?)",
+            [name, header_signature(headers), mapping_json(mapping)],
+        )
+
+
+def find_profile(
+    store: Store, headers: list[str], *, name: str | None = None
+) -> tuple[str, dict[str, str]] | None:
+    """The saved profile called `name`, or else the newest one saved for these headers."""
+    if name is not None:
+        rows = store.query("select name, mapping from import_profiles where name = ?", [name])
+        if rows.is_empty():
+            raise IngestError("unknown_profile", f"There is no profile called {name!r}.", name=name)
+    else:
+        rows = store.query(
+            "select name, mapping from import_profiles where signature = ? "
+            "order by saved_at desc limit 1",
+            [header_signature(headers)],
+        )
+        if rows.is_empty():
+            return None
+    row = rows.row(0, named=True)
+    return row["name"], json.loads(row["mapping"])
+
+
+# --- parsing plan ------------------------------------------------------------------
+
+
+def _blank(expr: pl.Expr) -> pl.Expr:
+    return expr.is_null() | (expr.str.strip_chars() == "")
+
+
+def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
+    """Decimal separator per number field and date format per date field, from all values."""
+    default = "," if source.delimiter in {";", "\t", "|"} else "."
+    exprs: list[pl.Expr] = []
+    for fld, header in mapping.items():
+        if fld in NUMBER_FIELDS:
+            exprs += number_evidence(header)
+        elif fld in DATE_FIELDS:
+            exprs += date_evidence(header)
+    if "margin_pct" in mapping:
+        pct = parse_number(pl.col(mapping["margin_pct"]), decimal=default).abs().max()
+        exprs.append(pct.alias("__pct_max"))
+    if not exprs:
+        return {}
+    evidence = source.frame.select(exprs).collect(engine="streaming").row(0, named=True)
+    formats: dict[str, str] = {}
+    for fld, header in mapping.items():
+        if fld in NUMBER_FIELDS:
+            formats[fld] = choose_decimal(
+                evidence[f"{header}__comma"], evidence[f"{header}__point"], default=default
+            )
+        elif fld in DATE_FIELDS:
+            counts = {fmt: evidence[f"{header}__{fmt}"] for fmt in DATE_FORMATS}
+            fmt, ambiguous = choose_date_format(counts)
+            formats[fld] = fmt or "iso"
+            if ambiguous:
+                formats[f"{fld}__ambiguous"] = "1"
+    if "__pct_max" in evidence:
+        # Margin % as a fraction (0.25) when no value is above 1.5, else in per cent.
+        pct_max = evidence["__pct_max"]
+        formats["margin_pct_scale"] = (
+            "fraction" if pct_max is not None and pct_max <= 1.5 else "percent"
+        )
+    return formats
+
+
+def _parsed_columns(mapping: dict[str, str], formats: dict[str, str], fields: tuple[str, ...]):
+    """Expressions that turn the raw text columns into typed fields (null when unknown)."""
+    raw = {fld: pl.col(header) for fld, header in mapping.items()}
+    cols: dict[str, pl.Expr] = {}
+    for fld in fields:
+        if fld not in raw:
+            continue
+        if fld in NUMBER_FIELDS:
+            cols[fld] = parse_number(raw[fld], decimal=formats.get(fld, "."))
+        elif fld in DATE_FIELDS:
+            cols[fld] = parse_date(raw[fld], fmt=formats.get(fld, "iso"))
+        else:
+            text = raw[fld].str.strip_chars()
+            cols[fld] = pl.when(text == "").then(None).otherwise(text)
+    customer = cols.get("customer_id", cols.get("customer_name"))
+    if "customer_id" in cols and "customer_name" in cols:
+        # A row with a name but no number is still a customer; the name becomes its id.
+        customer = pl.coalesce(cols["customer_id"], cols["customer_name"])
+    cols["customer_id"] = customer
+    return raw, cols
+
+
+def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
+    """The lazy frame of parsed sales rows with `_reason` (null when the row is usable)."""
+    raw, cols = _parsed_columns(mapping, formats, SALES_FIELDS)
+    if "revenue" in cols:
+        revenue = cols["revenue"]
+        revenue_blank = _blank(raw["revenue"])
+    else:
+        revenue = cols["quantity"] * cols["unit_price"]
+        revenue_blank = _blank(raw["quantity"]) | _blank(raw["unit_price"])
+    cost: pl.Expr = pl.lit(None, dtype=pl.Float64)
+    if "cost" in cols:
+        cost = cols["cost"]
+    elif "margin" in cols:
+        cost = revenue - cols["margin"]
+    elif "margin_pct" in cols:
+        scale = 1.0 if formats.get("margin_pct_scale") == "fraction" else 100.0
+        cost = revenue * (1 - cols["margin_pct"] / scale)
+    date_raw = raw["invoice_date"]
+    reason = (
+        pl.when(cols["customer_id"].is_null())
+        .then(pl.lit("missing_customer"))
+        .when(_blank(date_raw))
+        .then(pl.lit("missing_date"))
+        .when(cols["invoice_date"].is_null())
+        .then(pl.lit("bad_date"))
+        .when(revenue_blank)
+        .then(pl.lit("missing_amount"))
+        .when(revenue.is_null() | revenue.is_nan() | revenue.is_infinite())
+        .then(pl.lit("bad_amount"))
+        .otherwise(None)
+    )
+    headers = source.headers
+    text_of_row = pl.concat_str([pl.col(h).fill_null("\x00") for h in headers], separator="\x1f")
+    out = [
+        pl.col("_line").alias("line_no"),
+        pl.col("_sheet").alias("sheet"),
+        cols["customer_id"].alias("customer_id"),
+        revenue.alias("revenue"),
+        cost.alias("cost"),
+        reason.alias("reason"),
+        pl.struct([pl.col(h) for h in headers]).struct.json_encode().alias("raw"),
+        text_of_row.hash(seed=7).alias("row_hash"),
+    ]
+    for fld in SALES_FIELDS:
+        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct"}:
+            continue
+        if fld in cols:
+            out.append(cols[fld].alias(fld))
+        else:
+            dtype = (
+                pl.Float64 if fld in NUMBER_FIELDS else pl.Date if fld in DATE_FIELDS else pl.String
+            )
+            out.append(pl.lit(None, dtype=dtype).alias(fld))
+    return source.frame.select(out)
+
+
+def _resolve_mapping(
+    store: Store | None,
+    source: Source,
+    *,
+    mapping: dict[str, str] | None,
+    profile: str | None,
+    fields: tuple[str, ...],
+) -> tuple[dict[str, str], str | None]:
+    if mapping is not None:
+        return dict(mapping), profile
+    if store is not None:
+        found = find_profile(store, source.headers, name=profile)
+        if found is not None:
+            return found[1], found[0]
+    return auto_map(source.headers, fields=fields), None
+
+
+def preview_file(
+    path: Path,
+    *,
+    store: Store | None = None,
+    name: str | None = None,
+    mapping: dict[str, str] | None = None,
+    profile: str | None = None,
+    sheet: str | None = None,
+    all_sheets: bool = False,
+    kind: str = "sales",
+    rows: int = 20,
+) -> Preview:
+    """Open a file and show how it would be read, without touching the store.
+
+    Returns the headers, the mapping (given, from a matching profile, or automatic), the
+    first `rows` rows as parsed (with their reject reason) and the formats decided.
+    A mapping that cannot work is returned as `problem` instead of raising, so that the
+    user can fix it; files that cannot be read at all raise `IngestError`.
+    """
+    source = open_source(path, name=name, sheet=sheet, all_sheets=all_sheets)
+    try:
+        fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
+        chosen, profile_name = _resolve_mapping(
+            store, source, mapping=mapping, profile=profile, fields=fields
+        )
+        problem = None
+        formats: dict[str, str] = {}
+        try:
+            check_mapping(chosen, source.headers, kind=kind)
+        except IngestError as exc:
+            problem = exc
+        head = Source(
+            kind=source.kind,
+            headers=source.headers,
+            frame=source.frame.head(max(rows, 1000)),
+            delimiter=source.delimiter,
+        )
+        if problem is None:
+            formats = _decide_formats(head, chosen)
+            if kind == "sales":
+                parsed = _sales_frame(head, chosen, formats).drop("raw", "row_hash")
+            else:
+                parsed = _master_frame(head, chosen, formats).drop("raw")
+            frame = parsed.head(rows).collect()
+        else:
+            frame = source.frame.head(rows).collect()
+        if frame.height == 0 and problem is None:
+            problem = IngestError("header_only", "The file has a header but no data rows.")
+        return Preview(
+            file_name=name or path.name,
+            kind=source.kind,
+            headers=source.headers,
+            mapping=chosen,
+            profile=profile_name,
+            rows=frame,
+            encoding=source.encoding,
+            delimiter=source.delimiter,
+            sheets=source.sheets,
+            available_sheets=source.available_sheets,
+            formats=formats,
+            problem=problem,
+        )
+    finally:
+        source.close()
+
+
+def _check_not_imported(store: Store, dataset: str, content_hash: str, name: str) -> None:
+    dataset_id = store.dataset_id(dataset)
+    if dataset_id is None:
+        return
+    found = store.scalar(
+        "select file_name from imports where dataset_id = ? and content_hash = ?",
+        [dataset_id, content_hash],
+    )
+    if found is not None:
+        raise IngestError(
+            "already_imported",
+            f"This file is already imported into {dataset!r} (as {found}); "
+            "it was not counted twice.",
+            dataset=dataset,
+            file=str(found),
+        )
+
+
+def import_sales(
+    store: Store,
+    path: Path,
+    *,
+    dataset: str = "Standard",
+    name: str | None = None,
+    mapping: dict[str, str] | None = None,
+    profile: str | None = None,
+    sheet: str | None = None,
+    all_sheets: bool = False,
+    replace_overlap: bool = False,
+    demo: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a sales export into data set `dataset` (created when new).
+
+    `mapping` ({field: header}) overrides the profile / automatic mapping. With
+    `replace_overlap`, lines of the data set dated within the new file's period are
+    removed first (a corrected re-export). Raises `IngestError` (and changes nothing)
+    when the file cannot be read, is already imported, or yields no usable row.
+    """
+    progress = progress or _noop
+    name = name or path.name
+    progress(0.0, "reading")
+    content_hash = file_hash(path)
+    _check_not_imported(store, dataset, content_hash, name)
+    source = open_source(
+        path,
+        name=name,
+        sheet=sheet,
+        all_sheets=all_sheets,
+        progress=lambda f: progress(0.3 * f, "reading"),
+    )
+    try:
+        chosen, _profile = _resolve_mapping(
+            store, source, mapping=mapping, profile=profile, fields=SALES_FIELDS
+        )
+        check_mapping(chosen, source.headers, kind="sales")
+        progress(0.3, "checking")
+        formats = _decide_formats(source, chosen)
+        progress(0.5, "parsing")
+        workdir = Path(source.workdir.name) if source.workdir else None
+        if workdir is None:
+            import tempfile
+
+            holder = tempfile.TemporaryDirectory(prefix="kundfokus-")
+            source.workdir = holder
+            workdir = Path(holder.name)
+        parsed_path = workdir / "parsed.parquet"
+        _sales_frame(source, chosen, formats).sink_parquet(parsed_path)
+        progress(0.8, "saving")
+        return _store_sales(
+            store,
+            parsed_path,
+            dataset=dataset,
+            name=name,
+            content_hash=content_hash,
+            path=path,
+            source=source,
+            mapping=chosen,
+            formats=formats,
+            replace_overlap=replace_overlap,
+            demo=demo,
+            progress=progress,
+        )
+    finally:
+        source.close()
+
+
+def _store_sales(
+    store: Store,
+    parsed: Path,
+    *,
+    dataset: str,
+    name: str,
+    content_hash: str,
+    path: Path,
+    source: Source,
+    mapping: dict[str, str],
+    formats: dict[str, str],
+    replace_overlap: bool,
+    demo: bool,
+    progress: Progress,
+) -> ImportReport:
+    scan = f"read_parquet('{_sql_path(parsed)}')"
+    stats = store.query(
+        f"""
+        select count(*) as rows_read,
+               count(*) filter (where reason is null) as rows_loaded,
+               coalesce(sum(revenue) filter (where reason is null), 0) as revenue_loaded,
+               coalesce(sum(revenue) filter (where reason is not null
+                                              and not isnan(revenue)), 0) as revenue_rejected,
+               count(distinct customer_id) filter (where reason is null) as customers,
+               min(invoice_date) filter (where reason is null) as first_date,
+               max(invoice_date) filter (where reason is null) as last_date,
+               count(*) filter (where reason is null)
+                 - count(distinct row_hash) filter (where reason is null) as duplicate_lines,
+               count(*) filter (where reason is null and cost is null) as cost_missing
+        from {scan}
+        """
+    ).row(0, named=True)
+    reasons_frame = store.query(
+        f"select reason, count(*) as n from {scan} where reason is not null group by reason"
+    )
+    reasons = {r: n for r, n in reasons_frame.iter_rows() if n}
+    reasons = {r: reasons[r] for r in REJECT_REASONS if r in reasons}
+    if stats["rows_read"] == 0:
+        raise IngestError("header_only", "The file has a header but no data rows.")
+    if stats["rows_loaded"] == 0:
+        detail = ", ".join(f"{r}: {n}" for r, n in reasons.items())
+        raise IngestError(
+            "nothing_loaded",
+            f"None of the {stats['rows_read']} rows could be used ({detail}).",
+            rows=stats["rows_read"],
+            detail=detail,
+        )
+    warnings = _sales_warnings(stats, formats, mapping)
+    source_of_cost = cost_source(mapping)
+    with store.transaction() as cur:
+        dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
+        replaced = 0
+        overlap = cur.execute(
+            "select count(*) from sales_lines where dataset_id = ? "
+            "and invoice_date between ? and ?",
+            [dataset_id, stats["first_date"], stats["last_date"]],
+        ).fetchall()[0][0]
+        if overlap and replace_overlap:
+            cur.execute(
+                "delete from sales_lines where dataset_id = ? and invoice_date between ? and ?",
+                [dataset_id, stats["first_date"], stats["last_date"]],
+            )
+            replaced = int(overlap)
+            warnings.append(
+                _warning(
+                    "replaced_period",
+                    f"{overlap} earlier lines from {stats['first_date']} to "
+                    f"{stats['last_date']} were replaced.",
+                    lines=int(overlap),
+                    first=str(stats["first_date"]),
+                    last=str(stats["last_date"]),
+                )
+            )
+        elif overlap:
+            warnings.append(
+                _warning(
+                    "overlap",
+                    f"The data set already has {overlap} lines from {stats['first_date']} to "
+                    f"{stats['last_date']}; both are now counted. Import again with "
+                    "'replace overlapping period' to replace them.",
+                    lines=int(overlap),
+                    first=str(stats["first_date"]),
+                    last=str(stats["last_date"]),
+                )
+            )
+        cur.execute(
+            """
+            insert into imports (dataset_id, kind, file_name, content_hash, file_bytes,
+                encoding, delimiter, sheets, mapping, cost_source, rows_read, rows_loaded,
+                rows_rejected, revenue_loaded, revenue_rejected, duplicate_lines,
+                replaced_lines, first_date, last_date, warnings)
+            values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                dataset_id,
+                name,
+                content_hash,
+                path.stat().st_size,
+                source.encoding,
+                source.delimiter,
+                ", ".join(source.sheets) or None,
+                mapping_json(mapping),
+                source_of_cost,
+                stats["rows_read"],
+                stats["rows_loaded"],
+                stats["rows_read"] - stats["rows_loaded"],
+                stats["revenue_loaded"],
+                stats["revenue_rejected"],
+                stats["duplicate_lines"],
+                replaced,
+                stats["first_date"],
+                stats["last_date"],
+                json.dumps(warnings, ensure_ascii=False, default=str),
+            ],
+        )
+        import_id = int(cur.execute("select currval('import_seq')").fetchall()[0][0])
+        cur.execute(
+            f"""
+            insert into sales_lines
+            select ?, ?, line_no, sheet, customer_id, customer_name, invoice_date,
+                   invoice_number, revenue, cost, quantity, unit_price, product,
+                   product_group, due_date, paid_date, salesperson, region, segment
+            from {scan} where reason is null
+            """,
+            [dataset_id, import_id],
+        )
+        cur.execute(
+            f"""
+            insert into rejected_rows
+            select ?, line_no, sheet, reason,
+                   case when isnan(revenue) then null else revenue end, raw::json
+            from {scan} where reason is not null
+            """,
+            [import_id],
+        )
+    progress(1.0, "done")
+    return ImportReport(
+        import_id=import_id,
+        file_name=name,
+        dataset=dataset,
+        rows_read=int(stats["rows_read"]),
+        rows_loaded=int(stats["rows_loaded"]),
+        rows_rejected=int(stats["rows_read"] - stats["rows_loaded"]),
+        revenue_loaded=float(stats["revenue_loaded"]),
+        revenue_rejected=float(stats["revenue_rejected"]),
+        customers=int(stats["customers"]),
+        first_date=stats["first_date"],
+        last_date=stats["last_date"],
+        mapping=mapping,
+        cost_source=source_of_cost,
+        duplicate_lines=int(stats["duplicate_lines"]),
+        replaced_lines=replaced,
+        warnings=warnings,
+        rejected_reasons=reasons,
+    )
+
+
+def _sales_warnings(stats: dict, formats: dict[str, str], mapping: dict[str, str]) -> list[dict]:
+    warnings = []
+    if stats["duplicate_lines"]:
+        warnings.append(
+            _warning(
+                "duplicate_lines",
+                f"{stats['duplicate_lines']} lines are exact copies of another line; "
+                "they were loaded as they are. Check the export if that is unexpected.",
+                lines=int(stats["duplicate_lines"]),
+            )
+        )
+    if cost_source(mapping) == "none":
+        warnings.append(
+            _warning(
+                "no_cost",
+                "The file has no cost or margin column: margin views will say so.",
+            )
+        )
+    elif stats["cost_missing"]:
+        warnings.append(
+            _warning(
+                "cost_missing",
+                f"{stats['cost_missing']} loaded lines have no readable cost.",
+                lines=int(stats["cost_missing"]),
+            )
+        )
+    for fld in DATE_FIELDS:
+        if formats.get(f"{fld}__ambiguous"):
+            warnings.append(
+                _warning(
+                    "ambiguous_dates",
+                    f"The dates in column {mapping[fld]!r} fit both day/month and "
+                    "month/day; they were read as day/month.",
+                    column=mapping[fld],
+                )
+            )
+    return warnings
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+# --- customer master ---------------------------------------------------------------
+
+
+def _master_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
+    _raw, cols = _parsed_columns(mapping, formats, MASTER_FIELDS)
+    headers = source.headers
+    out = [
+        pl.col("_line").alias("line_no"),
+        pl.col("_sheet").alias("sheet"),
+        pl.when(cols["customer_id"].is_null())
+        .then(pl.lit("missing_customer"))
+        .otherwise(None)
+        .alias("reason"),
+        pl.struct([pl.col(h) for h in headers]).struct.json_encode().alias("raw"),
+    ]
+    for fld in MASTER_FIELDS:
+        if fld in cols:
+            out.append(cols[fld].alias(fld))
+        else:
+            dtype = pl.Float64 if fld in NUMBER_FIELDS else pl.String
+            out.append(pl.lit(None, dtype=dtype).alias(fld))
+    return source.frame.select(out)
+
+
+def import_customers(
+    store: Store,
+    path: Path,
+    *,
+    dataset: str = "Standard",
+    name: str | None = None,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    demo: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a customer master file (segment, region, key-account manager, satisfaction
+    1–5, NPS −100..100) into data set `dataset`. A customer already present is updated;
+    when a file lists a customer twice, its last row counts.
+    """
+    progress = progress or _noop
+    name = name or path.name
+    content_hash = file_hash(path)
+    _check_not_imported(store, dataset, content_hash, name)
+    source = open_source(path, name=name, sheet=sheet)
+    try:
+        chosen, _profile = _resolve_mapping(
+            store, source, mapping=mapping, profile=None, fields=MASTER_FIELDS
+        )
+        check_mapping(chosen, source.headers, kind="customers")
+        formats = _decide_formats(source, chosen)
+        frame = _master_frame(source, chosen, formats).collect(engine="streaming")
+    finally:
+        source.close()
+    if frame.height == 0:
+        raise IngestError("header_only", "The file has a header but no data rows.")
+    good = frame.filter(pl.col("reason").is_null()).unique(
+        "customer_id", keep="last", maintain_order=True
+    )
+    bad = frame.filter(pl.col("reason").is_not_null())
+    if good.is_empty():
+        raise IngestError(
+            "nothing_loaded",
+            f"None of the {frame.height} rows could be used (missing_customer: {bad.height}).",
+            rows=frame.height,
+            detail=f"missing_customer: {bad.height}",
+        )
+    with store.transaction() as cur:
+        dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
+        cur.execute(
+            """
+            insert into imports (dataset_id, kind, file_name, content_hash, file_bytes,
+                encoding, delimiter, mapping, rows_read, rows_loaded, rows_rejected,
+                warnings)
+            values (?, 'customers', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')
+            """,
+            [
+                dataset_id,
+                name,
+                content_hash,
+                path.stat().st_size,
+                source.encoding,
+                source.delimiter,
+                mapping_json(chosen),
+                frame.height,
+                frame.height - bad.height,
+                bad.height,
+            ],
+        )
+        import_id = int(cur.execute("select currval('import_seq')").fetchall()[0][0])
+        master = good.select(MASTER_FIELDS)  # noqa: F841 - read by DuckDB below
+        cur.execute(
+            "delete from customers where dataset_id = ? "
+            "and customer_id in (select customer_id from master)",
+            [dataset_id],
+        )
+        cur.execute(
+            f"""
+            insert into customers (dataset_id, customer_id, customer_name, segment, region,
+                key_account_manager, satisfaction, nps, import_id)
+            select ?, {", ".join(MASTER_FIELDS)}, ? from master
+            """,
+            [dataset_id, import_id],
+        )
+        rejected = bad.select("line_no", "sheet", "reason", "raw")  # noqa: F841
+        cur.execute(
+            "insert into rejected_rows select ?, line_no, sheet, reason, null, raw::json "
+            "from rejected",
+            [import_id],
+        )
+    progress(1.0, "done")
+    return ImportReport(
+        import_id=import_id,
+        file_name=name,
+        dataset=dataset,
+        rows_read=frame.height,
+        rows_loaded=frame.height - bad.height,
+        rows_rejected=bad.height,
+        revenue_loaded=0.0,
+        revenue_rejected=0.0,
+        customers=good.height,
+        first_date=None,
+        last_date=None,
+        mapping=chosen,
+        cost_source="none",
+        duplicate_lines=0,
+        replaced_lines=0,
+        rejected_reasons={"missing_customer": bad.height} if bad.height else {},
+        kind="customers",
+    )

@@ -1,0 +1,287 @@
+"""Open an export file as a lazy table of text columns, whatever its format.
+
+CSV/TXT (any of `;` `,` tab `|`, any common encoding, title lines above the header),
+XLSX/XLS (one sheet, or all sheets with the same header) and Parquet all become the same
+thing: a `polars.LazyFrame` whose columns are the file's headers as text, plus `_line`
+(the line or row number a person would find the value on) and `_sheet`.
+Identifiers therefore stay text: `00017` stays `00017`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from analytics.ingest.decode import BLOCK_SIZE, detect_kind, transcode_to_utf8
+from analytics.ingest.errors import IngestError
+from analytics.ingest.synonyms import SYNONYMS, normalise_header
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Source",
+    "file_hash",
+    "open_source",
+]
+
+# The same limit as `server.maxUploadSize` in .streamlit/config.toml (MB).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+_DELIMITERS = (";", ",", "\t", "|")
+_HEADER_SEARCH_LINES = 20
+_KNOWN_HEADERS = frozenset(normalise_header(s) for names in SYNONYMS.values() for s in names)
+
+
+@dataclass
+class Source:
+    """An opened export: its headers and a lazy frame of text columns.
+
+    `frame` has one text column per header plus `_line` (Int64) and `_sheet` (String,
+    null for files without sheets). `workdir` holds temporary files and goes with the
+    object (`close()`).
+    """
+
+    kind: str
+    headers: list[str]
+    frame: pl.LazyFrame
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    available_sheets: list[str] = field(default_factory=list)
+    workdir: tempfile.TemporaryDirectory | None = None
+
+    def close(self) -> None:
+        """Remove the temporary files."""
+        if self.workdir is not None:
+            self.workdir.cleanup()
+            self.workdir = None
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes (hex): the same export twice has the same hash."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK_SIZE):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_source(
+    path: Path,
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    all_sheets: bool = False,
+    progress=None,
+) -> Source:
+    """Open `path` (shown to the user as `name`) as a `Source`.
+
+    For spreadsheets, `sheet` picks a sheet by name; `all_sheets` stacks every sheet whose
+    header equals the first data sheet's; otherwise the first sheet with recognisable
+    columns is used. Raises `IngestError` for empty, binary, header-only or oversized
+    files and for spreadsheets without a data sheet.
+    """
+    name = name or path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError(
+            "too_large",
+            f"The file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB.",
+            size_mb=round(size / 1e6),
+            limit_mb=round(MAX_FILE_BYTES / 1e6),
+        )
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    kind = detect_kind(head, name)
+    if kind == "text":
+        source = _open_text(path, progress)
+    elif kind == "parquet":
+        source = _open_parquet(path)
+    else:
+        source = _open_excel(path, kind, sheet=sheet, all_sheets=all_sheets)
+    if not source.headers:
+        source.close()
+        raise IngestError("empty_file", "The file is empty.")
+    return source
+
+
+def _score_header(cells: list[str]) -> int:
+    return sum(normalise_header(c) in _KNOWN_HEADERS for c in cells if c)
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+
+
+def _sniff(lines: list[str]) -> tuple[str, int]:
+    """Pick the delimiter and the header line (0-based) from the first lines of a file.
+
+    The header is the line with most known column names; the delimiter the one that
+    splits it into most fields. Without any known name: line 0 and the delimiter that
+    splits the most lines into the same number (>1) of fields.
+    """
+    best: tuple[int, int, int, str] | None = None  # (score, fields, -index, delimiter)
+    for delimiter in _DELIMITERS:
+        for index, line in enumerate(lines):
+            cells = _split(line, delimiter)
+            if len(cells) < 2:
+                continue
+            candidate = (_score_header(cells), len(cells), -index, delimiter)
+            if best is None or candidate > best:
+                best = candidate
+    if best is not None and best[0] > 0:
+        return best[3], -best[2]
+    counts = {d: [len(_split(line, d)) for line in lines if line.strip()] for d in _DELIMITERS}
+
+    def consistency(d: str) -> tuple[int, int]:
+        widths = counts[d]
+        first = widths[0] if widths else 1
+        return (sum(w == first for w in widths) if first > 1 else 0, first)
+
+    return max(_DELIMITERS, key=consistency), 0
+
+
+def _open_text(path: Path, progress) -> Source:
+    workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
+    utf8 = Path(workdir.name) / "source.csv"
+    try:
+        encoding = transcode_to_utf8(path, utf8, progress=progress)
+        with utf8.open(encoding="utf-8") as fh:
+            lines = [fh.readline() for _ in range(_HEADER_SEARCH_LINES)]
+        lines = [line.rstrip("\n") for line in lines if line]
+        if not any(line.strip() for line in lines):
+            raise IngestError("empty_file", "The file is empty.")
+        delimiter, header_index = _sniff(lines)
+        headers = _split(lines[header_index], delimiter)
+        headers = _unique_headers(headers)
+        frame = pl.scan_csv(
+            utf8,
+            separator=delimiter,
+            has_header=False,
+            skip_rows=header_index + 1,
+            new_columns=headers,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            quote_char='"',
+            missing_columns="insert",
+        )
+    except IngestError:
+        workdir.cleanup()
+        raise
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, csv.Error) as exc:
+        workdir.cleanup()
+        raise IngestError("unreadable", f"The file could not be read as a table: {exc}") from None
+    frame = frame.with_row_index("_line", offset=header_index + 2).with_columns(
+        pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
+    )
+    return Source(
+        kind="text",
+        headers=headers,
+        frame=frame,
+        encoding=encoding,
+        delimiter=delimiter,
+        workdir=workdir,
+    )
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    """Blank and repeated headers get a position suffix so every column has a name."""
+    seen: dict[str, int] = {}
+    result = []
+    for position, raw in enumerate(headers, start=1):
+        header = raw.strip().lstrip("\ufeff") or f"column_{position}"
+        if header in seen or header in {"_line", "_sheet"}:
+            header = f"{header}_{position}"
+        seen[header] = position
+        result.append(header)
+    return result
+
+
+def _open_parquet(path: Path) -> Source:
+    try:
+        frame = pl.scan_parquet(path)
+        schema = frame.collect_schema()
+    except pl.exceptions.PolarsError as exc:
+        raise IngestError("unreadable", f"The Parquet file could not be read: {exc}") from None
+    headers = list(schema.names())
+    frame = frame.select([pl.col(h).cast(pl.String).alias(h) for h in headers]).with_row_index(
+        "_line", offset=1
+    )
+    frame = frame.with_columns(
+        pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
+    )
+    return Source(kind="parquet", headers=headers, frame=frame)
+
+
+def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
+    """One sheet as text columns with `_line` = the spreadsheet row; None when empty."""
+    import fastexcel
+
+    try:
+        frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
+    except (pl.exceptions.NoDataError, fastexcel.FastExcelError):
+        return None
+    if frame.width == 0:
+        return None
+    headers = _unique_headers([str(c) for c in frame.columns])
+    frame = frame.rename(dict(zip(frame.columns, headers, strict=True)))
+    frame = frame.select(pl.all().cast(pl.String))
+    return frame.with_row_index("_line", offset=2).with_columns(
+        pl.col("_line").cast(pl.Int64), pl.lit(sheet).alias("_sheet")
+    )
+
+
+def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -> Source:
+    import fastexcel
+
+    try:
+        names = list(fastexcel.read_excel(path).sheet_names)
+    except (fastexcel.FastExcelError, OSError) as exc:
+        raise IngestError("unreadable", f"The spreadsheet could not be opened: {exc}") from None
+    if sheet is not None:
+        if sheet not in names:
+            raise IngestError(
+                "unknown_sheet",
+                f"There is no sheet called {sheet!r}; the sheets are: {', '.join(names)}.",
+                sheet=sheet,
+                sheets=", ".join(names),
+            )
+        candidates = [sheet]
+    else:
+        candidates = names
+    frames: list[pl.DataFrame] = []
+    used: list[str] = []
+    for name in candidates:
+        frame = _read_sheet(path, name)
+        if frame is None or frame.height == 0:
+            continue
+        data_headers = [c for c in frame.columns if c not in {"_line", "_sheet"}]
+        if sheet is None and _score_header(data_headers) == 0:
+            continue
+        if frames and data_headers != [
+            c for c in frames[0].columns if c not in {"_line", "_sheet"}
+        ]:
+            continue
+        frames.append(frame)
+        used.append(name)
+        if not all_sheets:
+            break
+    if not frames:
+        raise IngestError(
+            "no_data_sheet",
+            "The spreadsheet has no sheet with a table of sales data.",
+            sheets=", ".join(names),
+        )
+    combined = pl.concat(frames, how="vertical")
+    headers = [c for c in combined.columns if c not in {"_line", "_sheet"}]
+    return Source(
+        kind=kind,
+        headers=headers,
+        frame=combined.lazy(),
+        sheets=used,
+        available_sheets=names,
+    )

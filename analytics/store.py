@@ -1,0 +1,311 @@
+"""The one local DuckDB database of Kundfokus: schema, migrations, reads and safe writes.
+
+One `Store` per process holds one connection; every query runs on its own cursor so that
+several browser sessions can read at once. Writes go through `transaction()`, which
+serialises them with one process-wide lock and rolls back on any error, so a failed
+import leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+__all__ = [
+    "DB_ENV",
+    "DEFAULT_DB",
+    "SCHEMA_VERSION",
+    "Store",
+    "default_db_path",
+]
+
+DB_ENV = "KUNDFOKUS_DB"
+DEFAULT_DB = Path("data") / "kundfokus.duckdb"
+
+_WRITE_LOCK = threading.RLock()
+
+# Each migration brings the schema from version i to i + 1. Append, never edit.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    create sequence dataset_seq start 1;
+    create sequence import_seq start 1;
+    create table datasets (
+        dataset_id integer primary key default nextval('dataset_seq'),
+        name varchar not null unique,
+        is_demo boolean not null default false,
+        created_at timestamp not null default current_timestamp
+    );
+    create table imports (
+        import_id integer primary key default nextval('import_seq'),
+        dataset_id integer not null,
+        kind varchar not null,              -- 'sales' or 'customers'
+        file_name varchar not null,
+        content_hash varchar not null,
+        file_bytes bigint,
+        encoding varchar,
+        delimiter varchar,
+        sheets varchar,
+        mapping json,
+        cost_source varchar,                -- 'cost', 'margin', 'margin_pct', 'none'
+        rows_read bigint,
+        rows_loaded bigint,
+        rows_rejected bigint,
+        revenue_loaded double,
+        revenue_rejected double,
+        duplicate_lines bigint,
+        replaced_lines bigint,
+        first_date date,
+        last_date date,
+        warnings json,
+        imported_at timestamp not null default current_timestamp
+    );
+    create table sales_lines (
+        dataset_id integer not null,
+        import_id integer not null,
+        line_no bigint not null,
+        sheet varchar,
+        customer_id varchar not null,
+        customer_name varchar,
+        invoice_date date not null,
+        invoice_number varchar,
+        revenue double not null,
+        cost double,                        -- null when the export says nothing about cost
+        quantity double,
+        unit_price double,
+        product varchar,
+        product_group varchar,
+        due_date date,
+        paid_date date,
+        salesperson varchar,
+        region varchar,
+        segment varchar
+    );
+    create table rejected_rows (
+        import_id integer not null,
+        line_no bigint not null,
+        sheet varchar,
+        reason varchar not null,
+        revenue double,                     -- the amount when it could be read
+        raw json not null
+    );
+    create table customers (
+        dataset_id integer not null,
+        customer_id varchar not null,
+        customer_name varchar,
+        segment varchar,
+        region varchar,
+        key_account_manager varchar,
+        satisfaction double,
+        nps double,
+        import_id integer,
+        updated_at timestamp not null default current_timestamp,
+        primary key (dataset_id, customer_id)
+    );
+    create table import_profiles (
+        name varchar primary key,
+        signature varchar not null,
+        mapping json not null,
+        saved_at timestamp not null default current_timestamp
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    """The database file: `$KUNDFOKUS_DB`, else `data/kundfokus.duckdb`."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+class Store:
+    """The database of one Kundfokus installation.
+
+    `path` is a file path (created with its folder when missing) or `":memory:"`.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        target = default_db_path() if path is None else path
+        if str(target) != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        self.path = str(target)
+        self._con = duckdb.connect(self.path)
+        self._migrate()
+
+    def close(self) -> None:
+        """Close the connection (tests and the command line; the app keeps it open)."""
+        self._con.close()
+
+    def _migrate(self) -> None:
+        with self.transaction() as cur:
+            cur.execute("create table if not exists schema_version (version integer not null)")
+            row = cur.execute("select max(version) from schema_version").fetchall()[0]
+            current = row[0] or 0
+            for version in range(current, SCHEMA_VERSION):
+                cur.execute(_MIGRATIONS[version])
+                cur.execute("insert into schema_version values (?)", [version + 1])
+
+    @property
+    def schema_version(self) -> int:
+        """The version the database file is at."""
+        return int(self.scalar("select max(version) from schema_version"))
+
+    def query(self, sql: str, params: list | dict | None = None) -> pl.DataFrame:
+        """Run a read query on a fresh cursor and return the result as a polars frame."""
+        cur = self._con.cursor()
+        try:
+            return cur.sql(sql, params=params).pl()
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: list | dict | None = None) -> object:
+        """Run a query that returns one value (None when it returns no rows)."""
+        cur = self._con.cursor()
+        try:
+            rows = cur.execute(sql, params or []).fetchall()
+        finally:
+            cur.close()
+        return rows[0][0] if rows else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one write transaction, serialised with every other write.
+
+        Commits when the block ends, rolls back when it raises.
+        """
+        with _WRITE_LOCK:
+            cur = self._con.cursor()
+            cur.execute("begin transaction")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("rollback")
+                cur.close()
+                raise
+            cur.execute("commit")
+            cur.close()
+
+    # --- data sets -------------------------------------------------------------------
+
+    def datasets(self) -> pl.DataFrame:
+        """All data sets with their line counts, newest first."""
+        return self.query(
+            """
+            select d.dataset_id, d.name, d.is_demo, d.created_at,
+                   count(s.dataset_id) as lines
+            from datasets d left join sales_lines s using (dataset_id)
+            group by all order by d.dataset_id desc
+            """
+        )
+
+    def dataset_id(self, name: str) -> int | None:
+        """The id of the data set called `name`, or None."""
+        value = self.scalar("select dataset_id from datasets where name = ?", [name])
+        return None if value is None else int(value)
+
+    def ensure_dataset(self, cur: duckdb.DuckDBPyConnection, name: str, *, demo: bool) -> int:
+        """The id of data set `name`, created inside the caller's transaction when new."""
+        rows = cur.execute("select dataset_id from datasets where name = ?", [name]).fetchall()
+        if rows:
+            return int(rows[0][0])
+        cur.execute("insert into datasets (name, is_demo) values (?, ?)", [name, demo])
+        return int(cur.execute("select currval('dataset_seq')").fetchall()[0][0])
+
+    def imports(self, dataset_id: int) -> pl.DataFrame:
+        """The import history of a data set, newest first."""
+        return self.query(
+            """
+            select import_id, kind, file_name, imported_at, rows_read, rows_loaded,
+                   rows_rejected, revenue_loaded, revenue_rejected, first_date, last_date,
+                   cost_source, duplicate_lines, replaced_lines, warnings
+            from imports where dataset_id = ? order by import_id desc
+            """,
+            [dataset_id],
+        )
+
+    def rejected_rows(self, import_id: int) -> pl.DataFrame:
+        """The rows an import could not use, with line number, reason and raw values."""
+        return self.query(
+            """
+            select line_no, sheet, reason, revenue, raw from rejected_rows
+            where import_id = ? order by sheet nulls first, line_no
+            """,
+            [import_id],
+        )
+
+    def delete_import(self, import_id: int) -> None:
+        """Remove one import: its lines, rejected rows and master data go, nothing else."""
+        with self.transaction() as cur:
+            cur.execute("delete from sales_lines where import_id = ?", [import_id])
+            cur.execute("delete from rejected_rows where import_id = ?", [import_id])
+            cur.execute("delete from customers where import_id = ?", [import_id])
+            cur.execute("delete from imports where import_id = ?", [import_id])
+
+    def dataset_summary(self, dataset_id: int) -> dict:
+        """Headline facts of a data set: period, customers, lines, revenue (currency) and
+        gross margin, and `margin_coverage`, the share of revenue (0–1) whose cost is known.
+        """
+        row = self.query(
+            """
+            select count(*) as lines,
+                   count(distinct customer_id) as customers,
+                   min(invoice_date) as first_date,
+                   max(invoice_date) as last_date,
+                   coalesce(sum(revenue), 0) as revenue,
+                   sum(revenue - cost) as gross_margin,
+                   sum(case when cost is not null then abs(revenue) else 0 end)
+                       / nullif(sum(abs(revenue)), 0) as margin_coverage
+            from sales_lines where dataset_id = ?
+            """,
+            [dataset_id],
+        ).row(0, named=True)
+        row["imports"] = int(
+            self.scalar("select count(*) from imports where dataset_id = ?", [dataset_id])
+        )
+        return row
+
+    def customer_summary(self, dataset_id: int) -> pl.DataFrame:
+        """Per customer over the whole data set: revenue, gross margin (null when any of
+        the customer's cost is unknown), invoices, first and last purchase date.
+        """
+        return self.query(
+            """
+            select customer_id,
+                   any_value(customer_name order by invoice_date desc) as customer_name,
+                   sum(revenue) as revenue,
+                   case when count(cost) = count(*) then sum(revenue - cost) end
+                       as gross_margin,
+                   count(distinct coalesce(invoice_number,
+                                           customer_id || '|' || invoice_date::varchar))
+                       as invoices,
+                   min(invoice_date) as first_purchase,
+                   max(invoice_date) as last_purchase
+            from sales_lines where dataset_id = ?
+            group by customer_id order by revenue desc, customer_id
+            """,
+            [dataset_id],
+        )
+
+    def profiles(self) -> pl.DataFrame:
+        """Saved import profiles (name, header signature, mapping as JSON)."""
+        return self.query("select name, signature, mapping, saved_at from import_profiles")
+
+    def fingerprint(self) -> tuple:
+        """Row counts and sums of every table: equal fingerprints mean nothing changed."""
+        tables = (
+            "datasets",
+            "imports",
+            "sales_lines",
+            "rejected_rows",
+            "customers",
+            "import_profiles",
+        )
+        counts = tuple(self.scalar(f"select count(*) from {t}") for t in tables)
+        sums = self.scalar("select sum(revenue) from sales_lines")
+        return (*counts, sums)
