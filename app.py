@@ -1,0 +1,70 @@
+"""Kundfokus: entry point. Page config, the router and the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
+from ui.i18n import LANGUAGES, t
+
+st.set_page_config(page_title="Kundfokus", page_icon=":material/target:", layout="wide")
+
+if "lang" not in st.session_state:
+    st.session_state["lang"] = "sv"
+
+with st.spinner(t("demo.loading")):
+    get_store()
+
+pages = [
+    st.Page(
+        "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
+    ),
+    st.Page(
+        "pages/import_data.py",
+        title=t("nav.import"),
+        icon=":material/upload_file:",
+        url_path="import",
+    ),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.markdown(f"### {t('app.title')}")
+    st.caption(t("app.tagline"))
+    table = datasets()
+    pending = st.session_state.pop(PENDING_DATASET_KEY, None)
+    if pending is not None:
+        st.session_state[DATASET_KEY] = get_store().dataset_id(pending)
+    if table.is_empty():
+        st.caption(t("sidebar.no_dataset"))
+    else:
+        names = dict(zip(table["dataset_id"], table["name"], strict=True))
+        demo = dict(zip(table["dataset_id"], table["is_demo"], strict=True))
+        chosen = current_dataset()
+        if st.session_state.get(DATASET_KEY) not in names:
+            st.session_state[DATASET_KEY] = chosen["dataset_id"]
+        st.selectbox(
+            t("sidebar.dataset"),
+            options=list(names),
+            format_func=lambda i: (
+                f"{names[i]} · {t('sidebar.demo_badge')}" if demo[i] else names[i]
+            ),
+            key=DATASET_KEY,
+        )
+    st.radio(
+        t("sidebar.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="lang",
+        horizontal=True,
+    )
+    st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
+
+if st.session_state.get("presentation"):
+    # A projector needs larger type and no chrome around the content.
+    st.html(
+        "<style>html{font-size:22px}[data-testid=stHeader]{display:none}"
+        "[data-testid=stMainBlockContainer]{padding-top:1rem}</style>"
+    )
+
+page.run()

@@ -1,0 +1,112 @@
+"""Import: upload an export, check the preview and mapping, load it, read the report."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.ingest.errors import IngestError
+from ui.data import PENDING_DATASET_KEY, current_dataset
+from ui.i18n import error_text, t
+from ui.import_view import (
+    cached_preview,
+    chosen_mapping,
+    profile_form,
+    render_history,
+    render_preview,
+    render_report,
+    run_import,
+    save_upload,
+)
+
+st.title(t("import.title"))
+st.markdown(t("import.intro"))
+dataset = current_dataset()
+
+kind = st.radio(
+    t("import.kind"),
+    ["sales", "customers"],
+    format_func=lambda k: t(f"import.kind_{k}"),
+    horizontal=True,
+    key="imp_kind",
+)
+default_name = t("import.default_dataset") if not dataset or dataset["is_demo"] else dataset["name"]
+target = st.text_input(
+    t("import.dataset"), value=default_name, help=t("import.dataset_help"), key="imp_dataset"
+)
+uploaded = st.file_uploader(
+    t("import.upload"),
+    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"],
+    help=t("import.upload_help"),
+    key="imp_file",
+)
+
+if uploaded is not None:
+    path = save_upload(uploaded)
+    preview = cached_preview(path, uploaded.name, kind=kind)
+    sheet, all_sheets = None, False
+    if not isinstance(preview, IngestError) and len(preview.available_sheets) > 1:
+        cols = st.columns(2, vertical_alignment="bottom")
+        sheet = cols[0].selectbox(
+            t("import.sheet"),
+            preview.available_sheets,
+            index=preview.available_sheets.index(preview.sheets[0]),
+            key="imp_sheet",
+        )
+        all_sheets = cols[1].checkbox(t("import.all_sheets"), key="imp_all_sheets")
+        preview = cached_preview(
+            path,
+            uploaded.name,
+            sheet=None if all_sheets else sheet,
+            all_sheets=all_sheets,
+            kind=kind,
+        )
+    if isinstance(preview, IngestError):
+        st.error(error_text(preview), icon=":material/error:")
+    else:
+        st.subheader(t("import.mapping"))
+        st.caption(t("import.mapping_help"))
+        if preview.profile:
+            st.info(t("import.mapping_profile", name=preview.profile), icon=":material/bookmark:")
+        mapping = chosen_mapping(preview, key=f"imp_map_{uploaded.file_id}_{kind}", kind=kind)
+        checked = cached_preview(
+            path,
+            uploaded.name,
+            mapping=mapping,
+            sheet=None if all_sheets else sheet,
+            all_sheets=all_sheets,
+            kind=kind,
+        )
+        problem = checked if isinstance(checked, IngestError) else checked.problem
+        if problem is not None:
+            st.error(error_text(problem), icon=":material/error:")
+        else:
+            render_preview(checked)
+        profile_form(preview, mapping, key=f"imp_map_{uploaded.file_id}_{kind}")
+        replace = kind == "sales" and st.checkbox(
+            t("import.replace_overlap"), help=t("import.replace_help"), key="imp_replace"
+        )
+        if st.button(
+            t("import.go"),
+            type="primary",
+            disabled=problem is not None or not target.strip(),
+            key="imp_go",
+        ):
+            report = run_import(
+                path,
+                uploaded.name,
+                kind=kind,
+                dataset=target.strip(),
+                mapping=mapping,
+                sheet=sheet,
+                all_sheets=all_sheets,
+                replace_overlap=replace,
+            )
+            if report is not None:
+                st.session_state["imp_report"] = report
+                st.session_state[PENDING_DATASET_KEY] = target.strip()
+                st.rerun()
+
+report = st.session_state.get("imp_report")
+if report is not None:
+    render_report(report)
+render_history(dataset["dataset_id"] if dataset else None)

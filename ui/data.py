@@ -1,0 +1,107 @@
+"""Streamlit glue to the store: one cached connection, the demo company, cached loaders.
+
+The store is a `cache_resource` (one DuckDB connection per process, a cursor per query).
+Loaders are `cache_data` keyed on the data set and its data version (the newest import
+and the number of imports), so that an import or a deletion refreshes every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
+
+from analytics.ingest.pipeline import import_customers, import_sales
+from analytics.store import Store, default_db_path
+from analytics.summary import monthly_revenue
+
+__all__ = [
+    "DATASET_KEY",
+    "DEMO_DATASET",
+    "PENDING_DATASET_KEY",
+    "current_dataset",
+    "data_version",
+    "datasets",
+    "get_store",
+    "load_monthly",
+    "load_summary",
+]
+
+DATASET_KEY = "dataset_id"
+# Set by a page after an import; the sidebar switches to that data set on the next run.
+PENDING_DATASET_KEY = "imp_pending_dataset"
+DEMO_DATASET = "Demo: Nordgrossisten AB"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Set KUNDFOKUS_DEMO=off for an installation that should start empty.
+_DEMO_ENV = "KUNDFOKUS_DEMO"
+
+
+def _load_demo(store: Store) -> None:
+    """Import the demo company through the same importer a user's file goes through."""
+    sales = DATA_DIR / DEMO_SALES_FILE
+    if not sales.exists():
+        return
+    import_sales(store, sales, dataset=DEMO_DATASET, demo=True)
+    master = DATA_DIR / DEMO_CUSTOMERS_FILE
+    if master.exists():
+        import_customers(store, master, dataset=DEMO_DATASET, demo=True)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """The process-wide store at `$KUNDFOKUS_DB`; on a first start, with the demo company."""
+    store = Store(default_db_path())
+    empty = store.scalar("select count(*) from datasets") == 0
+    if empty and os.environ.get(_DEMO_ENV, "on").lower() not in {"off", "0", "no"}:
+        _load_demo(store)
+    return store
+
+
+def datasets() -> pl.DataFrame:
+    """All data sets (id, name, is_demo, lines), newest first; read fresh every run."""
+    return get_store().datasets()
+
+
+def current_dataset() -> dict | None:
+    """The data set chosen in the sidebar as a dict (dataset_id, name, is_demo), or None."""
+    table = datasets()
+    if table.is_empty():
+        return None
+    chosen = st.session_state.get(DATASET_KEY)
+    rows = table.filter(pl.col("dataset_id") == chosen) if chosen is not None else table.head(0)
+    if rows.is_empty():
+        # Prefer the newest data set of the user's own over the demo company.
+        own = table.filter(~pl.col("is_demo"))
+        rows = own.head(1) if not own.is_empty() else table.head(1)
+    return rows.row(0, named=True)
+
+
+def data_version(dataset_id: int) -> str:
+    """Changes whenever an import is added to or removed from the data set."""
+    newest, count = (
+        get_store()
+        .query(
+            "select coalesce(max(import_id), 0) as newest, count(*) as n from imports "
+            "where dataset_id = ?",
+            [dataset_id],
+        )
+        .row(0)
+    )
+    return f"{newest}-{count}"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_summary(dataset_id: int, version: str) -> dict:
+    """Headline facts of a data set (see `Store.dataset_summary`), cached per version."""
+    del version  # part of the cache key only
+    return get_store().dataset_summary(dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_monthly(dataset_id: int, version: str) -> pl.DataFrame:
+    """Revenue and gross margin per month of a data set, cached per version."""
+    del version
+    return monthly_revenue(get_store(), dataset_id=dataset_id)

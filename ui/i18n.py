@@ -1,0 +1,479 @@
+"""Interface texts in Swedish and English, and number, money and date formatting.
+
+Every text the user reads comes from `TEXTS` through `t()`; a test fails when a key is
+missing in either language. Formatting follows the language: Swedish `1 234 567,50 kr`
+and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import streamlit as st
+
+__all__ = [
+    "LANGUAGES",
+    "TEXTS",
+    "error_text",
+    "fmt_date",
+    "fmt_int",
+    "fmt_money",
+    "fmt_number",
+    "fmt_pct",
+    "lang",
+    "t",
+    "warning_text",
+]
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+_LANG_KEY = "lang"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "app.title": "Kundfokus",
+        "app.tagline": "Vilka kunder är viktigast för oss – och vad gör vi åt det?",
+        "nav.overview": "Översikt",
+        "nav.import": "Importera data",
+        "sidebar.dataset": "Datamängd",
+        "sidebar.no_dataset": "Ingen data inläst ännu",
+        "sidebar.language": "Språk",
+        "sidebar.presentation": "Presentationsläge",
+        "sidebar.presentation_help": "Större text och färre reglage, för projektor.",
+        "sidebar.demo_badge": "Demodata",
+        "demo.notice": (
+            "Du tittar på **demoföretaget** {name}: påhittade data som visar hur Kundfokus "
+            "fungerar. Läs in er egen försäljningsexport under **Importera data**."
+        ),
+        "demo.loading": "Läser in demoföretaget första gången …",
+        "overview.title": "Översikt",
+        "overview.empty": (
+            "Här finns ingen försäljningsdata ännu. Börja med att läsa in en export från "
+            "ert affärssystem (CSV, Excel eller Parquet)."
+        ),
+        "overview.go_import": "Gå till Importera data",
+        "overview.dataset": "Datamängd: **{name}**",
+        "overview.period": "Period",
+        "overview.customers": "Kunder",
+        "overview.revenue": "Omsättning",
+        "overview.margin": "Täckningsbidrag",
+        "overview.margin_pct": "{pct} av omsättningen",
+        "overview.margin_unknown": "Okänt – filen saknar kostnad",
+        "overview.coverage": "Kostnad känd för",
+        "overview.coverage_help": (
+            "Andel av omsättningen där exporten anger kostnad eller täckningsbidrag."
+        ),
+        "overview.lines": "Fakturarader",
+        "overview.imports": "Importer",
+        "overview.monthly": "Omsättning per månad",
+        "overview.month": "Månad",
+        "overview.next": "Nästa steg",
+        "overview.next_import": "Läs in fler filer eller rätta en import",
+        "import.title": "Importera data",
+        "import.intro": (
+            "Släpp er försäljningsexport här. Kundfokus känner igen vanliga kolumnnamn "
+            "på svenska, danska, norska, engelska och tyska; ni ser och kan rätta "
+            "kopplingen innan något läses in."
+        ),
+        "import.kind": "Typ av fil",
+        "import.kind_sales": "Försäljning (fakturarader)",
+        "import.kind_customers": "Kundregister (segment, ansvarig, nöjdhet)",
+        "import.dataset": "Läs in i datamängd",
+        "import.dataset_help": "En ny datamängd skapas om namnet är nytt.",
+        "import.default_dataset": "Vår försäljning",
+        "import.upload": "Välj eller släpp en fil",
+        "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) eller Parquet, upp till 1 GB.",
+        "import.sheet": "Flik",
+        "import.all_sheets": "Ta alla flikar med samma rubriker",
+        "import.preview": "Förhandsvisning (första raderna, tolkade)",
+        "import.file_facts": "Filtyp {kind}, teckenkodning {encoding}, avgränsare {delimiter}",
+        "import.mapping": "Koppling av kolumner",
+        "import.mapping_help": "Vilken kolumn i filen betyder vad? Rätta om något blev fel.",
+        "import.mapping_profile": "Kopplingen kommer från den sparade profilen **{name}**.",
+        "import.not_used": "— används inte —",
+        "import.save_profile": "Spara kopplingen som profil",
+        "import.profile_name": "Profilens namn",
+        "import.profile_saved": "Profilen {name} är sparad. Nästa fil med samma rubriker "
+        "kopplas automatiskt.",
+        "import.replace_overlap": "Ersätt redan inläst data för filens period",
+        "import.replace_help": (
+            "För en rättad eller förnyad export: rader i datamängden med datum inom filens "
+            "period tas bort innan den nya filen läses in."
+        ),
+        "import.go": "Läs in",
+        "import.progress": "Läser in {name} …",
+        "import.stage.reading": "Läser filen",
+        "import.stage.checking": "Kontrollerar kolumner och format",
+        "import.stage.parsing": "Tolkar rader",
+        "import.stage.saving": "Sparar i databasen",
+        "import.stage.done": "Klart",
+        "import.done": "{name} är inläst.",
+        "import.report": "Importrapport",
+        "import.rows_read": "Rader lästa",
+        "import.rows_loaded": "Inlästa",
+        "import.rows_rejected": "Avvisade",
+        "import.revenue_loaded": "Belopp inläst",
+        "import.revenue_rejected": "Belopp avvisat",
+        "import.revenue_total": "Filens summa",
+        "import.reconciles": "Inläst + avvisat = filens summa: {total}",
+        "import.customers": "Kunder",
+        "import.period": "Period",
+        "import.rejected": "Avvisade rader",
+        "import.rejected_none": "Inga rader avvisades.",
+        "import.download_rejected": "Ladda ner avvisade rader (CSV)",
+        "import.history": "Tidigare importer",
+        "import.history_empty": "Inga importer ännu i den här datamängden.",
+        "import.delete": "Ta bort import",
+        "import.delete_pick": "Import att ta bort",
+        "import.delete_confirm": "Ja, ta bort importens rader",
+        "import.deleted": "Importen {file} är borttagen.",
+        "col.import_id": "Nr",
+        "col.kind": "Typ",
+        "col.file_name": "Fil",
+        "col.imported_at": "Inläst",
+        "col.rows_loaded": "Rader",
+        "col.rows_rejected": "Avvisade",
+        "col.revenue_loaded": "Belopp",
+        "col.first_date": "Från",
+        "col.last_date": "Till",
+        "col.line_no": "Rad",
+        "col.sheet": "Flik",
+        "col.reason": "Orsak",
+        "col.revenue": "Belopp",
+        "col.raw": "Värden i filen",
+        "kind.sales": "Försäljning",
+        "kind.customers": "Kundregister",
+        "field.customer_id": "Kundnummer",
+        "field.customer_name": "Kundnamn",
+        "field.invoice_date": "Fakturadatum",
+        "field.invoice_number": "Fakturanummer",
+        "field.revenue": "Belopp (omsättning)",
+        "field.quantity": "Antal",
+        "field.unit_price": "À-pris",
+        "field.cost": "Kostnad",
+        "field.margin": "Täckningsbidrag (kr)",
+        "field.margin_pct": "Täckningsgrad (%)",
+        "field.product": "Artikel",
+        "field.product_group": "Varugrupp",
+        "field.due_date": "Förfallodatum",
+        "field.paid_date": "Betaldatum",
+        "field.salesperson": "Säljare",
+        "field.region": "Region",
+        "field.segment": "Segment",
+        "field.key_account_manager": "Kundansvarig",
+        "field.satisfaction": "Nöjdhet (1–5)",
+        "field.nps": "NPS",
+        "field.line_no": "Rad",
+        "field.sheet": "Flik",
+        "field.reason": "Avvisad för",
+        "reason.missing_customer": "Kund saknas",
+        "reason.missing_date": "Datum saknas",
+        "reason.bad_date": "Datum kan inte läsas",
+        "reason.missing_amount": "Belopp saknas",
+        "reason.bad_amount": "Belopp kan inte läsas",
+        "error.empty_file": "Filen är tom.",
+        "error.binary_file": "Filen är en {kind}-fil, inte en försäljningsexport. "
+        "Välj en CSV-, Excel- eller Parquet-fil.",
+        "error.unreadable": "Filen kunde inte läsas som en tabell. Kontrollera att det är en "
+        "hel, oskadad export.",
+        "error.too_large": "Filen är {size_mb} MB; gränsen är {limit_mb} MB. Dela upp exporten "
+        "per år eller använd kommandoraden.",
+        "error.unknown_sheet": "Fliken {sheet} finns inte. Flikarna är: {sheets}.",
+        "error.no_data_sheet": "Kalkylbladet har ingen flik med en tabell av försäljningsdata. "
+        "Flikar: {sheets}.",
+        "error.mapping_unknown_column": "Kopplingen använder kolumner som filen saknar: {columns}.",
+        "error.no_customer_column": "Ingen kolumn ser ut som kundnummer eller kundnamn. "
+        "Välj den under Koppling av kolumner. Kolumner i filen: {columns}.",
+        "error.no_amount_column": "Ingen kolumn ser ut som ett belopp (eller antal och "
+        "à-pris). Välj den under Koppling av kolumner. Kolumner i filen: {columns}.",
+        "error.no_date_column": "Ingen kolumn ser ut som fakturadatum. Välj den under Koppling "
+        "av kolumner. Kolumner i filen: {columns}.",
+        "error.header_only": "Filen har rubriker men inga datarader.",
+        "error.nothing_loaded": "Ingen av filens {rows} rader gick att använda ({detail}). "
+        "Kontrollera kopplingen av kolumner.",
+        "error.already_imported": "Den här filen är redan inläst i {dataset} (som {file}). "
+        "Den räknas inte två gånger.",
+        "error.unknown_profile": "Det finns ingen profil som heter {name}.",
+        "error.profile_name": "Ge profilen ett namn.",
+        "error.generic": "Något gick fel: {message}",
+        "warning.duplicate_lines": "{lines} rader är exakta kopior av en annan rad. De har "
+        "lästs in som de är – kontrollera exporten om det är oväntat.",
+        "warning.no_cost": "Filen saknar kostnad och täckningsbidrag: lönsamhetsvyer säger "
+        "det tydligt.",
+        "warning.cost_missing": "{lines} inlästa rader saknar läsbar kostnad.",
+        "warning.ambiguous_dates": "Datumen i kolumnen {column} passar både dag/månad och "
+        "månad/dag; de lästes som dag/månad.",
+        "warning.overlap": "Datamängden har redan {lines} rader mellan {first} och {last}; "
+        "båda räknas nu. Läs in igen med ”Ersätt redan inläst data” för att ersätta dem.",
+        "warning.replaced_period": "{lines} tidigare rader mellan {first} och {last} ersattes.",
+        "format.currency": "kr",
+    },
+    "en": {
+        "app.title": "Kundfokus",
+        "app.tagline": "Which customers matter most to us – and what do we do about it?",
+        "nav.overview": "Overview",
+        "nav.import": "Import data",
+        "sidebar.dataset": "Data set",
+        "sidebar.no_dataset": "No data loaded yet",
+        "sidebar.language": "Language",
+        "sidebar.presentation": "Presentation mode",
+        "sidebar.presentation_help": "Larger text and fewer controls, for a projector.",
+        "sidebar.demo_badge": "Demo data",
+        "demo.notice": (
+            "You are looking at the **demo company** {name}: invented data that shows how "
+            "Kundfokus works. Load your own sales export under **Import data**."
+        ),
+        "demo.loading": "Loading the demo company the first time …",
+        "overview.title": "Overview",
+        "overview.empty": (
+            "There is no sales data here yet. Start by loading an export from your ERP "
+            "(CSV, Excel or Parquet)."
+        ),
+        "overview.go_import": "Go to Import data",
+        "overview.dataset": "Data set: **{name}**",
+        "overview.period": "Period",
+        "overview.customers": "Customers",
+        "overview.revenue": "Revenue",
+        "overview.margin": "Gross margin",
+        "overview.margin_pct": "{pct} of revenue",
+        "overview.margin_unknown": "Unknown – the file has no cost",
+        "overview.coverage": "Cost known for",
+        "overview.coverage_help": "Share of revenue for which the export states cost or margin.",
+        "overview.lines": "Invoice lines",
+        "overview.imports": "Imports",
+        "overview.monthly": "Revenue per month",
+        "overview.month": "Month",
+        "overview.next": "Next steps",
+        "overview.next_import": "Load more files or correct an import",
+        "import.title": "Import data",
+        "import.intro": (
+            "Drop your sales export here. Kundfokus recognises common column names in "
+            "Swedish, Danish, Norwegian, English and German; you see and can correct the "
+            "mapping before anything is loaded."
+        ),
+        "import.kind": "Kind of file",
+        "import.kind_sales": "Sales (invoice lines)",
+        "import.kind_customers": "Customer master (segment, manager, satisfaction)",
+        "import.dataset": "Load into data set",
+        "import.dataset_help": "A new data set is created when the name is new.",
+        "import.default_dataset": "Our sales",
+        "import.upload": "Choose or drop a file",
+        "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) or Parquet, up to 1 GB.",
+        "import.sheet": "Sheet",
+        "import.all_sheets": "Take all sheets with the same headers",
+        "import.preview": "Preview (first rows, as read)",
+        "import.file_facts": "File type {kind}, encoding {encoding}, delimiter {delimiter}",
+        "import.mapping": "Column mapping",
+        "import.mapping_help": "Which column of the file means what? Correct anything wrong.",
+        "import.mapping_profile": "The mapping comes from the saved profile **{name}**.",
+        "import.not_used": "— not used —",
+        "import.save_profile": "Save the mapping as a profile",
+        "import.profile_name": "Profile name",
+        "import.profile_saved": "Profile {name} is saved. The next file with the same headers "
+        "is mapped automatically.",
+        "import.replace_overlap": "Replace data already loaded for the file's period",
+        "import.replace_help": (
+            "For a corrected or renewed export: lines of the data set dated within the "
+            "file's period are removed before the new file is loaded."
+        ),
+        "import.go": "Load",
+        "import.progress": "Loading {name} …",
+        "import.stage.reading": "Reading the file",
+        "import.stage.checking": "Checking columns and formats",
+        "import.stage.parsing": "Parsing rows",
+        "import.stage.saving": "Saving to the database",
+        "import.stage.done": "Done",
+        "import.done": "{name} is loaded.",
+        "import.report": "Import report",
+        "import.rows_read": "Rows read",
+        "import.rows_loaded": "Loaded",
+        "import.rows_rejected": "Rejected",
+        "import.revenue_loaded": "Amount loaded",
+        "import.revenue_rejected": "Amount rejected",
+        "import.revenue_total": "File total",
+        "import.reconciles": "Loaded + rejected = the file's total: {total}",
+        "import.customers": "Customers",
+        "import.period": "Period",
+        "import.rejected": "Rejected rows",
+        "import.rejected_none": "No rows were rejected.",
+        "import.download_rejected": "Download rejected rows (CSV)",
+        "import.history": "Earlier imports",
+        "import.history_empty": "No imports yet in this data set.",
+        "import.delete": "Delete import",
+        "import.delete_pick": "Import to delete",
+        "import.delete_confirm": "Yes, delete this import's lines",
+        "import.deleted": "The import {file} is deleted.",
+        "col.import_id": "No.",
+        "col.kind": "Kind",
+        "col.file_name": "File",
+        "col.imported_at": "Loaded",
+        "col.rows_loaded": "Rows",
+        "col.rows_rejected": "Rejected",
+        "col.revenue_loaded": "Amount",
+        "col.first_date": "From",
+        "col.last_date": "To",
+        "col.line_no": "Line",
+        "col.sheet": "Sheet",
+        "col.reason": "Reason",
+        "col.revenue": "Amount",
+        "col.raw": "Values in the file",
+        "kind.sales": "Sales",
+        "kind.customers": "Customer master",
+        "field.customer_id": "Customer number",
+        "field.customer_name": "Customer name",
+        "field.invoice_date": "Invoice date",
+        "field.invoice_number": "Invoice number",
+        "field.revenue": "Amount (revenue)",
+        "field.quantity": "Quantity",
+        "field.unit_price": "Unit price",
+        "field.cost": "Cost",
+        "field.margin": "Gross margin (amount)",
+        "field.margin_pct": "Margin (%)",
+        "field.product": "Product",
+        "field.product_group": "Product group",
+        "field.due_date": "Due date",
+        "field.paid_date": "Paid date",
+        "field.salesperson": "Salesperson",
+        "field.region": "Region",
+        "field.segment": "Segment",
+        "field.key_account_manager": "Key account manager",
+        "field.satisfaction": "Satisfaction (1–5)",
+        "field.nps": "NPS",
+        "field.line_no": "Line",
+        "field.sheet": "Sheet",
+        "field.reason": "Rejected because",
+        "reason.missing_customer": "No customer",
+        "reason.missing_date": "No date",
+        "reason.bad_date": "Date cannot be read",
+        "reason.missing_amount": "No amount",
+        "reason.bad_amount": "Amount cannot be read",
+        "error.empty_file": "The file is empty.",
+        "error.binary_file": "The file is a {kind} file, not a sales export. Choose a CSV, "
+        "Excel or Parquet file.",
+        "error.unreadable": "The file could not be read as a table. Check that it is a "
+        "complete, undamaged export.",
+        "error.too_large": "The file is {size_mb} MB; the limit is {limit_mb} MB. Split the "
+        "export by year or use the command line.",
+        "error.unknown_sheet": "There is no sheet {sheet}. The sheets are: {sheets}.",
+        "error.no_data_sheet": "The spreadsheet has no sheet with a table of sales data. "
+        "Sheets: {sheets}.",
+        "error.mapping_unknown_column": "The mapping uses columns the file does not have: "
+        "{columns}.",
+        "error.no_customer_column": "No column looks like a customer number or name. Choose "
+        "it under Column mapping. Columns in the file: {columns}.",
+        "error.no_amount_column": "No column looks like an amount (or quantity and unit "
+        "price). Choose it under Column mapping. Columns in the file: {columns}.",
+        "error.no_date_column": "No column looks like an invoice date. Choose it under Column "
+        "mapping. Columns in the file: {columns}.",
+        "error.header_only": "The file has headers but no data rows.",
+        "error.nothing_loaded": "None of the file's {rows} rows could be used ({detail}). "
+        "Check the column mapping.",
+        "error.already_imported": "This file is already loaded into {dataset} (as {file}). "
+        "It is not counted twice.",
+        "error.unknown_profile": "There is no profile called {name}.",
+        "error.profile_name": "Give the profile a name.",
+        "error.generic": "Something went wrong: {message}",
+        "warning.duplicate_lines": "{lines} lines are exact copies of another line. They were "
+        "loaded as they are – check the export if that is unexpected.",
+        "warning.no_cost": "The file has no cost or margin: profitability views say so clearly.",
+        "warning.cost_missing": "{lines} loaded lines have no readable cost.",
+        "warning.ambiguous_dates": "The dates in column {column} fit both day/month and "
+        "month/day; they were read as day/month.",
+        "warning.overlap": "The data set already has {lines} lines between {first} and "
+        "{last}; both are now counted. Load again with “Replace data already loaded” to "
+        "replace them.",
+        "warning.replaced_period": "{lines} earlier lines between {first} and {last} were "
+        "replaced.",
+        "format.currency": "SEK",
+    },
+}
+
+
+def lang() -> str:
+    """The language chosen in the sidebar (`sv` by default)."""
+    value = st.session_state.get(_LANG_KEY, "sv")
+    return value if value in TEXTS else "sv"
+
+
+def t(key: str, **params: object) -> str:
+    """The text for `key` in the current language with `{placeholders}` filled."""
+    text = TEXTS[lang()].get(key) or TEXTS["sv"].get(key) or key
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def error_text(exc: Exception) -> str:
+    """A friendly, translated message for an import error (an `IngestError` by its code)."""
+    code = getattr(exc, "code", None)
+    params = getattr(exc, "params", {}) or {}
+    if code and f"error.{code}" in TEXTS[lang()]:
+        return t(f"error.{code}", **params)
+    return t("error.generic", message=str(exc))
+
+
+def warning_text(warning: dict) -> str:
+    """A translated sentence for an import warning (`{"code": ..., **params}`)."""
+    key = f"warning.{warning.get('code')}"
+    if key in TEXTS[lang()]:
+        return t(key, **{k: v for k, v in warning.items() if k not in {"code", "message"}})
+    return str(warning.get("message", ""))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and (math.isnan(value)))
+
+
+def fmt_number(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:
+    """`1234567.5` as `1 234 567,5` (sv, no-break spaces) or `1,234,567.5` (en); `–` if null."""
+    if _missing(value):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if (language or lang()) == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+    return text
+
+
+def fmt_int(value: float | None, *, language: str | None = None) -> str:
+    """A count, with thousands separated for the language."""
+    return fmt_number(value, 0, language=language)
+
+
+def fmt_money(value: float | None, *, compact: bool = False, language: str | None = None) -> str:
+    """An amount in SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact` gives `3,4 MSEK`."""
+    language = language or lang()
+    if _missing(value):
+        return "–"
+    if compact and abs(value) >= 1e6:
+        number = fmt_number(value / 1e6, 1, language=language)
+        return f"{number} MSEK"
+    if compact and abs(value) >= 1e4:
+        number = fmt_number(value / 1e3, 0, language=language)
+        return f"{number} tkr" if language == "sv" else f"SEK {number}k"
+    number = fmt_number(value, 0, language=language)
+    return f"{number} kr" if language == "sv" else f"SEK {number}"
+
+
+def fmt_pct(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:
+    """A fraction (0.123) as per cent: `12 %` (sv) or `12%` (en)."""
+    if _missing(value):
+        return "–"
+    number = fmt_number(value * 100, decimals, language=language)
+    return f"{number}\u00a0%" if (language or lang()) == "sv" else f"{number}%"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(value: date | datetime | None, *, language: str | None = None) -> str:
+    """A date as `2026-11-24` (sv) or `24 Nov 2026` (en)."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = value.date()
+    if (language or lang()) == "sv":
+        return value.isoformat()
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

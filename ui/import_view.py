@@ -1,0 +1,291 @@
+"""Widgets of the import page: upload, preview, mapping editor, report and history."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from analytics.export import to_csv_bytes
+from analytics.ingest.errors import IngestError
+from analytics.ingest.pipeline import (
+    ImportReport,
+    Preview,
+    import_customers,
+    import_sales,
+    preview_file,
+    save_profile,
+)
+from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from ui.data import get_store
+from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, t, warning_text
+
+__all__ = [
+    "cached_preview",
+    "chosen_mapping",
+    "profile_form",
+    "render_history",
+    "render_preview",
+    "render_report",
+    "run_import",
+    "save_upload",
+]
+
+_UPLOADS_KEY = "imp_uploads"
+
+
+def save_upload(uploaded) -> Path:
+    """Write an uploaded file to a private temporary folder once; return its path."""
+    saved: dict = st.session_state.setdefault(_UPLOADS_KEY, {})
+    if uploaded.file_id not in saved:
+        folder = Path(tempfile.mkdtemp(prefix="kundfokus-upload-"))
+        path = folder / Path(uploaded.name).name
+        path.write_bytes(uploaded.getbuffer())
+        saved[uploaded.file_id] = str(path)
+    return Path(saved[uploaded.file_id])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _preview(
+    path: str,
+    name: str,
+    *,
+    mapping_key: str | None,
+    sheet: str | None,
+    all_sheets: bool,
+    kind: str,
+) -> Preview | IngestError:
+    mapping = json.loads(mapping_key) if mapping_key is not None else None
+    try:
+        return preview_file(
+            Path(path),
+            store=get_store(),
+            name=name,
+            mapping=mapping,
+            sheet=sheet,
+            all_sheets=all_sheets,
+            kind=kind,
+        )
+    except IngestError as exc:
+        return exc
+
+
+def cached_preview(
+    path: Path,
+    name: str,
+    *,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    all_sheets: bool = False,
+    kind: str = "sales",
+) -> Preview | IngestError:
+    """The preview of an uploaded file (or the error that stops it), cached per choice."""
+    key = json.dumps(mapping, sort_keys=True) if mapping is not None else None
+    return _preview(str(path), name, mapping_key=key, sheet=sheet, all_sheets=all_sheets, kind=kind)
+
+
+def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
+    """One select box per field, preset from the preview; returns `{field: header}`."""
+    fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
+    options = [None, *preview.headers]
+    mapping: dict[str, str] = {}
+    columns = st.columns(3)
+    for index, fld in enumerate(fields):
+        current = preview.mapping.get(fld)
+        choice = columns[index % 3].selectbox(
+            t(f"field.{fld}"),
+            options=options,
+            index=options.index(current) if current in options else 0,
+            format_func=lambda h: t("import.not_used") if h is None else h,
+            key=f"{key}_{fld}",
+        )
+        if choice is not None:
+            mapping[fld] = choice
+    return mapping
+
+
+def profile_form(preview: Preview, mapping: dict[str, str], *, key: str) -> None:
+    """Save the mapping under a name, for the next export with the same headers."""
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    name = cols[0].text_input(t("import.profile_name"), key=f"{key}_profile_name")
+    if cols[1].button(t("import.save_profile"), key=f"{key}_profile_save"):
+        try:
+            save_profile(get_store(), name, preview.headers, mapping)
+        except IngestError as exc:
+            st.error(error_text(exc))
+        else:
+            _preview.clear()
+            st.success(t("import.profile_saved", name=name.strip()))
+
+
+def run_import(
+    path: Path,
+    name: str,
+    *,
+    kind: str,
+    dataset: str,
+    mapping: dict[str, str],
+    sheet: str | None,
+    all_sheets: bool,
+    replace_overlap: bool,
+) -> ImportReport | None:
+    """Import with a progress bar; show a translated error and return None on failure."""
+    bar = st.progress(0.0, text=t("import.progress", name=name))
+
+    def progress(fraction: float, stage: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}"))
+
+    try:
+        if kind == "sales":
+            report = import_sales(
+                get_store(),
+                path,
+                dataset=dataset,
+                name=name,
+                mapping=mapping,
+                sheet=sheet,
+                all_sheets=all_sheets,
+                replace_overlap=replace_overlap,
+                progress=progress,
+            )
+        else:
+            report = import_customers(
+                get_store(), path, dataset=dataset, name=name, mapping=mapping, sheet=sheet
+            )
+    except IngestError as exc:
+        bar.empty()
+        st.error(error_text(exc), icon=":material/error:")
+        return None
+    bar.empty()
+    return report
+
+
+def render_preview(preview: Preview) -> None:
+    """The first rows as they will be read, with the reason a row would be rejected."""
+    st.markdown(f"**{t('import.preview')}**")
+    facts = t(
+        "import.file_facts",
+        kind=preview.kind.upper(),
+        encoding=preview.encoding or "–",
+        delimiter=repr(preview.delimiter) if preview.delimiter else "–",
+    )
+    st.caption(facts)
+    rows = preview.rows
+    if "reason" in rows.columns:
+        rows = rows.with_columns(
+            pl.col("reason").map_elements(lambda r: t(f"reason.{r}"), return_dtype=pl.String)
+        )
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={c: t(f"field.{c}") for c in rows.columns},
+    )
+
+
+def _rejected_table(import_id: int) -> pl.DataFrame:
+    rows = get_store().rejected_rows(import_id)
+    return rows.with_columns(
+        pl.col("reason").map_elements(lambda r: t(f"reason.{r}"), return_dtype=pl.String)
+    )
+
+
+def render_report(report: ImportReport) -> None:
+    """The import report: counts, amounts that reconcile, warnings and rejected rows."""
+    st.subheader(t("import.report"))
+    st.success(t("import.done", name=report.file_name), icon=":material/check_circle:")
+    cols = st.columns(4)
+    cols[0].metric(t("import.rows_read"), fmt_int(report.rows_read))
+    cols[1].metric(t("import.rows_loaded"), fmt_int(report.rows_loaded))
+    cols[2].metric(t("import.rows_rejected"), fmt_int(report.rows_rejected))
+    cols[3].metric(t("import.customers"), fmt_int(report.customers))
+    if report.kind == "sales":
+        cols = st.columns(4)
+        cols[0].metric(t("import.revenue_loaded"), fmt_money(report.revenue_loaded))
+        cols[1].metric(t("import.revenue_rejected"), fmt_money(report.revenue_rejected))
+        total = report.revenue_loaded + report.revenue_rejected
+        cols[2].metric(t("import.revenue_total"), fmt_money(total))
+        cols[3].metric(
+            t("import.period"), f"{fmt_date(report.first_date)} – {fmt_date(report.last_date)}"
+        )
+        st.caption(t("import.reconciles", total=fmt_money(total)))
+    for warning in report.warnings:
+        st.warning(warning_text(warning), icon=":material/warning:")
+    st.markdown(f"**{t('import.rejected')}**")
+    if not report.rows_rejected:
+        st.caption(t("import.rejected_none"))
+        return
+    st.markdown(
+        " · ".join(f"{t(f'reason.{r}')}: {fmt_int(n)}" for r, n in report.rejected_reasons.items())
+    )
+    table = _rejected_table(report.import_id)
+    st.dataframe(
+        table.head(1000),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "line_no": t("col.line_no"),
+            "sheet": t("col.sheet"),
+            "reason": t("col.reason"),
+            "revenue": st.column_config.NumberColumn(t("col.revenue"), format="localized"),
+            "raw": t("col.raw"),
+        },
+    )
+    st.download_button(
+        t("import.download_rejected"),
+        data=to_csv_bytes(table),
+        file_name=f"avvisade_rader_{report.import_id}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+
+
+def render_history(dataset_id: int | None) -> None:
+    """The data set's imports, newest first, and deleting one import."""
+    st.subheader(t("import.history"))
+    if dataset_id is None:
+        st.caption(t("import.history_empty"))
+        return
+    history = get_store().imports(dataset_id)
+    if history.is_empty():
+        st.caption(t("import.history_empty"))
+        return
+    shown = history.select(
+        "import_id",
+        pl.col("kind").map_elements(lambda k: t(f"kind.{k}"), return_dtype=pl.String),
+        "file_name",
+        "imported_at",
+        "rows_loaded",
+        "rows_rejected",
+        "revenue_loaded",
+        "first_date",
+        "last_date",
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={name: st.column_config.Column(t(f"col.{name}")) for name in shown.columns}
+        | {
+            "revenue_loaded": st.column_config.NumberColumn(
+                t("col.revenue_loaded"), format="localized"
+            ),
+        },
+    )
+    with st.expander(t("import.delete"), icon=":material/delete:"):
+        files = dict(zip(history["import_id"], history["file_name"], strict=True))
+        pick = st.selectbox(
+            t("import.delete_pick"),
+            options=list(files),
+            format_func=lambda i: f"{i} · {files[i]}",
+            key="imp_delete_pick",
+        )
+        confirm = st.checkbox(t("import.delete_confirm"), key="imp_delete_confirm")
+        if st.button(t("import.delete"), disabled=not confirm, key="imp_delete_go"):
+            get_store().delete_import(int(pick))
+            st.session_state.pop("imp_report", None)
+            st.toast(t("import.deleted", file=files[pick]))
+            st.rerun()
