@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+import duckdb
+
 from analytics.ingest.errors import IngestError
 from analytics.store import Store, default_db_path
 
@@ -52,14 +54,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    """Print one line on stderr (whatever the message holds) and return exit code 2."""
+    print("error: " + " ".join(message.split()), file=sys.stderr)
     return 2
+
+
+def _open_store(path: Path) -> Store | None:
+    """The store at `path`, or None after a one-line message when it cannot be opened
+    (another process holds the file, or it is not a database).
+    """
+    try:
+        return Store(path)
+    except (duckdb.Error, OSError) as exc:
+        _fail(f"{path}: the database cannot be opened ({exc})")
+        return None
 
 
 def _import(args: argparse.Namespace) -> int:
     from analytics.ingest.pipeline import import_customers, import_sales
 
-    store = Store(args.db or default_db_path())
+    store = _open_store(args.db or default_db_path())
+    if store is None:
+        return 2
     loaded = 0
     try:
         for path in args.files:
@@ -82,6 +98,9 @@ def _import(args: argparse.Namespace) -> int:
             except IngestError as exc:
                 _fail(f"{path.name}: {exc}")
                 continue
+            except Exception as exc:  # the command line never shows a traceback
+                _fail(f"{path.name}: the import failed ({type(exc).__name__}: {exc})")
+                continue
             loaded += 1
             if args.json:
                 print(json.dumps(report.to_json(), ensure_ascii=False))
@@ -102,7 +121,9 @@ def _customers(args: argparse.Namespace) -> int:
     path = args.db or default_db_path()
     if not Path(path).exists():
         return _fail(f"{path}: no database")
-    store = Store(path)
+    store = _open_store(path)
+    if store is None:
+        return 2
     try:
         if args.dataset:
             dataset_id = store.dataset_id(args.dataset)

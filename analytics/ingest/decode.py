@@ -40,6 +40,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARQUET_MAGIC = b"PAR1"
+_HTML_STARTS = (b"<!doctype html", b"<html")
 
 
 def detect_kind(head: bytes, name: str) -> str:
@@ -68,6 +69,12 @@ def detect_kind(head: bytes, name: str) -> str:
     encoding = detect_encoding(head)
     if not encoding.startswith("utf-16") and b"\x00" in head[:8192]:
         raise IngestError("binary_file", "The file holds binary data, not text.", kind="binary")
+    start = head[:1024].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if start.startswith(_HTML_STARTS):
+        # A web page saved under the export's name (a login page, an error page).
+        raise IngestError(
+            "binary_file", "The file is a web page (HTML), not a sales export.", kind="HTML"
+        )
     return "text"
 
 

@@ -11,7 +11,8 @@ reason, and the amounts loaded and rejected add up to the file's own total.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,7 +38,7 @@ from analytics.ingest.parse import (
     parse_date,
     parse_number,
 )
-from analytics.ingest.source import Source, file_hash, open_source
+from analytics.ingest.source import Source, file_hash, open_source, unreadable
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from analytics.store import Store
 
@@ -127,6 +128,17 @@ def _warning(code: str, message: str, **params: object) -> dict:
     return {"code": code, "message": message, **params}
 
 
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Report a file the reader fails on while scanning its rows (an unclosed quote,
+    say) as `IngestError("unreadable")` instead of a reader exception.
+    """
+    try:
+        yield
+    except pl.exceptions.PolarsError as exc:
+        raise unreadable(exc) from None
+
+
 # --- profiles ----------------------------------------------------------------------
 
 
@@ -181,8 +193,10 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
         elif fld in DATE_FIELDS:
             exprs += date_evidence(header)
     if "margin_pct" in mapping:
-        pct = parse_number(pl.col(mapping["margin_pct"]), decimal=default).abs().max()
-        exprs.append(pct.alias("__pct_max"))
+        # The largest value read either way; the one matching the chosen separator counts.
+        for sep, label in ((",", "comma"), (".", "point")):
+            pct = parse_number(pl.col(mapping["margin_pct"]), decimal=sep).abs().max()
+            exprs.append(pct.alias(f"__pct_max_{label}"))
     if not exprs:
         return {}
     evidence = source.frame.select(exprs).collect(engine="streaming").row(0, named=True)
@@ -198,9 +212,10 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
             formats[fld] = fmt or "iso"
             if ambiguous:
                 formats[f"{fld}__ambiguous"] = "1"
-    if "__pct_max" in evidence:
+    if "margin_pct" in mapping:
         # Margin % as a fraction (0.25) when no value is above 1.5, else in per cent.
-        pct_max = evidence["__pct_max"]
+        label = "comma" if formats["margin_pct"] == "," else "point"
+        pct_max = evidence[f"__pct_max_{label}"]
         formats["margin_pct_scale"] = (
             "fraction" if pct_max is not None and pct_max <= 1.5 else "percent"
         )
@@ -339,15 +354,16 @@ def preview_file(
             frame=source.frame.head(max(rows, 1000)),
             delimiter=source.delimiter,
         )
-        if problem is None:
-            formats = _decide_formats(head, chosen)
-            if kind == "sales":
-                parsed = _sales_frame(head, chosen, formats).drop("raw", "row_hash")
+        with _reading():
+            if problem is None:
+                formats = _decide_formats(head, chosen)
+                if kind == "sales":
+                    parsed = _sales_frame(head, chosen, formats).drop("raw", "row_hash")
+                else:
+                    parsed = _master_frame(head, chosen, formats).drop("raw")
+                frame = parsed.head(rows).collect()
             else:
-                parsed = _master_frame(head, chosen, formats).drop("raw")
-            frame = parsed.head(rows).collect()
-        else:
-            frame = source.frame.head(rows).collect()
+                frame = source.frame.head(rows).collect()
         if frame.height == 0 and problem is None:
             problem = IngestError("header_only", "The file has a header but no data rows.")
         return Preview(
@@ -425,7 +441,8 @@ def import_sales(
         )
         check_mapping(chosen, source.headers, kind="sales")
         progress(0.3, "checking")
-        formats = _decide_formats(source, chosen)
+        with _reading():
+            formats = _decide_formats(source, chosen)
         progress(0.5, "parsing")
         workdir = Path(source.workdir.name) if source.workdir else None
         if workdir is None:
@@ -435,7 +452,8 @@ def import_sales(
             source.workdir = holder
             workdir = Path(holder.name)
         parsed_path = workdir / "parsed.parquet"
-        _sales_frame(source, chosen, formats).sink_parquet(parsed_path)
+        with _reading():
+            _sales_frame(source, chosen, formats).sink_parquet(parsed_path)
         progress(0.8, "saving")
         return _store_sales(
             store,
@@ -505,6 +523,8 @@ def _store_sales(
     warnings = _sales_warnings(stats, formats, mapping)
     source_of_cost = cost_source(mapping)
     with store.transaction() as cur:
+        # Again under the write lock: the same file may have been loaded meanwhile.
+        _check_not_imported(store, dataset, content_hash, name)
         dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
         replaced = 0
         overlap = cur.execute(
@@ -704,8 +724,9 @@ def import_customers(
             store, source, mapping=mapping, profile=None, fields=MASTER_FIELDS
         )
         check_mapping(chosen, source.headers, kind="customers")
-        formats = _decide_formats(source, chosen)
-        frame = _master_frame(source, chosen, formats).collect(engine="streaming")
+        with _reading():
+            formats = _decide_formats(source, chosen)
+            frame = _master_frame(source, chosen, formats).collect(engine="streaming")
     finally:
         source.close()
     if frame.height == 0:
@@ -722,6 +743,8 @@ def import_customers(
             detail=f"missing_customer: {bad.height}",
         )
     with store.transaction() as cur:
+        # Again under the write lock: the same file may have been loaded meanwhile.
+        _check_not_imported(store, dataset, content_hash, name)
         dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
         cur.execute(
             """

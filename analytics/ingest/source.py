@@ -27,6 +27,7 @@ __all__ = [
     "Source",
     "file_hash",
     "open_source",
+    "unreadable",
 ]
 
 # The same limit as `server.maxUploadSize` in .streamlit/config.toml (MB).
@@ -158,26 +159,29 @@ def _open_text(path: Path, progress) -> Source:
         delimiter, header_index = _sniff(lines)
         headers = _split(lines[header_index], delimiter)
         headers = _unique_headers(headers)
+        # The header line fixes the width: shorter rows get nulls, longer rows are cut,
+        # and a header without data rows is an empty table, not an error.
         frame = pl.scan_csv(
             utf8,
             separator=delimiter,
-            has_header=False,
-            skip_rows=header_index + 1,
+            has_header=True,
+            skip_rows=header_index,
             new_columns=headers,
             infer_schema=False,
             truncate_ragged_lines=True,
             quote_char='"',
-            missing_columns="insert",
+            raise_if_empty=False,
         )
     except IngestError:
         workdir.cleanup()
         raise
     except (pl.exceptions.PolarsError, UnicodeDecodeError, csv.Error) as exc:
         workdir.cleanup()
-        raise IngestError("unreadable", f"The file could not be read as a table: {exc}") from None
+        raise unreadable(exc) from None
     frame = frame.with_row_index("_line", offset=header_index + 2).with_columns(
         pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
     )
+    frame = _drop_blank_rows(frame, headers)
     return Source(
         kind="text",
         headers=headers,
@@ -186,6 +190,30 @@ def _open_text(path: Path, progress) -> Source:
         delimiter=delimiter,
         workdir=workdir,
     )
+
+
+def unreadable(exc: BaseException, what: str = "file") -> IngestError:
+    """The `unreadable` error for a file the readers fail on, as one English sentence.
+
+    The reader's own message (often several lines) goes into `detail` only.
+    """
+    detail = " ".join(str(exc).split())[:300]
+    return IngestError(
+        "unreadable",
+        f"The {what} could not be read as a table; it may be damaged or in another format.",
+        detail=detail,
+    )
+
+
+def _drop_blank_rows(frame: pl.LazyFrame, headers: list[str]) -> pl.LazyFrame:
+    """Leave out rows whose every cell is empty (blank lines, `;;;` lines, empty rows of a
+    sheet): they hold no data, so they are neither loaded nor rejected. `_line` keeps the
+    numbers of the rows that remain.
+    """
+    if not headers:
+        return frame
+    blank = [pl.col(h).is_null() | (pl.col(h).str.strip_chars() == "") for h in headers]
+    return frame.filter(~pl.all_horizontal(blank))
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -205,8 +233,8 @@ def _open_parquet(path: Path) -> Source:
     try:
         frame = pl.scan_parquet(path)
         schema = frame.collect_schema()
-    except pl.exceptions.PolarsError as exc:
-        raise IngestError("unreadable", f"The Parquet file could not be read: {exc}") from None
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise unreadable(exc, "Parquet file") from None
     headers = list(schema.names())
     frame = frame.select([pl.col(h).cast(pl.String).alias(h) for h in headers]).with_row_index(
         "_line", offset=1
@@ -214,25 +242,49 @@ def _open_parquet(path: Path) -> Source:
     frame = frame.with_columns(
         pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
     )
-    return Source(kind="parquet", headers=headers, frame=frame)
+    return Source(kind="parquet", headers=headers, frame=_drop_blank_rows(frame, headers))
 
 
 def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
-    """One sheet as text columns with `_line` = the spreadsheet row; None when empty."""
+    """One sheet as text columns with `_line` = the spreadsheet row; None when empty.
+
+    The header is the row among the first ones with most known column names (title rows
+    above it are skipped), else the first row. Empty rows are read and then left out so
+    that `_line` stays the row number (counted from the sheet's first non-empty row).
+    """
     import fastexcel
 
     try:
-        frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
+        grid = pl.read_excel(
+            path,
+            sheet_name=sheet,
+            engine="calamine",
+            infer_schema_length=0,
+            read_options={"header_row": None},
+            drop_empty_rows=False,
+        )
     except (pl.exceptions.NoDataError, fastexcel.FastExcelError):
         return None
-    if frame.width == 0:
+    if grid.width == 0 or grid.height == 0:
         return None
-    headers = _unique_headers([str(c) for c in frame.columns])
+    grid = grid.select(pl.all().cast(pl.String))
+    top = [
+        ["" if v is None else str(v) for v in row]
+        for row in grid.head(_HEADER_SEARCH_LINES).iter_rows()
+    ]
+    scores = [_score_header(cells) for cells in top]
+    if any(scores):
+        header_index = max(range(len(top)), key=lambda i: (scores[i], -i))
+    else:
+        # Without any known name the first row that is not empty is the header.
+        header_index = next((i for i, cells in enumerate(top) if any(c.strip() for c in cells)), 0)
+    headers = _unique_headers(top[header_index])
+    frame = grid.slice(header_index + 1)
     frame = frame.rename(dict(zip(frame.columns, headers, strict=True)))
-    frame = frame.select(pl.all().cast(pl.String))
-    return frame.with_row_index("_line", offset=2).with_columns(
+    frame = frame.with_row_index("_line", offset=header_index + 2).with_columns(
         pl.col("_line").cast(pl.Int64), pl.lit(sheet).alias("_sheet")
     )
+    return _drop_blank_rows(frame.lazy(), headers).collect()
 
 
 def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -> Source:
@@ -241,7 +293,7 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
     try:
         names = list(fastexcel.read_excel(path).sheet_names)
     except (fastexcel.FastExcelError, OSError) as exc:
-        raise IngestError("unreadable", f"The spreadsheet could not be opened: {exc}") from None
+        raise unreadable(exc, "spreadsheet") from None
     if sheet is not None:
         if sheet not in names:
             raise IngestError(
@@ -255,12 +307,16 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
         candidates = names
     frames: list[pl.DataFrame] = []
     used: list[str] = []
+    header_only = False
     for name in candidates:
         frame = _read_sheet(path, name)
-        if frame is None or frame.height == 0:
+        if frame is None:
             continue
         data_headers = [c for c in frame.columns if c not in {"_line", "_sheet"}]
         if sheet is None and _score_header(data_headers) == 0:
+            continue
+        if frame.height == 0:
+            header_only = True
             continue
         if frames and data_headers != [
             c for c in frames[0].columns if c not in {"_line", "_sheet"}
@@ -270,6 +326,8 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
         used.append(name)
         if not all_sheets:
             break
+    if not frames and header_only:
+        raise IngestError("header_only", "The file has a header but no data rows.")
     if not frames:
         raise IngestError(
             "no_data_sheet",

@@ -267,6 +267,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tg",
         "tg %",
         "tg%",
+        "tb %",
+        "tb%",
         "täckningsgrad",
         "tackningsgrad",
         "marginal %",
