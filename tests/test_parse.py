@@ -1,0 +1,433 @@
+"""Parsing rules of the importer: numbers, dates, encodings, delimiters, file layout.
+
+Unit tests call the polars expressions of `analytics.ingest.parse` on literal values;
+file tests import a small literal file and read back what the store holds.
+"""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date
+
+import polars as pl
+import pytest
+
+from analytics.ingest.decode import detect_encoding
+from analytics.ingest.parse import (
+    choose_date_format,
+    choose_decimal,
+    date_evidence,
+    number_evidence,
+    parse_date,
+    parse_number,
+)
+from analytics.ingest.pipeline import import_sales
+
+
+def number(text: str, decimal: str) -> float | None:
+    frame = pl.DataFrame({"v": [text]}, schema={"v": pl.String})
+    return frame.select(parse_number(pl.col("v"), decimal=decimal).alias("n")).item()
+
+
+def a_date(text: str, fmt: str) -> date | None:
+    frame = pl.DataFrame({"v": [text]}, schema={"v": pl.String})
+    return frame.select(parse_date(pl.col("v"), fmt=fmt).alias("d")).item()
+
+
+def import_text(store, tmp_path, text: str, *, name: str = "export.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return import_sales(store, path)
+
+
+def lines(store, columns: str = "customer_id, invoice_date, revenue") -> list[tuple]:
+    return store.query(f"select {columns} from sales_lines order by line_no").rows()
+
+
+# --- numbers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1234,50", ",", 1234.5),
+        ("1234.50", ".", 1234.5),
+        ("0,5", ",", 0.5),
+        (",5", ",", 0.5),
+        ("42", ",", 42.0),
+        ("42", ".", 42.0),
+        ("+7,25", ",", 7.25),
+    ],
+)
+def test_decimal_separator(text, decimal, expected):
+    assert number(text, decimal) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1 234,50", ",", 1234.5),
+        ("1\u00a0234,50", ",", 1234.5),
+        ("1\u202f234,50", ",", 1234.5),
+        ("1\u2009234,50", ",", 1234.5),
+        ("1.234,50", ",", 1234.5),
+        ("1,234.50", ".", 1234.5),
+        ("1 234 567,89", ",", 1234567.89),
+        ("1.234.567", ",", 1234567.0),
+        ("1,234,567", ".", 1234567.0),
+        ("1 234.50", ".", 1234.5),
+        ("1'234.50", ".", 1234.5),
+    ],
+)
+def test_thousands_separator(text, decimal, expected):
+    assert number(text, decimal) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal"),
+    [("1.234,50", "."), ("1,234.50", ",")],
+)
+def test_value_with_both_separators_reads_itself(text, decimal):
+    # The last of `.` and `,` is the decimal separator, whatever the column's choice.
+    assert number(text, decimal) == pytest.approx(1234.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["-1234,50", "1234,50-", "(1 234,50)", "\u22121234,50", "1234,50\u2212", "-1 234,50 kr"],
+)
+def test_negative_forms(text):
+    assert number(text, ",") == pytest.approx(-1234.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1234,50 kr",
+        "1234,50kr",
+        "kr 1234,50",
+        "1234,50 SEK",
+        "SEK 1234,50",
+        "1234,50 EUR",
+        "EUR 1234,50",
+        "1234,50 €",
+        "€1234,50",
+        "€ 1 234,50",
+        "1 234,50 kr.",
+        "1234,50 sek",
+    ],
+)
+def test_currency_before_or_after(text):
+    assert number(text, ",") == pytest.approx(1234.5)
+
+
+def test_currency_with_colon_dash():
+    assert number("1 234:-", ",") == pytest.approx(1234.0)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "   ", "12-5", "1e5", "n/a", "--"])
+def test_unreadable_number_is_null(text):
+    assert number(text, ",") is None
+
+
+def decimal_of(values: list[str], default: str) -> str:
+    counts = pl.DataFrame({"v": values}).select(number_evidence("v")).row(0, named=True)
+    return choose_decimal(counts["v__comma"], counts["v__point"], default=default)
+
+
+@pytest.mark.parametrize(
+    ("values", "default", "expected"),
+    [
+        (["12,5", "1 000"], ".", ","),
+        (["1.234,5", "7"], ".", ","),
+        (["1234.50", "7"], ",", "."),
+        (["1,234.5", "7"], ",", "."),
+        # `1.234` and `1,234` say nothing by themselves: the file's default decides.
+        (["1.234", "2.000"], ",", ","),
+        (["1.234", "2.000"], ".", "."),
+        (["1,234", "2,000"], ".", "."),
+        (["100", "200"], ",", ","),
+        # One unambiguous value outweighs the ambiguous ones.
+        (["1.234", "2.000", "3.5"], ",", "."),
+        (["1,234", "2,000", "3,5"], ".", ","),
+    ],
+)
+def test_decimal_separator_chosen_from_evidence(values, default, expected):
+    assert decimal_of(values, default) == expected
+
+
+def test_semicolon_file_with_point_decimals_is_read_as_point(store, tmp_path):
+    # `;` files default to a decimal comma, but 12.5 and 0.25 can only be point decimals.
+    import_text(
+        store, tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;12.5\n2;2024-01-05;0.25\n"
+    )
+    assert [r[2] for r in lines(store)] == [12.5, 0.25]
+
+
+def test_semicolon_file_with_ambiguous_thousands_reads_them_as_thousands(store, tmp_path):
+    import_text(store, tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;1.234\n2;2024-01-05;7\n")
+    assert [r[2] for r in lines(store)] == [1234.0, 7.0]
+
+
+def test_comma_file_with_quoted_decimal_commas(store, tmp_path):
+    text = 'Kundnr,Fakturadatum,Belopp\n1,2024-01-05,"12,5"\n2,2024-01-05,"1 000,25"\n'
+    import_text(store, tmp_path, text)
+    assert [r[2] for r in lines(store)] == [12.5, 1000.25]
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "expected"),
+    [
+        ("2024-01-05", "iso", date(2024, 1, 5)),
+        ("2024-1-5", "iso", date(2024, 1, 5)),
+        ("2024/01/05", "ymd_slash", date(2024, 1, 5)),
+        ("20240105", "ymd_compact", date(2024, 1, 5)),
+        ("05.01.2024", "dmy_dot", date(2024, 1, 5)),
+        ("5.1.2024", "dmy_dot", date(2024, 1, 5)),
+        ("13/01/2024", "dmy_slash", date(2024, 1, 13)),
+        ("01/13/2024", "mdy_slash", date(2024, 1, 13)),
+        ("05-01-2024", "dmy_dash", date(2024, 1, 5)),
+        ("2024-01-05 13:45:00", "iso", date(2024, 1, 5)),
+        ("2024-01-05T10:00:00Z", "iso", date(2024, 1, 5)),
+        ("2024-01-05T23:59:59+01:00", "iso", date(2024, 1, 5)),
+        ("05.01.2024 08:00", "dmy_dot", date(2024, 1, 5)),
+    ],
+)
+def test_date_formats(text, fmt, expected):
+    assert a_date(text, fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("serial", "expected"),
+    [
+        # Day 1 of Excel's 1900 system is 1900-01-01 with the fictitious 1900-02-29, so
+        # counting from 1899-12-30 gives the right date for every serial after February 1900.
+        ("45296", date(2024, 1, 5)),
+        ("45292", date(2024, 1, 1)),
+        ("45296.75", date(2024, 1, 5)),
+        ("36526", date(2000, 1, 1)),
+    ],
+)
+def test_excel_serial_dates(serial, expected):
+    assert a_date(serial, "excel_serial") == expected
+
+
+@pytest.mark.parametrize("text", ["12345", "99999", "2024-01-05"])
+def test_excel_serial_outside_the_plausible_range_is_not_a_date(text):
+    assert a_date(text, "excel_serial") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("2024-13-01", "iso"),
+        ("2024-02-30", "iso"),
+        ("32.01.2024", "dmy_dot"),
+        ("01/13/2024", "dmy_slash"),
+        ("13/01/2024", "mdy_slash"),
+        ("05.01.2024", "iso"),
+        ("yesterday", "iso"),
+    ],
+)
+def test_impossible_date_is_null(text, fmt):
+    assert a_date(text, fmt) is None
+
+
+def format_of(values: list[str]) -> tuple[str | None, bool]:
+    row = pl.DataFrame({"d": values}).select(date_evidence("d")).row(0, named=True)
+    return choose_date_format({key.split("__")[1]: n for key, n in row.items()})
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["01/02/2024", "13/01/2024"], ("dmy_slash", False)),
+        (["01/02/2024", "01/13/2024"], ("mdy_slash", False)),
+        (["01/02/2024", "03/04/2024"], ("dmy_slash", True)),
+        (["2024-01-05", "2024-02-05"], ("iso", False)),
+        (["20240105", "20240106"], ("ymd_compact", False)),
+        (["45296", "45297"], ("excel_serial", False)),
+        (["nothing", "here"], (None, False)),
+    ],
+)
+def test_date_format_chosen_from_all_values(values, expected):
+    assert format_of(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["01/02/2024", "13/01/2024"], [date(2024, 2, 1), date(2024, 1, 13)]),
+        (["01/02/2024", "01/13/2024"], [date(2024, 1, 2), date(2024, 1, 13)]),
+        (["01/02/2024", "03/04/2024"], [date(2024, 2, 1), date(2024, 4, 3)]),
+    ],
+)
+def test_slash_dates_read_per_column(store, tmp_path, dates, expected):
+    text = "Kundnr;Fakturadatum;Belopp\n" + "".join(f"1;{d};1\n" for d in dates)
+    import_text(store, tmp_path, text)
+    assert [r[1] for r in lines(store)] == expected
+
+
+def test_day_month_decided_by_a_late_value(store, tmp_path):
+    # The deciding value is the last of many: the choice uses every value of the column.
+    rows = [f"1;0{m}/0{m}/2024;1\n" for m in range(1, 10)] + ["1;25/12/2024;1\n"]
+    import_text(store, tmp_path, "Kundnr;Fakturadatum;Belopp\n" + "".join(rows))
+    assert lines(store)[-1][1] == date(2024, 12, 25)
+    assert lines(store)[0][1] == date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("dates", "ambiguous"),
+    [
+        (["01/02/2024", "03/04/2024"], True),
+        (["01/02/2024", "13/04/2024"], False),
+        (["01/02/2024", "04/13/2024"], False),
+        (["2024-02-01", "2024-04-03"], False),
+    ],
+)
+def test_ambiguous_dates_warning(store, tmp_path, dates, ambiguous):
+    text = "Kundnr;Fakturadatum;Belopp\n" + "".join(f"1;{d};1\n" for d in dates)
+    report = import_text(store, tmp_path, text)
+    codes = [w["code"] for w in report.warnings]
+    assert ("ambiguous_dates" in codes) is ambiguous
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["20240105", "20231231"], [date(2024, 1, 5), date(2023, 12, 31)]),
+        (["45296", "45297"], [date(2024, 1, 5), date(2024, 1, 6)]),
+        (["2024-01-05 13:45:00", "2024-01-06 00:00:00"], [date(2024, 1, 5), date(2024, 1, 6)]),
+        (["2024-01-05T10:00:00Z", "2024-01-06T23:00:00Z"], [date(2024, 1, 5), date(2024, 1, 6)]),
+        (["05.01.2024", "6.1.2024"], [date(2024, 1, 5), date(2024, 1, 6)]),
+    ],
+)
+def test_date_styles_in_a_file(store, tmp_path, values, expected):
+    text = "Kundnr;Fakturadatum;Belopp\n" + "".join(f"1;{v};1\n" for v in values)
+    import_text(store, tmp_path, text)
+    assert [r[1] for r in lines(store)] == expected
+
+
+# --- encodings -----------------------------------------------------------------------
+
+NAME = "Café “Åkesson” & Ørsted €"
+TEXT = f"Kundnr;Kundnamn;Fakturadatum;Belopp\n17;{NAME};2024-01-05;100,50\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("cp1252"), "cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-no-bom", "windows-1252"],
+)
+def test_encoding_keeps_the_original_text(store, tmp_path, raw, encoding):
+    path = tmp_path / "export.csv"
+    path.write_bytes(raw)
+    report = import_sales(store, path)
+    assert store.scalar("select customer_name from sales_lines") == NAME
+    assert report.revenue_loaded == pytest.approx(100.5)
+    assert store.scalar("select encoding from imports") == encoding
+
+
+def test_windows_1252_bytes_are_the_ones_latin1_lacks():
+    # The test above is only meaningful if the cp1252 file holds bytes 0x80-0x9f.
+    raw = TEXT.encode("cp1252")
+    assert {0x80, 0x93, 0x94} <= set(raw)
+    assert detect_encoding(raw) == "cp1252"
+
+
+def test_late_windows_1252_character_after_utf8_looking_start(store, tmp_path):
+    # The first 64 KiB are plain ASCII; the accented name comes after the sniffed sample.
+    filler = "".join(f"{i};Kund {i};2024-01-05;1\n" for i in range(4000))
+    text = "Kundnr;Kundnamn;Fakturadatum;Belopp\n" + filler + "9999;Ärlig “AB”;2024-01-05;1\n"
+    raw = text.encode("cp1252")
+    assert len(raw) > 65536
+    path = tmp_path / "late.csv"
+    path.write_bytes(raw)
+    import_sales(store, path)
+    name = store.scalar("select customer_name from sales_lines where customer_id = '9999'")
+    assert name == "Ärlig “AB”"
+
+
+# --- delimiters, layout, quoting, identifiers ------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiters(store, tmp_path, delimiter):
+    rows = [["Kundnr", "Kundnamn", "Fakturadatum", "Belopp"], ["1", "A", "2024-01-05", "10"]]
+    rows.append(["2", "B", "2024-01-06", "20"])
+    text = "".join(delimiter.join(r) + "\n" for r in rows)
+    report = import_text(store, tmp_path, text)
+    assert store.scalar("select delimiter from imports") == delimiter
+    assert report.rows_loaded == 2
+    assert lines(store, "customer_id, customer_name, revenue") == [
+        ("1", "A", 10.0),
+        ("2", "B", 20.0),
+    ]
+
+
+def test_title_lines_above_the_header(store, tmp_path):
+    text = (
+        "Försäljningsrapport 2024\n"
+        "Utskriven 2024-02-01;av ekonomi\n"
+        "\n"
+        "Kundnr;Kundnamn;Fakturadatum;Belopp\n"
+        "1;A;2024-01-05;100,50\n"
+        "2;B;2024-01-06;1 000\n"
+    )
+    report = import_text(store, tmp_path, text)
+    assert report.rows_read == 2
+    # Line numbers are those of the file: the first data row is line 5.
+    assert lines(store, "line_no, customer_id, revenue") == [(5, "1", 100.5), (6, "2", 1000.0)]
+
+
+def test_quoted_fields_with_delimiter_and_newline(store, tmp_path):
+    text = (
+        "Customer ID,Customer Name,Order Date,Sales\n"
+        '1,"Smith, John",2024-01-05,100.50\n'
+        '2,"Two\nLines AB",2024-01-06,"1,000.25"\n'
+        '3,"Say ""hi""",2024-01-07,3\n'
+    )
+    report = import_text(store, tmp_path, text)
+    assert report.rows_loaded == 3
+    assert lines(store, "customer_id, customer_name, revenue") == [
+        ("1", "Smith, John", 100.5),
+        ("2", "Two\nLines AB", 1000.25),
+        ("3", 'Say "hi"', 3.0),
+    ]
+
+
+def test_crlf_line_ends(store, tmp_path):
+    text = "Kundnr;Fakturadatum;Belopp\r\n1;2024-01-05;5\r\n2;2024-01-06;6\r\n"
+    import_text(store, tmp_path, text)
+    assert lines(store) == [("1", date(2024, 1, 5), 5.0), ("2", date(2024, 1, 6), 6.0)]
+
+
+@pytest.mark.parametrize("identifier", ["00017", "0001", "1.0", "017-A", "1e3", "  00042 "])
+def test_identifiers_stay_text(store, tmp_path, identifier):
+    import_text(store, tmp_path, f"Kundnr;Fakturadatum;Belopp\n{identifier};2024-01-05;1\n")
+    assert store.scalar("select customer_id from sales_lines") == identifier.strip()
+
+
+def test_blank_lines_are_neither_loaded_nor_rejected(store, tmp_path):
+    text = "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;5\n\n;;\n2;2024-01-06;6\n\n\n"
+    report = import_text(store, tmp_path, text)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (2, 2, 0)
+    assert lines(store, "line_no, customer_id") == [(2, "1"), (5, "2")]
+
+
+def test_rows_shorter_or_longer_than_the_header(store, tmp_path):
+    # Trailing delimiters (one field too many) and missing trailing fields are common.
+    text = "Kundnr;Fakturadatum;Belopp;Kostnad\n1;2024-01-05;10;4;\n2;2024-01-06;20\n"
+    report = import_text(store, tmp_path, text)
+    assert report.rows_loaded == 2
+    assert lines(store, "customer_id, revenue, cost") == [("1", 10.0, 4.0), ("2", 20.0, None)]
