@@ -1,5 +1,8 @@
+"""`python -m analytics`: the command line (see `analytics.cli`)."""
+
 import sys
 
 from analytics.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
