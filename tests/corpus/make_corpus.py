@@ -1,0 +1,143 @@
+"""Write the corpus of malformed export files that `tests/test_corpus.py` reads.
+
+Run once (`python tests/corpus/make_corpus.py`) and commit the files: the tests read the
+committed bytes, so a change in a writer library cannot change what is tested. Each file
+is small and stands for one way an upload goes wrong in practice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import random
+import struct
+import zipfile
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEADER = "Kundnr;Kundnamn;Fakturadatum;Belopp\n"
+CREATED = datetime(2024, 1, 1)
+
+
+def _png() -> bytes:
+    """A real 1×1 PNG picture."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _jpeg() -> bytes:
+    """The start of a JFIF picture (SOI, APP0) followed by filler and EOI."""
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return b"\xff\xd8" + app0 + bytes(64) + b"\xff\xd9"
+
+
+def _pdf() -> bytes:
+    return (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo("forsaljning.csv", date_time=(2024, 1, 1, 0, 0, 0))
+        archive.writestr(info, HEADER + "1;A;2024-01-05;10\n")
+    return buffer.getvalue()
+
+
+def _xlsx(sheets: dict[str, list[list]]) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties({"created": CREATED})
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _parquet(rows: int) -> bytes:
+    import polars as pl
+
+    frame = pl.DataFrame(
+        {
+            "Kundnr": [str(i) for i in range(rows)],
+            "Fakturadatum": [date(2024, 1, 1 + i % 28) for i in range(rows)],
+            "Belopp": [float(i) for i in range(rows)],
+        },
+        schema={"Kundnr": pl.String, "Fakturadatum": pl.Date, "Belopp": pl.Float64},
+    )
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
+def corpus() -> dict[str, bytes]:
+    """File name → bytes of every corpus file."""
+    good_xlsx = _xlsx({"Försäljning": [HEADER.strip().split(";"), ["1", "A", "2024-01-05", 10]]})
+    full_parquet = _parquet(200)
+    return {
+        "empty.csv": b"",
+        "whitespace_only.csv": b"   \n\t\n  \r\n\n",
+        "bom_only.csv": codecs.BOM_UTF8,
+        "header_only.csv": HEADER.encode(),
+        "header_only_no_newline.csv": HEADER.strip().encode(),
+        "header_only_blank_lines.csv": (HEADER + "\n;;;\n\n").encode(),
+        "header_only_utf16_no_bom.csv": HEADER.encode("utf-16-le"),
+        "header_only.xlsx": _xlsx({"Blad1": [HEADER.strip().split(";")]}),
+        "header_only.parquet": _parquet(0),
+        "picture_png.csv": _png(),
+        "picture_jpeg.csv": _jpeg(),
+        "document_pdf.csv": _pdf(),
+        "archive_zip.csv": _zip(),
+        "archive_gzip.csv": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(32),
+        "random_binary.csv": random.Random(7).randbytes(2048),
+        "nul_bytes.csv": (HEADER + "1;A;2024-01-05;10\x00\x00\n").encode(),
+        "web_page.csv": (
+            b"<!DOCTYPE html>\n<html><head><title>Logga in</title></head>\n"
+            b"<body><p>Din session har g\xc3\xa5tt ut.</p></body></html>\n"
+        ),
+        "empty_sheets.xlsx": _xlsx({"Blad1": [], "Blad2": []}),
+        "no_header_sheets.xlsx": _xlsx(
+            {"Blad1": [["foo", "bar"], [1, 2]], "Blad2": [["lorem"], ["ipsum"]]}
+        ),
+        "truncated.xlsx": good_xlsx[: len(good_xlsx) // 2],
+        "damaged.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(8).randbytes(1024),
+        "truncated.parquet": full_parquet[: len(full_parquet) // 2],
+        "no_customer_column.csv": b"Fakturadatum;Belopp\n2024-01-05;10\n2024-01-06;20\n",
+        "no_amount_column.csv": b"Kundnr;Kundnamn;Fakturadatum\n1;A;2024-01-05\n",
+        "no_date_column.csv": b"Kundnr;Kundnamn;Belopp\n1;A;10\n",
+        "one_column.csv": b"Kundnr\n1\n2\n3\n",
+        "unknown_headers.csv": b"foo;bar;baz\n1;2;3\n",
+        "all_rows_rejected.csv": (
+            HEADER + ";;2024-01-05;10\n2;B;;20\n3;C;igar;30\n4;D;2024-01-06;\n5;E;2024-01-07;x\n"
+        ).encode(),
+        "unclosed_quote.csv": (HEADER + '1;"A;2024-01-05;10\n2;B;2024-01-06;20\n').encode(),
+    }
+
+
+def main() -> None:
+    for name, data in corpus().items():
+        (HERE / name).write_bytes(data)
+    print(f"wrote {len(corpus())} files to {HERE.name}/")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Malformed uploads: every file of `tests/corpus/` is refused with its own error code, a
+one-sentence message and no change to the store; the command line never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import analytics.ingest.source
+from analytics.cli import main
+from analytics.ingest.errors import IngestError
+from analytics.ingest.pipeline import Preview, import_sales, preview_file
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+
+EXPECTED = {
+    "empty.csv": "empty_file",
+    "whitespace_only.csv": "empty_file",
+    "bom_only.csv": "empty_file",
+    "header_only.csv": "header_only",
+    "header_only_no_newline.csv": "header_only",
+    "header_only_blank_lines.csv": "header_only",
+    "header_only_utf16_no_bom.csv": "header_only",
+    "header_only.xlsx": "header_only",
+    "header_only.parquet": "header_only",
+    "picture_png.csv": "binary_file",
+    "picture_jpeg.csv": "binary_file",
+    "document_pdf.csv": "binary_file",
+    "archive_zip.csv": "binary_file",
+    "archive_gzip.csv": "binary_file",
+    "random_binary.csv": "binary_file",
+    "nul_bytes.csv": "binary_file",
+    "web_page.csv": "binary_file",
+    "empty_sheets.xlsx": "no_data_sheet",
+    "no_header_sheets.xlsx": "no_data_sheet",
+    "truncated.xlsx": "unreadable",
+    "damaged.xls": "unreadable",
+    "truncated.parquet": "unreadable",
+    "unclosed_quote.csv": "unreadable",
+    "no_customer_column.csv": "no_customer_column",
+    "unknown_headers.csv": "no_customer_column",
+    "no_amount_column.csv": "no_amount_column",
+    "one_column.csv": "no_amount_column",
+    "no_date_column.csv": "no_date_column",
+    "all_rows_rejected.csv": "nothing_loaded",
+}
+
+GOOD = "Kundnr;Kundnamn;Fakturadatum;Belopp\n1;Alfa;2024-01-05;100\n2;Beta;2024-01-06;200\n"
+
+
+@pytest.fixture
+def loaded(store, tmp_path):
+    """The store with one good import in it."""
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    import_sales(store, good)
+    return store
+
+
+def test_corpus_is_complete():
+    files = {p.name for p in CORPUS.iterdir() if p.suffix != ".py"}
+    assert files == set(EXPECTED)
+    assert len(files) >= 20
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(EXPECTED.items()))
+def test_corpus_file_is_refused(loaded, name, code):
+    before = loaded.fingerprint()
+    with pytest.raises(IngestError) as caught:
+        import_sales(loaded, CORPUS / name)
+    assert caught.value.code == code
+    message = str(caught.value)
+    assert message[:1].isupper()
+    assert message.endswith(".")
+    assert "\n" not in message
+    assert loaded.fingerprint() == before
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_preview_gives_no_other_exception(loaded, name):
+    before = loaded.fingerprint()
+    try:
+        preview = preview_file(CORPUS / name, store=loaded)
+    except IngestError as exc:
+        assert exc.code == EXPECTED[name]
+    else:
+        assert isinstance(preview, Preview)
+    assert loaded.fingerprint() == before
+
+
+def test_file_over_the_size_limit(loaded, tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_text(GOOD.replace("Alfa", "Gamma"), encoding="utf-8")
+    monkeypatch.setattr(analytics.ingest.source, "MAX_FILE_BYTES", 10)
+    before = loaded.fingerprint()
+    with pytest.raises(IngestError) as caught:
+        import_sales(loaded, path)
+    assert caught.value.code == "too_large"
+    assert loaded.fingerprint() == before
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_command_line_prints_one_line_and_exits_2(tmp_path, capsys, name):
+    code = main(["import", str(CORPUS / name), "--db", str(tmp_path / "cli.duckdb")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    err = captured.err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"error: {name}: ")
+
+
+def test_command_line_process_has_no_traceback(tmp_path):
+    files = [str(CORPUS / n) for n in ("picture_png.csv", "truncated.xlsx", "unclosed_quote.csv")]
+    result = subprocess.run(
+        [sys.executable, "-m", "analytics", "import", *files, "--db", str(tmp_path / "c.duckdb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 3
