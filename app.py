@@ -12,9 +12,6 @@ st.set_page_config(page_title="Kundfokus", page_icon=":material/target:", layout
 if "lang" not in st.session_state:
     st.session_state["lang"] = "sv"
 
-with st.spinner(t("demo.loading")):
-    get_store()
-
 pages = [
     st.Page(
         "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
@@ -27,6 +24,9 @@ pages = [
     ),
 ]
 page = st.navigation(pages)
+
+with st.spinner(t("demo.loading")):
+    get_store()
 
 with st.sidebar:
     st.markdown(f"### {t('app.title')}")

@@ -1,0 +1,90 @@
+"""Run the real app and drive Debian's chromium with Playwright (tests and screenshots)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or None when it is not installed."""
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            msg = f"streamlit exited with {process.returncode}"
+            raise RuntimeError(msg)
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # polling the health endpoint, not waiting for a render
+    msg = "streamlit did not become healthy"
+    raise TimeoutError(msg)
+
+
+@contextmanager
+def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port with its own database; yield the URL."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "KUNDFOKUS_DB": str(db_path),
+        "KUNDFOKUS_DEMO": "on" if demo else "off",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_idle(page, timeout: float = 120_000) -> None:
+    """Wait until the app has finished its current script run."""
+    page.wait_for_selector(IDLE, timeout=timeout)

@@ -1,0 +1,59 @@
+"""Real-browser test: start the app, upload an export, confirm the mapping, read the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import chromium_path, running_app, wait_idle
+from ui.i18n import TEXTS
+
+pytestmark = pytest.mark.browser
+SV = TEXTS["sv"]
+
+EXPORT = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp exkl. moms;Självkostnad\r\n"
+    "00017;Åkesson AB;2024-01-05;1 000,00;600,00\r\n"
+    "00018;Berg & Son;2024-02-10;2 500,75;2 000,00\r\n"
+    "00019;Café Ödla;2024-03-01;;10,00\r\n"
+).encode("cp1252")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+def test_upload_confirm_and_report(browser, tmp_path):
+    export = tmp_path / "forsaljning.csv"
+    export.write_bytes(EXPORT)
+    errors: list[str] = []
+    with running_app(tmp_path / "browser.duckdb", demo=False) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # Start on the default page: a first load of a deep link shows Streamlit's
+        # "Page not found" notice (streamlit/streamlit#9992), users arrive at `/` anyway.
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["nav.import"]).click()
+        page.get_by_role("heading", name=SV["import.title"]).wait_for()
+        wait_idle(page)
+        page.locator("input[type=file]").set_input_files(str(export))
+        page.get_by_text(SV["import.preview"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name=SV["import.go"], exact=True).click()
+        page.get_by_text(SV["import.report"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        body = page.locator("[data-testid=stMain]").inner_text()
+        assert SV["import.done"].format(name="forsaljning.csv") in body
+        # Two rows loaded (1 000,00 + 2 500,75), one rejected for its missing amount.
+        assert "3\u00a0501 kr" in body
+        assert SV["reason.missing_amount"] in body
+        page.close()
+    assert errors == []

@@ -1,0 +1,107 @@
+"""Every text exists in Swedish and English; numbers, money and dates follow the language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
+from analytics.ingest.pipeline import REJECT_REASONS
+from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from ui.i18n import TEXTS, fmt_date, fmt_money, fmt_number, fmt_pct
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
+
+
+def test_both_languages_have_the_same_keys():
+    assert set(TEXTS["sv"]) == set(TEXTS["en"])
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_placeholders_agree_between_languages(language):
+    other = "en" if language == "sv" else "sv"
+    for key, text in TEXTS[language].items():
+        mine = set(re.findall(r"{(\w+)}", text))
+        theirs = set(re.findall(r"{(\w+)}", TEXTS[other][key]))
+        assert mine == theirs, key
+
+
+def test_every_key_used_in_the_interface_exists():
+    used = set()
+    for path in SOURCES:
+        used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", path.read_text("utf-8")))
+    assert used, "the scan found no keys"
+    assert used - set(TEXTS["sv"]) == set()
+
+
+def _codes(pattern: str) -> set[str]:
+    found = set()
+    for path in (ROOT / "analytics").rglob("*.py"):
+        found |= set(re.findall(pattern, path.read_text("utf-8")))
+    return found
+
+
+def test_every_import_error_has_a_message():
+    codes = _codes(r"""IngestError\(\s*["'](\w+)["']""")
+    assert "empty_file" in codes
+    assert {f"error.{c}" for c in codes} - set(TEXTS["sv"]) == set()
+
+
+def test_every_import_warning_has_a_message():
+    codes = _codes(r"""_warning\(\s*["'](\w+)["']""")
+    assert "duplicate_lines" in codes
+    assert {f"warning.{c}" for c in codes} - set(TEXTS["sv"]) == set()
+
+
+def test_every_field_and_reason_has_a_label():
+    keys = {f"field.{f}" for f in (*SALES_FIELDS, *MASTER_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS)}
+    keys |= {f"reason.{r}" for r in REJECT_REASONS}
+    assert keys - set(TEXTS["sv"]) == set()
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "language", "expected"),
+    [
+        (1234567.5, 1, "sv", "1\u00a0234\u00a0567,5"),
+        (1234567.5, 1, "en", "1,234,567.5"),
+        (-1234.0, 0, "sv", "−1\u00a0234"),
+        (0.5, 2, "en", "0.50"),
+        (None, 0, "sv", "–"),
+        (float("nan"), 0, "en", "–"),
+    ],
+)
+def test_fmt_number(value, decimals, language, expected):
+    assert fmt_number(value, decimals, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "compact", "language", "expected"),
+    [
+        (1234567.0, False, "sv", "1\u00a0234\u00a0567 kr"),
+        (1234567.0, False, "en", "SEK 1,234,567"),
+        (3_400_000.0, True, "sv", "3,4 MSEK"),
+        (3_400_000.0, True, "en", "3.4 MSEK"),
+        (45_600.0, True, "sv", "46 tkr"),
+        (45_600.0, True, "en", "SEK 46k"),
+        (950.0, True, "sv", "950 kr"),
+    ],
+)
+def test_fmt_money(value, compact, language, expected):
+    assert fmt_money(value, compact=compact, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [(0.123, "sv", "12\u00a0%"), (0.123, "en", "12%"), (None, "sv", "–")],
+)
+def test_fmt_pct(value, language, expected):
+    assert fmt_pct(value, language=language) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("sv", "2026-11-04"), ("en", "4 Nov 2026")])
+def test_fmt_date(language, expected):
+    assert fmt_date(date(2026, 11, 4), language=language) == expected
