@@ -93,6 +93,28 @@ def test_value_with_both_separators_reads_itself(text, decimal):
 
 
 @pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        # The only separator cannot group thousands, so it is the decimal separator.
+        ("1234.5", ",", 1234.5),
+        ("0.25", ",", 0.25),
+        ("12.50", ",", 12.5),
+        ("1 234.50", ",", 1234.5),
+        ("12,5", ".", 12.5),
+        ("1 234,50", ".", 1234.5),
+        ("0,25", ".", 0.25),
+        # Groups of three could be thousands: the column's separator decides.
+        ("12.500", ",", 12500.0),
+        ("12,500", ".", 12500.0),
+        ("12.500", ".", 12.5),
+        ("12,500", ",", 12.5),
+    ],
+)
+def test_a_separator_that_cannot_group_thousands_is_decimal(text, decimal, expected):
+    assert number(text, decimal) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
     "text",
     ["-1234,50", "1234,50-", "(1 234,50)", "\u22121234,50", "1234,50\u2212", "-1 234,50 kr"],
 )
@@ -125,7 +147,9 @@ def test_currency_with_colon_dash():
     assert number("1 234:-", ",") == pytest.approx(1234.0)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "   ", "12-5", "1e5", "n/a", "--"])
+@pytest.mark.parametrize(
+    "text", ["abc", "", "   ", "12-5", "1e5", "n/a", "--", "1.2.3", "05.01.2024"]
+)
 def test_unreadable_number_is_null(text):
     assert number(text, ",") is None
 
@@ -167,6 +191,13 @@ def test_semicolon_file_with_point_decimals_is_read_as_point(store, tmp_path):
 def test_semicolon_file_with_ambiguous_thousands_reads_them_as_thousands(store, tmp_path):
     import_text(store, tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;1.234\n2;2024-01-05;7\n")
     assert [r[2] for r in lines(store)] == [1234.0, 7.0]
+
+
+def test_point_decimal_value_in_a_decimal_comma_column(store, tmp_path):
+    # One hand-typed 1234.5 among decimal commas is 1234.5, not 12345.
+    text = "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;12,5\n2;2024-01-05;7,25\n3;2024-01-05;1234.5\n"
+    import_text(store, tmp_path, text)
+    assert [r[2] for r in lines(store)] == [12.5, 7.25, 1234.5]
 
 
 def test_comma_file_with_quoted_decimal_commas(store, tmp_path):

@@ -85,12 +85,21 @@ def parse_number(expr: pl.Expr, *, decimal: str) -> pl.Expr:
     Handles thousands separated by space, no-break space, point or comma (whichever is not
     the decimal), `1234,50-` and `(1 234,50)` as negatives, leading `+`/`-`/`−`, currency
     words and signs (`kr`, `SEK`, `EUR`, `€`, `:-`) before or after. A value with both `.`
-    and `,` is read by itself: the last of them is the decimal separator.
+    and `,` is read by itself: the last of them is the decimal separator. So is a value
+    whose only separator cannot be a thousands separator (`1234.5` in a decimal-comma
+    column is 1234.5, not 12345); `1.234` and `1,234` follow the column's `decimal`.
     """
     text = _clean_number_text(expr)
-    both = text.str.contains(r"\.") & text.str.contains(",")
+    has_point = text.str.contains(r"\.")
+    has_comma = text.str.contains(",")
+    both = has_point & has_comma
     comma_last = text.str.contains(r",\d*$")
-    dec_comma = (both & comma_last) | (~both & pl.lit(decimal == ","))
+    if decimal == ",":
+        point_is_decimal = has_point & ~text.str.contains(r"^\d{1,3}(\.\d{3})+$")
+        single = ~point_is_decimal
+    else:
+        single = has_comma & ~text.str.contains(r"^\d{1,3}(,\d{3})+$")
+    dec_comma = (both & comma_last) | (~both & single)
     as_comma = text.str.replace_all(r"\.", "").str.replace(",", ".")
     as_point = text.str.replace_all(",", "")
     normal = pl.when(dec_comma).then(as_comma).otherwise(as_point)
