@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import math
+
 import polars as pl
 
-__all__ = ["neutralise_formulas", "to_csv_bytes"]
+__all__ = ["neutralise_formulas", "to_csv_bytes", "to_excel_bytes"]
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice.
 _FORMULA_START = r"^[=+\-@\t\r]"
@@ -29,3 +32,35 @@ def to_csv_bytes(frame: pl.DataFrame, *, separator: str = ";") -> bytes:
     """The frame as UTF-8 CSV with BOM (so Excel reads å, ä, ö), formulas neutralised."""
     text = neutralise_formulas(frame).write_csv(separator=separator)
     return ("\ufeff" + text).encode("utf-8")
+
+
+def to_excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
+    """An XLSX workbook with one sheet per entry, every text cell written as text.
+
+    Text is written with `write_string`, so a customer called `=HYPERLINK(...)` stays
+    text and never becomes a formula; numbers stay numbers, dates become text in ISO form.
+    """
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True})
+    for name, frame in sheets.items():
+        sheet = workbook.add_worksheet(name[:31])
+        for col, header in enumerate(frame.columns):
+            sheet.write_string(0, col, str(header), bold)
+            sheet.set_column(col, col, max(10, min(40, len(str(header)) + 2)))
+        for row_index, row in enumerate(frame.iter_rows(), start=1):
+            for col, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    sheet.write_boolean(row_index, col, value)
+                elif isinstance(value, int | float):
+                    if math.isfinite(value):
+                        sheet.write_number(row_index, col, value)
+                else:
+                    sheet.write_string(row_index, col, str(value))
+        sheet.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()

@@ -22,6 +22,8 @@ __all__ = [
     "compare_weight_sets",
     "normalise_criteria",
     "score_customers",
+    "tier_summary",
+    "weight_shares",
 ]
 
 
@@ -200,3 +202,39 @@ def compare_weight_sets(
         "a_entered": sorted(a_b - a_a),
         "a_left": sorted(a_a - a_b),
     }
+
+
+def weight_shares(weights: dict[str, float]) -> dict[str, float]:
+    """Each weight as its share (0–1) of the total; all zero when the total is zero."""
+    total = sum(max(w, 0.0) for w in weights.values())
+    return {k: (max(w, 0.0) / total if total > 0 else 0.0) for k, w in weights.items()}
+
+
+def tier_summary(scored: pl.DataFrame) -> pl.DataFrame:
+    """Per tier A/B/C: customers, revenue, gross margin and their shares (0–1) of the total.
+
+    `scored` comes from `score_customers`. The margin share is null when any customer's
+    margin is unknown (it would not add up).
+    """
+    total_revenue = scored["revenue"].sum()
+    margin_known = scored["gross_margin"].null_count() == 0
+    total_margin = scored["gross_margin"].sum() if margin_known else None
+    summary = (
+        scored.group_by("tier")
+        .agg(
+            pl.len().alias("customers"),
+            pl.col("revenue").sum().alias("revenue"),
+            pl.col("gross_margin").sum().alias("gross_margin"),
+        )
+        .sort("tier")
+    )
+    return summary.with_columns(
+        (pl.col("customers") / scored.height).alias("customer_share"),
+        (pl.col("revenue") / total_revenue if total_revenue else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("revenue_share"),
+        (pl.col("gross_margin") / total_margin if total_margin else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("margin_share"),
+        pl.when(pl.lit(margin_known)).then(pl.col("gross_margin")).alias("gross_margin"),
+    )
