@@ -152,7 +152,10 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
     dates), breadth (number of product groups; null without product groups),
     previous_revenue, first_purchase, last_purchase; plus segment, region,
     key_account_manager, satisfaction and nps from the customer master (segment and region
-    fall back to the customer's latest sales line; null when absent).
+    fall back to the customer's latest sales line; null when absent); and the team's
+    1–5 scores strategic_fit, potential, dependency, relationship (null when not
+    assessed). `satisfaction` (1–5) is the team's score, else the master's, else NPS
+    mapped onto 1–5.
     """
     previous = period.previous
     params = {
@@ -169,12 +172,24 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
         "key_account_manager, satisfaction, nps from customers where dataset_id = ?",
         [dataset_id],
     )
-    joined = metrics.join(master, on="customer_id", how="left")
+    team = store.query(
+        "pivot (select customer_id, criterion, value from team_scores where dataset_id = ?) "
+        "on criterion in ('strategic_fit', 'potential', 'dependency', 'relationship', "
+        "'satisfaction') using first(value) group by customer_id",
+        [dataset_id],
+    ).rename({"satisfaction": "team_satisfaction"})
+    joined = metrics.join(master, on="customer_id", how="left").join(
+        team, on="customer_id", how="left"
+    )
+    # The team's own satisfaction score wins; else the survey's 1–5; else NPS −100..100
+    # mapped linearly onto 1–5.
+    nps_as_score = 1 + (pl.col("nps").clip(-100, 100) + 100) / 50
     return joined.with_columns(
+        pl.coalesce("team_satisfaction", "satisfaction", nps_as_score).alias("satisfaction"),
         pl.coalesce("customer_name", "master_name").alias("customer_name"),
         pl.coalesce("segment", "line_segment").alias("segment"),
         pl.coalesce("region", "line_region").alias("region"),
         pl.col("invoices").cast(pl.Int64),
         pl.col("recency").cast(pl.Int64),
         pl.col("breadth").cast(pl.Int64),
-    ).drop("master_name", "line_segment", "line_region")
+    ).drop("master_name", "line_segment", "line_region", "team_satisfaction")

@@ -8,6 +8,7 @@ import leaves the database exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -112,6 +113,22 @@ _MIGRATIONS: tuple[str, ...] = (
         signature varchar not null,
         mapping json not null,
         saved_at timestamp not null default current_timestamp
+    );
+    """,
+    """
+    create table weight_sets (
+        name varchar primary key,
+        weights json not null,              -- {criterion key: non-negative weight}
+        saved_at timestamp not null default current_timestamp
+    );
+    create table team_scores (
+        dataset_id integer not null,
+        customer_id varchar not null,
+        criterion varchar not null,         -- a team criterion key of analytics.scoring
+        value double not null,              -- 1 to 5
+        assessed_by varchar,
+        assessed_at timestamp not null default current_timestamp,
+        primary key (dataset_id, customer_id, criterion)
     );
     """,
 )
@@ -305,7 +322,64 @@ class Store:
             "rejected_rows",
             "customers",
             "import_profiles",
+            "weight_sets",
+            "team_scores",
         )
         counts = tuple(self.scalar(f"select count(*) from {t}") for t in tables)
         sums = self.scalar("select sum(revenue) from sales_lines")
         return (*counts, sums)
+
+    # --- weight sets and the team's scores ------------------------------------------
+
+    def save_weight_set(self, name: str, weights: dict[str, float]) -> None:
+        """Save weights under `name` (replacing a set of that name)."""
+        name = name.strip()
+        if not name:
+            msg = "A weight set needs a name."
+            raise ValueError(msg)
+        with self.transaction() as cur:
+            cur.execute("delete from weight_sets where name = ?", [name])
+            cur.execute(
+                "insert into weight_sets (name, weights) values (?, ?)",
+                [name, json.dumps(weights)],
+            )
+
+    def weight_sets(self) -> dict[str, dict[str, float]]:
+        """All saved weight sets, newest first: {name: {criterion: weight}}."""
+        rows = self.query("select name, weights from weight_sets order by saved_at desc, name")
+        return {name: json.loads(weights) for name, weights in rows.iter_rows()}
+
+    def save_team_scores(self, dataset_id: int, scores: pl.DataFrame, *, by: str | None) -> int:
+        """Store the team's 1–5 scores: `scores` has customer_id, criterion and value
+        (null removes an assessment). Returns the number of scores written or removed.
+        """
+        bad = scores.filter(pl.col("value").is_not_null() & ~pl.col("value").is_between(1, 5))
+        if not bad.is_empty():
+            msg = "Team scores must be between 1 and 5 (blank = not assessed)."
+            raise ValueError(msg)
+        frame = scores.select(  # noqa: F841 - read by DuckDB below
+            pl.col("customer_id").cast(pl.String),
+            pl.col("criterion").cast(pl.String),
+            pl.col("value").cast(pl.Float64),
+        )
+        with self.transaction() as cur:
+            cur.execute(
+                "delete from team_scores t using frame f where t.dataset_id = ? "
+                "and t.customer_id = f.customer_id and t.criterion = f.criterion",
+                [dataset_id],
+            )
+            cur.execute(
+                "insert into team_scores (dataset_id, customer_id, criterion, value, "
+                "assessed_by) select ?, customer_id, criterion, value, ? from frame "
+                "where value is not null",
+                [dataset_id, by],
+            )
+        return scores.height
+
+    def team_scores(self, dataset_id: int) -> pl.DataFrame:
+        """The team's scores, long: customer_id, criterion, value, assessed_by, assessed_at."""
+        return self.query(
+            "select customer_id, criterion, value, assessed_by, assessed_at "
+            "from team_scores where dataset_id = ? order by customer_id, criterion",
+            [dataset_id],
+        )
