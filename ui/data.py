@@ -12,9 +12,11 @@ from pathlib import Path
 
 import polars as pl
 import streamlit as st
-from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 
+from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from analytics.ingest.pipeline import import_customers, import_sales
+from analytics.metrics import customer_metrics, data_bounds, resolve_period
+from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
 
@@ -22,10 +24,12 @@ __all__ = [
     "DATASET_KEY",
     "DEMO_DATASET",
     "PENDING_DATASET_KEY",
+    "PERIOD_CHOICES",
     "current_dataset",
     "data_version",
     "datasets",
     "get_store",
+    "load_customer_table",
     "load_monthly",
     "load_summary",
 ]
@@ -80,17 +84,42 @@ def current_dataset() -> dict | None:
 
 
 def data_version(dataset_id: int) -> str:
-    """Changes whenever an import is added to or removed from the data set."""
-    newest, count = (
+    """Changes whenever an import is added or removed or the team's scores change."""
+    row = (
         get_store()
         .query(
-            "select coalesce(max(import_id), 0) as newest, count(*) as n from imports "
-            "where dataset_id = ?",
-            [dataset_id],
+            """
+            select (select coalesce(max(import_id), 0) from imports where dataset_id = $d),
+                   (select count(*) from imports where dataset_id = $d),
+                   (select count(*) from team_scores where dataset_id = $d),
+                   (select max(assessed_at) from team_scores where dataset_id = $d)
+            """,
+            {"d": dataset_id},
         )
         .row(0)
     )
-    return f"{newest}-{count}"
+    return "-".join(str(v) for v in row)
+
+
+PERIOD_CHOICES = ("12m", "24m", "all")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load_customer_table(dataset_id: int, version: str, period_spec: str) -> tuple:
+    """(normalised per-customer table, Period) for a data set and period choice.
+
+    Built once per data version and period, then re-scored on every slider move; a
+    `cache_resource` so that a hit does not copy the frame (polars frames are immutable).
+    Returns `(None, None)` for a data set without lines.
+    """
+    del version
+    store = get_store()
+    bounds = data_bounds(store, dataset_id=dataset_id)
+    if bounds is None:
+        return None, None
+    period = resolve_period(period_spec, first=bounds[0], last=bounds[1])
+    metrics = customer_metrics(store, dataset_id=dataset_id, period=period)
+    return normalise_criteria(metrics), period
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
