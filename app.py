@@ -16,6 +16,7 @@ pages = [
     st.Page(
         "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
     ),
+    st.Page("pages/focus_list.py", title=t("nav.focus"), icon=":material/star:", url_path="focus"),
     st.Page(
         "pages/import_data.py",
         title=t("nav.import"),

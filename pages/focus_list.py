@@ -1,0 +1,73 @@
+"""Focus list: weight the value criteria and watch who our important customers are."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.scoring import score_customers, tier_summary
+from ui.data import PERIOD_CHOICES, current_dataset, data_version, load_customer_table
+from ui.focus_view import (
+    export_buttons,
+    focus_table,
+    tier_table,
+    weight_set_controls,
+    weight_sliders,
+)
+from ui.i18n import fmt_date, t
+
+st.title(t("focus.title"))
+dataset = current_dataset()
+if dataset is None:
+    st.info(t("overview.empty"), icon=":material/upload_file:")
+    st.page_link("pages/import_data.py", label=t("overview.go_import"))
+    st.stop()
+
+cols = st.columns([2, 1])
+period_spec = (
+    cols[0].segmented_control(
+        t("focus.period"),
+        PERIOD_CHOICES,
+        format_func=lambda p: t(f"focus.period.{p}"),
+        default="12m",
+        key="focus_period",
+    )
+    or "12m"
+)
+top = cols[1].number_input(
+    t("focus.top"), min_value=5, max_value=500, value=20, step=5, key="focus_top"
+)
+table, period = load_customer_table(
+    dataset["dataset_id"], data_version(dataset["dataset_id"]), period_spec
+)
+if table is None or table.is_empty():
+    st.info(t("focus.empty"), icon=":material/info:")
+    st.stop()
+st.caption(
+    t(
+        "focus.period_caption",
+        start=fmt_date(period.start),
+        end=fmt_date(period.end),
+        customers=table.height,
+    )
+)
+
+
+@st.fragment
+def live_list() -> None:
+    """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
+    with st.expander(t("focus.weights"), expanded=True, icon=":material/tune:"):
+        weights = weight_sliders()
+    try:
+        scored = score_customers(table, weights=weights)
+    except ValueError:
+        st.warning(t("focus.all_zero"), icon=":material/warning:")
+        return
+    tier_table(tier_summary(scored))
+    st.subheader(t("focus.list", top=int(top)))
+    focus_table(scored, top=int(top))
+    export_buttons(scored, weights, top=int(top), period=period)
+    with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
+        weight_set_controls(table, weights, top=int(top))
+
+
+live_list()

@@ -1,0 +1,239 @@
+"""Widgets of the focus list: weight sliders, the ranked table, tiers, exports, weight sets."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from analytics.export import to_csv_bytes, to_excel_bytes
+from analytics.scoring import (
+    CRITERIA,
+    DEFAULT_WEIGHTS,
+    compare_weight_sets,
+    score_customers,
+    weight_shares,
+)
+from ui.data import get_store
+from ui.i18n import fmt_money, fmt_pct, lang, t
+
+__all__ = [
+    "WEIGHTS_KEY",
+    "export_buttons",
+    "focus_table",
+    "slider_key",
+    "tier_table",
+    "weight_set_controls",
+    "weight_sliders",
+]
+
+# The weights in use, for other pages (the customer page shows the same breakdown).
+WEIGHTS_KEY = "focus_weights"
+
+
+def slider_key(criterion: str) -> str:
+    """Session key of a criterion's weight slider."""
+    return f"focus_w_{criterion}"
+
+
+def _apply_weights(weights: dict[str, float]) -> None:
+    for c in CRITERIA:
+        st.session_state[slider_key(c.key)] = int(weights.get(c.key, 0))
+
+
+def weight_sliders() -> dict[str, float]:
+    """One slider (0–100) per criterion, data criteria then team criteria; returns weights."""
+    for c in CRITERIA:
+        st.session_state.setdefault(slider_key(c.key), int(DEFAULT_WEIGHTS.get(c.key, 0)))
+    weights: dict[str, float] = {}
+    for source, column in zip(("data", "team"), st.columns(2), strict=True):
+        column.markdown(f"**{t(f'focus.source.{source}')}**")
+        for c in (c for c in CRITERIA if c.source == source):
+            weights[c.key] = float(
+                column.slider(
+                    t(f"criterion.{c.key}"),
+                    min_value=0,
+                    max_value=100,
+                    step=5,
+                    key=slider_key(c.key),
+                    help=t(f"criterion.{c.key}.help"),
+                )
+            )
+    shares = weight_shares(weights)
+    st.caption(
+        t("focus.shares")
+        + " "
+        + " · ".join(f"{t(f'criterion.{k}')} {fmt_pct(v)}" for k, v in shares.items() if v > 0)
+    )
+    st.session_state[WEIGHTS_KEY] = weights
+    return weights
+
+
+def focus_table(scored: pl.DataFrame, *, top: int) -> None:
+    """The top `top` customers with rank, tier, score, main numbers and contribution bars."""
+    active = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
+    shown = scored.head(top).select(
+        "rank",
+        "tier",
+        "customer_id",
+        "customer_name",
+        pl.col("score").round(1),
+        pl.concat_list(pl.col(f"contrib_{k}").round(2) for k in active).alias("contributions"),
+        "revenue",
+        "gross_margin",
+        pl.col("margin_pct").round(1),
+        (pl.col("assessed") * 100).round(0).alias("assessed"),
+    )
+    order = " · ".join(t(f"criterion.{k}") for k in active)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * shown.height, 740),
+        column_config={
+            "rank": st.column_config.NumberColumn(t("focus.col.rank"), width="small"),
+            "tier": st.column_config.TextColumn(t("focus.col.tier"), width="small"),
+            "customer_id": t("field.customer_id"),
+            "customer_name": t("field.customer_name"),
+            "score": st.column_config.ProgressColumn(
+                t("focus.col.score"), min_value=0, max_value=100, format="%.1f"
+            ),
+            "contributions": st.column_config.BarChartColumn(
+                t("focus.col.contributions"), help=order, y_min=0
+            ),
+            "revenue": st.column_config.NumberColumn(t("criterion.revenue"), format="localized"),
+            "gross_margin": st.column_config.NumberColumn(
+                t("criterion.gross_margin"), format="localized"
+            ),
+            "margin_pct": st.column_config.NumberColumn(
+                t("criterion.margin_pct"), format="%.1f %%"
+            ),
+            "assessed": st.column_config.NumberColumn(
+                t("focus.col.assessed"), help=t("focus.col.assessed_help"), format="%d %%"
+            ),
+        },
+    )
+
+
+def tier_table(summary: pl.DataFrame) -> None:
+    """Customers, revenue and margin per tier with their shares of the total."""
+    cols = st.columns(len(summary))
+    for col, row in zip(cols, summary.iter_rows(named=True), strict=True):
+        col.metric(
+            t("focus.tier", tier=row["tier"]),
+            t("focus.tier_customers", count=row["customers"], share=fmt_pct(row["customer_share"])),
+        )
+        col.caption(
+            t(
+                "focus.tier_shares",
+                revenue=fmt_pct(row["revenue_share"]),
+                margin=fmt_pct(row["margin_share"]),
+                amount=fmt_money(row["revenue"], compact=True),
+            )
+        )
+
+
+def _export_frame(scored: pl.DataFrame, *, top: int) -> pl.DataFrame:
+    contrib = [c for c in scored.columns if c.startswith("contrib_")]
+    frame = scored.head(top).select(
+        "rank",
+        "tier",
+        "customer_id",
+        "customer_name",
+        pl.col("score").round(2),
+        "revenue",
+        "gross_margin",
+        pl.col("margin_pct").round(2),
+        *[pl.col(c).round(2) for c in contrib],
+    )
+    names = {c: t(f"criterion.{c.removeprefix('contrib_')}") for c in contrib}
+    return frame.rename(
+        {
+            "rank": t("focus.col.rank"),
+            "tier": t("focus.col.tier"),
+            "customer_id": t("field.customer_id"),
+            "customer_name": t("field.customer_name"),
+            "score": t("focus.col.score"),
+            "revenue": t("criterion.revenue"),
+            "gross_margin": t("criterion.gross_margin"),
+            "margin_pct": t("criterion.margin_pct"),
+        }
+        | {c: f"{t('focus.col.points')}: {name}" for c, name in names.items()}
+    )
+
+
+def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int, period) -> None:
+    """Download the list as Excel (with a weights sheet) and as CSV (weights in a header)."""
+    frame = _export_frame(scored, top=top)
+    shares = weight_shares(weights)
+    weights_frame = pl.DataFrame(
+        {
+            t("focus.col.criterion"): [t(f"criterion.{k}") for k in weights],
+            t("focus.col.weight"): [float(w) for w in weights.values()],
+            t("focus.col.share"): [round(shares[k] * 100, 1) for k in weights],
+        }
+    )
+    period_text = f"{period.start.isoformat()} – {period.end.isoformat()}"
+    info = pl.DataFrame({t("focus.col.about"): [t("focus.export_about", period=period_text)]})
+    workbook = to_excel_bytes(
+        {
+            t("focus.sheet.list"): frame,
+            t("focus.sheet.weights"): weights_frame,
+            t("focus.sheet.about"): info,
+        }
+    )
+    separator = ";" if lang() == "sv" else ","
+    weights_line = " · ".join(f"{t(f'criterion.{k}')}={w:g}" for k, w in weights.items() if w)
+    csv = to_csv_bytes(frame, separator=separator)
+    header = f"# {t('focus.export_about', period=period_text)} {weights_line}\n".encode()
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("focus.export_excel"),
+        data=workbook,
+        file_name="fokuslista.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        key="focus_dl_xlsx",
+    )
+    cols[1].download_button(
+        t("focus.export_csv"),
+        data=csv[:3] + header + csv[3:],
+        file_name="fokuslista.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="focus_dl_csv",
+    )
+
+
+def weight_set_controls(table: pl.DataFrame, weights: dict[str, float], *, top: int) -> None:
+    """Save the current weights by name, load a saved set, compare two sets."""
+    store = get_store()
+    saved = store.weight_sets()
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    name = cols[0].text_input(t("focus.set_name"), key="focus_set_name")
+    if cols[1].button(t("focus.save_set"), key="focus_save_set", disabled=not name.strip()):
+        store.save_weight_set(name, weights)
+        st.toast(t("focus.set_saved", name=name.strip()))
+        saved = store.weight_sets()
+    if not saved:
+        st.caption(t("focus.no_sets"))
+        return
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    pick = cols[0].selectbox(t("focus.load_set"), list(saved), key="focus_set_pick")
+    cols[1].button(
+        t("focus.load"), key="focus_load_set", on_click=_apply_weights, args=(saved[pick],)
+    )
+    if len(saved) < 2:
+        return
+    st.markdown(f"**{t('focus.compare')}**")
+    cols = st.columns(2)
+    first = cols[0].selectbox(t("focus.compare_a"), list(saved), key="focus_cmp_a")
+    second = cols[1].selectbox(t("focus.compare_b"), list(saved), index=1, key="focus_cmp_b")
+    diff = compare_weight_sets(
+        score_customers(table, weights=saved[first]),
+        score_customers(table, weights=saved[second]),
+        top=top,
+    )
+    names = dict(zip(table["customer_id"], table["customer_name"], strict=True))
+    for key in ("top_entered", "top_left", "a_entered", "a_left"):
+        people = ", ".join(names.get(i) or i for i in diff[key]) or "–"
+        st.markdown(f"{t(f'focus.diff.{key}', top=top)}: {people}")
