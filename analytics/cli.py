@@ -48,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
 
+    score = sub.add_parser("score", help="the ranked focus list for given weights")
+    score.add_argument("--db", type=Path, default=None)
+    score.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    score.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+    score.add_argument(
+        "--weights", default=None, help="key=value,... (default: the standard weights)"
+    )
+    score.add_argument("--method", default="rank", choices=["rank", "log"], help="normalisation")
+    score.add_argument("--top", type=int, default=None, help="print only the first N")
+    score.add_argument("--json", action="store_true")
+
+    sub.add_parser("criteria", help="list the criteria catalog keys")
+
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     return parser
@@ -144,6 +159,91 @@ def _customers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dataset_id(store: Store, name: str | None) -> int | None:
+    if name:
+        return store.dataset_id(name)
+    newest = store.datasets()
+    return None if newest.is_empty() else int(newest["dataset_id"][0])
+
+
+def _parse_weights(text: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = part.partition("=")
+        try:
+            weights[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            msg = f"Weights look like revenue=30,gross_margin=50; cannot read {part!r}."
+            raise ValueError(msg)
+    return weights
+
+
+def _score(args: argparse.Namespace) -> int:
+    from analytics.metrics import customer_metrics, data_bounds, resolve_period
+    from analytics.scoring import CRITERIA, DEFAULT_WEIGHTS, score_customers
+
+    path = args.db or default_db_path()
+    if not Path(path).exists():
+        return _fail(f"{path}: no database")
+    store = _open_store(path)
+    if store is None:
+        return 2
+    try:
+        dataset_id = _dataset_id(store, args.dataset)
+        bounds = None if dataset_id is None else data_bounds(store, dataset_id=dataset_id)
+        if bounds is None:
+            return _fail("no such data set, or it has no sales lines")
+        try:
+            weights = _parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
+            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
+            table = customer_metrics(store, dataset_id=dataset_id, period=period)
+            scored = score_customers(table, weights=weights, method=args.method)
+        except ValueError as exc:
+            return _fail(str(exc))
+    finally:
+        store.close()
+    if args.top is not None:
+        scored = scored.head(args.top)
+    keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
+    rows = [
+        {
+            "customer_id": row["customer_id"],
+            "customer_name": row["customer_name"],
+            "score": round(row["score"], 4),
+            "rank": row["rank"],
+            "tier": row["tier"],
+            "contributions": {k: round(row[f"contrib_{k}"], 4) for k in keys},
+        }
+        for row in scored.iter_rows(named=True)
+    ]
+    if args.json:
+        result = {
+            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+            "weights": weights,
+            "customers": rows,
+        }
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"period {period.start} to {period.end}; weights {weights}")
+        for row in rows:
+            print(
+                f"{row['rank']:>5} {row['tier']} {row['score']:7.2f}  {row['customer_id']}  "
+                f"{row['customer_name'] or ''}"
+            )
+    return 0
+
+
+def _criteria(_args: argparse.Namespace) -> int:
+    from analytics.scoring import CRITERIA
+
+    for criterion in CRITERIA:
+        direction = "more is better" if criterion.direction > 0 else "less is better"
+        print(f"{criterion.key}\t{criterion.source}\t{criterion.unit}\t{direction}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from analytics.demo import write_demo_files
 
@@ -155,5 +255,11 @@ def _demo(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    handlers = {"import": _import, "customers": _customers, "demo": _demo}
+    handlers = {
+        "import": _import,
+        "customers": _customers,
+        "score": _score,
+        "criteria": _criteria,
+        "demo": _demo,
+    }
     return handlers[args.command](args)

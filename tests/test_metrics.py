@@ -1,0 +1,194 @@
+"""Customer metrics: periods, hand-checked small cases, the demo data against plain polars."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics.cli import main
+from analytics.ingest.pipeline import import_sales
+from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
+from analytics.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo_forsaljning.csv"
+
+SMALL = (
+    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Förfallodatum;Betaldatum;Varugrupp;Belopp;Kostnad\n"
+    "001;Alfa;1;2023-03-01;2023-03-31;2023-03-31;Verktyg;100;50\n"
+    "001;Alfa;2;2024-01-10;2024-02-09;2024-02-19;Verktyg;300;200\n"
+    "001;Alfa;2;2024-01-10;2024-02-09;2024-02-19;El;100;20\n"
+    "001;Alfa;3;2024-06-01;2024-07-01;2024-07-31;El;200;100\n"
+    "002;Beta;4;2024-12-31;2025-01-30;;VVS;50;\n"
+    "003;Gamma;5;2023-06-01;2023-07-01;2023-07-01;VVS;80;40\n"
+)
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    store = Store(tmp_path / "m.duckdb")
+    import_sales(store, path, dataset="t")
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("spec", "start", "end"),
+    [
+        ("12m", date(2025, 11, 1), date(2026, 10, 31)),
+        ("24m", date(2024, 11, 1), date(2026, 10, 31)),
+        ("all", date(2022, 11, 1), date(2026, 10, 31)),
+        ("2024-01-01:2024-06-30", date(2024, 1, 1), date(2024, 6, 30)),
+    ],
+)
+def test_resolve_period(spec, start, end):
+    period = resolve_period(spec, first=date(2022, 11, 1), last=date(2026, 10, 31))
+    assert (period.start, period.end) == (start, end)
+
+
+def test_twelve_months_after_a_leap_day():
+    period = resolve_period("12m", first=date(2020, 1, 1), last=date(2024, 2, 29))
+    assert period.start == date(2023, 3, 1)
+
+
+@pytest.mark.parametrize("spec", ["week", "0m", "2024-06-30:2024-01-01", "2024-13-01:2024-12-01"])
+def test_bad_period_is_explained(spec):
+    with pytest.raises(ValueError, match=r"period|month"):
+        resolve_period(spec, first=date(2020, 1, 1), last=date(2024, 1, 1))
+
+
+def test_previous_period_has_equal_length():
+    period = Period(date(2023, 1, 1), date(2023, 12, 31))
+    assert period.previous == Period(date(2022, 1, 1), date(2022, 12, 31))
+
+
+def test_small_case_by_hand(small):
+    dataset = small.dataset_id("t")
+    assert data_bounds(small, dataset_id=dataset) == (date(2023, 3, 1), date(2024, 12, 31))
+    period = Period(date(2024, 1, 1), date(2024, 12, 31))
+    # The previous equal period (366 days) is 2022-12-31 – 2023-12-31: Alfa's 100.
+    rows = {
+        r["customer_id"]: r
+        for r in customer_metrics(small, dataset_id=dataset, period=period).iter_rows(named=True)
+    }
+    assert set(rows) == {"001", "002"}  # Gamma bought nothing in 2024
+    alfa = rows["001"]
+    assert alfa["revenue"] == pytest.approx(600)
+    assert alfa["gross_margin"] == pytest.approx((300 - 200) + (100 - 20) + (200 - 100))
+    assert alfa["margin_pct"] == pytest.approx(280 / 600 * 100)
+    assert alfa["growth"] == pytest.approx((600 - 100) / 100 * 100)
+    assert alfa["invoices"] == 2
+    assert alfa["frequency"] == pytest.approx(2 * 365.25 / 366)
+    assert alfa["recency"] == (date(2024, 12, 31) - date(2024, 6, 1)).days
+    assert alfa["tenure"] == pytest.approx((date(2024, 12, 31) - date(2023, 3, 1)).days / 365.25)
+    assert alfa["payment_delay"] == pytest.approx((10 + 30) / 2)
+    assert alfa["breadth"] == 2
+    beta = rows["002"]
+    assert beta["gross_margin"] is None  # cost unknown stays unknown
+    assert beta["margin_pct"] is None
+    assert beta["growth"] is None  # nothing bought the year before
+    assert beta["payment_delay"] is None  # not paid yet
+    assert beta["recency"] == 0
+
+
+def test_team_scores_and_master_join(small):
+    dataset = small.dataset_id("t")
+    scores = pl.DataFrame({"customer_id": ["001"], "criterion": ["potential"], "value": [4.0]})
+    small.save_team_scores(dataset, scores, by="test")
+    period = Period(date(2024, 1, 1), date(2024, 12, 31))
+    table = customer_metrics(small, dataset_id=dataset, period=period)
+    assert dict(zip(table["customer_id"], table["potential"], strict=True)) == {
+        "001": 4.0,
+        "002": None,
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    import_sales(store, DEMO, dataset="demo")
+    yield store
+    store.close()
+
+
+def _raw_demo() -> pl.DataFrame:
+    raw = pl.read_csv(DEMO, separator=";", encoding="windows-1252", infer_schema=False)
+    return raw.select(
+        pl.col("Kundnr").alias("customer_id"),
+        pl.col("Fakturadatum").str.to_date().alias("date"),
+        pl.col("Belopp exkl. moms").str.replace(",", ".").cast(pl.Float64).alias("revenue"),
+        pl.col("Självkostnad").str.replace(",", ".").cast(pl.Float64).alias("cost"),
+    )
+
+
+def test_demo_metrics_match_an_independent_computation(demo):
+    raw = _raw_demo()
+    last = raw["date"].max()
+    period = resolve_period("12m", first=raw["date"].min(), last=last)
+    previous = period.previous
+    expected = (
+        raw.filter(pl.col("date").is_between(period.start, period.end))
+        .group_by("customer_id")
+        .agg(
+            pl.col("revenue").sum().alias("revenue"),
+            (pl.col("revenue") - pl.col("cost")).sum().alias("margin"),
+            pl.col("date").max().alias("last"),
+        )
+    )
+    before = (
+        raw.filter(pl.col("date").is_between(previous.start, previous.end))
+        .group_by("customer_id")
+        .agg(pl.col("revenue").sum().alias("prev"))
+    )
+    table = customer_metrics(demo, dataset_id=demo.dataset_id("demo"), period=period)
+    joined = table.join(expected, on="customer_id", how="full", coalesce=True).join(
+        before, on="customer_id", how="left"
+    )
+    assert table.height == expected.height
+    assert joined["revenue"].to_list() == pytest.approx(joined["revenue_right"].to_list())
+    assert joined["gross_margin"].to_list() == pytest.approx(joined["margin"].to_list())
+    recency = [(last - d).days for d in joined["last"]]
+    assert joined["recency"].to_list() == recency
+    growing = joined.filter(pl.col("prev") > 0)
+    growth = ((growing["revenue"] - growing["prev"]) / growing["prev"] * 100).to_list()
+    assert growing["growth"].to_list() == pytest.approx(growth)
+
+
+def test_cli_score_json(tmp_path, capsys):
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    capsys.readouterr()
+    code = main(["score", "--db", str(db), "--period", "all", "--weights", "revenue=1", "--json"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    # Revenue over all data: Alfa 700, Gamma 80, Beta 50.
+    ids = [row["customer_id"] for row in result["customers"]]
+    assert ids == ["001", "003", "002"]
+    assert [row["score"] for row in result["customers"]] == pytest.approx([100, 50, 0])
+    assert [row["tier"] for row in result["customers"]] == ["A", "B", "C"]
+    assert result["customers"][0]["contributions"] == {"revenue": pytest.approx(100)}
+
+
+def test_cli_score_rejects_zero_weights(tmp_path, capsys):
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    main(["import", str(path), "--db", str(db)])
+    capsys.readouterr()
+    assert main(["score", "--db", str(db), "--weights", "revenue=0"]) == 2
+    assert "All weights are zero" in capsys.readouterr().err
+
+
+def test_cli_criteria_lists_the_keys(capsys):
+    assert main(["criteria"]) == 0
+    keys = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert keys[:3] == ["revenue", "gross_margin", "margin_pct"]
+    assert len(keys) == 14
