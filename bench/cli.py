@@ -1,0 +1,136 @@
+"""Command line of the benchmarks and the registry of measurements.
+
+A measurement is a function `(args) -> dict` registered in `MEASUREMENTS`. Its dict has
+`name`, the size it ran at, and for each compared quantity our value, the baseline's and
+their ratio (`ours_ms`, `baseline_ms`, `ratio`; `ours_peak_mb`, `baseline_peak_mb`,
+`memory_ratio`); any further keys are details. A ratio above 1 means ours is better
+(faster, or less memory).
+
+    python -m bench                      # all measurements, 1,000,000 lines, a table
+    python -m bench --json               # the same as one JSON object
+    python -m bench --lines 200000 --customers 5000 --only import_csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from bench.import_bench import measure_import_csv
+from bench.make_data import DEFAULT_SEED
+
+__all__ = ["MEASUREMENTS", "format_table", "main"]
+
+Measurement = Callable[[argparse.Namespace], dict]
+
+MEASUREMENTS: dict[str, Measurement] = {
+    "import_csv": measure_import_csv,
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Speed and memory of Kundfokus against naive code."
+    )
+    parser.add_argument("--lines", type=int, default=1_000_000, help="lines of the export")
+    parser.add_argument("--customers", type=int, default=20_000, help="distinct customers")
+    parser.add_argument("--only", choices=sorted(MEASUREMENTS), help="run one measurement")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per side (median time)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the data")
+    parser.add_argument(
+        "--data-dir",
+        help="keep generated files here and reuse them (default: a temporary folder; "
+        "bench/out/ is ignored by git)",
+    )
+    return parser
+
+
+def _seconds(ms: float) -> str:
+    return f"{ms / 1000:,.2f} s" if ms >= 1000 else f"{ms:,.0f} ms"
+
+
+def _megabytes(mb: float) -> str:
+    return f"{mb:,.0f} MB"
+
+
+def _verdict(ratio: float, better: str, worse: str) -> str:
+    """`6.5x  faster`, or for a ratio below 1 the inverse: `3.2x  slower`."""
+    if ratio >= 1:
+        return f"{ratio:>9.1f}x  {better}"
+    return f"{1 / ratio:>9.1f}x  {worse}" if ratio > 0 else f"{'-':>10}"
+
+
+def format_table(measurements: list[dict]) -> str:
+    """The measurements as a plain-text table for people."""
+    out: list[str] = []
+    for m in measurements:
+        size = ", ".join(
+            f"{m[key]:,} {key}" for key in ("lines", "customers") if isinstance(m.get(key), int)
+        )
+        if "file_mb" in m:
+            size += f", file {m['file_mb']:,.1f} MB"
+        out.append(f"{m['name']}  ({size})")
+        out.append(f"  {'':14}{'ours':>12}{'baseline':>14}{'ours is':>11}")
+        if "ours_ms" in m:
+            out.append(
+                f"  {'time':14}{_seconds(m['ours_ms']):>12}{_seconds(m['baseline_ms']):>14}"
+                f"{_verdict(m['ratio'], 'faster', 'SLOWER')}"
+            )
+        if "ours_peak_mb" in m:
+            out.append(
+                f"  {'peak memory':14}{_megabytes(m['ours_peak_mb']):>12}"
+                f"{_megabytes(m['baseline_peak_mb']):>14}"
+                f"{_verdict(m['memory_ratio'], 'less', 'MORE')}"
+            )
+        if "ours_peak_per_file_mb" in m:
+            out.append(
+                f"  {'peak / file':14}{m['ours_peak_per_file_mb']:>11.2f}x"
+                f"{m['baseline_peak_per_file_mb']:>13.2f}x"
+            )
+        if "ours_startup_mb" in m:
+            out.append(
+                f"  {'after imports':14}{_megabytes(m['ours_startup_mb']):>12}"
+                f"{_megabytes(m['baseline_startup_mb']):>14}   (interpreter + libraries)"
+            )
+        if "quarter_lines" in m:
+            out.append(
+                f"  ours at {m['quarter_lines']:,} lines ({m['quarter_file_mb']:,.1f} MB): "
+                f"peak {_megabytes(m['ours_quarter_peak_mb'])}, "
+                f"{_seconds(m['ours_quarter_ms'])}; at {m['lines']:,} lines "
+                f"({m['file_mb']:,.1f} MB): peak {_megabytes(m['ours_peak_mb'])}"
+            )
+        if "ours_rows_loaded" in m:
+            out.append(
+                f"  rows loaded / rejected: ours {m['ours_rows_loaded']:,} / "
+                f"{m['ours_rows_rejected']:,}, baseline {m['baseline_rows_loaded']:,} / "
+                f"{m['baseline_rows_rejected']:,}"
+            )
+        for side in ("ours", "baseline"):
+            stages = m.get(f"{side}_stages")
+            if stages:
+                text = ", ".join(
+                    f"{name} {_seconds(v['ms'])} (peak {_megabytes(v['peak_mb'])})"
+                    for name, v in stages.items()
+                )
+                out.append(f"  {side} stages: {text}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    if args.lines < 4 or args.customers < 1:
+        raise SystemExit("--lines must be at least 4 and --customers at least 1")
+    names = [args.only] if args.only else list(MEASUREMENTS)
+    measurements = [MEASUREMENTS[name](args) for name in names]
+    if args.json:
+        sys.stdout.write(json.dumps({"measurements": measurements}, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_table(measurements))
+
+
+if __name__ == "__main__":
+    main()

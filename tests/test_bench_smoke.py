@@ -1,0 +1,54 @@
+"""The benchmark runs end to end on a tiny file and reports every number (no timing limits)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REQUIRED = (
+    "ours_ms",
+    "baseline_ms",
+    "ratio",
+    "ours_peak_mb",
+    "baseline_peak_mb",
+    "memory_ratio",
+    "file_mb",
+    "ours_quarter_peak_mb",
+)
+
+
+def test_bench_json_has_positive_numbers(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--lines",
+            "2000",
+            "--customers",
+            "100",
+            "--json",
+            "--data-dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    [measurement] = result["measurements"]
+    assert measurement["name"] == "import_csv"
+    assert measurement["lines"] == 2000
+    assert measurement["customers"] == 100
+    for key in REQUIRED:
+        assert isinstance(measurement[key], int | float), key
+        assert measurement[key] > 0, key
+    for side in ("ours", "baseline"):
+        assert measurement[f"{side}_rows_loaded"] + measurement[f"{side}_rows_rejected"] == 2000
