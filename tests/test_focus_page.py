@@ -1,0 +1,94 @@
+"""AppTest of the focus list: sliders move the list, tiers, exports and weight sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+from ui.i18n import TEXTS
+
+ROOT = Path(__file__).resolve().parents[1]
+SV = TEXTS["sv"]
+
+# Four customers in 2024: Alfa is big and thin, Beta small and rich in margin.
+EXPORT = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "001;Alfa;2024-03-01;1000;990\n"
+    "002;Beta;2024-03-02;100;20\n"
+    "003;Gamma;2024-03-03;500;400\n"
+    '004;=HYPERLINK("http://x","klick");2024-03-04;50;45\n'
+)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    db = tmp_path / "focus.duckdb"
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    store = Store(db)
+    import_sales(store, export, dataset="Test")
+    store.close()
+    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/focus_list.py").run()
+    at.segmented_control(key="focus_period").set_value("all").run()
+    for slider in at.slider:
+        slider.set_value(0)
+    yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _names(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["customer_name"].tolist()
+
+
+def test_slider_move_changes_the_list(app):
+    app.slider(key="focus_w_revenue").set_value(50).run()
+    assert not app.exception
+    assert _names(app)[:3] == ["Alfa", "Gamma", "Beta"]
+    app.slider(key="focus_w_revenue").set_value(0)
+    app.slider(key="focus_w_margin_pct").set_value(50).run()
+    assert _names(app)[0] == "Beta"
+
+
+def test_all_zero_weights_give_a_message(app):
+    app.run()
+    assert [w.value for w in app.warning] == [SV["focus.all_zero"]]
+
+
+def test_tiers_are_counted(app):
+    app.slider(key="focus_w_revenue").set_value(50).run()
+    metrics = {m.label: m.value for m in app.metric}
+    # 4 customers: A = ceil(0.8) = 1, B = ceil(2.0) − 1 = 1, C = 2.
+    assert metrics[SV["focus.tier"].format(tier="A")].startswith("1 ")
+    assert metrics[SV["focus.tier"].format(tier="B")].startswith("1 ")
+    assert metrics[SV["focus.tier"].format(tier="C")].startswith("2 ")
+
+
+def test_exports_are_offered(app):
+    app.slider(key="focus_w_revenue").set_value(50).run()
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == [SV["focus.export_excel"], SV["focus.export_csv"]]
+
+
+def test_saved_weight_set_can_be_loaded(app):
+    app.slider(key="focus_w_margin_pct").set_value(50).run()
+    app.text_input(key="focus_set_name").input("Säljchefens förslag").run()
+    app.button(key="focus_save_set").click().run()
+    app.slider(key="focus_w_margin_pct").set_value(0)
+    app.slider(key="focus_w_revenue").set_value(50).run()
+    assert _names(app)[0] == "Alfa"
+    app.button(key="focus_load_set").click().run()
+    assert app.slider(key="focus_w_margin_pct").value == 50
+    assert app.slider(key="focus_w_revenue").value == 0
+    assert _names(app)[0] == "Beta"
