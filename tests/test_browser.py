@@ -57,3 +57,36 @@ def test_upload_confirm_and_report(browser, tmp_path):
         assert SV["reason.missing_amount"] in body
         page.close()
     assert errors == []
+
+
+def test_slider_move_repaints_the_focus_list(browser, tmp_path):
+    errors: list[str] = []
+    with running_app(tmp_path / "focus.duckdb", demo=True) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["nav.focus"]).click()
+        leaders = page.get_by_text(SV["focus.leaders"].split("**")[0].strip())
+        leaders.wait_for(timeout=120_000)
+        wait_idle(page)
+        before = leaders.inner_text()
+        # Put all weight on margin %: the list must change.
+        for key in ("revenue", "gross_margin", "growth", "frequency"):
+            _slider(page, SV[f"criterion.{key}"]).press("Home")
+            wait_idle(page)
+        _slider(page, SV["criterion.margin_pct"]).press("End")
+        wait_idle(page)
+        page.wait_for_function(
+            "text => !document.body.innerText.includes(text)", arg=before.split(":")[-1].strip()
+        )
+        assert leaders.inner_text() != before
+        page.close()
+    assert errors == []
+
+
+def _slider(page, label: str):
+    block = page.get_by_test_id("stSlider").filter(has=page.get_by_text(label, exact=True))
+    thumb = block.get_by_role("slider")
+    thumb.focus()
+    return thumb

@@ -84,6 +84,11 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
         (pl.col("assessed") * 100).round(0).alias("assessed"),
     )
     order = " · ".join(t(f"criterion.{k}") for k in active)
+    leaders = [
+        name or cid
+        for cid, name in shown.select("customer_id", "customer_name").head(3).iter_rows()
+    ]
+    st.markdown(t("focus.leaders", names=", ".join(leaders)))
     st.dataframe(
         shown,
         hide_index=True,
