@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from bench.import_bench import measure_import_csv
 from bench.make_data import DEFAULT_SEED
+from bench.score_bench import measure_score
 
 __all__ = ["MEASUREMENTS", "format_table", "main"]
 
@@ -27,6 +28,7 @@ Measurement = Callable[[argparse.Namespace], dict]
 
 MEASUREMENTS: dict[str, Measurement] = {
     "import_csv": measure_import_csv,
+    "score": measure_score,
 }
 
 
@@ -36,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lines", type=int, default=1_000_000, help="lines of the export")
     parser.add_argument("--customers", type=int, default=20_000, help="distinct customers")
+    parser.add_argument(
+        "--score-customers",
+        type=int,
+        default=100_000,
+        help="customers in the re-scoring measurement",
+    )
     parser.add_argument("--only", choices=sorted(MEASUREMENTS), help="run one measurement")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side (median time)")

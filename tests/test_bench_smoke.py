@@ -31,6 +31,8 @@ def test_bench_json_has_positive_numbers(tmp_path):
             "2000",
             "--customers",
             "100",
+            "--score-customers",
+            "300",
             "--json",
             "--data-dir",
             str(tmp_path),
@@ -43,8 +45,13 @@ def test_bench_json_has_positive_numbers(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    [measurement] = result["measurements"]
-    assert measurement["name"] == "import_csv"
+    by_name = {m["name"]: m for m in result["measurements"]}
+    assert set(by_name) == {"import_csv", "score"}
+    score = by_name["score"]
+    assert score["customers"] == 300
+    for key in ("ours_ms", "baseline_ms", "ratio"):
+        assert score[key] > 0, key
+    measurement = by_name["import_csv"]
     assert measurement["lines"] == 2000
     assert measurement["customers"] == 100
     for key in REQUIRED:
