@@ -18,6 +18,12 @@ pages = [
     ),
     st.Page("pages/focus_list.py", title=t("nav.focus"), icon=":material/star:", url_path="focus"),
     st.Page(
+        "pages/team_assessment.py",
+        title=t("team.nav"),
+        icon=":material/groups:",
+        url_path="team",
+    ),
+    st.Page(
         "pages/import_data.py",
         title=t("nav.import"),
         icon=":material/upload_file:",

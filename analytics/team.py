@@ -25,10 +25,12 @@ from analytics.store import Store
 __all__ = [
     "SCORE_MAX",
     "SCORE_MIN",
+    "TEAM_FILE_ERRORS",
     "TEAM_REJECT_REASONS",
     "TEAM_SYNONYMS",
     "TeamScoreError",
     "TeamScoreFile",
+    "assessment_rows",
     "last_assessment",
     "parse_team_scores",
     "score_changes",
@@ -89,6 +91,8 @@ TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "satisfaction": ("satisfaction", *SYNONYMS["satisfaction"]),
 }
 
+# Why a whole score file cannot be used (`TeamScoreError.code`).
+TEAM_FILE_ERRORS = ("no_customer_column", "no_criteria_columns", "header_only")
 # Why a row of a score file could not be used, in the order they are tested.
 TEAM_REJECT_REASONS = ("missing_customer", "unknown_customer", "not_a_number", "out_of_range")
 
@@ -101,7 +105,7 @@ _INDEX: dict[str, dict[str, int]] = {
 class TeamScoreError(ValueError):
     """A score file that cannot be used at all: a stable `code` and message parameters.
 
-    Codes: `no_customer_column`, `no_criteria_columns`, `header_only`.
+    Codes: `TEAM_FILE_ERRORS`.
     """
 
     def __init__(self, code: str, message: str, **params: object) -> None:
@@ -308,6 +312,43 @@ def team_score_table(store: Store, *, dataset_id: int) -> pl.DataFrame:
     return wide.with_columns(missing).select(
         pl.col("customer_id"), *[pl.col(k).cast(pl.Float64) for k in TEAM_CRITERIA]
     )
+
+
+def assessment_rows(
+    customers: pl.DataFrame,
+    stored: pl.DataFrame,
+    *,
+    search: str = "",
+    top: int | None = None,
+    unassessed_only: bool = False,
+) -> pl.DataFrame:
+    """The rows the team edits: customer_id, customer_name, revenue (currency) and one
+    1–5 column per team criterion (the team's own scores from `team_score_table`, null =
+    not assessed), largest revenue first (ties by customer id).
+
+    `customers` has customer_id, customer_name and revenue (the per-customer table).
+    `search` keeps customers whose id or name contains it (case-insensitive);
+    `unassessed_only` keeps customers without any team score; `top` then keeps the first
+    `top` rows (None or 0 = all).
+    """
+    rows = customers.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("customer_name").cast(pl.String),
+        pl.col("revenue").cast(pl.Float64),
+    ).join(stored.select("customer_id", *TEAM_CRITERIA), on="customer_id", how="left")
+    needle = search.strip().lower()
+    if needle:
+        rows = rows.filter(
+            pl.col("customer_id").str.to_lowercase().str.contains(needle, literal=True)
+            | pl.col("customer_name")
+            .str.to_lowercase()
+            .str.contains(needle, literal=True)
+            .fill_null(False)
+        )
+    if unassessed_only:
+        rows = rows.filter(pl.all_horizontal(pl.col(k).is_null() for k in TEAM_CRITERIA))
+    rows = rows.sort(["revenue", "customer_id"], descending=[True, False], nulls_last=True)
+    return rows.head(top) if top else rows
 
 
 def last_assessment(store: Store, *, dataset_id: int) -> dict | None:

@@ -20,6 +20,7 @@ from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from analytics.team import (
     TeamScoreError,
+    assessment_rows,
     last_assessment,
     parse_team_scores,
     score_changes,
@@ -339,3 +340,33 @@ def test_stored_scores_wide_and_last_assessment(dataset):
     assert last["assessed_by"] == "Anna"
     assert last["customers"] == 2
     assert last["scores"] == 3
+
+
+def test_assessment_rows_sort_search_and_limit():
+    customers = pl.DataFrame(
+        {
+            "customer_id": ["00017", "00018", "00019", "00020"],
+            "customer_name": ["Åkesson AB", "Berg & Son", "Åsa Bygg", None],
+            "revenue": [100.0, 300.0, 200.0, 300.0],
+            "potential": [9.0, 9.0, 9.0, 9.0],  # the table's own column is not used
+        }
+    )
+    stored = pl.DataFrame(
+        {"customer_id": ["00019"], "potential": [4.0]},
+        schema_overrides={"customer_id": pl.String},
+    ).with_columns(
+        pl.lit(None, pl.Float64).alias(k)
+        for k in ("strategic_fit", "dependency", "relationship", "satisfaction")
+    )
+    rows = assessment_rows(customers, stored)
+    assert rows["customer_id"].to_list() == ["00018", "00020", "00019", "00017"]
+    assert rows["potential"].to_list() == [None, None, 4.0, None]
+    assert rows.columns[:3] == ["customer_id", "customer_name", "revenue"]
+    assert assessment_rows(customers, stored, top=2)["customer_id"].to_list() == [
+        "00018",
+        "00020",
+    ]
+    assert assessment_rows(customers, stored, search="åkES")["customer_id"].to_list() == ["00017"]
+    assert assessment_rows(customers, stored, search="0019")["customer_id"].to_list() == ["00019"]
+    unassessed = assessment_rows(customers, stored, unassessed_only=True)
+    assert "00019" not in unassessed["customer_id"].to_list()

@@ -286,6 +286,131 @@ TEXTS: dict[str, dict[str, str]] = {
         "criterion.relationship.help": "Förtroende, bra att arbeta med. Teamets bedömning 1–5.",
         "criterion.satisfaction": "Nöjdhet",
         "criterion.satisfaction.help": "Teamets bedömning 1–5, annars kundenkät eller NPS.",
+        # --- team assessment and customer pages ---
+        "team.nav": "Teamets bedömning",
+        "team.title": "Teamets bedömning",
+        "team.intro": (
+            "Bedöm kunderna 1–5 på det som inte syns i siffrorna: **strategisk passform**, "
+            "**potential**, **beroende** – hur ont skulle det göra om de lämnade oss?, "
+            "**relation** och **nöjdhet**. Tom ruta betyder inte bedömd. Sparade bedömningar "
+            "väger in i fokuslistan direkt."
+        ),
+        "team.empty": (
+            "Här finns ingen försäljningsdata att bedöma ännu. Läs in en export från ert "
+            "affärssystem först."
+        ),
+        "team.never": "Teamet har inte bedömt några kunder ännu.",
+        "team.last": "Senast sparat {date} kl. {time} av {by} · {customers} kunder har "
+        "{scores} bedömningar.",
+        "team.by_unknown": "okänd",
+        "team.saved": "{count} bedömningar sparade.",
+        "team.by": "Vem bedömer?",
+        "team.by_placeholder": "Ditt namn eller gruppens, t.ex. Ledningsgruppen",
+        "team.search": "Sök kund (namn eller kundnummer)",
+        "team.top": "Visa",
+        "team.top_n": "De {n} största",
+        "team.top_all": "Alla kunder",
+        "team.unassessed": "Bara obedömda",
+        "team.showing": "Visar {shown} av {total} kunder med köp de senaste 12 månaderna, "
+        "störst först.",
+        "team.col.revenue": "Omsättning 12 mån",
+        "team.save": "Spara ändringar ({count})",
+        "team.error.range": "Bedömningar ska vara mellan 1 och 5 (tom ruta = inte bedömd). "
+        "Inget sparades.",
+        "team.error.no_customer_column": "Ingen kolumn ser ut som kundnummer eller kundnamn. "
+        "Kolumner i filen: {columns}.",
+        "team.error.no_criteria_columns": "Ingen kolumn ser ut som något av teamets kriterier "
+        "(Strategisk passform, Potential, Beroende, Relation, Nöjdhet). Kolumner i filen: "
+        "{columns}.",
+        "team.error.header_only": "Filen har rubriker men inga rader med bedömningar.",
+        "team.file.title": "Läs in bedömningar från fil",
+        "team.file.intro": (
+            "En CSV- eller Excelfil med kundnummer och en kolumn per kriterium, till exempel "
+            "Kundnr; Strategisk passform; Potential; Beroende; Relation; Nöjdhet. Värden 1–5; "
+            "en tom ruta lämnar den sparade bedömningen orörd."
+        ),
+        "team.file.upload": "Välj eller släpp en fil med bedömningar",
+        "team.file.rows_read": "Rader lästa",
+        "team.file.rows_used": "Användbara",
+        "team.file.rows_rejected": "Avvisade",
+        "team.file.scores": "Bedömningar",
+        "team.file.columns": "Kolumner: {columns}",
+        "team.file.rejected": "Avvisade rader – rätta i filen och läs in igen",
+        "team.file.column": "Kolumn",
+        "team.file.value": "Värde i filen",
+        "team.file.save": "Spara {count} bedömningar",
+        "team.reason.missing_customer": "Kund saknas",
+        "team.reason.unknown_customer": "Kunden finns inte i datamängden",
+        "team.reason.not_a_number": "Inte ett tal",
+        "team.reason.out_of_range": "Utanför 1–5",
+        "team.master": (
+            "Har ni ett kundregister med segment, kundansvarig, nöjdhet eller NPS? Läs in det "
+            "som **Kundregister** under Importera data."
+        ),
+        "team.master_link": "Till Importera data",
+        "customer.nav": "Kund",
+        "customer.title": "Kund",
+        "customer.empty": (
+            "Här finns ingen försäljningsdata ännu. Läs in en export från ert affärssystem "
+            "för att se en kund i detalj."
+        ),
+        "customer.period": "Period",
+        "customer.period.12m": "Senaste 12 mån",
+        "customer.period.24m": "Senaste 24 mån",
+        "customer.period.all": "Hela perioden",
+        "customer.period_caption": "Period {start} – {end}",
+        "customer.pick": "Kund",
+        "customer.pick_help": "Skriv för att söka på namn eller kundnummer; största kunden först.",
+        "customer.revenue": "Omsättning",
+        "customer.revenue_help": "Fakturerat {start} – {end}.",
+        "customer.margin_pct": "{pct} täckningsgrad",
+        "customer.previous": "Föregående period: {amount}",
+        "customer.invoices": "Fakturor",
+        "customer.per_year": "{n} per år",
+        "customer.days_ago": "{n} dagar sedan",
+        "customer.years": "{n} år",
+        "customer.since": "sedan {date}",
+        "customer.payment_delay": "Betalar i snitt",
+        "customer.days": "{n} dagar",
+        "customer.groups": "{n} varugrupper",
+        "customer.unknown_help": "Okänt – exporten saknar uppgiften.",
+        "customer.history": "Omsättning och täckningsbidrag per månad",
+        "customer.mix": "Varugrupper",
+        "customer.mix_unknown": "Exporten saknar varugrupper.",
+        "customer.no_group": "(utan varugrupp)",
+        "customer.share": "Andel (%)",
+        "customer.payment": "Betalning",
+        "customer.pay_unknown": "Exporten saknar förfallo- och betaldatum, så betalningen går "
+        "inte att bedöma.",
+        "customer.pay_avg": "Dagar efter förfallodag",
+        "customer.pay_avg_help": "Snitt över betalda fakturor under perioden; negativt = "
+        "betalt före förfallodagen.",
+        "customer.pay_late_share": "Betalt för sent",
+        "customer.pay_late_of": "{late} av {paid} fakturor",
+        "customer.pay_unpaid": "Obetalda fakturor",
+        "customer.pay_overdue": "Förfallna obetalda",
+        "customer.pay_overdue_help": "Obetalda fakturor vars förfallodag passerats före "
+        "datamängdens sista fakturadatum.",
+        "customer.breakdown": "Poäng – och jämförelse med A-kunderna",
+        "customer.rank": "Plats",
+        "customer.rank_of": "{rank} av {total}",
+        "customer.tier": "Klass",
+        "customer.score": "Poäng (0–100)",
+        "customer.assessed": "{pct} bedömt",
+        "customer.assessed_help": "Hur stor del av vikten som vilar på kända värden; okända "
+        "räknas som mitten (0,5).",
+        "customer.weights_focus": "Med fokuslistans vikter. Staplarna visar hur många poäng "
+        "varje kriterium ger kunden, bredvid snittet för A-kunderna.",
+        "customer.weights_default": "Med standardvikterna (ställ in egna på Fokuslista). "
+        "Staplarna visar hur många poäng varje kriterium ger kunden, bredvid snittet för "
+        "A-kunderna.",
+        "customer.a_average": "Snitt A-kunder",
+        "customer.points": "Poäng",
+        "customer.criterion": "Kriterium",
+        "customer.to_team": "Bedöm kunden under Teamets bedömning",
+        "customer.unit.kr": "kr",
+        "customer.unit.tkr": "tkr",
+        "customer.unit.msek": "MSEK",
     },
     "en": {
         "app.title": "Kundfokus",
@@ -543,6 +668,127 @@ TEXTS: dict[str, dict[str, str]] = {
         "criterion.relationship.help": "Trust, good to work with. Team score 1–5.",
         "criterion.satisfaction": "Satisfaction",
         "criterion.satisfaction.help": "Team score 1–5, else survey or NPS.",
+        # --- team assessment and customer pages ---
+        "team.nav": "Team assessment",
+        "team.title": "Team assessment",
+        "team.intro": (
+            "Score the customers 1–5 on what the numbers do not show: **strategic fit**, "
+            "**potential**, **dependency** – how much would it hurt if they left us?, "
+            "**relationship** and **satisfaction**. A blank cell means not assessed. Saved "
+            "scores count in the focus list at once."
+        ),
+        "team.empty": "There is no sales data to assess yet. Load an export from your ERP first.",
+        "team.never": "The team has not assessed any customer yet.",
+        "team.last": "Last saved {date} at {time} by {by} · {customers} customers have "
+        "{scores} scores.",
+        "team.by_unknown": "unknown",
+        "team.saved": "{count} scores saved.",
+        "team.by": "Who is scoring?",
+        "team.by_placeholder": "Your name or the group's, e.g. Leadership team",
+        "team.search": "Find a customer (name or number)",
+        "team.top": "Show",
+        "team.top_n": "The {n} largest",
+        "team.top_all": "All customers",
+        "team.unassessed": "Only not assessed",
+        "team.showing": "Showing {shown} of {total} customers with purchases in the last 12 "
+        "months, largest first.",
+        "team.col.revenue": "Revenue 12 months",
+        "team.save": "Save changes ({count})",
+        "team.error.range": "Scores must be between 1 and 5 (blank = not assessed). Nothing "
+        "was saved.",
+        "team.error.no_customer_column": "No column looks like a customer number or name. "
+        "Columns in the file: {columns}.",
+        "team.error.no_criteria_columns": "No column looks like one of the team's criteria "
+        "(Strategic fit, Potential, Dependency, Relationship, Satisfaction). Columns in the "
+        "file: {columns}.",
+        "team.error.header_only": "The file has headers but no rows of scores.",
+        "team.file.title": "Load scores from a file",
+        "team.file.intro": (
+            "A CSV or Excel file with the customer number and a column per criterion, for "
+            "example Customer no; Strategic fit; Potential; Dependency; Relationship; "
+            "Satisfaction. Values 1–5; a blank cell leaves the saved score as it is."
+        ),
+        "team.file.upload": "Choose or drop a file of scores",
+        "team.file.rows_read": "Rows read",
+        "team.file.rows_used": "Usable",
+        "team.file.rows_rejected": "Rejected",
+        "team.file.scores": "Scores",
+        "team.file.columns": "Columns: {columns}",
+        "team.file.rejected": "Rejected rows – correct the file and load it again",
+        "team.file.column": "Column",
+        "team.file.value": "Value in the file",
+        "team.file.save": "Save {count} scores",
+        "team.reason.missing_customer": "No customer",
+        "team.reason.unknown_customer": "Not a customer of this data set",
+        "team.reason.not_a_number": "Not a number",
+        "team.reason.out_of_range": "Outside 1–5",
+        "team.master": (
+            "Do you have a customer master with segment, key account manager, satisfaction "
+            "or NPS? Load it as **Customer master** under Import data."
+        ),
+        "team.master_link": "Go to Import data",
+        "customer.nav": "Customer",
+        "customer.title": "Customer",
+        "customer.empty": (
+            "There is no sales data yet. Load an export from your ERP to see one customer "
+            "in detail."
+        ),
+        "customer.period": "Period",
+        "customer.period.12m": "Last 12 months",
+        "customer.period.24m": "Last 24 months",
+        "customer.period.all": "All data",
+        "customer.period_caption": "Period {start} – {end}",
+        "customer.pick": "Customer",
+        "customer.pick_help": "Type to search by name or number. Largest customer first.",
+        "customer.revenue": "Revenue",
+        "customer.revenue_help": "Invoiced {start} – {end}.",
+        "customer.margin_pct": "{pct} margin",
+        "customer.previous": "Previous period: {amount}",
+        "customer.invoices": "Invoices",
+        "customer.per_year": "{n} a year",
+        "customer.days_ago": "{n} days ago",
+        "customer.years": "{n} years",
+        "customer.since": "since {date}",
+        "customer.payment_delay": "Pays on average",
+        "customer.days": "{n} days",
+        "customer.groups": "{n} product groups",
+        "customer.unknown_help": "Unknown – the export does not say.",
+        "customer.history": "Revenue and gross margin per month",
+        "customer.mix": "Product groups",
+        "customer.mix_unknown": "The export has no product groups.",
+        "customer.no_group": "(no product group)",
+        "customer.share": "Share (%)",
+        "customer.payment": "Payment",
+        "customer.pay_unknown": "The export has no due or paid dates: payment cannot be judged.",
+        "customer.pay_avg": "Days after due date",
+        "customer.pay_avg_help": "Average over the period's paid invoices; negative = paid "
+        "before the due date.",
+        "customer.pay_late_share": "Paid late",
+        "customer.pay_late_of": "{late} of {paid} invoices",
+        "customer.pay_unpaid": "Unpaid invoices",
+        "customer.pay_overdue": "Overdue unpaid",
+        "customer.pay_overdue_help": "Unpaid invoices whose due date passed before the data "
+        "set's last invoice date.",
+        "customer.breakdown": "Score – and how it compares with the A customers",
+        "customer.rank": "Rank",
+        "customer.rank_of": "{rank} of {total}",
+        "customer.tier": "Tier",
+        "customer.score": "Score (0–100)",
+        "customer.assessed": "{pct} assessed",
+        "customer.assessed_help": "How much of the weight rests on known values; unknown "
+        "ones count as the middle (0.5).",
+        "customer.weights_focus": "With the focus list's weights. The bars show the points "
+        "each criterion gives the customer, next to the average of the A customers.",
+        "customer.weights_default": "With the default weights (set your own on Focus list). "
+        "The bars show the points each criterion gives the customer, next to the average of "
+        "the A customers.",
+        "customer.a_average": "A-customer average",
+        "customer.points": "Points",
+        "customer.criterion": "Criterion",
+        "customer.to_team": "Score this customer under Team assessment",
+        "customer.unit.kr": "SEK",
+        "customer.unit.tkr": "SEK thousand",
+        "customer.unit.msek": "MSEK",
     },
 }
 

@@ -1,0 +1,191 @@
+"""AppTest of the team assessment page: the editable table, saving only changed cells,
+search, a file of scores with rejected rows, and the empty state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+from analytics.team import TEAM_FILE_ERRORS, TEAM_REJECT_REASONS
+from ui.i18n import TEXTS
+
+ROOT = Path(__file__).resolve().parents[1]
+SV = TEXTS["sv"]
+
+# Revenue in the last 12 months: K1 5 000, K2 2 500, K3 500 → the table's order.
+SALES_CSV = (
+    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Varugrupp;Belopp;Kostnad\n"
+    "K1;Alfa AB;1;2024-01-10;Verktyg;4000;2400\n"
+    "K1;Alfa AB;2;2024-02-15;Verktyg;1000;600\n"
+    "K2;Beta HB;3;2024-02-20;Skydd;2500;1500\n"
+    "K3;Gamma Bygg;4;2024-02-28;Verktyg;500;300\n"
+)
+
+
+def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
+    path = tmp_path / "team.duckdb"
+    store = Store(path)
+    if with_sales:
+        sales = tmp_path / "sales.csv"
+        sales.write_text(SALES_CSV, encoding="utf-8")
+        import_sales(store, sales, dataset="Testbolaget")
+    store.close()
+    return path
+
+
+def _app(path: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KUNDFOKUS_DB", str(path))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    # A first run on the default page: AppTest drops the sidebar otherwise.
+    at.run()
+    return at.switch_page("pages/team_assessment.py").run()
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    at = _app(_db(tmp_path), monkeypatch)
+    yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _stored(_at: AppTest) -> pl.DataFrame:
+    """The scores in the app's database (a second connection in this process)."""
+    store = Store(os.environ["KUNDFOKUS_DB"])
+    try:
+        return store.team_scores(store.dataset_id("Testbolaget"))
+    finally:
+        store.close()
+
+
+def _edit(at: AppTest, edits: dict[int, dict[str, float | None]]) -> AppTest:
+    key = at.data_editor[0].key
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def test_table_lists_customers_largest_first_unassessed(app):
+    assert not app.exception
+    assert app.title[0].value == SV["team.title"]
+    editor = app.data_editor[0]
+    table = editor.value
+    assert table["customer_id"].tolist() == ["K1", "K2", "K3"]
+    assert table["revenue"].tolist() == [5000.0, 2500.0, 500.0]
+    assert list(table.columns[3:]) == [
+        "strategic_fit",
+        "potential",
+        "dependency",
+        "relationship",
+        "satisfaction",
+    ]
+    assert table[list(table.columns[3:])].isna().all().all()
+    assert SV["team.never"] in [c.value for c in app.caption]
+    assert app.button(key="team_save").disabled
+
+
+def test_edit_and_save_writes_only_the_changed_cells(app):
+    app.text_input(key="team_by").input("Ledningsgruppen").run()
+    _edit(app, {0: {"potential": 4}, 1: {"dependency": 5, "relationship": 2}})
+    save = app.button(key="team_save")
+    assert not save.disabled
+    assert save.label == SV["team.save"].format(count="3")
+    save.click().run()
+    assert not app.exception
+    assert [s.value for s in app.success] == [SV["team.saved"].format(count="3")]
+    stored = _stored(app)
+    got = {(r["customer_id"], r["criterion"]): r["value"] for r in stored.to_dicts()}
+    assert got == {("K1", "potential"): 4.0, ("K2", "dependency"): 5.0, ("K2", "relationship"): 2.0}
+    assert set(stored["assessed_by"]) == {"Ledningsgruppen"}
+    # The table now shows the saved scores and the editor starts afresh.
+    table = app.data_editor[0].value
+    assert table["potential"].tolist()[0] == 4.0
+    assert app.button(key="team_save").disabled
+    last = next(c.value for c in app.caption if c.value.startswith("Senast sparat"))
+    assert "Ledningsgruppen" in last
+    assert "2 kunder har 3 bedömningar" in last
+
+
+def test_clearing_a_score_removes_it(app):
+    _edit(app, {2: {"strategic_fit": 3}})
+    app.button(key="team_save").click().run()
+    assert len(_stored(app)) == 1
+    _edit(app, {2: {"strategic_fit": None}})
+    app.button(key="team_save").click().run()
+    assert not app.exception
+    assert _stored(app).is_empty()
+
+
+def test_search_filters_by_name_or_number(app):
+    app.text_input(key="team_search").input("beta").run()
+    assert app.data_editor[0].value["customer_id"].tolist() == ["K2"]
+    app.text_input(key="team_search").input("k3").run()
+    assert app.data_editor[0].value["customer_id"].tolist() == ["K3"]
+    app.text_input(key="team_search").input("").run()
+    assert len(app.data_editor[0].value) == 3
+
+
+def test_edits_of_another_view_are_not_applied(app):
+    # Edits made while searching belong to that view's rows, not to the full list.
+    app.text_input(key="team_search").input("gamma").run()
+    _edit(app, {0: {"potential": 2}})
+    app.button(key="team_save").click().run()
+    assert _stored(app)["customer_id"].to_list() == ["K3"]
+
+
+def test_score_file_reports_rejected_rows_and_saves(app):
+    # K2's 7 is outside 1–5 and K9 is no customer: both rows rejected; K3's blank is skipped.
+    data = b"Kundnr;Strategisk passform;Beroende\nK1;5;4\nK2;7;3\nK9;3;3\nK3;;2\n"
+    app.file_uploader[0].set_value(("poang.csv", data, "text/csv")).run()
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[SV["team.file.rows_read"]] == "4"
+    assert metrics[SV["team.file.rows_used"]] == "2"
+    assert metrics[SV["team.file.rows_rejected"]] == "2"
+    assert metrics[SV["team.file.scores"]] == "3"
+    rejected = app.dataframe[-1].value
+    assert rejected["line_no"].tolist() == [3, 4]
+    assert rejected["reason"].tolist() == [
+        SV["team.reason.out_of_range"],
+        SV["team.reason.unknown_customer"],
+    ]
+    app.button(key="team_upload_save").click().run()
+    assert not app.exception
+    got = {(r["customer_id"], r["criterion"]): r["value"] for r in _stored(app).to_dicts()}
+    assert got == {
+        ("K1", "strategic_fit"): 5.0,
+        ("K1", "dependency"): 4.0,
+        ("K3", "dependency"): 2.0,
+    }
+
+
+def test_score_file_without_criteria_is_explained(app):
+    app.file_uploader[0].set_value(("x.csv", b"Kundnr;Belopp\nK1;100\n", "text/csv")).run()
+    assert [e.value for e in app.error] == [
+        SV["team.error.no_criteria_columns"].format(columns="Kundnr, Belopp")
+    ]
+
+
+def test_empty_state_without_data(tmp_path, monkeypatch):
+    at = _app(_db(tmp_path, with_sales=False), monkeypatch)
+    assert not at.exception
+    assert at.info[0].value == SV["team.empty"]
+    assert not at.data_editor
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_reason_and_file_error_has_a_text(language):
+    keys = {f"team.reason.{r}" for r in TEAM_REJECT_REASONS}
+    keys |= {f"team.error.{c}" for c in TEAM_FILE_ERRORS}
+    assert keys - set(TEXTS[language]) == set()
