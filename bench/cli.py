@@ -21,6 +21,7 @@ from collections.abc import Callable
 from bench.import_bench import measure_import_csv
 from bench.make_data import DEFAULT_SEED
 from bench.score_bench import measure_score
+from bench.slider_bench import measure_slider_browser
 
 __all__ = ["MEASUREMENTS", "format_table", "main"]
 
@@ -29,6 +30,7 @@ Measurement = Callable[[argparse.Namespace], dict]
 MEASUREMENTS: dict[str, Measurement] = {
     "import_csv": measure_import_csv,
     "score": measure_score,
+    "slider_browser": measure_slider_browser,
 }
 
 
@@ -44,6 +46,16 @@ def _parser() -> argparse.ArgumentParser:
         default=100_000,
         help="customers in the re-scoring measurement",
     )
+    parser.add_argument(
+        "--slider-lines", type=int, default=10_000_000, help="lines in the browser measurement"
+    )
+    parser.add_argument(
+        "--slider-customers",
+        type=int,
+        default=50_000,
+        help="customers in the browser measurement",
+    )
+    parser.add_argument("--moves", type=int, default=10, help="slider moves in the browser")
     parser.add_argument("--only", choices=sorted(MEASUREMENTS), help="run one measurement")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side (median time)")
@@ -81,6 +93,17 @@ def format_table(measurements: list[dict]) -> str:
         if "file_mb" in m:
             size += f", file {m['file_mb']:,.1f} MB"
         out.append(f"{m['name']}  ({size})")
+        if "median_ms" in m:
+            out.append(
+                f"  slider move to repainted list: median {_seconds(m['median_ms'])}, "
+                f"slowest {_seconds(m['max_ms'])} over {m['moves']} moves (no baseline)"
+            )
+            out.append("")
+            continue
+        if "skipped" in m:
+            out.append(f"  skipped: {m['skipped']}")
+            out.append("")
+            continue
         out.append(f"  {'':14}{'ours':>12}{'baseline':>14}{'ours is':>11}")
         if "ours_ms" in m:
             out.append(

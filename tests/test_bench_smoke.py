@@ -33,6 +33,12 @@ def test_bench_json_has_positive_numbers(tmp_path):
             "100",
             "--score-customers",
             "300",
+            "--slider-lines",
+            "3000",
+            "--slider-customers",
+            "200",
+            "--moves",
+            "3",
             "--json",
             "--data-dir",
             str(tmp_path),
@@ -40,13 +46,17 @@ def test_bench_json_has_positive_numbers(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     by_name = {m["name"]: m for m in result["measurements"]}
-    assert set(by_name) == {"import_csv", "score"}
+    assert set(by_name) == {"import_csv", "score", "slider_browser"}
+    slider = by_name["slider_browser"]
+    if "skipped" not in slider:
+        assert len(slider["times_ms"]) == 3
+        assert slider["median_ms"] > 0
     score = by_name["score"]
     assert score["customers"] == 300
     for key in ("ours_ms", "baseline_ms", "ratio"):
