@@ -13,7 +13,7 @@ from ui.focus_view import (
     weight_set_controls,
     weight_sliders,
 )
-from ui.i18n import fmt_date, t
+from ui.i18n import fmt_date, fmt_int, t
 
 st.title(t("focus.title"))
 dataset = current_dataset()
@@ -47,7 +47,7 @@ st.caption(
         "focus.period_caption",
         start=fmt_date(period.start),
         end=fmt_date(period.end),
-        customers=table.height,
+        customers=fmt_int(table.height),
     )
 )
 
@@ -55,19 +55,22 @@ st.caption(
 @st.fragment
 def live_list() -> None:
     """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
-    with st.expander(t("focus.weights"), expanded=True, icon=":material/tune:"):
+    left, right = st.columns([1, 2.4], gap="large")
+    with left:
+        st.markdown(f"#### {t('focus.weights')}")
         weights = weight_sliders()
-    try:
-        scored = score_customers(table, weights=weights)
-    except ValueError:
-        st.warning(t("focus.all_zero"), icon=":material/warning:")
-        return
-    tier_table(tier_summary(scored))
-    st.subheader(t("focus.list", top=int(top)))
-    focus_table(scored, top=int(top))
-    export_buttons(scored, weights, top=int(top), period=period)
-    with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
-        weight_set_controls(table, weights, top=int(top))
+    with right:
+        try:
+            scored = score_customers(table, weights=weights)
+        except ValueError:
+            st.warning(t("focus.all_zero"), icon=":material/warning:")
+            return
+        tier_table(tier_summary(scored))
+        st.subheader(t("focus.list", top=int(top)))
+        focus_table(scored, top=int(top))
+        export_buttons(scored, weights, top=int(top), period=period)
+        with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
+            weight_set_controls(table, weights, top=int(top))
 
 
 live_list()

@@ -33,27 +33,29 @@ if not summary["lines"]:
 
 margin = summary["gross_margin"]
 revenue = summary["revenue"]
-cols = st.columns(4)
-cols[0].metric(
-    t("overview.period"), f"{fmt_date(summary['first_date'])} – {fmt_date(summary['last_date'])}"
+st.markdown(
+    f"{t('overview.period')}: **{fmt_date(summary['first_date'])} – "
+    f"{fmt_date(summary['last_date'])}**"
 )
-cols[1].metric(t("overview.customers"), fmt_int(summary["customers"]))
-cols[2].metric(t("overview.revenue"), fmt_money(revenue, compact=True))
+cols = st.columns(4)
+cols[0].metric(t("overview.customers"), fmt_int(summary["customers"]))
+cols[1].metric(t("overview.revenue"), fmt_money(revenue, compact=True))
 if margin is None:
-    cols[3].metric(t("overview.margin"), "–", help=t("overview.margin_unknown"))
+    cols[2].metric(t("overview.margin"), "–", help=t("overview.margin_unknown"))
 else:
-    cols[3].metric(
+    cols[2].metric(
         t("overview.margin"),
         fmt_money(margin, compact=True),
         delta=t("overview.margin_pct", pct=fmt_pct(margin / revenue if revenue else None)),
         delta_color="off",
     )
-cols = st.columns(4)
-cols[0].metric(
+cols[3].metric(
     t("overview.coverage"), fmt_pct(summary["margin_coverage"]), help=t("overview.coverage_help")
 )
-cols[1].metric(t("overview.lines"), fmt_int(summary["lines"]))
-cols[2].metric(t("overview.imports"), fmt_int(summary["imports"]))
+st.caption(
+    f"{t('overview.lines')}: {fmt_int(summary['lines'])} · "
+    f"{t('overview.imports')}: {fmt_int(summary['imports'])}"
+)
 
 st.subheader(t("overview.monthly"))
 st.altair_chart(

@@ -142,8 +142,9 @@ def test_overview_after_import_shows_the_numbers(app):
     fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     metrics = _metrics(fresh)
     assert metrics[SV["overview.customers"]] == "3"  # 00017, 00018 and "Utan kund"
-    assert metrics[SV["overview.period"]] == "2024-01-05 – 2024-02-11"
-    assert metrics[SV["overview.lines"]] == "4"
+    texts = [m.value for m in fresh.main.markdown] + [c.value for c in fresh.main.caption]
+    assert f"{SV['overview.period']}: **2024-01-05 – 2024-02-11**" in texts
+    assert f"{SV['overview.lines']}: 4 · {SV['overview.imports']}: 1" in texts
 
 
 def test_demo_company_loads_on_first_start(tmp_path, monkeypatch):

@@ -41,15 +41,18 @@ def _apply_weights(weights: dict[str, float]) -> None:
 
 
 def weight_sliders() -> dict[str, float]:
-    """One slider (0–100) per criterion, data criteria then team criteria; returns weights."""
+    """One slider (0–100) per criterion, data criteria then team criteria; returns weights.
+
+    Drawn into the current container (the page puts them in a narrow column).
+    """
     for c in CRITERIA:
         st.session_state.setdefault(slider_key(c.key), int(DEFAULT_WEIGHTS.get(c.key, 0)))
     weights: dict[str, float] = {}
-    for source, column in zip(("data", "team"), st.columns(2), strict=True):
-        column.markdown(f"**{t(f'focus.source.{source}')}**")
+    for source in ("data", "team"):
+        st.markdown(f"**{t(f'focus.source.{source}')}**")
         for c in (c for c in CRITERIA if c.source == source):
             weights[c.key] = float(
-                column.slider(
+                st.slider(
                     t(f"criterion.{c.key}"),
                     min_value=0,
                     max_value=100,
