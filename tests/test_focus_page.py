@@ -92,3 +92,11 @@ def test_saved_weight_set_can_be_loaded(app):
     assert app.slider(key="focus_w_margin_pct").value == 50
     assert app.slider(key="focus_w_revenue").value == 0
     assert _names(app)[0] == "Beta"
+
+
+def test_unassessed_criteria_are_named(app):
+    app.slider(key="focus_w_revenue").set_value(50)
+    app.slider(key="focus_w_strategic_fit").set_value(50).run()
+    table = app.dataframe[0].value
+    assert set(table["not_assessed"]) == {SV["criterion.strategic_fit"]}
+    assert set(table["assessed"]) == {50}

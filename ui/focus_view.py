@@ -85,6 +85,14 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
         "gross_margin",
         pl.col("margin_pct").round(1),
         (pl.col("assessed") * 100).round(0).alias("assessed"),
+        pl.concat_str(
+            [
+                pl.when(pl.col(f"norm_{k}").is_null()).then(pl.lit(t(f"criterion.{k}")))
+                for k in active
+            ],
+            separator=", ",
+            ignore_nulls=True,
+        ).alias("not_assessed"),
     )
     order = " · ".join(t(f"criterion.{k}") for k in active)
     leaders = [
@@ -117,6 +125,9 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
             ),
             "assessed": st.column_config.NumberColumn(
                 t("focus.col.assessed"), help=t("focus.col.assessed_help"), format="%d %%"
+            ),
+            "not_assessed": st.column_config.TextColumn(
+                t("focus.col.not_assessed"), help=t("focus.col.not_assessed_help")
             ),
         },
     )

@@ -234,6 +234,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.col.assessed_help": "Hur stor del av poängen som vilar på kända värden; resten "
         "är neutrala 50 % för ej bedömda kriterier.",
         "focus.col.points": "Poäng",
+        "focus.col.not_assessed": "Ej bedömt",
+        "focus.col.not_assessed_help": "Kriterier utan värde för kunden; de räknas som "
+        "neutrala 50 %.",
         "focus.col.criterion": "Kriterium",
         "focus.col.weight": "Vikt",
         "focus.col.share": "Andel %",
@@ -364,15 +367,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.revenue": "Omsättning",
         "customer.revenue_help": "Fakturerat {start} – {end}.",
         "customer.margin_pct": "{pct} täckningsgrad",
-        "customer.previous": "Föregående period: {amount}",
         "customer.invoices": "Fakturor",
         "customer.per_year": "{n} per år",
-        "customer.days_ago": "{n} dagar sedan",
-        "customer.years": "{n} år",
         "customer.since": "sedan {date}",
-        "customer.payment_delay": "Betalar i snitt",
         "customer.days": "{n} dagar",
-        "customer.groups": "{n} varugrupper",
         "customer.unknown_help": "Okänt – exporten saknar uppgiften.",
         "customer.history": "Omsättning och täckningsbidrag per månad",
         "customer.mix": "Varugrupper",
@@ -382,9 +380,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.payment": "Betalning",
         "customer.pay_unknown": "Exporten saknar förfallo- och betaldatum, så betalningen går "
         "inte att bedöma.",
-        "customer.pay_avg": "Dagar efter förfallodag",
-        "customer.pay_avg_help": "Snitt över betalda fakturor under perioden; negativt = "
-        "betalt före förfallodagen.",
         "customer.pay_late_share": "Betalt för sent",
         "customer.pay_late_of": "{late} av {paid} fakturor",
         "customer.pay_unpaid": "Obetalda fakturor",
@@ -411,6 +406,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.unit.kr": "kr",
         "customer.unit.tkr": "tkr",
         "customer.unit.msek": "MSEK",
+        "customer.previous": "från {amount}",
+        "customer.invoices_help": "Antal fakturor {start} – {end}; under: fakturor per år.",
+        "customer.recency": "Dagar sedan köp",
+        "customer.last": "senast {date}",
+        "customer.tenure": "Kundtid, år",
+        "customer.payment_delay": "Dagar efter förfallodag",
+        "customer.breadth": "Varugrupper",
+        "customer.pay_late_help": "Andel av periodens betalda fakturor som betalades efter "
+        "förfallodagen.",
+        "customer.pay_max": "Längsta försening",
+        "customer.pay_max_help": "Flest dagar efter förfallodagen för en betald faktura under "
+        "perioden; negativt = allt betalt i förtid.",
+        "customer.pay_unpaid_help": "Fakturor under perioden med förfallodag men utan "
+        "betaldatum, och deras belopp.",
+        "customer.unknown": "Kund {id} finns inte i datamängden. Den största kunden visas.",
+        "customer.not_in_period": "Kund {id} har inga köp under vald period. Välj en längre "
+        "period för att se kunden.",
     },
     "en": {
         "app.title": "Kundfokus",
@@ -616,6 +628,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.col.assessed_help": "How much of the score rests on known values; the rest is "
         "a neutral 50 % for criteria not assessed.",
         "focus.col.points": "Points",
+        "focus.col.not_assessed": "Not assessed",
+        "focus.col.not_assessed_help": "Criteria without a value for the customer; they "
+        "count as a neutral 50 %.",
         "focus.col.criterion": "Criterion",
         "focus.col.weight": "Weight",
         "focus.col.share": "Share %",
@@ -743,15 +758,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.revenue": "Revenue",
         "customer.revenue_help": "Invoiced {start} – {end}.",
         "customer.margin_pct": "{pct} margin",
-        "customer.previous": "Previous period: {amount}",
         "customer.invoices": "Invoices",
         "customer.per_year": "{n} a year",
-        "customer.days_ago": "{n} days ago",
-        "customer.years": "{n} years",
         "customer.since": "since {date}",
-        "customer.payment_delay": "Pays on average",
         "customer.days": "{n} days",
-        "customer.groups": "{n} product groups",
         "customer.unknown_help": "Unknown – the export does not say.",
         "customer.history": "Revenue and gross margin per month",
         "customer.mix": "Product groups",
@@ -760,9 +770,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.share": "Share (%)",
         "customer.payment": "Payment",
         "customer.pay_unknown": "The export has no due or paid dates: payment cannot be judged.",
-        "customer.pay_avg": "Days after due date",
-        "customer.pay_avg_help": "Average over the period's paid invoices; negative = paid "
-        "before the due date.",
         "customer.pay_late_share": "Paid late",
         "customer.pay_late_of": "{late} of {paid} invoices",
         "customer.pay_unpaid": "Unpaid invoices",
@@ -789,6 +796,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.unit.kr": "SEK",
         "customer.unit.tkr": "SEK thousand",
         "customer.unit.msek": "MSEK",
+        "customer.previous": "from {amount}",
+        "customer.invoices_help": "Invoices {start} – {end}; below: invoices a year.",
+        "customer.recency": "Days since purchase",
+        "customer.last": "last {date}",
+        "customer.tenure": "Tenure, years",
+        "customer.payment_delay": "Days past due date",
+        "customer.breadth": "Product groups",
+        "customer.pay_late_help": "Share of the period's paid invoices that were paid after "
+        "the due date.",
+        "customer.pay_max": "Longest delay",
+        "customer.pay_max_help": "Most days past the due date for a paid invoice in the "
+        "period; negative = everything paid early.",
+        "customer.pay_unpaid_help": "Invoices in the period with a due date but no paid date, "
+        "and their amount.",
+        "customer.unknown": "There is no customer {id} in this data set. The largest "
+        "customer is shown.",
+        "customer.not_in_period": "Customer {id} has no purchases in the chosen period. Choose "
+        "a longer period to see the customer.",
     },
 }
 
