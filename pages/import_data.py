@@ -16,6 +16,7 @@ from ui.import_view import (
     render_report,
     run_import,
     save_upload,
+    sheet_choice,
 )
 
 st.title(t("import.title"))
@@ -43,23 +44,7 @@ uploaded = st.file_uploader(
 if uploaded is not None:
     path = save_upload(uploaded)
     preview = cached_preview(path, uploaded.name, kind=kind)
-    sheet, all_sheets = None, False
-    if not isinstance(preview, IngestError) and len(preview.available_sheets) > 1:
-        cols = st.columns(2, vertical_alignment="bottom")
-        sheet = cols[0].selectbox(
-            t("import.sheet"),
-            preview.available_sheets,
-            index=preview.available_sheets.index(preview.sheets[0]),
-            key="imp_sheet",
-        )
-        all_sheets = cols[1].checkbox(t("import.all_sheets"), key="imp_all_sheets")
-        preview = cached_preview(
-            path,
-            uploaded.name,
-            sheet=None if all_sheets else sheet,
-            all_sheets=all_sheets,
-            kind=kind,
-        )
+    preview, sheet, all_sheets = sheet_choice(preview, path, uploaded.name, kind=kind)
     if isinstance(preview, IngestError):
         st.error(error_text(preview), icon=":material/error:")
     else:
@@ -69,12 +54,7 @@ if uploaded is not None:
             st.info(t("import.mapping_profile", name=preview.profile), icon=":material/bookmark:")
         mapping = chosen_mapping(preview, key=f"imp_map_{uploaded.file_id}_{kind}", kind=kind)
         checked = cached_preview(
-            path,
-            uploaded.name,
-            mapping=mapping,
-            sheet=None if all_sheets else sheet,
-            all_sheets=all_sheets,
-            kind=kind,
+            path, uploaded.name, mapping=mapping, sheet=sheet, all_sheets=all_sheets, kind=kind
         )
         problem = checked if isinstance(checked, IngestError) else checked.problem
         if problem is not None:

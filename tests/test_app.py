@@ -166,3 +166,42 @@ def test_demo_company_loads_on_first_start(tmp_path, monkeypatch):
     assert int(customers) == expected
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _workbook() -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for name, rows in (
+        ("Jan", [["00017", "Alfa", "2024-01-05", 100]]),
+        ("Feb", [["00018", "Beta", "2024-02-05", 250], ["00017", "Alfa", "2024-02-06", 50]]),
+    ):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["Kundnr", "Kundnamn", "Fakturadatum", "Belopp"])
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, row)
+    book.close()
+    return buffer.getvalue()
+
+
+def test_workbook_sheets_can_be_stacked(app):
+    _upload(app, "export.xlsx", _workbook())
+    assert app.selectbox(key="imp_sheet").options == ["Jan", "Feb"]
+    app.checkbox(key="imp_all_sheets").check().run()
+    app.button(key="imp_go").click().run()
+    assert not app.exception
+    metrics = _metrics(app)
+    assert metrics[SV["import.rows_read"]] == "3"
+    assert metrics[SV["import.revenue_loaded"]] == "400 kr"
+
+
+def test_workbook_single_sheet_is_chosen(app):
+    _upload(app, "export.xlsx", _workbook())
+    app.selectbox(key="imp_sheet").set_value("Feb").run()
+    app.button(key="imp_go").click().run()
+    metrics = _metrics(app)
+    assert metrics[SV["import.rows_read"]] == "2"
+    assert metrics[SV["import.revenue_loaded"]] == "300 kr"

@@ -32,6 +32,7 @@ __all__ = [
     "render_report",
     "run_import",
     "save_upload",
+    "sheet_choice",
 ]
 
 _UPLOADS_KEY = "imp_uploads"
@@ -85,6 +86,32 @@ def cached_preview(
     """The preview of an uploaded file (or the error that stops it), cached per choice."""
     key = json.dumps(mapping, sort_keys=True) if mapping is not None else None
     return _preview(str(path), name, mapping_key=key, sheet=sheet, all_sheets=all_sheets, kind=kind)
+
+
+def sheet_choice(
+    preview: Preview | IngestError, path: Path, name: str, *, kind: str
+) -> tuple[Preview | IngestError, str | None, bool]:
+    """For a workbook with several sheets: pick one, or stack all with the same header.
+
+    Returns the preview for that choice, the sheet to read (None when all are stacked or
+    the file has no sheets) and whether all sheets are stacked.
+    """
+    if isinstance(preview, IngestError) or len(preview.available_sheets) <= 1:
+        return preview, None, False
+    cols = st.columns(2, vertical_alignment="bottom")
+    sheet = cols[0].selectbox(
+        t("import.sheet"),
+        preview.available_sheets,
+        index=preview.available_sheets.index(preview.sheets[0]),
+        key="imp_sheet",
+    )
+    all_sheets = cols[1].checkbox(t("import.all_sheets"), key="imp_all_sheets")
+    chosen = None if all_sheets else sheet
+    return (
+        cached_preview(path, name, sheet=chosen, all_sheets=all_sheets, kind=kind),
+        chosen,
+        all_sheets,
+    )
 
 
 def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
