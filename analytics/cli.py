@@ -63,6 +63,17 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("criteria", help="list the criteria catalog keys")
 
+    ret = sub.add_parser("retention", help="customer and revenue retention per calendar year")
+    ret.add_argument("--db", type=Path, default=None)
+    ret.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    ret.add_argument("--json", action="store_true")
+
+    clv = sub.add_parser("clv", help="customer lifetime value: margin × r / (1 + d − r)")
+    clv.add_argument("--margin", type=float, required=True, help="annual gross margin")
+    clv.add_argument("--retention", type=float, required=True, help="yearly rate, 0–1")
+    clv.add_argument("--discount", type=float, default=0.1, help="yearly rate, 0–1")
+    clv.add_argument("--json", action="store_true")
+
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     return parser
@@ -244,6 +255,78 @@ def _criteria(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _retention(args: argparse.Namespace) -> int:
+    from analytics.retention import customer_activity, retention_rates
+
+    path = args.db or default_db_path()
+    if not Path(path).exists():
+        return _fail(f"{path}: no database")
+    store = _open_store(path)
+    if store is None:
+        return 2
+    try:
+        dataset_id = _dataset_id(store, args.dataset)
+        if dataset_id is None:
+            return _fail("no such data set")
+        activity = customer_activity(store, dataset_id=dataset_id, basis="year")
+        try:
+            rates = retention_rates(activity)
+        except ValueError as exc:
+            return _fail(str(exc))
+    finally:
+        store.close()
+    rows = [r for r in rates.iter_rows(named=True) if r["group"] == "all"]
+    logo = {
+        str(r["period_start"].year): {"base": r["base"], "kept": r["kept"], "rate": r["rate"]}
+        for r in rows
+    }
+    revenue = {str(r["period_start"].year): r["revenue_rate"] for r in rows}
+    partial = [r["period_start"].year for r in rows if r["partial"]]
+    if args.json:
+        result = {
+            "yearly_logo_retention": logo,
+            "yearly_revenue_retention": revenue,
+            "partial_years": partial,
+        }
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print("year   base   kept  retention  revenue retention")
+        for year, row in logo.items():
+            rate = revenue[year]
+            note = "  (a year the data covers only in part)" if int(year) in partial else ""
+            print(
+                f"{year} {row['base']:>6} {row['kept']:>6} {row['rate']:>9.1%} "
+                f"{'-' if rate is None else f'{rate:.1%}':>18}{note}"
+            )
+    return 0
+
+
+def _clv(args: argparse.Namespace) -> int:
+    from analytics.retention import clv_multiplier, expected_lifetime
+
+    try:
+        multiplier = clv_multiplier(args.retention, args.discount)
+        lifetime = expected_lifetime(args.retention)
+    except ValueError as exc:
+        return _fail(str(exc))
+    value = args.margin * multiplier
+    if args.json:
+        result = {
+            "margin": args.margin,
+            "retention": args.retention,
+            "discount": args.discount,
+            "multiplier": multiplier,
+            "lifetime_years": lifetime,
+            "value": value,
+        }
+        print(json.dumps(result))
+    else:
+        print(f"multiplier r / (1 + d - r) = {multiplier:.3f}")
+        print(f"expected lifetime 1 / (1 - r) = {lifetime:.2f} years")
+        print(f"CLV = {args.margin:.2f} x {multiplier:.3f} = {value:.2f}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from analytics.demo import write_demo_files
 
@@ -260,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         "customers": _customers,
         "score": _score,
         "criteria": _criteria,
+        "retention": _retention,
+        "clv": _clv,
         "demo": _demo,
     }
     return handlers[args.command](args)
