@@ -48,6 +48,7 @@ else:
         fmt_money(margin, compact=True),
         delta=t("overview.margin_pct", pct=fmt_pct(margin / revenue if revenue else None)),
         delta_color="off",
+        delta_arrow="off",
     )
 cols[3].metric(
     t("overview.coverage"), fmt_pct(summary["margin_coverage"]), help=t("overview.coverage_help")
@@ -63,4 +64,5 @@ st.altair_chart(
 )
 
 st.subheader(t("overview.next"))
+st.page_link("pages/focus_list.py", label=t("overview.next_focus"), icon=":material/star:")
 st.page_link("pages/import_data.py", label=t("overview.next_import"), icon=":material/upload_file:")

@@ -1,41 +1,54 @@
-"""Altair chart builders: take polars frames from `analytics`, return charts to render."""
+"""Altair chart builders: take polars frames from `analytics`, return charts to render.
+
+Vega formats numbers the English way; `number_axis` rewrites axis labels for Swedish
+(space between thousands, decimal comma) and tooltips get text already formatted by
+`ui.i18n`, so every number on screen follows the chosen language.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import polars as pl
 
-from ui.i18n import lang, t
+from ui.i18n import fmt_money, lang, t
 
-__all__ = ["monthly_revenue_chart"]
+__all__ = ["ACCENT", "monthly_revenue_chart", "number_axis"]
 
-_ACCENT = "#1f5f8b"
+ACCENT = "#1f5f8b"
 
 
-def _number_format() -> str:
-    # Altair formats with d3; the Swedish locale is set by the page, here we pick grouping.
-    return ",.0f"
+def number_axis(title: str, *, fmt: str = ",.0f", **options) -> alt.Axis:
+    """An axis whose labels use d3 format `fmt` with the language's separators."""
+    if lang() == "sv":
+        expr = (
+            f"replace(replace(replace(format(datum.value, '{fmt}'), /,/g, '#'), "
+            "/\\./g, ','), /#/g, '\u00a0')"
+        )
+        return alt.Axis(title=title, labelExpr=expr, **options)
+    return alt.Axis(title=title, format=fmt, **options)
 
 
 def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
     """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in MSEK."""
     data = monthly.select(
-        pl.col("month"), (pl.col("revenue") / 1e6).round(2).alias("msek")
+        pl.col("month"),
+        (pl.col("revenue") / 1e6).alias("msek"),
+        pl.col("revenue").map_elements(fmt_money, return_dtype=pl.String).alias("amount"),
     ).to_pandas()
     month_format = "%Y-%m" if lang() == "sv" else "%b %Y"
     return (
         alt.Chart(data)
-        .mark_bar(color=_ACCENT)
+        .mark_bar(color=ACCENT)
         .encode(
             x=alt.X(
                 "yearmonth(month):T",
                 title=t("overview.month"),
                 axis=alt.Axis(format=month_format, labelAngle=0),
             ),
-            y=alt.Y("msek:Q", title=f"{t('overview.revenue')} (MSEK)"),
+            y=alt.Y("msek:Q", axis=number_axis(f"{t('overview.revenue')} (MSEK)", fmt=",.1f")),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=month_format),
-                alt.Tooltip("msek:Q", title="MSEK", format=",.2f"),
+                alt.Tooltip("amount:N", title=t("overview.revenue")),
             ],
         )
         .properties(height=260)

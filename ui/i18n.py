@@ -69,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.month": "Månad",
         "overview.next": "Nästa steg",
         "overview.next_import": "Läs in fler filer eller rätta en import",
+        "overview.next_focus": "Vikta kriterierna och se vilka kunder som är viktigast",
         "import.title": "Importera data",
         "import.intro": (
             "Släpp er försäljningsexport här. Kundfokus känner igen vanliga kolumnnamn "
@@ -303,10 +304,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "affärssystem först."
         ),
         "team.never": "Teamet har inte bedömt några kunder ännu.",
-        "team.last": "Senast sparat {date} kl. {time} av {by} · {customers} kunder har "
-        "{scores} bedömningar.",
+        "team.last": "Senast sparat {date} kl. {time} av {by} · bedömda kunder: {customers}, "
+        "bedömningar: {scores}",
         "team.by_unknown": "okänd",
         "team.saved": "{count} bedömningar sparade.",
+        "team.saved_one": "1 bedömning sparad.",
         "team.by": "Vem bedömer?",
         "team.by_placeholder": "Ditt namn eller gruppens, t.ex. Ledningsgruppen",
         "team.search": "Sök kund (namn eller kundnummer)",
@@ -341,7 +343,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.rejected": "Avvisade rader – rätta i filen och läs in igen",
         "team.file.column": "Kolumn",
         "team.file.value": "Värde i filen",
-        "team.file.save": "Spara {count} bedömningar",
+        "team.file.save": "Spara bedömningarna ({count})",
         "team.reason.missing_customer": "Kund saknas",
         "team.reason.unknown_customer": "Kunden finns inte i datamängden",
         "team.reason.not_a_number": "Inte ett tal",
@@ -461,6 +463,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.month": "Month",
         "overview.next": "Next steps",
         "overview.next_import": "Load more files or correct an import",
+        "overview.next_focus": "Weigh the criteria and see which customers matter most",
         "import.title": "Import data",
         "import.intro": (
             "Drop your sales export here. Kundfokus recognises common column names in "
@@ -694,10 +697,11 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "team.empty": "There is no sales data to assess yet. Load an export from your ERP first.",
         "team.never": "The team has not assessed any customer yet.",
-        "team.last": "Last saved {date} at {time} by {by} · {customers} customers have "
-        "{scores} scores.",
+        "team.last": "Last saved {date} at {time} by {by} · customers assessed: {customers}, "
+        "scores: {scores}",
         "team.by_unknown": "unknown",
         "team.saved": "{count} scores saved.",
+        "team.saved_one": "1 score saved.",
         "team.by": "Who is scoring?",
         "team.by_placeholder": "Your name or the group's, e.g. Leadership team",
         "team.search": "Find a customer (name or number)",
@@ -732,7 +736,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.rejected": "Rejected rows – correct the file and load it again",
         "team.file.column": "Column",
         "team.file.value": "Value in the file",
-        "team.file.save": "Save {count} scores",
+        "team.file.save": "Save the scores ({count})",
         "team.reason.missing_customer": "No customer",
         "team.reason.unknown_customer": "Not a customer of this data set",
         "team.reason.not_a_number": "Not a number",
