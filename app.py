@@ -24,6 +24,9 @@ pages = [
         url_path="team",
     ),
     st.Page(
+        "pages/customer.py", title=t("customer.nav"), icon=":material/person:", url_path="customer"
+    ),
+    st.Page(
         "pages/import_data.py",
         title=t("nav.import"),
         icon=":material/upload_file:",

@@ -17,6 +17,7 @@ from analytics.scoring import CRITERIA
 from analytics.store import Store
 
 __all__ = [
+    "customer_exists",
     "customer_history",
     "payment_behaviour",
     "product_group_mix",
@@ -36,6 +37,15 @@ def _window(period: Period | None) -> tuple[date, date]:
     if period is None:
         return date(1, 1, 1), date(9999, 12, 31)
     return period.start, period.end
+
+
+def customer_exists(store: Store, *, dataset_id: int, customer_id: str) -> bool:
+    """Whether the data set has any sales line of the customer (in any period)."""
+    found = store.scalar(
+        "select exists (select 1 from sales_lines where dataset_id = ? and customer_id = ?)",
+        [dataset_id, customer_id],
+    )
+    return bool(found)
 
 
 def customer_history(store: Store, *, dataset_id: int, customer_id: str) -> pl.DataFrame:

@@ -36,7 +36,8 @@ dataset_id = dataset["dataset_id"]
 st.markdown(t("team.intro"))
 last_assessed_caption(dataset_id)
 if (saved := st.session_state.pop(SAVED_KEY, None)) is not None:
-    st.success(t("team.saved", count=fmt_int(saved)), icon=":material/check_circle:")
+    text = t("team.saved_one") if saved == 1 else t("team.saved", count=fmt_int(saved))
+    st.success(text, icon=":material/check_circle:")
 
 by = st.text_input(t("team.by"), key="team_by", placeholder=t("team.by_placeholder"))
 cols = st.columns([3, 2, 2], vertical_alignment="bottom")

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from analytics.customer import (
+    customer_exists,
     customer_history,
     payment_behaviour,
     product_group_mix,
@@ -50,6 +51,13 @@ def dataset(store, tmp_path):
     path.write_text(SALES_CSV, encoding="utf-8")
     import_sales(store, path, dataset="Test")
     return store, store.dataset_id("Test")
+
+
+def test_customer_exists(dataset):
+    store, ds = dataset
+    assert customer_exists(store, dataset_id=ds, customer_id="K1")
+    assert not customer_exists(store, dataset_id=ds, customer_id="k1")
+    assert not customer_exists(store, dataset_id=ds + 1, customer_id="K1")
 
 
 def test_history_has_every_month_up_to_the_last_invoice(dataset):

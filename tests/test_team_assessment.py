@@ -59,13 +59,18 @@ def app(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def _stored(_at: AppTest) -> pl.DataFrame:
-    """The scores in the app's database (a second connection in this process)."""
-    store = Store(os.environ["KUNDFOKUS_DB"])
+def _stored_at(path: Path | str) -> pl.DataFrame:
+    """The team's scores in the database at `path`."""
+    store = Store(path)
     try:
         return store.team_scores(store.dataset_id("Testbolaget"))
     finally:
         store.close()
+
+
+def _stored(_at: AppTest) -> pl.DataFrame:
+    """The scores in the app's database (a second connection in this process)."""
+    return _stored_at(os.environ["KUNDFOKUS_DB"])
 
 
 def _edit(at: AppTest, edits: dict[int, dict[str, float | None]]) -> AppTest:
@@ -112,12 +117,13 @@ def test_edit_and_save_writes_only_the_changed_cells(app):
     assert app.button(key="team_save").disabled
     last = next(c.value for c in app.caption if c.value.startswith("Senast sparat"))
     assert "Ledningsgruppen" in last
-    assert "2 kunder har 3 bedömningar" in last
+    assert "bedömda kunder: 2, bedömningar: 3" in last
 
 
 def test_clearing_a_score_removes_it(app):
     _edit(app, {2: {"strategic_fit": 3}})
     app.button(key="team_save").click().run()
+    assert [s.value for s in app.success] == [SV["team.saved_one"]]
     assert len(_stored(app)) == 1
     _edit(app, {2: {"strategic_fit": None}})
     app.button(key="team_save").click().run()
@@ -189,3 +195,63 @@ def test_every_reason_and_file_error_has_a_text(language):
     keys = {f"team.reason.{r}" for r in TEAM_REJECT_REASONS}
     keys |= {f"team.error.{c}" for c in TEAM_FILE_ERRORS}
     assert keys - set(TEXTS[language]) == set()
+
+
+# --- the real browser ----------------------------------------------------------------
+
+
+@pytest.fixture
+def browser():
+    from tests.browser import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+@pytest.mark.browser
+def test_browser_edit_a_cell_and_save(browser, tmp_path):
+    from tests.browser import running_app, wait_idle
+
+    db = _db(tmp_path)
+    errors: list[str] = []
+    with running_app(db, demo=False) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["team.nav"]).click()
+        page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for()
+        wait_idle(page)
+        page.get_by_label(SV["team.by"]).fill("Anna")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        # The grid is a canvas: select K1's number cell, walk right to Potential (number,
+        # name, revenue, strategic fit, potential), open the editor, type, commit. The
+        # short pauses let the grid take each key.
+        grid = page.get_by_test_id("stDataFrame").first
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 40, box["y"] + 60)
+        for key in ["ArrowRight"] * 4 + ["Enter"]:
+            page.wait_for_timeout(80)
+            page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        page.keyboard.type("4")
+        page.wait_for_timeout(100)
+        page.keyboard.press("Enter")
+        save = page.get_by_role("button", name=SV["team.save"].format(count="1"))
+        save.wait_for(timeout=30_000)
+        wait_idle(page)
+        save.click()
+        page.get_by_text(SV["team.saved_one"]).wait_for(timeout=30_000)
+        page.close()
+    assert errors == []
+    stored = _stored_at(db)  # the app's process owned the file until here
+    assert stored.select("customer_id", "criterion", "value", "assessed_by").to_dicts() == [
+        {"customer_id": "K1", "criterion": "potential", "value": 4.0, "assessed_by": "Anna"}
+    ]

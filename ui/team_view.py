@@ -58,10 +58,15 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
     Returns the edited rows (same columns) as a polars frame.
     """
     config = {
-        "customer_id": st.column_config.TextColumn(t("field.customer_id"), disabled=True),
-        "customer_name": st.column_config.TextColumn(t("field.customer_name"), disabled=True),
+        # Number and name stay in view when the table scrolls sideways.
+        "customer_id": st.column_config.TextColumn(
+            t("field.customer_id"), disabled=True, width=110, pinned=True
+        ),
+        "customer_name": st.column_config.TextColumn(
+            t("field.customer_name"), disabled=True, width=240, pinned=True
+        ),
         "revenue": st.column_config.NumberColumn(
-            t("team.col.revenue"), format="localized", disabled=True
+            t("team.col.revenue"), format="localized", disabled=True, width=150
         ),
     } | {
         k: st.column_config.NumberColumn(
@@ -74,14 +79,17 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
         )
         for k in TEAM_CRITERIA
     }
+    # Whole kronor: the table is for finding the customer, not for reading öre.
+    shown = rows.with_columns(pl.col("revenue").round(0))
     edited = st.data_editor(
-        rows,
+        shown,
         key=key,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * max(rows.height, 1), 640),
         num_rows="fixed",
         column_config=config,
+        placeholder="–",
     )
     return edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)
 

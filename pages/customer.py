@@ -1,0 +1,82 @@
+"""Customer: one customer's numbers, history, product groups, payment behaviour, and why
+the customer sits where it does on the focus list (`?id=<customer id>` picks one)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.customer import tier_comparison
+from ui.customer_view import (
+    breakdown_chart,
+    headline,
+    history_chart,
+    load_history,
+    load_mix,
+    load_payment,
+    mix_chart,
+    payment_section,
+    pick_customer,
+    score_headline,
+    scored_table,
+)
+from ui.data import PERIOD_CHOICES, current_dataset, data_version, load_customer_table
+from ui.i18n import fmt_date, t
+
+st.title(t("customer.title"))
+dataset = current_dataset()
+period_spec = (
+    st.segmented_control(
+        t("customer.period"),
+        PERIOD_CHOICES,
+        format_func=lambda p: t(f"customer.period.{p}"),
+        default="12m",
+        key="cust_period",
+    )
+    or "12m"
+)
+table, period = (None, None)
+if dataset is not None:
+    version = data_version(dataset["dataset_id"])
+    table, period = load_customer_table(dataset["dataset_id"], version, period_spec)
+if table is None or table.is_empty():
+    st.info(t("customer.empty"), icon=":material/upload_file:")
+    st.page_link("pages/import_data.py", label=t("overview.go_import"))
+    st.stop()
+
+scored, own_weights = scored_table(table)
+customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])
+row = scored.filter(scored["customer_id"] == customer_id).row(0, named=True)
+facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]
+st.caption(
+    " · ".join(
+        [t("customer.period_caption", start=fmt_date(period.start), end=fmt_date(period.end))]
+        + [str(f) for f in facts if f]
+    )
+)
+
+headline(row, period)
+
+st.subheader(t("customer.history"))
+history = load_history(dataset["dataset_id"], version, customer_id)
+st.altair_chart(history_chart(history), width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("customer.mix"))
+    mix = load_mix(dataset["dataset_id"], version, customer_id, period.start, period.end)
+    if mix["product_group"].is_null().all():
+        st.caption(t("customer.mix_unknown"))
+    else:
+        st.altair_chart(mix_chart(mix), width="stretch")
+with right:
+    st.subheader(t("customer.payment"))
+    payment_section(
+        load_payment(dataset["dataset_id"], version, customer_id, period.start, period.end)
+    )
+
+st.subheader(t("customer.breakdown"))
+score_headline(row, scored.height, own_weights=own_weights)
+comparison = tier_comparison(scored, customer_id=customer_id, tier="A")
+label = row["customer_name"] or customer_id
+st.altair_chart(breakdown_chart(comparison, customer=label), width="stretch")
+st.page_link("pages/team_assessment.py", label=t("customer.to_team"), icon=":material/groups:")
