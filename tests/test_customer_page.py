@@ -121,7 +121,13 @@ def test_switching_customer_changes_the_numbers(app):
     assert metrics[SV["customer.payment_delay"]][0] == "–"
     assert metrics[SV["customer.pay_unpaid"]] == ("1", f"2{NBSP}500 kr")
     assert metrics[SV["customer.pay_overdue"]][0] == "0"  # due 2024-03-21, after the data
+
     assert app.query_params["id"] == "K2"
+
+
+def test_a_customer_who_always_pays_on_time(app):
+    app.selectbox(key="cust_id").set_value("K3").run()  # paid on the due date
+    assert _metrics(app)[SV["customer.pay_max"]][0] == SV["customer.on_time"]
 
 
 def test_score_breakdown_matches_the_scoring(app, db):
@@ -234,7 +240,7 @@ def test_browser_pick_a_customer(browser, tmp_path):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(url)
         wait_idle(page)
-        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["customer.nav"]).click()
+        page.get_by_role("link", name=SV["customer.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["customer.title"], exact=True).wait_for()
         wait_idle(page)
         main = page.get_by_test_id("stMain")

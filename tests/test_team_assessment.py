@@ -225,7 +225,7 @@ def test_browser_edit_a_cell_and_save(browser, tmp_path):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(url)
         wait_idle(page)
-        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["team.nav"]).click()
+        page.get_by_role("link", name=SV["team.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for()
         wait_idle(page)
         page.get_by_label(SV["team.by"]).fill("Anna")

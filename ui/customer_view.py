@@ -17,6 +17,7 @@ from analytics.customer import (
 )
 from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
+from ui.charts import ACCENT, number_axis
 from ui.data import get_store
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t
 
@@ -40,7 +41,6 @@ _LAST_KEY = "cust_last"  # the last choice, kept across pages (widget state is n
 _QUERY_SEEN_KEY = "cust_query_seen"  # the ?id= of the last run
 _WANTED_KEY = "cust_wanted"  # a linked customer not in the period (yet)
 
-_ACCENT = "#1f5f8b"
 _SECOND = "#d98c2b"
 _GREY = "#9aa5b1"
 # Category labels in full, every one of them (Altair hides overlapping ones by default).
@@ -280,7 +280,11 @@ def payment_section(pay: dict) -> None:
     _metric(
         top[1],
         t("customer.pay_max"),
-        _days(pay["max_days_late"], decimals=0),
+        (
+            t("customer.on_time")
+            if pay["max_days_late"] is not None and pay["max_days_late"] <= 0
+            else _days(pay["max_days_late"], decimals=0)
+        ),
         help_text=t("customer.pay_max_help"),
         unknown=pay["max_days_late"] is None,
     )
@@ -319,19 +323,32 @@ def _month_format() -> str:
     return "%Y-%m" if lang() == "sv" else "%b %Y"
 
 
+def _text(values: pl.Expr, format_one) -> pl.Expr:
+    """Numbers as the language writes them (tooltips show text, not Vega's formats)."""
+    return values.map_elements(format_one, return_dtype=pl.String, skip_nulls=False)
+
+
 def history_chart(history: pl.DataFrame) -> alt.LayerChart:
     """Revenue (bars) and gross margin (line) per month, in kr, tkr or MSEK."""
     divisor, unit = _unit(pl.concat([history["revenue"], history["gross_margin"].drop_nulls()]))
     revenue, margin = t("criterion.revenue"), t("criterion.gross_margin")
-    data = history.select(
-        "month",
-        (pl.col("revenue") / divisor).round(2).alias(revenue),
-        (pl.col("gross_margin") / divisor).round(2).alias(margin),
-    ).unpivot(index="month", variable_name="measure", value_name="amount")
+    data = (
+        history.select(
+            "month",
+            pl.col("revenue").alias(revenue),
+            pl.col("gross_margin").alias(margin),
+        )
+        .unpivot(index="month", variable_name="measure", value_name="raw")
+        .with_columns(
+            (pl.col("raw") / divisor).alias("amount"),
+            _text(pl.col("raw"), fmt_money).alias("text"),
+        )
+        .drop("raw")
+    )
     color = alt.Color(
         "measure:N",
         title=None,
-        scale=alt.Scale(domain=[revenue, margin], range=[_ACCENT, _SECOND]),
+        scale=alt.Scale(domain=[revenue, margin], range=[ACCENT, _SECOND]),
         legend=alt.Legend(orient="top"),
     )
     month = alt.X(
@@ -342,14 +359,22 @@ def history_chart(history: pl.DataFrame) -> alt.LayerChart:
     tooltip = [
         alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=_month_format()),
         alt.Tooltip("measure:N", title=" "),
-        alt.Tooltip("amount:Q", title=unit, format=",.2f"),
+        alt.Tooltip("text:N", title=t("customer.amount")),
     ]
     base = alt.Chart(data.to_pandas()).encode(
-        x=month, y=alt.Y("amount:Q", title=unit), color=color, tooltip=tooltip
+        x=month,
+        y=alt.Y("amount:Q", axis=number_axis(unit, fmt=_axis_format(divisor))),
+        color=color,
+        tooltip=tooltip,
     )
     bars = base.transform_filter(alt.datum.measure == revenue).mark_bar(opacity=0.85)
     line = base.transform_filter(alt.datum.measure == margin).mark_line(point=True)
     return alt.layer(bars, line).properties(height=280)
+
+
+def _axis_format(divisor: float) -> str:
+    """Whole numbers for kr and tkr, one decimal for MSEK."""
+    return ",.1f" if divisor >= 1e6 else ",.0f"
 
 
 def mix_chart(mix: pl.DataFrame) -> alt.Chart:
@@ -357,21 +382,22 @@ def mix_chart(mix: pl.DataFrame) -> alt.Chart:
     divisor, unit = _unit(mix["revenue"])
     data = mix.select(
         pl.col("product_group").fill_null(t("customer.no_group")).alias("group"),
-        (pl.col("revenue") / divisor).round(2).alias("amount"),
-        (pl.col("share") * 100).round(1).alias("share"),
-        pl.col("margin_pct").round(1),
+        (pl.col("revenue") / divisor).alias("amount"),
+        _text(pl.col("revenue"), fmt_money).alias("revenue"),
+        _text(pl.col("share"), lambda v: fmt_pct(v, 1)).alias("share"),
+        _text(pl.col("margin_pct") / 100, lambda v: fmt_pct(v, 1)).alias("margin_pct"),
     ).to_pandas()
     return (
         alt.Chart(data)
-        .mark_bar(color=_ACCENT)
+        .mark_bar(color=ACCENT)
         .encode(
             y=alt.Y("group:N", sort=None, title=None, axis=_LABELS),
-            x=alt.X("amount:Q", title=unit),
+            x=alt.X("amount:Q", axis=number_axis(unit, fmt=_axis_format(divisor))),
             tooltip=[
                 alt.Tooltip("group:N", title=t("field.product_group")),
-                alt.Tooltip("amount:Q", title=unit, format=",.2f"),
-                alt.Tooltip("share:Q", title=t("customer.share"), format=".1f"),
-                alt.Tooltip("margin_pct:Q", title=t("criterion.margin_pct"), format=".1f"),
+                alt.Tooltip("revenue:N", title=t("criterion.revenue")),
+                alt.Tooltip("share:N", title=t("customer.share")),
+                alt.Tooltip("margin_pct:N", title=t("criterion.margin_pct")),
             ],
         )
         .properties(height=max(120, 44 * len(data)))
@@ -384,10 +410,11 @@ def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
     data = (
         comparison.select(
             pl.col("criterion").map_elements(lambda k: t(f"criterion.{k}"), return_dtype=pl.String),
-            pl.col("customer").round(1).alias(customer),
-            pl.col("tier_average").round(1).alias(average),
+            pl.col("customer").alias(customer),
+            pl.col("tier_average").alias(average),
         )
         .unpivot(index="criterion", variable_name="who", value_name="points")
+        .with_columns(_text(pl.col("points"), lambda v: fmt_number(v, 1)).alias("text"))
         .to_pandas()
     )
     order = [t(f"criterion.{k}") for k in comparison["criterion"]]
@@ -397,17 +424,17 @@ def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
         .encode(
             y=alt.Y("criterion:N", sort=order, title=None, axis=_LABELS),
             yOffset=alt.YOffset("who:N", sort=[customer, average]),
-            x=alt.X("points:Q", title=t("customer.points")),
+            x=alt.X("points:Q", axis=number_axis(t("customer.points"))),
             color=alt.Color(
                 "who:N",
                 title=None,
-                scale=alt.Scale(domain=[customer, average], range=[_ACCENT, _GREY]),
+                scale=alt.Scale(domain=[customer, average], range=[ACCENT, _GREY]),
                 legend=alt.Legend(orient="top", labelLimit=400),
             ),
             tooltip=[
                 alt.Tooltip("criterion:N", title=t("customer.criterion")),
                 alt.Tooltip("who:N", title=" "),
-                alt.Tooltip("points:Q", title=t("customer.points"), format=".1f"),
+                alt.Tooltip("text:N", title=t("customer.points")),
             ],
         )
         .properties(height=max(160, 56 * len(order)))

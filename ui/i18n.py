@@ -378,7 +378,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.mix": "Varugrupper",
         "customer.mix_unknown": "Exporten saknar varugrupper.",
         "customer.no_group": "(utan varugrupp)",
-        "customer.share": "Andel (%)",
+        "customer.share": "Andel",
+        "customer.amount": "Belopp",
         "customer.payment": "Betalning",
         "customer.pay_unknown": "Exporten saknar förfallo- och betaldatum, så betalningen går "
         "inte att bedöma.",
@@ -418,6 +419,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.pay_late_help": "Andel av periodens betalda fakturor som betalades efter "
         "förfallodagen.",
         "customer.pay_max": "Längsta försening",
+        "customer.on_time": "Alltid i tid",
         "customer.pay_max_help": "Flest dagar efter förfallodagen för en betald faktura under "
         "perioden; negativt = allt betalt i förtid.",
         "customer.pay_unpaid_help": "Fakturor under perioden med förfallodag men utan "
@@ -771,7 +773,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.mix": "Product groups",
         "customer.mix_unknown": "The export has no product groups.",
         "customer.no_group": "(no product group)",
-        "customer.share": "Share (%)",
+        "customer.share": "Share",
+        "customer.amount": "Amount",
         "customer.payment": "Payment",
         "customer.pay_unknown": "The export has no due or paid dates: payment cannot be judged.",
         "customer.pay_late_share": "Paid late",
@@ -810,6 +813,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.pay_late_help": "Share of the period's paid invoices that were paid after "
         "the due date.",
         "customer.pay_max": "Longest delay",
+        "customer.on_time": "Always on time",
         "customer.pay_max_help": "Most days past the due date for a paid invoice in the "
         "period; negative = everything paid early.",
         "customer.pay_unpaid_help": "Invoices in the period with a due date but no paid date, "
