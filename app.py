@@ -27,6 +27,12 @@ pages = [
         "pages/customer.py", title=t("customer.nav"), icon=":material/person:", url_path="customer"
     ),
     st.Page(
+        "pages/retention.py",
+        title=t("ret.nav"),
+        icon=":material/autorenew:",
+        url_path="retention",
+    ),
+    st.Page(
         "pages/import_data.py",
         title=t("nav.import"),
         icon=":material/upload_file:",

@@ -29,8 +29,10 @@ from analytics.scoring import score_customers
 from analytics.store import Store
 
 __all__ = [
+    "ALL",
     "BASES",
     "MIN_BASE",
+    "REST",
     "NotEnoughHistoryError",
     "acquisition_equivalent",
     "at_risk",
@@ -630,18 +632,21 @@ def acquisition_equivalent(
     horizon: int,
     cost_multiple: float,
 ) -> dict[str, float | None]:
-    """How many new customers of average value would earn `difference` over `horizon`.
+    """How many new customers of average value it takes to bring in `difference`, and
+    what winning them would cost.
 
     A new customer is won now at an acquisition cost of `cost_multiple` × its annual
     margin (`margin_per_customer`, currency per year), buys in year 1 and stays on with
-    the yearly `retention` after that: over the horizon it earns
-    m × Σ r^(k−1) / (1 + d)^k for k = 1 … horizon. Net of the acquisition cost that is
-    `net_per_customer`; `new_customers` = `difference` ÷ net (None when a new customer
-    does not earn back its cost within the horizon, or the difference is not positive).
+    the yearly `retention` after that: over the horizon it brings in
+    m × Σ r^(k−1) / (1 + d)^k for k = 1 … horizon (`value_per_customer`).
 
-    Returns `value_per_customer`, `cost_per_customer`, `net_per_customer` (currency),
-    `new_customers` (a fraction; round up to tell people) and `acquisition_cost`
-    (new_customers × cost_per_customer, currency; None with `new_customers`).
+    Returns `value_per_customer`, `cost_per_customer`, `net_per_customer` (value − cost;
+    currency), `new_customers` (`difference` ÷ value: new customers whose margin equals the
+    difference; a fraction, round up to tell people), `acquisition_cost` (new_customers ×
+    cost_per_customer, currency) and `new_customers_net` (`difference` ÷ net: new
+    customers who would *earn* the difference after paying for their acquisition). Counts
+    are None when the difference is not positive; `new_customers_net` also when a new
+    customer does not earn back its cost within the horizon.
     """
     _check_rates(retention, discount, upto_one=True)
     if cost_multiple < 0:
@@ -652,13 +657,14 @@ def acquisition_equivalent(
     )
     cost = cost_multiple * margin_per_customer
     net = value - cost
-    count = difference / net if net > 0 and difference > 0 else None
+    count = difference / value if value > 0 and difference > 0 else None
     return {
         "value_per_customer": value,
         "cost_per_customer": cost,
         "net_per_customer": net,
         "new_customers": count,
         "acquisition_cost": None if count is None else count * cost,
+        "new_customers_net": difference / net if net > 0 and difference > 0 else None,
     }
 
 

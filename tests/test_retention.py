@@ -303,19 +303,26 @@ def test_scenario_stops_at_everyone_staying():
 
 
 def test_acquisition_equivalent_by_hand():
-    # A new customer earns 100 in year 1 and 100 × 0.5 in year 2 (150) and costs 1 × 100.
+    # A new customer brings 100 in year 1 and 100 × 0.5 in year 2 (150) and costs 1 × 100.
     found = acquisition_equivalent(
         21.0, margin_per_customer=100.0, retention=0.5, discount=0.0, horizon=2, cost_multiple=1
     )
     assert found["value_per_customer"] == pytest.approx(150.0)
     assert found["net_per_customer"] == pytest.approx(50.0)
-    assert found["new_customers"] == pytest.approx(0.42)
-    assert found["acquisition_cost"] == pytest.approx(42.0)
+    assert found["new_customers"] == pytest.approx(21 / 150)
+    assert found["acquisition_cost"] == pytest.approx(21 / 150 * 100)
+    assert found["new_customers_net"] == pytest.approx(21 / 50)
     # At 5 × the annual margin a new customer never earns back its cost in two years.
     costly = acquisition_equivalent(
         21.0, margin_per_customer=100.0, retention=0.5, discount=0.0, horizon=2, cost_multiple=5
     )
-    assert costly["new_customers"] is None
+    assert costly["new_customers"] == pytest.approx(21 / 150)
+    assert costly["acquisition_cost"] == pytest.approx(21 / 150 * 500)
+    assert costly["new_customers_net"] is None
+    nothing = acquisition_equivalent(
+        0.0, margin_per_customer=100.0, retention=0.5, discount=0.1, horizon=5, cost_multiple=5
+    )
+    assert nothing["new_customers"] is None
 
 
 # --- at risk ------------------------------------------------------------------------------

@@ -31,6 +31,150 @@ _LANG_KEY = "lang"
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
+        # --- retention page (ret.) ---
+        "ret.nav": "Behålla kunder",
+        "ret.title": "Vad är det värt att behålla våra viktiga kunder längre?",
+        "ret.empty": (
+            "Här finns ingen försäljningsdata ännu. Läs in en export från ert affärssystem, "
+            "helst minst två år, för att se hur många kunder som stannar."
+        ),
+        "ret.not_enough": (
+            "För lite historik: återköp jämför en period med nästa, och datan täcker bara en "
+            "period. Läs in minst två års försäljning för att se hur många kunder som stannar."
+        ),
+        "ret.basis": "Jämför",
+        "ret.basis.12m": "12 månader i taget",
+        "ret.basis.year": "Kalenderår",
+        "ret.weights_focus": "Klasserna A, B och C bygger på fokuslistans vikter.",
+        "ret.weights_default": "Klasserna A, B och C bygger på standardvikterna (ställ in egna "
+        "på Fokuslista).",
+        "ret.observed": "Hur många kunder köper igen?",
+        "ret.observed_caption.12m": (
+            "Andel av en 12-månadersperiods kunder (köpt för mer än 0 kr netto) som köper igen "
+            "de följande 12 månaderna; perioderna slutar vid datans sista fakturadatum. Klass = "
+            "kundens klass under perioden före. Grupper med färre än {min} kunder visas inte i "
+            "diagrammet: siffran vore osäker."
+        ),
+        "ret.observed_caption.year": (
+            "Andel av ett års kunder (köpt för mer än 0 kr netto) som köper igen året efter. "
+            "Klass = kundens klass året före. Ofullständiga år (ihåliga punkter) ger för låga "
+            "tal. Grupper med färre än {min} kunder visas inte i diagrammet: siffran vore osäker."
+        ),
+        "ret.table": "Tabell med underlag",
+        "ret.group.all": "Alla kunder",
+        "ret.group.rest": "Övriga (B + C)",
+        "ret.group.tier": "{tier}-kunder",
+        "ret.chart.rate": "Köper igen (%)",
+        "ret.col.period": "Period",
+        "ret.col.group": "Grupp",
+        "ret.col.base": "Kunder",
+        "ret.col.base_help": "Kunder som köpte under perioden före: underlaget för andelen.",
+        "ret.col.kept": "Köpte igen",
+        "ret.col.rate": "Återköp",
+        "ret.col.rate_help": "Köpte igen ÷ kunder.",
+        "ret.col.revenue_rate": "Kvar av omsättningen",
+        "ret.col.revenue_rate_help": (
+            "Samma kunders omsättning i perioden ÷ deras omsättning perioden före. Över 100 % "
+            "betyder att de som stannade köpte mer än de som försvann tog med sig."
+        ),
+        "ret.col.note": "Anmärkning",
+        "ret.uncertain": "osäkert – bara {base} kunder (under {min})",
+        "ret.partial": "datan täcker inte hela perioden",
+        "ret.cohorts": "Kohorter: andel som fortfarande köper",
+        "ret.cohorts_caption": (
+            "Rader = perioden för kundens första köp; den översta raden har också alla som "
+            "redan var kunder när datan börjar. Rutorna visar hur stor andel som köper i "
+            "respektive period."
+        ),
+        "ret.cohort": "Första köp",
+        "ret.cohort_size": "Kunder i kohorten",
+        "ret.share": "Köper (%)",
+        "ret.scenario": "Scenario: behåll fler av de viktiga kunderna",
+        "ret.up_focus": "A-kunder: återköp + procentenheter",
+        "ret.up_rest": "Övriga kunder: återköp + procentenheter",
+        "ret.horizon": "Horisont (år)",
+        "ret.discount": "Diskonteringsränta (% per år)",
+        "ret.discount_help": "Ett kronor om några år är värd mindre än en krona i dag; "
+        "räntan räknar om framtida täckningsbidrag till dagens värde.",
+        "ret.cac": "Kostnad att vinna en ny kund (× dess årliga täckningsbidrag)",
+        "ret.cac_help": (
+            "Publicerade siffror säger att en ny kund kostar 5 till 25 gånger mer än att "
+            "behålla en befintlig; krönikorna bakom Kundfokus säger 7–8 gånger."
+        ),
+        "ret.assumed_margin": "Antaget täckningsbidrag (% av omsättningen)",
+        "ret.assumed_help": "Exporten saknar kostnad för en del kunder; deras täckningsbidrag "
+        "räknas som denna andel av omsättningen.",
+        "ret.assumed_note": "Kostnad saknas för en del kunder: deras täckningsbidrag är antaget "
+        "till {pct} % av omsättningen.",
+        "ret.what.focus": "Om vi behåller {points} procentenheter fler av A-kunderna",
+        "ret.what.rest": "Om vi behåller {points} procentenheter fler av övriga kunder",
+        "ret.what.both": "Om vi behåller {points} procentenheter fler av A-kunderna och {rest} "
+        "fler av övriga kunder",
+        "ret.sentence": "{what} är det värt {amount} i täckningsbidrag över {years} — {equal}",
+        "ret.equal_one": "lika mycket som 1 ny kund, som skulle kosta {cost} att vinna.",
+        "ret.equal_many": "lika mycket som {count} nya kunder, som skulle kosta {cost} att vinna.",
+        "ret.nothing": "De här kunderna stannar redan allihop: det finns inga fler att behålla.",
+        "ret.sentence_loss": "{what} kostar det {amount} i täckningsbidrag över {years}: de "
+        "kunderna går i dag med förlust.",
+        "ret.negative_margin": "{group} ger i dag {amount} i täckningsbidrag per år – att "
+        "behålla fler av dem kostar pengar.",
+        "ret.no_payback": "På {years} hinner en ny kund inte ens tjäna in vad den kostar att "
+        "vinna.",
+        "ret.years_one": "{n} år",
+        "ret.years_many": "{n} år",
+        "ret.no_move": "Flytta reglagen för att se vad det är värt att behålla fler kunder.",
+        "ret.rates_used": "Observerat återköp: A-kunder {focus}, övriga {rest}; "
+        "diskonteringsränta {discount} per år.",
+        "ret.capped": "A-kunderna köper redan igen till {rate}, och fler än alla går inte att "
+        "behålla: scenariot stannar vid 100 %.",
+        "ret.new_customer": "En ny kund antas ge snittkundens täckningsbidrag, {margin} per år, "
+        "ha snittkundens återköp och kosta {multiple} × det att vinna ({cost}).",
+        "ret.projection_caption": "Bara dagens kunder räknas, inga nya: år k ger "
+        "täckningsbidrag × återköp^k, i dagens värde.",
+        "ret.chart.year": "År framåt",
+        "ret.chart.cumulative": "Ackumulerat TB ({unit})",
+        "ret.metric.difference": "Skillnad",
+        "ret.metric_help": "Täckningsbidrag från dagens kunder, summerat över {years} i dagens "
+        "värde.",
+        "ret.series.baseline": "Som i dag",
+        "ret.series.scenario": "Scenario",
+        "ret.unit.msek": "MSEK",
+        "ret.unit.tkr": "tkr",
+        "ret.clv": "Kundlivstidsvärde per klass",
+        "ret.clv_caption": (
+            "CLV = m × r / (1 + d − r), där m = täckningsbidrag per år (senaste 12 månaderna), "
+            "r = återköp per år och d = diskonteringsränta per år. Förväntad kundtid = "
+            "1 / (1 − r) år. Återköp över 99 % räknas som 99 %."
+        ),
+        "ret.col.tier": "Klass",
+        "ret.col.customers": "Kunder",
+        "ret.col.margin_pc": "TB per kund (kr/år)",
+        "ret.col.retention": "Återköp (%/år)",
+        "ret.col.lifetime": "Kundtid (år)",
+        "ret.col.multiplier": "Multipel",
+        "ret.col.multiplier_help": "r / (1 + d − r): hur många års täckningsbidrag en kund är "
+        "värd i dag.",
+        "ret.col.clv_pc": "CLV per kund (kr)",
+        "ret.col.clv": "CLV totalt (kr)",
+        "ret.risk": "Fokuskunder som glider iväg",
+        "ret.risk_factor": "Försenad: mer än … gånger kundens vanliga intervall",
+        "ret.risk_drop": "Minskar: omsättningen ned mer än (%)",
+        "ret.risk_caption": "A-kunderna på fokuslistan. Omsättning de senaste 12 månaderna mot "
+        "12 månaderna före; dagar räknas till datans sista fakturadatum, {date}. Vanligt "
+        "intervall = mediantiden mellan kundens köpdagar (minst tre köp).",
+        "ret.risk_none": "Ingen A-kund ser ut att glida iväg med de här gränserna.",
+        "ret.risk_count": "**{count}** av {total} A-kunder flaggas.",
+        "ret.why.overdue": "försenad",
+        "ret.why.falling": "minskar",
+        "ret.col.customer": "Kund",
+        "ret.col.why": "Varför",
+        "ret.col.days_since": "Dagar sedan köp",
+        "ret.col.interval": "Vanligt intervall (dagar)",
+        "ret.col.overdue_ratio": "Gånger intervallet",
+        "ret.col.revenue": "Omsättning 12 mån (kr)",
+        "ret.col.change": "Förändring",
+        "ret.col.last_purchase": "Senaste köp",
+        # --- end retention ---
         "app.title": "Kundfokus",
         "app.tagline": "Vilka kunder är viktigast för oss – och vad gör vi åt det?",
         "nav.overview": "Översikt",
@@ -429,6 +573,153 @@ TEXTS: dict[str, dict[str, str]] = {
         "period för att se kunden.",
     },
     "en": {
+        # --- retention page (ret.) ---
+        "ret.nav": "Retention",
+        "ret.title": "What is keeping our important customers longer worth?",
+        "ret.empty": (
+            "There are no sales data yet. Load an export from your business system, ideally "
+            "two years or more, to see how many customers stay."
+        ),
+        "ret.not_enough": (
+            "Not enough history: retention compares one period with the next, and the data "
+            "covers only one period. Load at least two years of sales to see how many "
+            "customers stay."
+        ),
+        "ret.basis": "Compare",
+        "ret.basis.12m": "12 months at a time",
+        "ret.basis.year": "Calendar years",
+        "ret.weights_focus": "Tiers A, B and C use the focus list's weights.",
+        "ret.weights_default": "Tiers A, B and C use the default weights (set your own on "
+        "Focus list).",
+        "ret.observed": "How many customers buy again?",
+        "ret.observed_caption.12m": (
+            "Share of a 12-month period's customers (net purchases above zero) who buy again "
+            "in the next 12 months; the periods end at the data's last invoice date. Tier = the "
+            "customer's tier in the earlier period. Groups of fewer than {min} customers are "
+            "left out of the chart: the rate would be uncertain."
+        ),
+        "ret.observed_caption.year": (
+            "Share of a year's customers (net purchases above zero) who buy again the year "
+            "after. Tier = the customer's tier the year before. Years the data covers only in "
+            "part (hollow points) give rates that are too low. Groups of fewer than {min} "
+            "customers are left out of the chart: the rate would be uncertain."
+        ),
+        "ret.table": "Table with the bases",
+        "ret.group.all": "All customers",
+        "ret.group.rest": "Others (B + C)",
+        "ret.group.tier": "{tier} customers",
+        "ret.chart.rate": "Buy again (%)",
+        "ret.col.period": "Period",
+        "ret.col.group": "Group",
+        "ret.col.base": "Customers",
+        "ret.col.base_help": "Customers who bought in the period before: the base of the rate.",
+        "ret.col.kept": "Bought again",
+        "ret.col.rate": "Retention",
+        "ret.col.rate_help": "Bought again ÷ customers.",
+        "ret.col.revenue_rate": "Revenue kept",
+        "ret.col.revenue_rate_help": (
+            "The same customers' revenue in the period ÷ their revenue in the period before. "
+            "Above 100 % means those who stayed bought more than those who left took away."
+        ),
+        "ret.col.note": "Note",
+        "ret.uncertain": "uncertain – only {base} customers (below {min})",
+        "ret.partial": "the data does not cover the whole period",
+        "ret.cohorts": "Cohorts: share still buying",
+        "ret.cohorts_caption": (
+            "Rows = the period of the customer's first purchase; the top row also holds every "
+            "customer already buying when the data starts. Each cell shows the share buying in "
+            "that period."
+        ),
+        "ret.cohort": "First purchase",
+        "ret.cohort_size": "Customers in the cohort",
+        "ret.share": "Buying (%)",
+        "ret.scenario": "Scenario: keep more of the important customers",
+        "ret.up_focus": "A customers: retention + percentage points",
+        "ret.up_rest": "Other customers: retention + percentage points",
+        "ret.horizon": "Horizon (years)",
+        "ret.discount": "Discount rate (% a year)",
+        "ret.discount_help": "Money in a few years is worth less than money today; the rate "
+        "turns future gross margin into today's value.",
+        "ret.cac": "Cost of winning a new customer (× its annual gross margin)",
+        "ret.cac_help": (
+            "Published figures say a new customer costs 5 to 25 times more than keeping an "
+            "existing one; the columns behind Kundfokus say 7–8 times."
+        ),
+        "ret.assumed_margin": "Assumed gross margin (% of revenue)",
+        "ret.assumed_help": "The export has no cost for some customers; their gross margin "
+        "counts as this share of revenue.",
+        "ret.assumed_note": "Cost is missing for some customers: their gross margin is assumed "
+        "to be {pct} % of revenue.",
+        "ret.what.focus": "If we keep {points} percentage points more of our A customers",
+        "ret.what.rest": "If we keep {points} percentage points more of our other customers",
+        "ret.what.both": "If we keep {points} percentage points more of our A customers and "
+        "{rest} more of the others",
+        "ret.sentence": "{what}, that is worth {amount} in gross margin over {years} — {equal}",
+        "ret.equal_one": "as much as 1 new customer, who would cost {cost} to win.",
+        "ret.equal_many": "as much as {count} new customers, who would cost {cost} to win.",
+        "ret.nothing": "These customers all stay already: there are none left to keep.",
+        "ret.sentence_loss": "{what}, that costs {amount} in gross margin over {years}: those "
+        "customers make a loss today.",
+        "ret.negative_margin": "{group} bring {amount} in gross margin a year today – keeping "
+        "more of them costs money.",
+        "ret.no_payback": "In {years} a new customer does not even earn back what it costs to win.",
+        "ret.years_one": "{n} year",
+        "ret.years_many": "{n} years",
+        "ret.no_move": "Move the sliders to see what keeping more customers is worth.",
+        "ret.rates_used": "Observed retention: A customers {focus}, others {rest}; discount "
+        "rate {discount} a year.",
+        "ret.capped": "The A customers already buy again at {rate}, and no one can keep more "
+        "than all of them: the scenario stops at 100 %.",
+        "ret.new_customer": "A new customer is assumed to bring the average customer's gross "
+        "margin, {margin} a year, to stay like the average customer, and to cost {multiple} × "
+        "that to win ({cost}).",
+        "ret.projection_caption": "Only today's customers count, no new ones: year k brings "
+        "gross margin × retention^k, in today's value.",
+        "ret.chart.year": "Years ahead",
+        "ret.chart.cumulative": "Cumulative margin ({unit})",
+        "ret.metric.difference": "Difference",
+        "ret.metric_help": "Gross margin from today's customers, summed over {years} in "
+        "today's value.",
+        "ret.series.baseline": "As today",
+        "ret.series.scenario": "Scenario",
+        "ret.unit.msek": "MSEK",
+        "ret.unit.tkr": "SEK thousand",
+        "ret.clv": "Customer lifetime value per tier",
+        "ret.clv_caption": (
+            "CLV = m × r / (1 + d − r), where m = gross margin a year (last 12 months), r = "
+            "retention a year and d = discount rate a year. Expected lifetime = 1 / (1 − r) "
+            "years. Retention above 99 % counts as 99 %."
+        ),
+        "ret.col.tier": "Tier",
+        "ret.col.customers": "Customers",
+        "ret.col.margin_pc": "Margin per customer (SEK/year)",
+        "ret.col.retention": "Retention (%/year)",
+        "ret.col.lifetime": "Lifetime (years)",
+        "ret.col.multiplier": "Multiplier",
+        "ret.col.multiplier_help": "r / (1 + d − r): how many years of gross margin a customer "
+        "is worth today.",
+        "ret.col.clv_pc": "CLV per customer (SEK)",
+        "ret.col.clv": "CLV in total (SEK)",
+        "ret.risk": "Focus customers who are slipping",
+        "ret.risk_factor": "Overdue: more than … times the customer's usual interval",
+        "ret.risk_drop": "Falling: revenue down more than (%)",
+        "ret.risk_caption": "The A customers of the focus list. Revenue in the last 12 months "
+        "against the 12 months before; days are counted to the data's last invoice date, "
+        "{date}. Usual interval = the median time between the customer's purchase days (at "
+        "least three purchases).",
+        "ret.risk_none": "No A customer looks like slipping with these limits.",
+        "ret.risk_count": "**{count}** of {total} A customers are flagged.",
+        "ret.why.overdue": "overdue",
+        "ret.why.falling": "falling",
+        "ret.col.customer": "Customer",
+        "ret.col.why": "Why",
+        "ret.col.days_since": "Days since purchase",
+        "ret.col.interval": "Usual interval (days)",
+        "ret.col.overdue_ratio": "Times the interval",
+        "ret.col.revenue": "Revenue 12 months (SEK)",
+        "ret.col.change": "Change",
+        "ret.col.last_purchase": "Last purchase",
+        # --- end retention ---
         "app.title": "Kundfokus",
         "app.tagline": "Which customers matter most to us – and what do we do about it?",
         "nav.overview": "Overview",

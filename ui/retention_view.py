@@ -1,0 +1,567 @@
+"""Widgets of the retention page: cached loaders, the observed-retention chart and table,
+the cohort heat map, the scenario sliders, projection chart and plain-words sentence, the
+lifetime-value table and the list of focus customers who are slipping."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from analytics.metrics import Period, customer_metrics
+from analytics.retention import (
+    ALL,
+    MIN_BASE,
+    REST,
+    acquisition_equivalent,
+    buying_rhythm,
+    customer_activity,
+    retention_periods,
+)
+from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
+from ui.data import get_store
+from ui.focus_view import WEIGHTS_KEY
+from ui.i18n import fmt_int, fmt_money, fmt_number, fmt_pct, t
+
+__all__ = [
+    "at_risk_controls",
+    "at_risk_table",
+    "clv_table",
+    "cohort_chart",
+    "focus_weights",
+    "group_label",
+    "load_activity",
+    "load_period_tables",
+    "load_rhythm",
+    "period_label",
+    "projection_chart",
+    "projection_metrics",
+    "retention_chart",
+    "retention_table",
+    "scenario_notes",
+    "scenario_sentence",
+    "scenario_sliders",
+]
+
+_ACCENT = "#1f5f8b"
+_SECOND = "#d98c2b"
+_GROUP_COLOURS = {ALL: "#1d2733", "A": _ACCENT, "B": "#6b9ac4", "C": "#9aa5b1", REST: _SECOND}
+
+
+# --- data -------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_activity(dataset_id: int, version: str, basis: str) -> pl.DataFrame:
+    """Revenue per customer and period (see `customer_activity`), cached per version."""
+    del version
+    return customer_activity(get_store(), dataset_id=dataset_id, basis=basis)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_period_tables(dataset_id: int, version: str, basis: str) -> dict[int, pl.DataFrame]:
+    """Per period, the normalised per-customer table the period's tiers are scored on."""
+    del version
+    store = get_store()
+    bounds = store.query(
+        "select min(invoice_date), max(invoice_date) from sales_lines where dataset_id = ?",
+        [dataset_id],
+    ).row(0)
+    if bounds[0] is None:
+        return {}
+    periods = retention_periods(bounds[0], bounds[1], basis=basis)
+    return {
+        number: normalise_criteria(
+            customer_metrics(store, dataset_id=dataset_id, period=Period(start, end))
+        )
+        for number, start, end in periods.select("period", "period_start", "period_end").rows()
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_rhythm(dataset_id: int, version: str) -> pl.DataFrame:
+    """Each customer's buying rhythm up to the last invoice date, cached per version."""
+    del version
+    return buying_rhythm(get_store(), dataset_id=dataset_id)
+
+
+def focus_weights() -> tuple[dict[str, float], bool]:
+    """The focus list's weights when set (and not all zero), else the defaults; and
+    whether they came from the focus list."""
+    weights = st.session_state.get(WEIGHTS_KEY)
+    if weights and sum(max(w, 0) for w in weights.values()) > 0:
+        return dict(weights), True
+    return dict(DEFAULT_WEIGHTS), False
+
+
+# --- labels -----------------------------------------------------------------------------
+
+
+def period_label(start: date | None, end: date | None) -> str:
+    """`2025` for a calendar year, `2025/26` for 12 months across a new year."""
+    if start is None or end is None:
+        return "–"
+    if start.year == end.year:
+        return str(start.year)
+    return f"{start.year}/{str(end.year)[-2:]}"
+
+
+def group_label(group: str) -> str:
+    """`A-kunder`, `Övriga (B + C)`, `Alla kunder` …"""
+    if group in (ALL, REST):
+        return t(f"ret.group.{group}")
+    return t("ret.group.tier", tier=group)
+
+
+def _amount_unit(values: list[float]) -> tuple[float, str]:
+    top = max((abs(v) for v in values), default=0.0)
+    if top >= 1e6:
+        return 1e6, t("ret.unit.msek")
+    return 1e3, t("ret.unit.tkr")
+
+
+# --- observed retention -----------------------------------------------------------------
+
+
+def retention_chart(rates: pl.DataFrame) -> alt.Chart:
+    """Customer retention per period and group (per cent); uncertain rates left out,
+    rates that touch a partial period drawn as hollow points."""
+    shown = rates.filter(~pl.col("uncertain"))
+    data = shown.select(
+        pl.struct("period_start", "period_end")
+        .map_elements(
+            lambda s: period_label(s["period_start"], s["period_end"]), return_dtype=pl.String
+        )
+        .alias("label"),
+        "period",
+        pl.col("group").map_elements(group_label, return_dtype=pl.String).alias("group"),
+        (pl.col("rate") * 100).round(1).alias("rate"),
+        "base",
+        "kept",
+        pl.col("partial"),
+    ).to_pandas()
+    groups = shown["group"].unique(maintain_order=True).to_list()
+    colour = alt.Color(
+        "group:N",
+        title=t("ret.col.group"),
+        sort=[group_label(g) for g in groups],
+        scale=alt.Scale(
+            domain=[group_label(g) for g in groups],
+            range=[_GROUP_COLOURS.get(g, _ACCENT) for g in groups],
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    x = alt.X(
+        "label:O",
+        title=t("ret.col.period"),
+        sort=alt.SortField("period"),
+        axis=alt.Axis(labelAngle=0),
+    )
+    y = alt.Y("rate:Q", title=t("ret.chart.rate"), scale=alt.Scale(zero=False))
+    tooltip = [
+        alt.Tooltip("group:N", title=t("ret.col.group")),
+        alt.Tooltip("label:O", title=t("ret.col.period")),
+        alt.Tooltip("rate:Q", title=t("ret.chart.rate"), format=".1f"),
+        alt.Tooltip("base:Q", title=t("ret.col.base")),
+        alt.Tooltip("kept:Q", title=t("ret.col.kept")),
+    ]
+    base = alt.Chart(data).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    points = base.mark_point(size=110, strokeWidth=2).encode(
+        fill=alt.condition("datum.partial", alt.value("white"), colour)
+    )
+    return (base.mark_line(strokeWidth=3) + points).properties(height=320)
+
+
+def retention_table(rates: pl.DataFrame) -> None:
+    """Rates with their bases: customers in the base, kept, retention, revenue retention."""
+    rows = []
+    for row in rates.sort("period", descending=True).iter_rows(named=True):
+        notes = []
+        if row["uncertain"]:
+            notes.append(t("ret.uncertain", base=fmt_int(row["base"]), min=MIN_BASE))
+        if row["partial"]:
+            notes.append(t("ret.partial"))
+        rows.append(
+            {
+                "period": period_label(row["period_start"], row["period_end"]),
+                "group": group_label(row["group"]),
+                "base": row["base"],
+                "kept": row["kept"],
+                "rate": "≈ " + fmt_pct(row["rate"])
+                if row["uncertain"]
+                else fmt_pct(row["rate"], 1),
+                "revenue_rate": "≈ " + fmt_pct(row["revenue_rate"])
+                if row["uncertain"]
+                else fmt_pct(row["revenue_rate"], 1),
+                "note": "; ".join(notes),
+            }
+        )
+    st.dataframe(
+        pl.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "period": t("ret.col.period"),
+            "group": t("ret.col.group"),
+            "base": st.column_config.NumberColumn(t("ret.col.base"), help=t("ret.col.base_help")),
+            "kept": st.column_config.NumberColumn(t("ret.col.kept")),
+            "rate": st.column_config.TextColumn(t("ret.col.rate"), help=t("ret.col.rate_help")),
+            "revenue_rate": st.column_config.TextColumn(
+                t("ret.col.revenue_rate"), help=t("ret.col.revenue_rate_help")
+            ),
+            "note": t("ret.col.note"),
+        },
+    )
+
+
+def cohort_chart(table: pl.DataFrame) -> alt.Chart:
+    """Heat map: cohorts (first period with a purchase) down, periods across, share buying."""
+    data = table.select(
+        pl.struct("cohort_start", "cohort_end")
+        .map_elements(
+            lambda s: period_label(s["cohort_start"], s["cohort_end"]), return_dtype=pl.String
+        )
+        .alias("cohort_label"),
+        pl.struct("period_start", "period_end")
+        .map_elements(
+            lambda s: period_label(s["period_start"], s["period_end"]), return_dtype=pl.String
+        )
+        .alias("label"),
+        "cohort",
+        "period",
+        "customers",
+        "active",
+        (pl.col("share") * 100).round(0).alias("pct"),
+    ).to_pandas()
+    x = alt.X(
+        "label:O",
+        title=t("ret.col.period"),
+        sort=alt.SortField("period"),
+        axis=alt.Axis(labelAngle=0),
+    )
+    y = alt.Y("cohort_label:O", title=t("ret.cohort"), sort=alt.SortField("cohort"))
+    tooltip = [
+        alt.Tooltip("cohort_label:O", title=t("ret.cohort")),
+        alt.Tooltip("label:O", title=t("ret.col.period")),
+        alt.Tooltip("customers:Q", title=t("ret.cohort_size")),
+        alt.Tooltip("active:Q", title=t("ret.col.kept")),
+        alt.Tooltip("pct:Q", title=t("ret.share"), format=".0f"),
+    ]
+    cells = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "pct:Q",
+                title=t("ret.share"),
+                scale=alt.Scale(scheme="blues", domain=[0, 100]),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=15)
+        .encode(
+            x=x,
+            y=y,
+            text=alt.Text("pct:Q", format=".0f"),
+            color=alt.condition("datum.pct > 60", alt.value("white"), alt.value("#1d2733")),
+        )
+    )
+    return (cells + text).properties(height=max(60 * table["cohort"].n_unique(), 160))
+
+
+# --- scenario ---------------------------------------------------------------------------
+
+
+def scenario_sliders(*, needs_margin: bool) -> dict[str, float]:
+    """The what-if sliders; returns fractions (uplifts, discount, assumed margin), years
+    and the acquisition cost multiple."""
+    defaults = {
+        "ret_up_focus": 5,
+        "ret_up_rest": 0,
+        "ret_discount": 8,
+        "ret_horizon": 5,
+        "ret_cac": 5,
+        "ret_assumed_margin": 25,
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    up_focus = st.slider(t("ret.up_focus"), 0, 20, step=1, key="ret_up_focus")
+    up_rest = st.slider(t("ret.up_rest"), 0, 20, step=1, key="ret_up_rest")
+    horizon = st.slider(t("ret.horizon"), 1, 10, step=1, key="ret_horizon")
+    discount = st.slider(
+        t("ret.discount"), 0, 20, step=1, key="ret_discount", help=t("ret.discount_help")
+    )
+    cac = st.slider(t("ret.cac"), 1, 25, step=1, key="ret_cac", help=t("ret.cac_help"))
+    assumed = None
+    if needs_margin:
+        margin_pct = st.slider(
+            t("ret.assumed_margin"),
+            1,
+            90,
+            step=1,
+            key="ret_assumed_margin",
+            help=t("ret.assumed_help"),
+        )
+        assumed = margin_pct / 100
+    return {
+        "up_focus": up_focus / 100,
+        "up_rest": up_rest / 100,
+        "horizon": int(horizon),
+        "discount": discount / 100,
+        "cost_multiple": float(cac),
+        "assumed_margin": assumed,
+    }
+
+
+def projection_chart(projection: pl.DataFrame) -> alt.Chart:
+    """Cumulative discounted margin of baseline and scenario, the difference shaded."""
+    scale, unit = _amount_unit(projection["scenario_cumulative"].to_list())
+    wide = projection.select(
+        "year",
+        (pl.col("baseline_cumulative") / scale).alias("baseline"),
+        (pl.col("scenario_cumulative") / scale).alias("scenario"),
+    )
+    names = {"baseline": t("ret.series.baseline"), "scenario": t("ret.series.scenario")}
+    long = wide.unpivot(index="year", variable_name="series", value_name="amount").with_columns(
+        pl.col("series").replace(names)
+    )
+    x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
+    y_title = t("ret.chart.cumulative", unit=unit)
+    band = (
+        alt.Chart(wide.to_pandas())
+        .mark_area(opacity=0.25, color=_SECOND)
+        .encode(x=x, y=alt.Y("baseline:Q", title=y_title), y2="scenario:Q")
+    )
+    lines = (
+        alt.Chart(long.to_pandas())
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y("amount:Q", title=y_title),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=list(names.values()), range=[_ACCENT, _SECOND]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("year:O", title=t("ret.chart.year")),
+                alt.Tooltip("amount:Q", title=unit, format=",.2f"),
+            ],
+        )
+    )
+    return (band + lines).properties(height=340)
+
+
+def projection_metrics(projection: pl.DataFrame, *, horizon: int) -> None:
+    """Baseline, scenario and their difference over the horizon, side by side."""
+    help_text = t("ret.metric_help", years=_years(horizon))
+    baseline = float(projection["baseline_cumulative"][-1])
+    scenario = float(projection["scenario_cumulative"][-1])
+    cols = st.columns(3)
+    cols[0].metric(t("ret.series.baseline"), fmt_money(baseline, compact=True), help=help_text)
+    cols[1].metric(t("ret.series.scenario"), fmt_money(scenario, compact=True), help=help_text)
+    difference = scenario - baseline
+    sign = "+" if difference > 0 else ""
+    cols[2].metric(
+        t("ret.metric.difference"), sign + fmt_money(difference, compact=True), help=help_text
+    )
+
+
+def _years(n: int) -> str:
+    return t("ret.years_one" if n == 1 else "ret.years_many", n=n)
+
+
+def _new_customers(
+    groups: pl.DataFrame, difference: float, settings: dict[str, float]
+) -> dict[str, float | None]:
+    """The average customer of today as a new one: margin a year and retention."""
+    customers = int(groups["customers"].sum())
+    margin = float(groups["margin"].sum()) / customers if customers else 0.0
+    rate = float((groups["retention"] * groups["customers"]).sum()) / customers if customers else 0
+    return acquisition_equivalent(
+        difference,
+        margin_per_customer=margin,
+        retention=min(max(rate, 0.0), 1.0),
+        discount=settings["discount"],
+        horizon=int(settings["horizon"]),
+        cost_multiple=settings["cost_multiple"],
+    )
+
+
+def scenario_sentence(
+    groups: pl.DataFrame,
+    projection: pl.DataFrame,
+    settings: dict[str, float],
+) -> str:
+    """The result in plain words, e.g. "Om vi behåller 5 procentenheter fler av
+    A-kunderna är det värt 3,4 MSEK i täckningsbidrag över 5 år — lika mycket som 41 nya
+    kunder, som skulle kosta 2,1 MSEK att vinna." `groups` comes from `scenario_groups`,
+    `projection` from `project_scenario`."""
+    up_focus = round(settings["up_focus"] * 100)
+    up_rest = round(settings["up_rest"] * 100)
+    if up_focus == 0 and up_rest == 0:
+        return t("ret.no_move")
+    difference = float(projection["difference"][-1])
+    if up_focus and up_rest:
+        what = t("ret.what.both", points=up_focus, rest=up_rest)
+    elif up_focus:
+        what = t("ret.what.focus", points=up_focus)
+    else:
+        what = t("ret.what.rest", points=up_rest)
+    years = _years(int(settings["horizon"]))
+    if difference < -0.5:
+        return t(
+            "ret.sentence_loss",
+            what=what,
+            amount=fmt_money(-difference, compact=True),
+            years=years,
+        )
+    new = _new_customers(groups, difference, settings)
+    if new["new_customers"] is None or difference < 0.5:
+        return t("ret.nothing")
+    count = max(1, math.ceil(new["new_customers"] - 1e-9))
+    equal = t(
+        "ret.equal_one" if count == 1 else "ret.equal_many",
+        count=fmt_int(count),
+        cost=fmt_money(count * new["cost_per_customer"], compact=True),
+    )
+    return t(
+        "ret.sentence",
+        what=what,
+        amount=fmt_money(difference, compact=True),
+        years=years,
+        equal=equal,
+    )
+
+
+def scenario_notes(groups: pl.DataFrame, settings: dict[str, float]) -> str:
+    """What the numbers rest on: the rates used and the average new customer."""
+    rates = dict(zip(groups["group"], groups["retention"], strict=True))
+    notes = [
+        t(
+            "ret.rates_used",
+            focus=fmt_pct(rates.get("focus"), 1),
+            rest=fmt_pct(rates.get(REST), 1),
+            discount=fmt_pct(settings["discount"]),
+        )
+    ]
+    if rates.get("focus", 0) + settings["up_focus"] > 1 and settings["up_focus"] > 0:
+        notes.append(t("ret.capped", rate=fmt_pct(rates.get("focus"), 1)))
+    for group, margin in zip(groups["group"], groups["margin"], strict=True):
+        if margin < 0:
+            label = group_label("A" if group == "focus" else group)
+            notes.append(
+                t("ret.negative_margin", group=label, amount=fmt_money(margin, compact=True))
+            )
+    customers = int(groups["customers"].sum())
+    if customers:
+        per_customer = float(groups["margin"].sum()) / customers
+        notes.append(
+            t(
+                "ret.new_customer",
+                margin=fmt_money(per_customer),
+                cost=fmt_money(per_customer * settings["cost_multiple"]),
+                multiple=fmt_number(settings["cost_multiple"]),
+            )
+        )
+        if _new_customers(groups, 1.0, settings)["new_customers_net"] is None:
+            notes.append(t("ret.no_payback", years=_years(int(settings["horizon"]))))
+    return " ".join(notes)
+
+
+def clv_table(values: pl.DataFrame) -> None:
+    """Lifetime value per tier: margin a year, retention, lifetime, multiplier, CLV."""
+    shown = values.select(
+        pl.col("tier").map_elements(group_label, return_dtype=pl.String),
+        "customers",
+        pl.col("margin_per_customer").round(0),
+        (pl.col("retention") * 100).round(1),
+        pl.col("lifetime").round(1),
+        pl.col("multiplier").round(2),
+        pl.col("clv_per_customer").round(0),
+        pl.col("clv").round(0),
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "tier": t("ret.col.tier"),
+            "customers": st.column_config.NumberColumn(t("ret.col.customers")),
+            "margin_per_customer": st.column_config.NumberColumn(
+                t("ret.col.margin_pc"), format="localized"
+            ),
+            "retention": st.column_config.NumberColumn(t("ret.col.retention"), format="%.1f %%"),
+            "lifetime": st.column_config.NumberColumn(t("ret.col.lifetime"), format="%.1f"),
+            "multiplier": st.column_config.NumberColumn(
+                t("ret.col.multiplier"), format="%.2f", help=t("ret.col.multiplier_help")
+            ),
+            "clv_per_customer": st.column_config.NumberColumn(
+                t("ret.col.clv_pc"), format="localized"
+            ),
+            "clv": st.column_config.NumberColumn(t("ret.col.clv"), format="localized"),
+        },
+    )
+
+
+# --- customers at risk ------------------------------------------------------------------
+
+
+def at_risk_controls() -> tuple[float, float]:
+    """The two thresholds: overdue factor (× usual interval) and revenue drop (share)."""
+    st.session_state.setdefault("ret_k", 2.0)
+    st.session_state.setdefault("ret_drop", 30)
+    cols = st.columns(2)
+    factor = cols[0].slider(t("ret.risk_factor"), 1.5, 5.0, step=0.5, key="ret_k", format="%.1f")
+    drop = cols[1].slider(t("ret.risk_drop"), 10, 90, step=5, key="ret_drop")
+    return float(factor), drop / 100
+
+
+def at_risk_table(flags: pl.DataFrame, *, total: int) -> None:
+    """The flagged focus customers with why: overdue, falling revenue, or both."""
+    flagged = flags.filter(pl.col("at_risk"))
+    if flagged.is_empty():
+        st.success(t("ret.risk_none"), icon=":material/check_circle:")
+        return
+    st.markdown(t("ret.risk_count", count=fmt_int(flagged.height), total=fmt_int(total)))
+    why = pl.concat_list(
+        pl.when(pl.col("overdue")).then(pl.lit(t("ret.why.overdue"))),
+        pl.when(pl.col("falling")).then(pl.lit(t("ret.why.falling"))),
+    ).list.drop_nulls()
+    shown = flagged.select(
+        pl.coalesce("customer_name", "customer_id").alias("customer"),
+        why.list.join(", ").alias("why"),
+        "days_since",
+        pl.col("median_interval").round(0),
+        pl.col("overdue_ratio").round(1),
+        pl.col("revenue").round(0),
+        (pl.col("revenue_change") * 100).round(0),
+        "last_purchase",
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "customer": t("ret.col.customer"),
+            "why": t("ret.col.why"),
+            "days_since": st.column_config.NumberColumn(t("ret.col.days_since")),
+            "median_interval": st.column_config.NumberColumn(t("ret.col.interval")),
+            "overdue_ratio": st.column_config.NumberColumn(
+                t("ret.col.overdue_ratio"), format="%.1f ×"
+            ),
+            "revenue": st.column_config.NumberColumn(t("ret.col.revenue"), format="localized"),
+            "revenue_change": st.column_config.NumberColumn(t("ret.col.change"), format="%+.0f %%"),
+            "last_purchase": st.column_config.DateColumn(t("ret.col.last_purchase")),
+        },
+    )
