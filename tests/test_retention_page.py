@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SV, EN = TEXTS["sv"], TEXTS["en"]
 
 
-def _export(years: tuple[int, ...] = (2023, 2024, 2025), *, cost: bool = True) -> str:
+def sample_export(years: tuple[int, ...] = (2023, 2024, 2025), *, cost: bool = True) -> str:
     """60 customers buying each quarter; every 5th leaves after the first year, every 7th
     after the second, and every 3rd (a big one) stops after February of the last year."""
     header = "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp" + (";Kostnad" if cost else "")
@@ -58,7 +58,7 @@ def _app(tmp_path, monkeypatch, text: str | None) -> AppTest:
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    at = _app(tmp_path, monkeypatch, _export())
+    at = _app(tmp_path, monkeypatch, sample_export())
     yield at
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -139,7 +139,7 @@ def test_calendar_years(app):
 
 
 def test_single_year_gives_a_clear_message(tmp_path, monkeypatch):
-    at = _app(tmp_path, monkeypatch, _export((2025,)))
+    at = _app(tmp_path, monkeypatch, sample_export((2025,)))
     assert not at.exception
     assert [i.value for i in at.info] == [SV["ret.not_enough"]]
 
@@ -151,7 +151,7 @@ def test_no_data_points_to_the_import(tmp_path, monkeypatch):
 
 
 def test_without_cost_a_margin_is_assumed(tmp_path, monkeypatch):
-    at = _app(tmp_path, monkeypatch, _export(cost=False))
+    at = _app(tmp_path, monkeypatch, sample_export(cost=False))
     assert not at.exception
     assert at.slider(key="ret_assumed_margin").value == 25
     assert SV["ret.assumed_note"].format(pct=25) in [c.value for c in at.caption]

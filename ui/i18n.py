@@ -133,6 +133,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "täckningsbidrag × återköp^k, i dagens värde.",
         "ret.chart.year": "År framåt",
         "ret.chart.cumulative": "Ackumulerat TB ({unit})",
+        "ret.chart.amount": "Ackumulerat täckningsbidrag",
         "ret.metric.difference": "Skillnad",
         "ret.metric_help": "Täckningsbidrag från dagens kunder, summerat över {years} i dagens "
         "värde.",
@@ -677,6 +678,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "gross margin × retention^k, in today's value.",
         "ret.chart.year": "Years ahead",
         "ret.chart.cumulative": "Cumulative margin ({unit})",
+        "ret.chart.amount": "Cumulative gross margin",
         "ret.metric.difference": "Difference",
         "ret.metric_help": "Gross margin from today's customers, summed over {years} in "
         "today's value.",

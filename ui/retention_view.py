@@ -22,6 +22,7 @@ from analytics.retention import (
     retention_periods,
 )
 from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
+from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
 from ui.i18n import fmt_int, fmt_money, fmt_number, fmt_pct, t
@@ -139,6 +140,7 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
         "period",
         pl.col("group").map_elements(group_label, return_dtype=pl.String).alias("group"),
         (pl.col("rate") * 100).round(1).alias("rate"),
+        pl.col("rate").map_elements(lambda r: fmt_pct(r, 1), return_dtype=pl.String).alias("pct"),
         "base",
         "kept",
         pl.col("partial"),
@@ -160,11 +162,11 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
         sort=alt.SortField("period"),
         axis=alt.Axis(labelAngle=0),
     )
-    y = alt.Y("rate:Q", title=t("ret.chart.rate"), scale=alt.Scale(zero=False))
+    y = alt.Y("rate:Q", axis=number_axis(t("ret.chart.rate")), scale=alt.Scale(zero=False))
     tooltip = [
         alt.Tooltip("group:N", title=t("ret.col.group")),
         alt.Tooltip("label:O", title=t("ret.col.period")),
-        alt.Tooltip("rate:Q", title=t("ret.chart.rate"), format=".1f"),
+        alt.Tooltip("pct:N", title=t("ret.col.rate")),
         alt.Tooltip("base:Q", title=t("ret.col.base")),
         alt.Tooltip("kept:Q", title=t("ret.col.kept")),
     ]
@@ -331,21 +333,24 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
     )
     names = {"baseline": t("ret.series.baseline"), "scenario": t("ret.series.scenario")}
     long = wide.unpivot(index="year", variable_name="series", value_name="amount").with_columns(
-        pl.col("series").replace(names)
+        pl.col("series").replace(names),
+        (pl.col("amount") * scale)
+        .map_elements(fmt_money, return_dtype=pl.String)
+        .alias("amount_text"),
     )
     x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
     y_title = t("ret.chart.cumulative", unit=unit)
     band = (
         alt.Chart(wide.to_pandas())
         .mark_area(opacity=0.25, color=_SECOND)
-        .encode(x=x, y=alt.Y("baseline:Q", title=y_title), y2="scenario:Q")
+        .encode(x=x, y=alt.Y("baseline:Q", axis=number_axis(y_title, fmt=",.1f")), y2="scenario:Q")
     )
     lines = (
         alt.Chart(long.to_pandas())
         .mark_line(point=True, strokeWidth=3)
         .encode(
             x=x,
-            y=alt.Y("amount:Q", title=y_title),
+            y=alt.Y("amount:Q", axis=number_axis(y_title, fmt=",.1f")),
             color=alt.Color(
                 "series:N",
                 title=None,
@@ -355,7 +360,7 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("series:N", title=" "),
                 alt.Tooltip("year:O", title=t("ret.chart.year")),
-                alt.Tooltip("amount:Q", title=unit, format=",.2f"),
+                alt.Tooltip("amount_text:N", title=t("ret.chart.amount")),
             ],
         )
     )

@@ -1,0 +1,71 @@
+"""Real-browser test of the retention page: a scenario slider move repaints the sentence
+and the totals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+from tests.browser import chromium_path, running_app, wait_idle
+from tests.test_retention_page import sample_export
+from ui.i18n import TEXTS
+
+pytestmark = pytest.mark.browser
+SV = TEXTS["sv"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+def test_scenario_slider_move_repaints_the_sentence(browser, tmp_path):
+    db = tmp_path / "retention.duckdb"
+    export = tmp_path / "export.csv"
+    export.write_text(sample_export(), encoding="utf-8")
+    store = Store(db)
+    import_sales(store, export, dataset="Test")
+    store.close()
+    errors: list[str] = []
+    with running_app(db, demo=False) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # Start on the default page (a first load of a deep link shows "Page not found").
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=SV["ret.nav"], exact=True).click()
+        page.get_by_role("heading", name=SV["ret.title"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        sentence = page.get_by_role("heading", name=re.compile("^Om vi behåller"))
+        sentence.wait_for(timeout=60_000)
+        before = sentence.inner_text()
+        assert before.startswith("Om vi behåller 5 procentenheter fler av A-kunderna")
+        difference = page.get_by_test_id("stMetric").filter(has_text=SV["ret.metric.difference"])
+        difference_before = difference.inner_text()
+
+        block = page.get_by_test_id("stSlider").filter(
+            has=page.get_by_text(SV["ret.up_focus"], exact=True)
+        )
+        thumb = block.get_by_role("slider")
+        thumb.focus()
+        thumb.press("End")  # 20 percentage points
+        wait_idle(page)
+        page.get_by_role("heading", name=re.compile("^Om vi behåller 20 procentenheter")).wait_for(
+            timeout=60_000
+        )
+        assert sentence.inner_text() != before
+        assert difference.inner_text() != difference_before
+        body = page.locator("[data-testid=stMain]").inner_text()
+        assert SV["ret.observed"] in body and SV["ret.risk"] in body
+        page.close()
+    assert errors == []
