@@ -6,8 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.retention import (
-    BASES,
-    MIN_BASE,
     NotEnoughHistoryError,
     at_risk,
     cohorts,
@@ -20,25 +18,9 @@ from analytics.retention import (
     tier_values,
 )
 from analytics.scoring import score_customers
+from ui import retention_view as view
 from ui.data import current_dataset, data_version, load_customer_table
-from ui.i18n import fmt_date, t
-from ui.retention_view import (
-    at_risk_controls,
-    at_risk_table,
-    clv_table,
-    cohort_chart,
-    focus_weights,
-    load_activity,
-    load_period_tables,
-    load_rhythm,
-    projection_chart,
-    projection_metrics,
-    retention_chart,
-    retention_table,
-    scenario_notes,
-    scenario_sentence,
-    scenario_sliders,
-)
+from ui.i18n import t
 
 st.title(t("ret.title"))
 dataset = current_dataset()
@@ -46,22 +28,13 @@ if dataset is None:
     st.info(t("ret.empty"), icon=":material/upload_file:")
     st.page_link("pages/import_data.py", label=t("overview.go_import"))
     st.stop()
-basis = (
-    st.segmented_control(
-        t("ret.basis"),
-        BASES,
-        format_func=lambda b: t(f"ret.basis.{b}"),
-        default="12m",
-        key="ret_basis",
-    )
-    or "12m"
-)
+basis = view.basis_control()
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
-weights, from_focus = focus_weights()
-activity = load_activity(dataset_id, version, basis)
-tiers = period_tiers(load_period_tables(dataset_id, version, basis), weights=weights)
+weights, from_focus = view.focus_weights()
+activity = view.load_activity(dataset_id, version, basis)
+tiers = period_tiers(view.load_period_tables(dataset_id, version, basis), weights=weights)
 try:
-    rates = retention_rates(activity, groups=tier_groups(tiers), min_base=MIN_BASE)
+    rates = retention_rates(activity, groups=tier_groups(tiers))
 except NotEnoughHistoryError:
     st.info(t("ret.not_enough"), icon=":material/history:")
     st.stop()
@@ -70,14 +43,8 @@ current = score_customers(table, weights=weights)
 latest = latest_rates(rates)
 
 st.caption(t("ret.weights_focus" if from_focus else "ret.weights_default"))
-st.subheader(t("ret.observed"))
-st.caption(t(f"ret.observed_caption.{basis}", min=MIN_BASE))
-st.altair_chart(retention_chart(rates), width="stretch")
-with st.expander(t("ret.table"), icon=":material/table_rows:"):
-    retention_table(rates)
-st.subheader(t("ret.cohorts"))
-st.caption(t("ret.cohorts_caption"))
-st.altair_chart(cohort_chart(cohorts(activity)), width="stretch")
+view.observed_section(rates, basis=basis)
+view.cohort_section(cohorts(activity))
 
 
 @st.fragment
@@ -87,34 +54,27 @@ def scenario() -> None:
     needs_margin = current["gross_margin"].null_count() > 0
     left, right = st.columns([1, 2.2], gap="large")
     with left:
-        settings = scenario_sliders(needs_margin=needs_margin)
-    assumed = settings["assumed_margin"]
+        settings = view.scenario_sliders(needs_margin=needs_margin)
+    assumed, discount = settings["assumed_margin"], settings["discount"]
     groups = scenario_groups(current, latest, assumed_margin=assumed)
     uplift = {"focus": settings["up_focus"], "rest": settings["up_rest"]}
     projection = project_scenario(
-        groups, horizon=settings["horizon"], discount=settings["discount"], uplift=uplift
+        groups, horizon=settings["horizon"], discount=discount, uplift=uplift
     )
     with right:
-        st.markdown(f"### {scenario_sentence(groups, projection, settings)}")
-        projection_metrics(projection, horizon=settings["horizon"])
-        st.altair_chart(projection_chart(projection), width="stretch")
-        st.caption(scenario_notes(groups, settings) + " " + t("ret.projection_caption"))
-    st.markdown(f"#### {t('ret.clv')}")
-    clv_table(tier_values(current, latest, discount=settings["discount"], assumed_margin=assumed))
-    st.caption(t("ret.clv_caption"))
-    if needs_margin:
-        st.caption(t("ret.assumed_note", pct=round(assumed * 100)))
+        view.scenario_results(groups, projection, settings)
+    values = tier_values(current, latest, discount=discount, assumed_margin=assumed)
+    view.clv_table(values, assumed_margin=assumed)
 
 
 @st.fragment
 def slipping() -> None:
     """The focus customers who are slipping; reruns alone when a threshold moves."""
-    st.subheader(t("ret.risk"))
-    factor, drop = at_risk_controls()
+    factor, drop = view.at_risk_controls()
     focus = current.filter(current["tier"] == "A")
-    flags = at_risk(focus, load_rhythm(dataset_id, version), overdue_factor=factor, drop_share=drop)
-    st.caption(t("ret.risk_caption", date=fmt_date(period.end)))
-    at_risk_table(flags, total=focus.height)
+    rhythm = view.load_rhythm(dataset_id, version)
+    flags = at_risk(focus, rhythm, overdue_factor=factor, drop_share=drop)
+    view.at_risk_table(flags, total=focus.height, as_of=period.end)
 
 
 scenario()

@@ -14,6 +14,7 @@ import streamlit as st
 from analytics.metrics import Period, customer_metrics
 from analytics.retention import (
     ALL,
+    BASES,
     MIN_BASE,
     REST,
     acquisition_equivalent,
@@ -25,24 +26,28 @@ from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
 from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_int, fmt_money, fmt_number, fmt_pct, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t
 
 __all__ = [
     "at_risk_controls",
     "at_risk_table",
+    "basis_control",
     "clv_table",
     "cohort_chart",
+    "cohort_section",
     "focus_weights",
     "group_label",
     "load_activity",
     "load_period_tables",
     "load_rhythm",
+    "observed_section",
     "period_label",
     "projection_chart",
     "projection_metrics",
     "retention_chart",
     "retention_table",
     "scenario_notes",
+    "scenario_results",
     "scenario_sentence",
     "scenario_sliders",
 ]
@@ -125,6 +130,34 @@ def _amount_unit(values: list[float]) -> tuple[float, str]:
 
 
 # --- observed retention -----------------------------------------------------------------
+
+
+def basis_control() -> str:
+    """Rolling 12-month periods (default) or calendar years."""
+    choice = st.segmented_control(
+        t("ret.basis"),
+        BASES,
+        format_func=lambda b: t(f"ret.basis.{b}"),
+        default="12m",
+        key="ret_basis",
+    )
+    return choice or "12m"
+
+
+def observed_section(rates: pl.DataFrame, *, basis: str) -> None:
+    """Heading, the rates chart and the table of bases in an expander."""
+    st.subheader(t("ret.observed"))
+    st.caption(t(f"ret.observed_caption.{basis}", min=MIN_BASE))
+    st.altair_chart(retention_chart(rates), width="stretch")
+    with st.expander(t("ret.table"), icon=":material/table_rows:"):
+        retention_table(rates)
+
+
+def cohort_section(table: pl.DataFrame) -> None:
+    """Heading and the cohort heat map (`table` from `analytics.retention.cohorts`)."""
+    st.subheader(t("ret.cohorts"))
+    st.caption(t("ret.cohorts_caption"))
+    st.altair_chart(cohort_chart(table), width="stretch")
 
 
 def retention_chart(rates: pl.DataFrame) -> alt.Chart:
@@ -367,6 +400,16 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
     return (band + lines).properties(height=340)
 
 
+def scenario_results(
+    groups: pl.DataFrame, projection: pl.DataFrame, settings: dict[str, float]
+) -> None:
+    """The sentence, the three totals, the projection chart and what it rests on."""
+    st.markdown(f"### {scenario_sentence(groups, projection, settings)}")
+    projection_metrics(projection, horizon=int(settings["horizon"]))
+    st.altair_chart(projection_chart(projection), width="stretch")
+    st.caption(scenario_notes(groups, settings) + " " + t("ret.projection_caption"))
+
+
 def projection_metrics(projection: pl.DataFrame, *, horizon: int) -> None:
     """Baseline, scenario and their difference over the horizon, side by side."""
     help_text = t("ret.metric_help", years=_years(horizon))
@@ -484,8 +527,10 @@ def scenario_notes(groups: pl.DataFrame, settings: dict[str, float]) -> str:
     return " ".join(notes)
 
 
-def clv_table(values: pl.DataFrame) -> None:
-    """Lifetime value per tier: margin a year, retention, lifetime, multiplier, CLV."""
+def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> None:
+    """Lifetime value per tier: margin a year, retention, lifetime, multiplier, CLV; with
+    its formula, and the assumed margin when there is one."""
+    st.markdown(f"#### {t('ret.clv')}")
     shown = values.select(
         pl.col("tier").map_elements(group_label, return_dtype=pl.String),
         "customers",
@@ -517,13 +562,18 @@ def clv_table(values: pl.DataFrame) -> None:
             "clv": st.column_config.NumberColumn(t("ret.col.clv"), format="localized"),
         },
     )
+    st.caption(t("ret.clv_caption"))
+    if assumed_margin is not None:
+        st.caption(t("ret.assumed_note", pct=round(assumed_margin * 100)))
 
 
 # --- customers at risk ------------------------------------------------------------------
 
 
 def at_risk_controls() -> tuple[float, float]:
-    """The two thresholds: overdue factor (× usual interval) and revenue drop (share)."""
+    """Heading and the two thresholds: overdue factor (× usual interval) and revenue drop
+    (share)."""
+    st.subheader(t("ret.risk"))
     st.session_state.setdefault("ret_k", 2.0)
     st.session_state.setdefault("ret_drop", 30)
     cols = st.columns(2)
@@ -532,8 +582,10 @@ def at_risk_controls() -> tuple[float, float]:
     return float(factor), drop / 100
 
 
-def at_risk_table(flags: pl.DataFrame, *, total: int) -> None:
-    """The flagged focus customers with why: overdue, falling revenue, or both."""
+def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
+    """The flagged focus customers with why: overdue, falling revenue, or both; days are
+    counted to `as_of` (the data's last invoice date)."""
+    st.caption(t("ret.risk_caption", date=fmt_date(as_of)))
     flagged = flags.filter(pl.col("at_risk"))
     if flagged.is_empty():
         st.success(t("ret.risk_none"), icon=":material/check_circle:")
