@@ -55,7 +55,7 @@ st.caption(
 @st.fragment
 def live_list() -> None:
     """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
-    left, right = st.columns([1, 2.4], gap="large")
+    left, right = st.columns([1, 3.2], gap="medium")
     with left:
         st.markdown(f"#### {t('focus.weights')}")
         weights = weight_sliders()

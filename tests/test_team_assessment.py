@@ -85,7 +85,7 @@ def test_table_lists_customers_largest_first_unassessed(app):
     editor = app.data_editor[0]
     table = editor.value
     assert table["customer_id"].tolist() == ["K1", "K2", "K3"]
-    assert table["revenue"].tolist() == [5000.0, 2500.0, 500.0]
+    assert table["revenue"].tolist() == ["5\u00a0000", "2\u00a0500", "500"]
     assert list(table.columns[3:]) == [
         "strategic_fit",
         "potential",

@@ -15,6 +15,7 @@ from analytics.scoring import (
 )
 from ui.data import get_store
 from ui.i18n import fmt_money, fmt_pct, lang, t
+from ui.tables import localized
 
 __all__ = [
     "WEIGHTS_KEY",
@@ -101,30 +102,28 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
     ]
     st.markdown(t("focus.leaders", names=", ".join(leaders)))
     st.dataframe(
-        shown,
+        localized(
+            shown,
+            numbers={"score": 1, "margin_pct": 1, "assessed": 0},
+            money=("revenue", "gross_margin"),
+        ),
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * shown.height, 740),
         column_config={
-            "rank": st.column_config.NumberColumn(t("focus.col.rank"), width="small"),
-            "tier": st.column_config.TextColumn(t("focus.col.tier"), width="small"),
-            "customer_id": t("field.customer_id"),
+            "rank": st.column_config.NumberColumn(t("focus.col.rank"), width=50),
+            "tier": st.column_config.TextColumn(t("focus.col.tier"), width=50),
+            "customer_id": st.column_config.TextColumn(t("field.customer_id"), width="small"),
             "customer_name": t("field.customer_name"),
-            "score": st.column_config.ProgressColumn(
-                t("focus.col.score"), min_value=0, max_value=100, format="%.1f"
-            ),
+            "score": st.column_config.NumberColumn(t("focus.col.score"), width="small"),
             "contributions": st.column_config.BarChartColumn(
                 t("focus.col.contributions"), help=order, y_min=0
             ),
-            "revenue": st.column_config.NumberColumn(t("criterion.revenue"), format="localized"),
-            "gross_margin": st.column_config.NumberColumn(
-                t("criterion.gross_margin"), format="localized"
-            ),
-            "margin_pct": st.column_config.NumberColumn(
-                t("criterion.margin_pct"), format="%.1f %%"
-            ),
+            "revenue": st.column_config.NumberColumn(t("criterion.revenue")),
+            "gross_margin": st.column_config.NumberColumn(t("criterion.gross_margin")),
+            "margin_pct": st.column_config.NumberColumn(f"{t('criterion.margin_pct')} (%)"),
             "assessed": st.column_config.NumberColumn(
-                t("focus.col.assessed"), help=t("focus.col.assessed_help"), format="%d %%"
+                f"{t('focus.col.assessed')} (%)", help=t("focus.col.assessed_help")
             ),
             "not_assessed": st.column_config.TextColumn(
                 t("focus.col.not_assessed"), help=t("focus.col.not_assessed_help")

@@ -22,6 +22,7 @@ from analytics.ingest.pipeline import (
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from ui.data import get_store
 from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, t, warning_text
+from ui.tables import localized
 
 __all__ = [
     "cached_preview",
@@ -250,14 +251,14 @@ def render_report(report: ImportReport) -> None:
     )
     table = _rejected_table(report.import_id)
     st.dataframe(
-        table.head(1000),
+        localized(table.head(1000), numbers={"revenue": 2}),
         hide_index=True,
         width="stretch",
         column_config={
             "line_no": t("col.line_no"),
             "sheet": t("col.sheet"),
             "reason": t("col.reason"),
-            "revenue": st.column_config.NumberColumn(t("col.revenue"), format="localized"),
+            "revenue": t("col.revenue"),
             "raw": t("col.raw"),
         },
     )
@@ -284,7 +285,7 @@ def render_history(dataset_id: int | None) -> None:
         "import_id",
         pl.col("kind").map_elements(lambda k: t(f"kind.{k}"), return_dtype=pl.String),
         "file_name",
-        "imported_at",
+        pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M"),
         "rows_loaded",
         "rows_rejected",
         "revenue_loaded",
@@ -292,15 +293,14 @@ def render_history(dataset_id: int | None) -> None:
         "last_date",
     )
     st.dataframe(
-        shown,
+        localized(
+            shown,
+            numbers={"rows_loaded": 0, "rows_rejected": 0},
+            money=("revenue_loaded",),
+        ),
         hide_index=True,
         width="stretch",
-        column_config={name: st.column_config.Column(t(f"col.{name}")) for name in shown.columns}
-        | {
-            "revenue_loaded": st.column_config.NumberColumn(
-                t("col.revenue_loaded"), format="localized"
-            ),
-        },
+        column_config={name: st.column_config.Column(t(f"col.{name}")) for name in shown.columns},
     )
     with st.expander(t("import.delete"), icon=":material/delete:"):
         files = dict(zip(history["import_id"], history["file_name"], strict=True))

@@ -18,7 +18,7 @@ from analytics.team import (
     parse_team_scores,
 )
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, t
+from ui.i18n import error_text, fmt_date, fmt_int, fmt_number, t
 
 __all__ = [
     "SAVED_KEY",
@@ -65,8 +65,8 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
         "customer_name": st.column_config.TextColumn(
             t("field.customer_name"), disabled=True, width=240, pinned=True
         ),
-        "revenue": st.column_config.NumberColumn(
-            t("team.col.revenue"), format="localized", disabled=True, width=150
+        "revenue": st.column_config.TextColumn(
+            t("team.col.revenue"), disabled=True, width=150, alignment="right"
         ),
     } | {
         k: st.column_config.NumberColumn(
@@ -79,8 +79,11 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
         )
         for k in TEAM_CRITERIA
     }
-    # Whole kronor: the table is for finding the customer, not for reading öre.
-    shown = rows.with_columns(pl.col("revenue").round(0))
+    # Whole kronor as text in the chosen language (the editor cannot take a Styler, and
+    # its own number formats follow the browser's locale); the column is read-only.
+    shown = rows.with_columns(
+        pl.col("revenue").map_elements(lambda v: fmt_number(v, 0), return_dtype=pl.String)
+    )
     edited = st.data_editor(
         shown,
         key=key,
