@@ -31,12 +31,14 @@ from analytics.ingest.mapping import (
 )
 from analytics.ingest.parse import (
     DATE_FORMATS,
+    add_number_columns,
     choose_date_format,
     choose_decimal,
+    clean_number_text,
     date_evidence,
     number_evidence,
     parse_date,
-    parse_number,
+    work_column,
 )
 from analytics.ingest.source import Source, file_hash, open_source, unreadable
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
@@ -186,20 +188,36 @@ def _blank(expr: pl.Expr) -> pl.Expr:
 def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
     """Decimal separator per number field and date format per date field, from all values."""
     default = "," if source.delimiter in {";", "\t", "|"} else "."
+    numbers = list(dict.fromkeys(h for fld, h in mapping.items() if fld in NUMBER_FIELDS))
+    dates = list(dict.fromkeys(h for fld, h in mapping.items() if fld in DATE_FIELDS))
+    if not numbers and not dates:
+        return {}
+    # The evidence counts run on text cleaned (numbers) or stripped (dates) once, in
+    # columns, instead of once per count.
+    frame = source.frame
+    pct_header = mapping.get("margin_pct")
+    pct_value = {",": work_column("margin % comma"), ".": work_column("margin % point")}
+    if pct_header is not None:
+        # Margin % read either way; also leaves its cleaned text for the evidence.
+        frame = add_number_columns(
+            frame, {out: (pct_header, sep) for sep, out in pct_value.items()}
+        )
+    cleaned = {h: work_column(f"clean {h}") for h in numbers}
+    stripped = {h: work_column(f"strip {h}") for h in dates}
+    frame = frame.with_columns(
+        *(clean_number_text(pl.col(h)).alias(cleaned[h]) for h in numbers if h != pct_header),
+        *(pl.col(h).str.strip_chars().alias(stripped[h]) for h in dates),
+    )
     exprs: list[pl.Expr] = []
-    for fld, header in mapping.items():
-        if fld in NUMBER_FIELDS:
-            exprs += number_evidence(header)
-        elif fld in DATE_FIELDS:
-            exprs += date_evidence(header)
-    if "margin_pct" in mapping:
+    for h in numbers:
+        exprs += number_evidence(h, cleaned=cleaned[h])
+    for h in dates:
+        exprs += date_evidence(h, stripped=stripped[h])
+    if pct_header is not None:
         # The largest value read either way; the one matching the chosen separator counts.
         for sep, label in ((",", "comma"), (".", "point")):
-            pct = parse_number(pl.col(mapping["margin_pct"]), decimal=sep).abs().max()
-            exprs.append(pct.alias(f"__pct_max_{label}"))
-    if not exprs:
-        return {}
-    evidence = source.frame.select(exprs).collect(engine="streaming").row(0, named=True)
+            exprs.append(pl.col(pct_value[sep]).abs().max().alias(f"__pct_max_{label}"))
+    evidence = frame.select(exprs).collect(engine="streaming").row(0, named=True)
     formats: dict[str, str] = {}
     for fld, header in mapping.items():
         if fld in NUMBER_FIELDS:
@@ -212,7 +230,7 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
             formats[fld] = fmt or "iso"
             if ambiguous:
                 formats[f"{fld}__ambiguous"] = "1"
-    if "margin_pct" in mapping:
+    if pct_header is not None:
         # Margin % as a fraction (0.25) when no value is above 1.5, else in per cent.
         label = "comma" if formats["margin_pct"] == "," else "point"
         pct_max = evidence[f"__pct_max_{label}"]
@@ -222,82 +240,114 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
     return formats
 
 
-def _parsed_columns(mapping: dict[str, str], formats: dict[str, str], fields: tuple[str, ...]):
-    """Expressions that turn the raw text columns into typed fields (null when unknown)."""
-    raw = {fld: pl.col(header) for fld, header in mapping.items()}
-    cols: dict[str, pl.Expr] = {}
-    for fld in fields:
-        if fld not in raw:
-            continue
-        if fld in NUMBER_FIELDS:
-            cols[fld] = parse_number(raw[fld], decimal=formats.get(fld, "."))
-        elif fld in DATE_FIELDS:
-            cols[fld] = parse_date(raw[fld], fmt=formats.get(fld, "iso"))
-        else:
-            text = raw[fld].str.strip_chars()
-            cols[fld] = pl.when(text == "").then(None).otherwise(text)
-    customer = cols.get("customer_id", cols.get("customer_name"))
+def _with_fields(
+    frame: pl.LazyFrame, mapping: dict[str, str], formats: dict[str, str], fields: tuple[str, ...]
+) -> tuple[pl.LazyFrame, dict[str, str]]:
+    """`frame` with a typed working column per mapped field (null when unknown).
+
+    Returns the frame and `{field: working column}`. Each field is computed once, in its
+    own column, because polars would compute an expression again wherever it is used
+    (the output and each check of the reject reason).
+    """
+    present = [fld for fld in fields if fld in mapping]
+    cols = {fld: work_column(fld) for fld in present}
+    dates = [fld for fld in present if fld in DATE_FIELDS]
+    texts = [fld for fld in present if fld not in NUMBER_FIELDS and fld not in DATE_FIELDS]
+    frame = add_number_columns(
+        frame,
+        {
+            cols[fld]: (mapping[fld], formats.get(fld, "."))
+            for fld in present
+            if fld in NUMBER_FIELDS
+        },
+    )
+    frame = frame.with_columns(
+        *(parse_date(pl.col(mapping[f]), fmt=formats.get(f, "iso")).alias(cols[f]) for f in dates),
+        *(pl.col(mapping[fld]).str.strip_chars().alias(cols[fld]) for fld in texts),
+    )
+    # An empty text is no value (a step of its own so that the text is stripped once).
+    frame = frame.with_columns(
+        pl.when(pl.col(cols[fld]) == "").then(None).otherwise(pl.col(cols[fld])).alias(cols[fld])
+        for fld in texts
+    )
     if "customer_id" in cols and "customer_name" in cols:
         # A row with a name but no number is still a customer; the name becomes its id.
-        customer = pl.coalesce(cols["customer_id"], cols["customer_name"])
-    cols["customer_id"] = customer
-    return raw, cols
+        customer = work_column("customer")
+        frame = frame.with_columns(
+            pl.coalesce(pl.col(cols["customer_id"]), pl.col(cols["customer_name"])).alias(customer)
+        )
+        cols["customer_id"] = customer
+    elif "customer_name" in cols:
+        cols["customer_id"] = cols["customer_name"]
+    return frame, cols
+
+
+def _raw_json(headers: list[str], reason: str) -> pl.Expr:
+    """The row's own values as JSON, only for rejected rows (null for the others): only
+    they are kept with their values, and encoding every row costs time.
+    """
+    row = pl.struct([pl.col(h) for h in headers]).struct.json_encode()
+    return pl.when(pl.col(reason).is_not_null()).then(row)
 
 
 def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
     """The lazy frame of parsed sales rows with `_reason` (null when the row is usable)."""
-    raw, cols = _parsed_columns(mapping, formats, SALES_FIELDS)
+    frame, cols = _with_fields(source.frame, mapping, formats, SALES_FIELDS)
+    revenue = work_column("revenue")
     if "revenue" in cols:
-        revenue = cols["revenue"]
-        revenue_blank = _blank(raw["revenue"])
+        revenue_blank = _blank(pl.col(mapping["revenue"]))
     else:
-        revenue = cols["quantity"] * cols["unit_price"]
-        revenue_blank = _blank(raw["quantity"]) | _blank(raw["unit_price"])
+        frame = frame.with_columns(
+            (pl.col(cols["quantity"]) * pl.col(cols["unit_price"])).alias(revenue)
+        )
+        revenue_blank = _blank(pl.col(mapping["quantity"])) | _blank(pl.col(mapping["unit_price"]))
     cost: pl.Expr = pl.lit(None, dtype=pl.Float64)
     if "cost" in cols:
-        cost = cols["cost"]
+        cost = pl.col(cols["cost"])
     elif "margin" in cols:
-        cost = revenue - cols["margin"]
+        cost = pl.col(revenue) - pl.col(cols["margin"])
     elif "margin_pct" in cols:
         scale = 1.0 if formats.get("margin_pct_scale") == "fraction" else 100.0
-        cost = revenue * (1 - cols["margin_pct"] / scale)
-    date_raw = raw["invoice_date"]
-    reason = (
-        pl.when(cols["customer_id"].is_null())
+        cost = pl.col(revenue) * (1 - pl.col(cols["margin_pct"]) / scale)
+    value = pl.col(revenue)
+    reason = work_column("reason")
+    frame = frame.with_columns(
+        pl.when(pl.col(cols["customer_id"]).is_null())
         .then(pl.lit("missing_customer"))
-        .when(_blank(date_raw))
+        .when(_blank(pl.col(mapping["invoice_date"])))
         .then(pl.lit("missing_date"))
-        .when(cols["invoice_date"].is_null())
+        .when(pl.col(cols["invoice_date"]).is_null())
         .then(pl.lit("bad_date"))
         .when(revenue_blank)
         .then(pl.lit("missing_amount"))
-        .when(revenue.is_null() | revenue.is_nan() | revenue.is_infinite())
+        .when(value.is_null() | value.is_nan() | value.is_infinite())
         .then(pl.lit("bad_amount"))
         .otherwise(None)
+        .alias(reason)
     )
     headers = source.headers
     text_of_row = pl.concat_str([pl.col(h).fill_null("\x00") for h in headers], separator="\x1f")
     out = [
         pl.col("_line").alias("line_no"),
         pl.col("_sheet").alias("sheet"),
-        cols["customer_id"].alias("customer_id"),
-        revenue.alias("revenue"),
+        pl.col(cols["customer_id"]).alias("customer_id"),
+        value.alias("revenue"),
         cost.alias("cost"),
-        reason.alias("reason"),
-        pl.struct([pl.col(h) for h in headers]).struct.json_encode().alias("raw"),
+        pl.col(reason).alias("reason"),
+        _raw_json(headers, reason).alias("raw"),
         text_of_row.hash(seed=7).alias("row_hash"),
     ]
     for fld in SALES_FIELDS:
         if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct"}:
             continue
         if fld in cols:
-            out.append(cols[fld].alias(fld))
+            out.append(pl.col(cols[fld]).alias(fld))
         else:
             dtype = (
                 pl.Float64 if fld in NUMBER_FIELDS else pl.Date if fld in DATE_FIELDS else pl.String
             )
             out.append(pl.lit(None, dtype=dtype).alias(fld))
-    return source.frame.select(out)
+    return frame.select(out)
 
 
 def _resolve_mapping(
@@ -679,24 +729,27 @@ def _sql_path(path: Path) -> str:
 
 
 def _master_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
-    _raw, cols = _parsed_columns(mapping, formats, MASTER_FIELDS)
-    headers = source.headers
+    frame, cols = _with_fields(source.frame, mapping, formats, MASTER_FIELDS)
+    reason = work_column("reason")
+    frame = frame.with_columns(
+        pl.when(pl.col(cols["customer_id"]).is_null())
+        .then(pl.lit("missing_customer"))
+        .otherwise(None)
+        .alias(reason)
+    )
     out = [
         pl.col("_line").alias("line_no"),
         pl.col("_sheet").alias("sheet"),
-        pl.when(cols["customer_id"].is_null())
-        .then(pl.lit("missing_customer"))
-        .otherwise(None)
-        .alias("reason"),
-        pl.struct([pl.col(h) for h in headers]).struct.json_encode().alias("raw"),
+        pl.col(reason).alias("reason"),
+        _raw_json(source.headers, reason).alias("raw"),
     ]
     for fld in MASTER_FIELDS:
         if fld in cols:
-            out.append(cols[fld].alias(fld))
+            out.append(pl.col(cols[fld]).alias(fld))
         else:
             dtype = pl.Float64 if fld in NUMBER_FIELDS else pl.String
             out.append(pl.lit(None, dtype=dtype).alias(fld))
-    return source.frame.select(out)
+    return frame.select(out)
 
 
 def import_customers(
