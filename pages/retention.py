@@ -62,7 +62,7 @@ def scenario() -> None:
         groups, horizon=settings["horizon"], discount=discount, uplift=uplift
     )
     with right:
-        view.scenario_results(groups, projection, settings)
+        view.scenario_results(groups, projection, settings, latest=latest)
     values = tier_values(current, latest, discount=discount, assumed_margin=assumed)
     view.clv_table(values, assumed_margin=assumed)
 

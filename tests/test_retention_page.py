@@ -158,3 +158,14 @@ def test_without_cost_a_margin_is_assumed(tmp_path, monkeypatch):
     before = _sentence(at)
     at.slider(key="ret_assumed_margin").set_value(50).run()
     assert _sentence(at) != before
+
+
+def test_a_small_company_sees_uncertain_rates(tmp_path, monkeypatch):
+    lines = sample_export().splitlines()
+    small = "\n".join([lines[0], *(x for x in lines[1:] if int(x[:3]) <= 12)]) + "\n"
+    at = _app(tmp_path, monkeypatch, small)
+    assert not at.exception
+    assert [i.value for i in at.info] == [SV["ret.all_uncertain"].format(min=20)]
+    assert len(at.get("vega_lite_chart")) == 2  # cohorts and projection, not the rates
+    notes = " ".join(c.value for c in at.caption)
+    assert "osäkert" in notes

@@ -61,6 +61,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "tal. Grupper med färre än {min} kunder visas inte i diagrammet: siffran vore osäker."
         ),
         "ret.table": "Tabell med underlag",
+        "ret.all_uncertain": "Varje grupp har färre än {min} kunder, så andelarna vore osäkra "
+        "i ett diagram. Tabellen nedan visar dem med sina underlag.",
+        "ret.rate_uncertain": "Obs: återköpet för {group} bygger på bara {base} kunder och är "
+        "osäkert.",
         "ret.group.all": "Alla kunder",
         "ret.group.rest": "Övriga (B + C)",
         "ret.group.tier": "{tier}-kunder",
@@ -606,6 +610,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "customers are left out of the chart: the rate would be uncertain."
         ),
         "ret.table": "Table with the bases",
+        "ret.all_uncertain": "Every group has fewer than {min} customers, so the rates would "
+        "be uncertain in a chart. The table below shows them with their bases.",
+        "ret.rate_uncertain": "Note: the retention of {group} rests on only {base} customers "
+        "and is uncertain.",
         "ret.group.all": "All customers",
         "ret.group.rest": "Others (B + C)",
         "ret.group.tier": "{tier} customers",

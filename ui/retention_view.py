@@ -148,7 +148,10 @@ def observed_section(rates: pl.DataFrame, *, basis: str) -> None:
     """Heading, the rates chart and the table of bases in an expander."""
     st.subheader(t("ret.observed"))
     st.caption(t(f"ret.observed_caption.{basis}", min=MIN_BASE))
-    st.altair_chart(retention_chart(rates), width="stretch")
+    if rates.filter(~pl.col("uncertain")).is_empty():
+        st.info(t("ret.all_uncertain", min=MIN_BASE), icon=":material/info:")
+    else:
+        st.altair_chart(retention_chart(rates), width="stretch")
     with st.expander(t("ret.table"), icon=":material/table_rows:"):
         retention_table(rates)
 
@@ -401,13 +404,22 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
 
 
 def scenario_results(
-    groups: pl.DataFrame, projection: pl.DataFrame, settings: dict[str, float]
+    groups: pl.DataFrame,
+    projection: pl.DataFrame,
+    settings: dict[str, float],
+    *,
+    latest: pl.DataFrame,
 ) -> None:
-    """The sentence, the three totals, the projection chart and what it rests on."""
+    """The sentence, the three totals, the projection chart and what it rests on
+    (`latest` from `latest_rates`: the rates used, with their bases)."""
     st.markdown(f"### {scenario_sentence(groups, projection, settings)}")
     projection_metrics(projection, horizon=int(settings["horizon"]))
     st.altair_chart(projection_chart(projection), width="stretch")
-    st.caption(scenario_notes(groups, settings) + " " + t("ret.projection_caption"))
+    notes = [scenario_notes(groups, settings)]
+    for row in latest.filter(pl.col("uncertain")).iter_rows(named=True):
+        if row["group"] in ("A", REST):
+            notes.append(t("ret.rate_uncertain", group=group_label(row["group"]), base=row["base"]))
+    st.caption(" ".join([*notes, t("ret.projection_caption")]))
 
 
 def projection_metrics(projection: pl.DataFrame, *, horizon: int) -> None:
