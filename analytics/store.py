@@ -153,6 +153,18 @@ class Store:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(target)
         self._con = duckdb.connect(self.path)
+        # DuckDB would take up to 80% of the machine's memory; with a limit it spills
+        # large sorts, joins and aggregations to temporary files instead, so an import
+        # stays within bounds however big the file. `KUNDFOKUS_DB_MEMORY` (DuckDB units,
+        # e.g. `1GB`) changes the limit for one installation.
+        memory = os.environ.get("KUNDFOKUS_DB_MEMORY", "").strip() or "256MB"
+        memory = memory.replace("'", "''")
+        self._con.execute(f"set memory_limit = '{memory}'")
+        if self.path != ":memory:":
+            # The spill files go beside the database, on the disk the data already uses
+            # (an in-memory database keeps DuckDB's default).
+            spill = f"{Path(self.path).resolve()}.tmp".replace("'", "''")
+            self._con.execute(f"set temp_directory = '{spill}'")
         self._migrate()
 
     def close(self) -> None:
