@@ -129,6 +129,9 @@ def test_english(app):
     assert not app.exception
     assert _sentence(app).startswith("### If we keep 5 percentage points more of our A customers")
     assert app.subheader[0].value == EN["ret.observed"]
+    # Labels made inside polars expressions must follow the language too.
+    clv = next(d.value for d in app.dataframe if "multiplier" in d.value.columns)
+    assert list(clv["tier"]) == ["A customers", "B customers", "C customers", "All customers"]
 
 
 def test_calendar_years(app):

@@ -122,6 +122,13 @@ def group_label(group: str) -> str:
     return t("ret.group.tier", tier=group)
 
 
+def _labels(column: pl.Expr, values: pl.Series) -> pl.Expr:
+    """Group keys to their labels. The labels are made here, in the script's thread: a
+    `map_elements` function may run on a polars worker thread, where the session (and
+    so the chosen language) is out of reach."""
+    return column.replace_strict({g: group_label(g) for g in values.unique()})
+
+
 def _amount_unit(values: list[float]) -> tuple[float, str]:
     top = max((abs(v) for v in values), default=0.0)
     if top >= 1e6:
@@ -174,9 +181,9 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
         )
         .alias("label"),
         "period",
-        pl.col("group").map_elements(group_label, return_dtype=pl.String).alias("group"),
+        _labels(pl.col("group"), shown["group"]).alias("group"),
         (pl.col("rate") * 100).round(1).alias("rate"),
-        pl.col("rate").map_elements(lambda r: fmt_pct(r, 1), return_dtype=pl.String).alias("pct"),
+        pl.Series("pct", [fmt_pct(r, 1) for r in shown["rate"]], dtype=pl.String),
         "base",
         "kept",
         pl.col("partial"),
@@ -370,9 +377,9 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
     names = {"baseline": t("ret.series.baseline"), "scenario": t("ret.series.scenario")}
     long = wide.unpivot(index="year", variable_name="series", value_name="amount").with_columns(
         pl.col("series").replace(names),
-        (pl.col("amount") * scale)
-        .map_elements(fmt_money, return_dtype=pl.String)
-        .alias("amount_text"),
+    )
+    long = long.with_columns(
+        pl.Series("amount_text", [fmt_money(v * scale) for v in long["amount"]], dtype=pl.String)
     )
     x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
     y_title = t("ret.chart.cumulative", unit=unit)
@@ -544,7 +551,7 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
     its formula, and the assumed margin when there is one."""
     st.markdown(f"#### {t('ret.clv')}")
     shown = values.select(
-        pl.col("tier").map_elements(group_label, return_dtype=pl.String),
+        _labels(pl.col("tier"), values["tier"]),
         "customers",
         pl.col("margin_per_customer").round(0),
         (pl.col("retention") * 100).round(1),
