@@ -293,7 +293,9 @@ def _retention(args: argparse.Namespace) -> int:
         print("year   base   kept  retention  revenue retention")
         for year, row in logo.items():
             rate = revenue[year]
-            note = "  (a year the data covers only in part)" if int(year) in partial else ""
+            note = (
+                "  (against or in a year the data covers in part)" if int(year) in partial else ""
+            )
             print(
                 f"{year} {row['base']:>6} {row['kept']:>6} {row['rate']:>9.1%} "
                 f"{'-' if rate is None else f'{rate:.1%}':>18}{note}"

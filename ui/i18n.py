@@ -177,7 +177,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.interval": "Vanligt intervall (dagar)",
         "ret.col.overdue_ratio": "Gånger intervallet",
         "ret.col.revenue": "Omsättning 12 mån (kr)",
-        "ret.col.change": "Förändring",
+        "ret.col.change": "Förändring (%)",
         "ret.col.last_purchase": "Senaste köp",
         # --- end retention ---
         "app.title": "Kundfokus",
@@ -727,7 +727,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.interval": "Usual interval (days)",
         "ret.col.overdue_ratio": "Times the interval",
         "ret.col.revenue": "Revenue 12 months (SEK)",
-        "ret.col.change": "Change",
+        "ret.col.change": "Change (%)",
         "ret.col.last_purchase": "Last purchase",
         # --- end retention ---
         "app.title": "Kundfokus",

@@ -27,6 +27,7 @@ from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t
+from ui.tables import localized
 
 __all__ = [
     "at_risk_controls",
@@ -245,7 +246,7 @@ def retention_table(rates: pl.DataFrame) -> None:
             }
         )
     st.dataframe(
-        pl.DataFrame(rows),
+        localized(pl.DataFrame(rows), numbers={"base": 0, "kept": 0}),
         hide_index=True,
         width="stretch",
         column_config={
@@ -561,24 +562,24 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
         pl.col("clv").round(0),
     )
     st.dataframe(
-        shown,
+        localized(
+            shown,
+            numbers={"customers": 0, "retention": 1, "lifetime": 1, "multiplier": 2},
+            money=("margin_per_customer", "clv_per_customer", "clv"),
+        ),
         hide_index=True,
         width="stretch",
         column_config={
             "tier": t("ret.col.tier"),
             "customers": st.column_config.NumberColumn(t("ret.col.customers")),
-            "margin_per_customer": st.column_config.NumberColumn(
-                t("ret.col.margin_pc"), format="localized"
-            ),
-            "retention": st.column_config.NumberColumn(t("ret.col.retention"), format="%.1f %%"),
-            "lifetime": st.column_config.NumberColumn(t("ret.col.lifetime"), format="%.1f"),
+            "margin_per_customer": st.column_config.NumberColumn(t("ret.col.margin_pc")),
+            "retention": st.column_config.NumberColumn(t("ret.col.retention")),
+            "lifetime": st.column_config.NumberColumn(t("ret.col.lifetime")),
             "multiplier": st.column_config.NumberColumn(
-                t("ret.col.multiplier"), format="%.2f", help=t("ret.col.multiplier_help")
+                t("ret.col.multiplier"), help=t("ret.col.multiplier_help")
             ),
-            "clv_per_customer": st.column_config.NumberColumn(
-                t("ret.col.clv_pc"), format="localized"
-            ),
-            "clv": st.column_config.NumberColumn(t("ret.col.clv"), format="localized"),
+            "clv_per_customer": st.column_config.NumberColumn(t("ret.col.clv_pc")),
+            "clv": st.column_config.NumberColumn(t("ret.col.clv")),
         },
     )
     st.caption(t("ret.clv_caption"))
@@ -625,7 +626,16 @@ def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
         "last_purchase",
     )
     st.dataframe(
-        shown,
+        localized(
+            shown,
+            numbers={
+                "days_since": 0,
+                "median_interval": 0,
+                "overdue_ratio": 1,
+                "revenue_change": 0,
+            },
+            money=("revenue",),
+        ),
         hide_index=True,
         width="stretch",
         column_config={
@@ -633,11 +643,9 @@ def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
             "why": t("ret.col.why"),
             "days_since": st.column_config.NumberColumn(t("ret.col.days_since")),
             "median_interval": st.column_config.NumberColumn(t("ret.col.interval")),
-            "overdue_ratio": st.column_config.NumberColumn(
-                t("ret.col.overdue_ratio"), format="%.1f ×"
-            ),
-            "revenue": st.column_config.NumberColumn(t("ret.col.revenue"), format="localized"),
-            "revenue_change": st.column_config.NumberColumn(t("ret.col.change"), format="%+.0f %%"),
+            "overdue_ratio": st.column_config.NumberColumn(t("ret.col.overdue_ratio")),
+            "revenue": st.column_config.NumberColumn(t("ret.col.revenue")),
+            "revenue_change": st.column_config.NumberColumn(t("ret.col.change")),
             "last_purchase": st.column_config.DateColumn(t("ret.col.last_purchase")),
         },
     )
