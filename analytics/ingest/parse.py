@@ -8,13 +8,14 @@ gathered over all values of that column (`number_evidence`, `date_evidence`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import polars as pl
 
 __all__ = [
     "DATE_FORMATS",
     "add_number_columns",
+    "add_number_flags",
     "choose_date_format",
     "choose_decimal",
     "clean_number_text",
@@ -67,26 +68,33 @@ def _negative(trimmed: pl.Expr) -> pl.Expr:
     )
 
 
-def _has_point(text: pl.Expr) -> pl.Expr:
-    return text.str.contains(".", literal=True)
+# What the separators of a cleaned number show; both the evidence and the reading of a
+# value are decided from these five tests.
+_FLAGS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
+    "point": lambda text: text.str.contains(".", literal=True),
+    "comma": lambda text: text.str.contains(",", literal=True),
+    "comma_last": lambda text: text.str.contains(r",\d*$"),
+    "comma_groups": lambda text: text.str.contains(r"^\d{1,3}(,\d{3})+$"),
+    "point_groups": lambda text: text.str.contains(r"^\d{1,3}(\.\d{3})+$"),
+}
 
 
-def _has_comma(text: pl.Expr) -> pl.Expr:
-    return text.str.contains(",", literal=True)
+def _flags_of(text: pl.Expr) -> dict[str, pl.Expr]:
+    return {name: test(text) for name, test in _FLAGS.items()}
 
 
-def _normalise(text: pl.Expr, decimal: str) -> pl.Expr:
+def _flag_columns(header: str) -> dict[str, pl.Expr]:
+    return {name: pl.col(work_column(f"{name} {header}")) for name in _FLAGS}
+
+
+def _normalise(text: pl.Expr, flags: dict[str, pl.Expr], decimal: str) -> pl.Expr:
     """Cleaned text to `1234.5` form: thousands separators out, decimal point in."""
-    has_point = _has_point(text)
-    has_comma = _has_comma(text)
-    both = has_point & has_comma
-    comma_last = text.str.contains(r",\d*$")
+    both = flags["point"] & flags["comma"]
     if decimal == ",":
-        point_is_decimal = has_point & ~text.str.contains(r"^\d{1,3}(\.\d{3})+$")
-        single = ~point_is_decimal
+        single = ~(flags["point"] & ~flags["point_groups"])
     else:
-        single = has_comma & ~text.str.contains(r"^\d{1,3}(,\d{3})+$")
-    dec_comma = (both & comma_last) | (~both & single)
+        single = flags["comma"] & ~flags["comma_groups"]
+    dec_comma = (both & flags["comma_last"]) | (~both & single)
     as_comma = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
     as_point = text.str.replace_all(",", "", literal=True)
     return pl.when(dec_comma).then(as_comma).otherwise(as_point)
@@ -106,26 +114,44 @@ def clean_number_text(expr: pl.Expr) -> pl.Expr:
     return _clean(_without_currency(expr))
 
 
-def number_evidence(column: str, *, cleaned: str | None = None) -> list[pl.Expr]:
+def add_number_flags(frame: pl.LazyFrame, headers: Iterable[str]) -> pl.LazyFrame:
+    """`frame` with the cleaned text of each number column and what its separators show.
+
+    Adds, per header, `work_column(f"clean {header}")` (`clean_number_text`) and five
+    Boolean columns, each computed once per value, that `number_evidence(header,
+    flagged=True)` counts and `add_number_columns` reads the values with.
+    """
+    headers = list(dict.fromkeys(headers))
+    frame = frame.with_columns(
+        clean_number_text(pl.col(h)).alias(work_column(f"clean {h}")) for h in headers
+    )
+    return _with_flags(frame, headers)
+
+
+def _with_flags(frame: pl.LazyFrame, headers: list[str]) -> pl.LazyFrame:
+    return frame.with_columns(
+        test(pl.col(work_column(f"clean {h}"))).alias(work_column(f"{name} {h}"))
+        for h in headers
+        for name, test in _FLAGS.items()
+    )
+
+
+def number_evidence(column: str, *, flagged: bool = False) -> list[pl.Expr]:
     """Aggregations that count which decimal separator the values of `column` show.
 
     Returns two expressions, `<column>__comma` and `<column>__point`: the number of values
     that can only be read with a decimal comma, resp. point. `1 234,50`, `12,5`, `1.234,5`
     count for comma; `1234.50`, `1,234.5` for point; `1,234` and `1.234` for neither.
-    `cleaned` names a column that already holds `clean_number_text(pl.col(column))`, so
-    that the text is cleaned once for all the counts.
+    With `flagged`, the counts read the columns of `add_number_flags` (or
+    `add_number_columns`) instead of testing the text again for each count.
     """
-    text = pl.col(cleaned) if cleaned is not None else clean_number_text(pl.col(column))
-    has_point = _has_point(text)
-    has_comma = _has_comma(text)
-    both = has_point & has_comma
-    comma_last = text.str.contains(r",\d*$") & both
-    only_comma = has_comma & ~both
-    only_point = has_point & ~both
-    ambiguous_comma = text.str.contains(r"^\d{1,3}(,\d{3})+$")
-    ambiguous_point = text.str.contains(r"^\d{1,3}(\.\d{3})+$")
-    comma = (both & comma_last) | (only_comma & ~ambiguous_comma)
-    point = (both & ~comma_last) | (only_point & ~ambiguous_point)
+    flags = _flag_columns(column) if flagged else _flags_of(clean_number_text(pl.col(column)))
+    both = flags["point"] & flags["comma"]
+    comma_last = flags["comma_last"] & both
+    only_comma = flags["comma"] & ~both
+    only_point = flags["point"] & ~both
+    comma = (both & comma_last) | (only_comma & ~flags["comma_groups"])
+    point = (both & ~comma_last) | (only_point & ~flags["point_groups"])
     return [
         comma.sum().alias(f"{column}__comma"),
         point.sum().alias(f"{column}__point"),
@@ -158,7 +184,8 @@ def parse_number(expr: pl.Expr, *, decimal: str) -> pl.Expr:
     For whole columns of a frame `add_number_columns` gives the same values faster.
     """
     without_currency = _without_currency(expr)
-    value = _to_float(_normalise(_clean(without_currency), decimal))
+    text = _clean(without_currency)
+    value = _to_float(_normalise(text, _flags_of(text), decimal))
     return _signed(value, _negative(without_currency.str.strip_chars()))
 
 
@@ -167,28 +194,28 @@ def add_number_columns(frame: pl.LazyFrame, numbers: Mapping[str, tuple[str, str
 
     Each value is `parse_number(pl.col(header), decimal=decimal)`, computed step by step
     in columns so that every step runs once per value (several times faster than the
-    single expression). Every header is cleaned once, however many outputs read it; its
-    cleaned text stays in the frame as `work_column(f"clean {header}")`, for
-    `number_evidence(header, cleaned=...)`. The other working columns are dropped.
+    single expression). Every header is cleaned once, however many outputs read it; the
+    columns of `add_number_flags` stay in the frame, the other working columns do not.
     """
     if not numbers:
         return frame
     headers = list(dict.fromkeys(header for header, _decimal in numbers.values()))
     stripped = {h: work_column(f"without currency {h}") for h in headers}
-    cleaned = {h: work_column(f"clean {h}") for h in headers}
     trimmed = {h: work_column(f"trimmed {h}") for h in headers}
     negative = {h: work_column(f"negative {h}") for h in headers}
     normal = {out: work_column(f"normal {out}") for out in numbers}
     value = {out: work_column(f"value {out}") for out in numbers}
     frame = frame.with_columns(_without_currency(pl.col(h)).alias(stripped[h]) for h in headers)
     frame = frame.with_columns(
-        *(_clean(pl.col(stripped[h])).alias(cleaned[h]) for h in headers),
+        *(_clean(pl.col(stripped[h])).alias(work_column(f"clean {h}")) for h in headers),
         *(pl.col(stripped[h]).str.strip_chars().alias(trimmed[h]) for h in headers),
     )
-    frame = frame.with_columns(
+    frame = _with_flags(frame, headers).with_columns(
         *(_negative(pl.col(trimmed[h])).alias(negative[h]) for h in headers),
         *(
-            _normalise(pl.col(cleaned[header]), decimal).alias(normal[out])
+            _normalise(
+                pl.col(work_column(f"clean {header}")), _flag_columns(header), decimal
+            ).alias(normal[out])
             for out, (header, decimal) in numbers.items()
         ),
     )

@@ -32,9 +32,9 @@ from analytics.ingest.mapping import (
 from analytics.ingest.parse import (
     DATE_FORMATS,
     add_number_columns,
+    add_number_flags,
     choose_date_format,
     choose_decimal,
-    clean_number_text,
     date_evidence,
     number_evidence,
     parse_date,
@@ -192,25 +192,22 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
     dates = list(dict.fromkeys(h for fld, h in mapping.items() if fld in DATE_FIELDS))
     if not numbers and not dates:
         return {}
-    # The evidence counts run on text cleaned (numbers) or stripped (dates) once, in
-    # columns, instead of once per count.
+    # The evidence counts run on columns computed once per value (cleaned text and what
+    # its separators show; stripped dates) instead of testing the text once per count.
     frame = source.frame
     pct_header = mapping.get("margin_pct")
     pct_value = {",": work_column("margin % comma"), ".": work_column("margin % point")}
     if pct_header is not None:
-        # Margin % read either way; also leaves its cleaned text for the evidence.
+        # Margin % read either way; also adds its evidence columns.
         frame = add_number_columns(
             frame, {out: (pct_header, sep) for sep, out in pct_value.items()}
         )
-    cleaned = {h: work_column(f"clean {h}") for h in numbers}
+    frame = add_number_flags(frame, [h for h in numbers if h != pct_header])
     stripped = {h: work_column(f"strip {h}") for h in dates}
-    frame = frame.with_columns(
-        *(clean_number_text(pl.col(h)).alias(cleaned[h]) for h in numbers if h != pct_header),
-        *(pl.col(h).str.strip_chars().alias(stripped[h]) for h in dates),
-    )
+    frame = frame.with_columns(pl.col(h).str.strip_chars().alias(stripped[h]) for h in dates)
     exprs: list[pl.Expr] = []
     for h in numbers:
-        exprs += number_evidence(h, cleaned=cleaned[h])
+        exprs += number_evidence(h, flagged=True)
     for h in dates:
         exprs += date_evidence(h, stripped=stripped[h])
     if pct_header is not None:
