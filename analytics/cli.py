@@ -63,6 +63,22 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("criteria", help="list the criteria catalog keys")
 
+    conc = sub.add_parser(
+        "concentration", help="profitability versus size: Pareto and whale curve figures"
+    )
+    conc.add_argument("--db", type=Path, default=None)
+    conc.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    conc.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+    conc.add_argument(
+        "--assumed-margin",
+        type=float,
+        default=None,
+        help="margin as a share of revenue (0-1) where the export has no cost",
+    )
+    conc.add_argument("--json", action="store_true")
+
     ret = sub.add_parser("retention", help="customer and revenue retention per calendar year")
     ret.add_argument("--db", type=Path, default=None)
     ret.add_argument("--dataset", default=None, help="data set name (default: the newest)")
@@ -246,6 +262,55 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+_CONCENTRATION_KEYS = (
+    "customers",
+    "customers_for_80pct_revenue",
+    "top20pct_share_of_margin",
+    "whale_peak",
+    "unprofitable_customers",
+    "unprofitable_margin",
+    "revenue",
+    "gross_margin",
+    "margin_source",
+    "customers_without_margin",
+)
+
+
+def _concentration(args: argparse.Namespace) -> int:
+    from analytics.concentration import concentration_summary, with_margin
+    from analytics.metrics import customer_metrics, data_bounds, resolve_period
+
+    path = args.db or default_db_path()
+    if not Path(path).exists():
+        return _fail(f"{path}: no database")
+    store = _open_store(path)
+    if store is None:
+        return 2
+    try:
+        dataset_id = _dataset_id(store, args.dataset)
+        bounds = None if dataset_id is None else data_bounds(store, dataset_id=dataset_id)
+        if bounds is None:
+            return _fail("no such data set, or it has no sales lines")
+        try:
+            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
+            table = customer_metrics(store, dataset_id=dataset_id, period=period)
+            summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
+        except ValueError as exc:
+            return _fail(str(exc))
+    finally:
+        store.close()
+    result = {key: summary[key] for key in _CONCENTRATION_KEYS}
+    if args.json:
+        period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
+        print(json.dumps({"period": period_json, **result}, ensure_ascii=False))
+    else:
+        print(f"period {period.start} to {period.end}")
+        for key, value in result.items():
+            shown = f"{value:.4f}" if isinstance(value, float) else value
+            print(f"{key:<28} {'-' if value is None else shown}")
+    return 0
+
+
 def _criteria(_args: argparse.Namespace) -> int:
     from analytics.scoring import CRITERIA
 
@@ -344,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": _import,
         "customers": _customers,
         "score": _score,
+        "concentration": _concentration,
         "criteria": _criteria,
         "retention": _retention,
         "clv": _clv,

@@ -1,0 +1,538 @@
+"""Profitability versus size: small cases with curves known by hand, the demo data against
+plain polars over the raw file, the Superstore sample against plain DuckDB SQL, and the
+`concentration` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from analytics.cli import main
+from analytics.concentration import (
+    assign_quadrants,
+    assumption_groups,
+    concentration_summary,
+    customers_for_share,
+    group_revenue,
+    margin_source,
+    pareto_curve,
+    quadrant_cuts,
+    quadrant_summary,
+    thin_curve,
+    thin_points,
+    top_revenue_shares,
+    whale_curve,
+    whale_peak,
+    with_margin,
+)
+from analytics.ingest.pipeline import import_sales
+from analytics.metrics import customer_metrics, data_bounds, resolve_period
+from analytics.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo_forsaljning.csv"
+SUPERSTORE = ROOT.parent / "shared" / "datasets" / "superstore" / "Superstore.csv"
+
+
+def customers(rows: list[tuple[str, float, float | None]]) -> pl.DataFrame:
+    """A per-customer table from (customer_id, revenue, gross_margin) triples."""
+    return pl.DataFrame(
+        rows,
+        schema={"customer_id": pl.String, "revenue": pl.Float64, "gross_margin": pl.Float64},
+        orient="row",
+    )
+
+
+def summary_of(rows, **options) -> dict:
+    return concentration_summary(with_margin(customers(rows)), **options)
+
+
+# --- Pareto and whale curves by hand -----------------------------------------------------
+
+
+def test_all_profitable():
+    table = with_margin(customers([("A", 100, 50), ("B", 60, 20), ("C", 40, 10)]))
+    curve = pareto_curve(table)
+    assert curve["customer_id"].to_list() == ["A", "B", "C"]
+    assert curve["cumulative"].to_list() == [100, 160, 200]
+    assert curve["cumulative_share"].to_list() == pytest.approx([0.5, 0.8, 1.0])
+    assert curve["customer_share"].to_list() == pytest.approx([1 / 3, 2 / 3, 1])
+    assert customers_for_share(curve) == 2  # 160 of 200 is exactly 80 %
+    whale = whale_curve(table)
+    assert whale["cumulative"].to_list() == [50, 70, 80]
+    assert whale_peak(whale) == {"amount": 80, "customers": 3, "share": 1.0, "customer_share": 1.0}
+    summary = concentration_summary(table)
+    assert summary["customers_for_80pct_revenue"] == 2
+    assert summary["customers_for_80pct_margin"] == 2  # 70 of 80 ≥ 64
+    assert summary["top20pct_share_of_margin"] == pytest.approx(50 / 80)  # ceil(0.6) = 1
+    assert summary["unprofitable_customers"] == 0
+    assert summary["unprofitable_margin"] == 0
+    assert summary["margin_source"] == "data"
+    assert summary["gross_margin"] == 80
+
+
+def test_all_unprofitable():
+    summary = summary_of([("A", 100, -10), ("B", 50, -5)])
+    assert summary["gross_margin"] == -15
+    # No share of a negative total: the peak is the empty start, 0 kr with 0 customers.
+    assert summary["whale_peak"] is None
+    assert summary["whale_peak_margin"] == 0
+    assert summary["whale_peak_customers"] == 0
+    assert summary["customers_for_80pct_margin"] is None
+    assert summary["top20pct_share_of_margin"] is None
+    assert summary["unprofitable_customers"] == 2
+    assert summary["unprofitable_share"] == 1.0
+    assert summary["unprofitable_margin"] == -15
+    assert summary["customers_for_80pct_revenue"] == 2  # 100 of 150 < 120
+
+
+def test_whale_with_loss_makers_peaks_above_the_total():
+    table = with_margin(customers([("A", 300, 60), ("B", 100, 40), ("C", 600, -50)]))
+    whale = whale_curve(table)
+    assert whale["customer_id"].to_list() == ["A", "B", "C"]
+    assert whale["cumulative"].to_list() == [60, 100, 50]
+    peak = whale_peak(whale)
+    assert peak["amount"] == 100
+    assert peak["customers"] == 2
+    assert peak["share"] == pytest.approx(2.0)  # 100 earned, 50 kept
+    summary = concentration_summary(table, top=1)
+    assert summary["whale_peak"] == pytest.approx(2.0)
+    assert summary["unprofitable_customers"] == 1
+    assert summary["unprofitable_share"] == pytest.approx(1 / 3)
+    assert summary["unprofitable_margin"] == -50
+    assert summary["top20pct_share_of_margin"] == pytest.approx(60 / 50)
+    assert summary["customers_for_80pct_margin"] == 1  # 60 ≥ 0.8 × 50
+    # The largest customer by revenue (C) has 60 % of revenue and −100 % of the margin.
+    assert summary["top_revenue_share"] == pytest.approx(0.6)
+    assert summary["top_margin_share"] == pytest.approx(-1.0)
+
+
+def test_single_customer():
+    table = with_margin(customers([("A", 100, 30)]))
+    summary = concentration_summary(table)
+    assert summary["customers_for_80pct_revenue"] == 1
+    assert summary["share_of_customers_for_80pct_revenue"] == 1.0
+    assert summary["whale_peak"] == 1.0
+    assert summary["whale_peak_customers"] == 1
+    assert summary["top20pct_share_of_margin"] == 1.0
+    cuts = quadrant_cuts(table)
+    assert cuts == {"size": 100, "profit": pytest.approx(0.3)}
+    assigned = assign_quadrants(table, size_cut=cuts["size"], profit_cut=cuts["profit"])
+    assert assigned["quadrant"].to_list() == ["core"]
+
+
+def test_ties_are_exact_and_ordered_by_customer_id():
+    # Ten customers of 0.1 each: the eighth reaches 80 % despite binary fractions.
+    table = with_margin(customers([(f"K{i}", 0.1, 0.01) for i in range(9, -1, -1)]))
+    curve = pareto_curve(table)
+    assert curve["customer_id"].to_list() == [f"K{i}" for i in range(10)]
+    assert customers_for_share(curve) == 8
+    summary = concentration_summary(table)
+    assert summary["customers_for_80pct_margin"] == 8
+    assert summary["top20pct_share_of_margin"] == pytest.approx(0.2)
+    assert summary["whale_peak_customers"] == 10
+
+
+def test_zero_revenue():
+    table = with_margin(customers([("A", 100, 20), ("B", 0, 0), ("Z", 0, -5)]))
+    assert table["margin_share"].to_list() == [0.2, None, None]
+    curve = pareto_curve(table)
+    assert curve["customer_id"].to_list() == ["A", "B", "Z"]  # ties at 0 by id
+    assert customers_for_share(curve) == 1
+    # Margin % is unknown without revenue: not placed; by absolute margin they are small.
+    cuts = quadrant_cuts(table, measure="margin_pct")
+    pct = assign_quadrants(table, size_cut=cuts["size"], profit_cut=cuts["profit"])
+    assert pct["quadrant"].to_list() == ["core", None, None]
+    amount = assign_quadrants(table, measure="margin", size_cut=50, profit_cut=0)
+    assert amount["quadrant"].to_list() == ["core", "small_profitable", "small_unprofitable"]
+    assert summary_of([("A", 0, 0)])["customers_for_80pct_revenue"] is None
+
+
+def test_negative_revenue_from_credit_notes():
+    # C returned more than it bought: −50 in revenue and −10 in margin.
+    table = with_margin(customers([("A", 100, 30), ("B", 50, 10), ("C", -50, -10)]))
+    curve = pareto_curve(table)
+    assert curve["customer_id"].to_list() == ["A", "B", "C"]
+    assert curve["cumulative_share"].to_list() == pytest.approx([1.0, 1.5, 1.0])
+    assert customers_for_share(curve) == 1  # 100 of a net 100
+    assert table.filter(pl.col("customer_id") == "C")["margin_share"].item() is None
+    summary = concentration_summary(table)
+    assert summary["revenue"] == 100
+    assert summary["unprofitable_customers"] == 1
+    assert summary["whale_peak"] == pytest.approx(40 / 30)
+    only_credit = summary_of([("A", -20, -4)])
+    assert only_credit["customers_for_80pct_revenue"] is None
+    assert only_credit["top_revenue_share"] is None
+
+
+def test_top_revenue_shares_and_bad_top():
+    table = with_margin(customers([("A", 100, 5), ("B", 60, 30), ("C", 40, 15)]))
+    assert top_revenue_shares(table, top=1) == {
+        "customers": 1,
+        "revenue_share": pytest.approx(0.5),
+        "margin_share": pytest.approx(0.1),
+    }
+    assert top_revenue_shares(table, top=10)["customers"] == 3
+    with pytest.raises(ValueError, match="at least 1"):
+        top_revenue_shares(table, top=0)
+
+
+def test_empty_table():
+    summary = concentration_summary(with_margin(customers([])))
+    assert summary["customers"] == 0
+    assert summary["margin_source"] == "none"
+    assert summary["customers_for_80pct_revenue"] is None
+    assert summary["whale_peak"] is None
+
+
+# --- margin sources -----------------------------------------------------------------------
+
+
+def test_no_cost_and_no_assumption_means_no_margin():
+    table = with_margin(customers([("A", 100, None), ("B", 50, None)]))
+    assert margin_source(table) == "none"
+    summary = concentration_summary(table)
+    assert summary["gross_margin"] is None
+    assert summary["whale_peak"] is None
+    assert summary["unprofitable_customers"] is None
+    assert summary["customers_without_margin"] == 2
+    assert summary["customers_for_80pct_revenue"] == 2
+
+
+def test_overall_assumption_fills_only_unknown_margins():
+    table = with_margin(customers([("A", 200, None), ("B", 100, -10)]), assumed_margin=0.25)
+    assert table["margin"].to_list() == [50, -10]
+    assert table["margin_assumed"].to_list() == [True, False]
+    assert table["margin_share"].to_list() == pytest.approx([0.25, -0.1])
+    assert margin_source(table) == "assumed"
+    partial = with_margin(customers([("A", 200, None), ("B", 100, -10)]))
+    assert margin_source(partial) == "data"
+    assert concentration_summary(partial)["customers_without_margin"] == 1
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+def test_assumed_margin_must_be_a_share(bad):
+    with pytest.raises(ValueError, match="share of revenue"):
+        with_margin(customers([("A", 1, None)]), assumed_margin=bad)
+
+
+def test_group_margins_need_group_revenue():
+    with pytest.raises(ValueError, match="revenue per group"):
+        with_margin(customers([("A", 1, None)]), group_margins={"El": 0.2})
+
+
+NO_COST = (
+    "Kundnr;Kundnamn;Fakturadatum;Varugrupp;Belopp\n"
+    "001;Alfa;2024-01-10;El;1000\n"
+    "001;Alfa;2024-02-10;VVS;500\n"
+    "001;Alfa;2024-03-10;;100\n"
+    "002;Beta;2024-01-15;VVS;400\n"
+    "002;Beta;2024-02-15;VVS;-100\n"
+    "003;Gamma;2024-01-20;Verktyg;300\n"
+)
+
+
+@pytest.fixture
+def no_cost(tmp_path):
+    path = tmp_path / "utan_kostnad.csv"
+    path.write_text(NO_COST, encoding="utf-8")
+    store = Store(tmp_path / "nc.duckdb")
+    import_sales(store, path, dataset="t")
+    dataset = store.dataset_id("t")
+    bounds = data_bounds(store, dataset_id=dataset)
+    period = resolve_period("all", first=bounds[0], last=bounds[1])
+    table = customer_metrics(store, dataset_id=dataset, period=period)
+    groups = group_revenue(store, dataset_id=dataset, period=period)
+    yield store, table, groups
+    store.close()
+
+
+def test_margin_per_product_group(no_cost):
+    _, table, groups = no_cost
+    assert table["gross_margin"].null_count() == 3
+    assert groups.filter(pl.col("customer_id") == "002")["revenue"].to_list() == [300]
+    offered = assumption_groups(table, groups)
+    assert offered.rows() == [("El", 1000), ("VVS", 800), ("Verktyg", 300), (None, 100)]
+    shares = {"El": 0.1, "VVS": 0.3}
+    filled = with_margin(table, assumed_margin=0.2, group_margins=shares, groups=groups)
+    margins = dict(zip(filled["customer_id"], filled["margin"], strict=True))
+    # Alfa: El 1000 × 10 % + VVS 500 × 30 % + ungrouped 100 × 20 % (the overall share).
+    assert margins["001"] == pytest.approx(100 + 150 + 20)
+    assert margins["002"] == pytest.approx(300 * 0.3)
+    assert margins["003"] == pytest.approx(300 * 0.2)  # Verktyg has no share of its own
+    assert filled["margin_assumed"].all()
+    assert margin_source(filled) == "assumed"
+    # Without an overall share, revenue without a stated share leaves the margin unknown.
+    partial = with_margin(table, group_margins=shares, groups=groups)
+    margins = dict(zip(partial["customer_id"], partial["margin"], strict=True))
+    assert margins["001"] is None
+    assert margins["002"] == pytest.approx(90)
+    assert margins["003"] is None
+
+
+# --- quadrants ----------------------------------------------------------------------------
+
+
+def test_quadrants_at_the_medians():
+    table = with_margin(
+        customers([("A", 10, 5), ("B", 20, 2), ("C", 30, 12), ("D", 40, 2), ("E", 0, 0)])
+    )
+    cuts = quadrant_cuts(table)
+    # Placed: A–D (E has no margin %). Revenue median 25, margin % median (10 % + 40 %) / 2.
+    assert cuts == {"size": 25, "profit": pytest.approx(0.25)}
+    assigned = assign_quadrants(table, size_cut=cuts["size"], profit_cut=cuts["profit"])
+    assert dict(zip(assigned["customer_id"], assigned["quadrant"], strict=True)) == {
+        "A": "small_profitable",
+        "B": "small_unprofitable",
+        "C": "core",
+        "D": "large_unprofitable",
+        "E": None,
+    }
+    summary = quadrant_summary(assigned)
+    assert summary["quadrant"].to_list() == [
+        "core",
+        "large_unprofitable",
+        "small_profitable",
+        "small_unprofitable",
+    ]
+    assert summary["customers"].to_list() == [1, 1, 1, 1]
+    assert summary["revenue_share"].to_list() == pytest.approx([0.3, 0.4, 0.1, 0.2])
+    assert summary["margin_share"].to_list() == pytest.approx([12 / 21, 2 / 21, 5 / 21, 2 / 21])
+
+
+def test_top20_size_cut_and_fixed_profit_cut():
+    table = with_margin(customers([(f"K{i:02}", float(i), i - 5.0) for i in range(1, 11)]))
+    cuts = quadrant_cuts(table, measure="margin", size="top20", profit=0)
+    assert cuts == {"size": 9, "profit": 0}  # the top 20 % of 10 = 2 customers: 10 and 9
+    assigned = assign_quadrants(
+        table, measure="margin", size_cut=cuts["size"], profit_cut=cuts["profit"]
+    )
+    quadrant = dict(zip(assigned["customer_id"], assigned["quadrant"], strict=True))
+    assert quadrant["K10"] == quadrant["K09"] == "core"
+    assert quadrant["K05"] == "small_profitable"  # margin 0 sits on the line
+    assert quadrant["K04"] == "small_unprofitable"
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"measure": "profit"}, "measure"),
+        ({"profit": "top20"}, "cut line"),
+        ({"size": "quartile"}, "cut line"),
+    ],
+)
+def test_bad_quadrant_options(options, match):
+    with pytest.raises(ValueError, match=match):
+        quadrant_cuts(with_margin(customers([("A", 1, 1)])), **options)
+
+
+# --- charts stay light ----------------------------------------------------------------------
+
+
+def test_many_customers_are_thinned_without_losing_anyone():
+    count = 12_000
+    frame = pl.DataFrame(
+        {
+            "customer_id": [f"C{i:05}" for i in range(count)],
+            "revenue": [1000.0 + (i * 7919) % 500_000 for i in range(count)],
+            "profitability": [((i * 104_729) % 1000) / 1000 - 0.3 for i in range(count)],
+        }
+    )
+    focus = ["C00001", "C00002"]
+    points, cells = thin_points(frame, keep=focus, max_points=500)
+    assert points.height == 500
+    assert set(focus) <= set(points["customer_id"])
+    assert points.height + cells["customers"].sum() == count
+    total = points["revenue"].sum() + cells["revenue"].sum()
+    assert total == pytest.approx(frame["revenue"].sum())
+    assert cells.height <= 36 * 24
+    assert (cells["x0"] < cells["x1"]).all()
+    small = frame.head(100)
+    assert thin_points(small, max_points=500)[0].height == 100
+
+    curve = pareto_curve(frame)
+    thinned = thin_curve(curve, max_points=300, keep=[4321])
+    assert thinned.height <= 302
+    assert {1, count, 4321} <= set(thinned["position"])
+
+
+# --- the demo data against plain polars over the raw file -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    import_sales(store, DEMO, dataset="demo")
+    dataset = store.dataset_id("demo")
+    bounds = data_bounds(store, dataset_id=dataset)
+    period = resolve_period("all", first=bounds[0], last=bounds[1])
+    table = customer_metrics(store, dataset_id=dataset, period=period)
+    store.close()
+    return concentration_summary(with_margin(table), top=20)
+
+
+def test_demo_figures_match_plain_polars(demo):
+    raw = pl.read_csv(DEMO, separator=";", encoding="windows-1252", infer_schema=False)
+    number = {"Belopp exkl. moms": "revenue", "Självkostnad": "cost"}
+    lines = raw.select(
+        pl.col("Kundnr"),
+        *[pl.col(c).str.replace(",", ".").cast(pl.Float64).alias(n) for c, n in number.items()],
+    )
+    per = lines.group_by("Kundnr").agg(
+        pl.col("revenue").sum(), (pl.col("revenue") - pl.col("cost")).sum().alias("margin")
+    )
+    n = per.height
+    by_revenue = per.sort("revenue", descending=True)["revenue"].to_list()
+    total, running, n80 = sum(by_revenue), 0.0, None
+    for i, value in enumerate(by_revenue, start=1):
+        running += value
+        if n80 is None and running >= 0.8 * total:
+            n80 = i
+    by_margin = per.sort("margin", descending=True)["margin"].to_list()
+    total_margin = sum(by_margin)
+    cumulative = [sum(by_margin[: i + 1]) for i in range(n)]
+    losses = [m for m in by_margin if m < 0]
+    top20 = -(-n // 5)
+    assert demo["customers"] == n == 1520
+    assert demo["revenue"] == pytest.approx(total)
+    assert demo["gross_margin"] == pytest.approx(total_margin)
+    assert demo["customers_for_80pct_revenue"] == n80
+    assert demo["whale_peak"] == pytest.approx(max(cumulative) / total_margin)
+    assert demo["whale_peak_customers"] == sum(1 for m in by_margin if m > 0)
+    assert demo["unprofitable_customers"] == len(losses)
+    assert demo["unprofitable_margin"] == pytest.approx(sum(losses))
+    assert demo["top20pct_share_of_margin"] == pytest.approx(cumulative[top20 - 1] / total_margin)
+    largest = per.sort("revenue", descending=True).head(20)
+    assert demo["top_revenue_share"] == pytest.approx(largest["revenue"].sum() / total)
+    assert demo["top_margin_share"] == pytest.approx(largest["margin"].sum() / total_margin)
+    # The demo company tells the seeds' story: its 20 largest customers bring a larger
+    # share of revenue than of margin, and some customers lose money.
+    assert demo["top_margin_share"] < demo["top_revenue_share"]
+    assert demo["whale_peak"] > 1
+
+
+# --- the Superstore sample against plain DuckDB SQL -----------------------------------------
+
+SUPERSTORE_SQL = """
+with per as (
+    select "Customer ID" as id, sum("Sales") as revenue, sum("Profit") as margin
+    from read_csv(?, header = true) group by 1
+),
+by_revenue as (
+    select row_number() over (order by revenue desc, id) as pos,
+           sum(revenue) over (order by revenue desc, id) as cum,
+           sum(revenue) over () as total from per
+),
+by_margin as (
+    select row_number() over (order by margin desc, id) as pos,
+           sum(margin) over (order by margin desc, id) as cum,
+           sum(margin) over () as total, count(*) over () as n from per
+)
+select (select count(*) from per),
+       (select min(pos) from by_revenue where cum >= 0.8 * total),
+       (select max(cum) / any_value(total) from by_margin),
+       (select count(*) from per where margin < 0),
+       (select sum(margin) from per where margin < 0),
+       (select cum / total from by_margin where pos = ceil(n * 0.2)),
+       (select min(pos) from by_margin where cum >= 0.8 * total)
+"""
+
+
+def test_superstore_figures_match_plain_sql(tmp_path):
+    if not SUPERSTORE.is_file():
+        pytest.skip("the Superstore sample is not available")
+    copy = tmp_path / "superstore-utf8.csv"
+    copy.write_text(SUPERSTORE.read_bytes().decode("cp1252"), encoding="utf-8")
+    con = duckdb.connect()
+    try:
+        expected = con.execute(SUPERSTORE_SQL, [str(copy)]).fetchall()[0]
+    finally:
+        con.close()
+    db = tmp_path / "superstore.duckdb"
+    assert main(["import", str(SUPERSTORE), "--db", str(db), "--dataset", "ss"]) == 0
+    store = Store(db)
+    dataset = store.dataset_id("ss")
+    bounds = data_bounds(store, dataset_id=dataset)
+    period = resolve_period("all", first=bounds[0], last=bounds[1])
+    table = customer_metrics(store, dataset_id=dataset, period=period)
+    store.close()
+    summary = concentration_summary(with_margin(table))
+    customers_, n80, peak, losers, loss, top20, m80 = expected
+    assert summary["customers"] == customers_
+    assert summary["customers_for_80pct_revenue"] == n80
+    assert summary["whale_peak"] == pytest.approx(peak, rel=1e-9)
+    assert summary["unprofitable_customers"] == losers
+    assert summary["unprofitable_margin"] == pytest.approx(loss, rel=1e-9)
+    assert summary["top20pct_share_of_margin"] == pytest.approx(top20, rel=1e-9)
+    assert summary["customers_for_80pct_margin"] == m80
+
+
+# --- the command line -----------------------------------------------------------------------
+
+SMALL = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "001;Alfa;2024-03-01;300;240\n"
+    "002;Beta;2024-03-02;100;60\n"
+    "003;Gamma;2024-03-03;600;650\n"
+)
+
+
+def test_cli_concentration_json(tmp_path, capsys):
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["concentration", "--db", str(db), "--period", "all", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    # Margins: Alfa 60, Beta 40, Gamma −50 (the whale case above).
+    assert result["customers"] == 3
+    assert result["customers_for_80pct_revenue"] == 2  # 600 + 300 of 1000
+    assert result["top20pct_share_of_margin"] == pytest.approx(60 / 50)
+    assert result["whale_peak"] == pytest.approx(2.0)
+    assert result["unprofitable_customers"] == 1
+    assert result["unprofitable_margin"] == pytest.approx(-50)
+    assert result["revenue"] == pytest.approx(1000)
+    assert result["gross_margin"] == pytest.approx(50)
+    assert result["margin_source"] == "data"
+    capsys.readouterr()
+    assert main(["concentration", "--db", str(db), "--period", "all"]) == 0
+    text = capsys.readouterr().out
+    assert "customers_for_80pct_revenue" in text and "whale_peak" in text
+
+
+def test_cli_concentration_margin_sources(tmp_path, capsys):
+    path = tmp_path / "no_cost.csv"
+    path.write_text(NO_COST, encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["concentration", "--db", str(db), "--period", "all", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["margin_source"] == "none"
+    assert result["gross_margin"] is None
+    assert result["whale_peak"] is None
+    args = ["concentration", "--db", str(db), "--period", "all", "--assumed-margin", "0.25"]
+    assert main([*args, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["margin_source"] == "assumed"
+    assert result["gross_margin"] == pytest.approx(0.25 * 2200)
+
+
+def test_cli_concentration_errors(tmp_path, capsys):
+    assert main(["concentration", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "no database" in capsys.readouterr().err
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    main(["import", str(path), "--db", str(db)])
+    capsys.readouterr()
+    assert main(["concentration", "--db", str(db), "--period", "week"]) == 2
+    assert "Unknown period" in capsys.readouterr().err
+    assert main(["concentration", "--db", str(db), "--assumed-margin", "25"]) == 2
+    assert "share of revenue" in capsys.readouterr().err
+    assert main(["concentration", "--db", str(db), "--dataset", "Nope"]) == 2
