@@ -18,6 +18,12 @@ pages = [
     ),
     st.Page("pages/focus_list.py", title=t("nav.focus"), icon=":material/star:", url_path="focus"),
     st.Page(
+        "pages/concentration.py",
+        title=t("conc.nav"),
+        icon=":material/scatter_plot:",
+        url_path="concentration",
+    ),
+    st.Page(
         "pages/team_assessment.py",
         title=t("team.nav"),
         icon=":material/groups:",

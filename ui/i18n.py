@@ -31,6 +31,144 @@ _LANG_KEY = "lang"
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
+        # --- profitability versus size page (conc.) ---
+        "conc.nav": "Lönsamhet och storlek",
+        "conc.title": "Vilka kunder tjänar vi pengar på?",
+        "conc.top": "Fokuslistans längd",
+        "conc.top_help": "Så många kunder från toppen av fokuslistan markeras i diagrammen.",
+        "conc.focus_weights": "Markerade kunder: fokuslistans topp {top} med vikterna från "
+        "Fokuslista.",
+        "conc.focus_default": "Markerade kunder: fokuslistans topp {top} med standardvikterna "
+        "(ställ in egna på Fokuslista).",
+        "conc.margin.mode": "Marginal där kostnad saknas",
+        "conc.margin.mode.none": "Ingen",
+        "conc.margin.mode.overall": "Samma för alla",
+        "conc.margin.mode.group": "Per varugrupp",
+        "conc.margin.mode_help": (
+            "Exporten saknar kostnad för en del kunder. Ange en antagen marginal för att ta "
+            "med dem i lönsamhetsbilden; allt som bygger på den märks ”antagen marginal”."
+        ),
+        "conc.margin.overall": "Antagen marginal (% av omsättningen)",
+        "conc.margin.rest": "Antagen marginal för övriga varugrupper (% av omsättningen)",
+        "conc.margin.group_help": "Omsättning utan känd kostnad i gruppen: {revenue}. Antagen "
+        "marginal i % av omsättningen.",
+        "conc.margin.no_groups": "Exporten har inga varugrupper: samma antagna marginal gäller "
+        "för alla.",
+        "conc.margin.none_known": (
+            "Exporten saknar kostnad, så lönsamheten syns inte. Ange en antagen marginal ovan – "
+            "samma för alla eller per varugrupp – för att se kvadranten och valkurvan."
+        ),
+        "conc.margin.partial": (
+            "Kostnad saknas för {count} kunder ({share} av omsättningen); de är inte med i "
+            "lönsamhetsbilden. Ange en antagen marginal ovan för att ta med dem."
+        ),
+        "conc.margin.assumed_note": (
+            "**Antagen marginal:** exporten saknar kostnad för {count} kunder ({share} av "
+            "omsättningen). Deras täckningsbidrag är antaget till {how}. Siffror och diagram "
+            "som bygger på det är märkta ”antagen marginal”."
+        ),
+        "conc.margin.how_overall": "{pct} av omsättningen",
+        "conc.margin.how_group": "{groups} av omsättningen per varugrupp, övriga {rest}",
+        "conc.assumed": "antagen marginal",
+        "conc.assumed_subtitle": "Bygger delvis på antagen marginal",
+        "conc.from_data": "från exporten",
+        "conc.count_share": "{count} ({share})",
+        "conc.metric.n80": "Kunder bakom 80\u00a0% av omsättningen",
+        "conc.metric.n80_help": "Det minsta antalet kunder, de största först, vars omsättning "
+        "tillsammans når 80\u00a0% av den totala.",
+        "conc.metric.peak": "Valkurvans topp",
+        "conc.metric.peak_help": (
+            "Vad de lönsamma kunderna tjänar ihop, som andel av det totala täckningsbidraget. "
+            "Över 100\u00a0% betyder att de olönsamma kunderna äter upp mellanskillnaden."
+        ),
+        "conc.metric.unprofitable": "Olönsamma kunder",
+        "conc.metric.unprofitable_help": "Kunder med negativt täckningsbidrag under perioden, "
+        "och deras andel av kunderna med känd eller antagen marginal.",
+        "conc.metric.margin": "Täckningsbidrag",
+        "conc.metric.margin_help": "Summan av kundernas täckningsbidrag under perioden.",
+        "conc.quad.title": "Storlek mot lönsamhet",
+        "conc.quad.empty": "Ingen kund har en känd marginal att placera i diagrammet.",
+        "conc.measure": "Lönsamhet mäts som",
+        "conc.measure.margin_pct": "Täckningsgrad",
+        "conc.measure.margin": "Täckningsbidrag",
+        "conc.size_cut": "Linje för storlek",
+        "conc.size_cut.median": "Median",
+        "conc.size_cut.top20": "Topp 20\u00a0%",
+        "conc.size_cut_help": "Median: hälften av kunderna räknas som stora. Topp 20\u00a0%: de "
+        "20\u00a0% med högst omsättning räknas som stora.",
+        "conc.profit_cut": "Linje för lönsamhet",
+        "conc.profit_cut.median": "Median",
+        "conc.profit_cut.zero": "Noll",
+        "conc.profit_cut.target": "Eget mål",
+        "conc.profit_cut_help": (
+            "Median: hälften ligger över linjen. Noll: skiljer kunder som går med vinst från "
+            "dem som går med förlust. Eget mål: er egen nivå."
+        ),
+        "conc.target_pct": "Mål för täckningsgrad (%)",
+        "conc.target_amount": "Mål för täckningsbidrag (kr)",
+        "conc.quadrant.core": "Kärnkunder",
+        "conc.quadrant.large_unprofitable": "Stora men olönsamma",
+        "conc.quadrant.small_profitable": "Små och lönsamma – utveckla",
+        "conc.quadrant.small_unprofitable": "Små och olönsamma – se över",
+        "conc.masked": "Kund nr {rank}",
+        "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
+        "conc.unit.tkr": "tkr",
+        "conc.unit.msek": "MSEK",
+        "conc.log_scale": "logaritmisk skala",
+        "conc.cell_customers": "Mindre kunder i rutan",
+        "conc.col.quadrant": "Kvadrant",
+        "conc.col.source": "Marginal",
+        "conc.col.customers": "Kunder",
+        "conc.col.revenue_share": "Andel av omsättningen (%)",
+        "conc.col.margin_share": "Andel av täckningsbidraget (%)",
+        "conc.col.position": "Plats på kurvan",
+        "conc.quad.core": "Kärnkunderna ({count}) står för {revenue} av omsättningen och "
+        "{margin} av täckningsbidraget.",
+        "conc.quad.large_unprofitable": (
+            "De stora men olönsamma kunderna ({count}) står för {revenue} av omsättningen men "
+            "ger {margin} i täckningsbidrag."
+        ),
+        "conc.quad.focus": "Av fokuslistans {top} kunder finns {count} bland dem.",
+        "conc.cuts": "Linjerna: omsättning {size} och lönsamhet {profit}; en kund på en linje "
+        "räknas som stor respektive lönsam.",
+        "conc.hidden": "Kunder som inte syns i diagrammet (noll eller negativ omsättning efter "
+        "kreditnotor, eller okänd marginal): {count}.",
+        "conc.binned": "De {count} minsta kunderna visas som grå rutor (peka på en ruta för "
+        "antalet), så att diagrammet går snabbt.",
+        "conc.curve.x": "Andel av kunderna (%)",
+        "conc.whale.title": "Valkurvan: var tjänar vi pengarna?",
+        "conc.whale.y": "Ackumulerat täckningsbidrag (% av totalt)",
+        "conc.whale.y_amount": "Ackumulerat täckningsbidrag ({unit})",
+        "conc.whale.peak_label": "Topp {peak} ({amount})",
+        "conc.whale.sentence": (
+            "De lönsamma kunderna tjänar ihop {peak_amount}, {peak} av det totala "
+            "täckningsbidraget. De olönsamma kunderna ({count}, det vill säga {share} av "
+            "kunderna) kostar {loss}, så {total} blir kvar. De 20\u00a0% mest lönsamma kunderna "
+            "står för {top20} av täckningsbidraget."
+        ),
+        "conc.whale.sentence_all": (
+            "Alla kunder bidrar: kurvan stiger hela vägen till 100\u00a0% av täckningsbidraget "
+            "({total}). De 20\u00a0% mest lönsamma kunderna står för {top20} av det."
+        ),
+        "conc.whale.sentence_loss": (
+            "Sammantaget går kunderna med förlust ({total}): de lönsamma tjänar {peak_amount}, "
+            "men de olönsamma ({count}) kostar {loss}."
+        ),
+        "conc.pareto.title": "Paretokurvan: hur samlad är omsättningen?",
+        "conc.pareto.y": "Ackumulerad omsättning (% av totalt)",
+        "conc.pareto.label": "{count} kunder ({share})",
+        "conc.pareto.no_revenue": "Omsättningen under perioden är noll eller negativ, så ingen "
+        "andel av den går att fördela på kunder.",
+        "conc.pareto.sentence": "{count} av era {total} kunder ({share}) står för 80\u00a0% av "
+        "omsättningen.",
+        "conc.pareto.top_less": "Era {top} största kunder står för {revenue} av omsättningen men "
+        "bara {margin} av täckningsbidraget.",
+        "conc.pareto.top_more": "Era {top} största kunder står för {revenue} av omsättningen och "
+        "{margin} av täckningsbidraget.",
+        "conc.pareto.top_only": "Era {top} största kunder står för {revenue} av omsättningen.",
+        "conc.export_png": "Ladda ned PNG",
+        "conc.export_svg": "Ladda ned SVG",
+        # --- end conc ---
         # --- retention page (ret.) ---
         "ret.nav": "Behålla kunder",
         "ret.title": "Vad är det värt att behålla våra viktiga kunder längre?",
@@ -578,6 +716,146 @@ TEXTS: dict[str, dict[str, str]] = {
         "period för att se kunden.",
     },
     "en": {
+        # --- profitability versus size page (conc.) ---
+        "conc.nav": "Profitability vs size",
+        "conc.title": "Which customers do we make money on?",
+        "conc.top": "Focus list length",
+        "conc.top_help": "This many customers from the top of the focus list are marked in the "
+        "charts.",
+        "conc.focus_weights": "Marked customers: the focus list's top {top} with the weights "
+        "from Focus list.",
+        "conc.focus_default": "Marked customers: the focus list's top {top} with the standard "
+        "weights (set your own on Focus list).",
+        "conc.margin.mode": "Margin where cost is missing",
+        "conc.margin.mode.none": "None",
+        "conc.margin.mode.overall": "Same for all",
+        "conc.margin.mode.group": "Per product group",
+        "conc.margin.mode_help": (
+            "The export has no cost for some customers. State an assumed margin to include "
+            "them in the profitability picture; everything that uses it is marked "
+            "“assumed margin”."
+        ),
+        "conc.margin.overall": "Assumed margin (% of revenue)",
+        "conc.margin.rest": "Assumed margin for other product groups (% of revenue)",
+        "conc.margin.group_help": "Revenue without known cost in the group: {revenue}. Assumed "
+        "margin as % of revenue.",
+        "conc.margin.no_groups": "The export has no product groups: one assumed margin applies "
+        "to all.",
+        "conc.margin.none_known": (
+            "The export has no cost, so profitability cannot be seen. State an assumed margin "
+            "above – the same for all or per product group – to see the quadrant and the whale "
+            "curve."
+        ),
+        "conc.margin.partial": (
+            "Cost is missing for {count} customers ({share} of revenue); they are left out of "
+            "the profitability picture. State an assumed margin above to include them."
+        ),
+        "conc.margin.assumed_note": (
+            "**Assumed margin:** the export has no cost for {count} customers ({share} of "
+            "revenue). Their gross margin is assumed at {how}. Figures and charts that use it "
+            "are marked “assumed margin”."
+        ),
+        "conc.margin.how_overall": "{pct} of revenue",
+        "conc.margin.how_group": "{groups} of revenue per product group, others {rest}",
+        "conc.assumed": "assumed margin",
+        "conc.assumed_subtitle": "Partly based on an assumed margin",
+        "conc.from_data": "from the export",
+        "conc.count_share": "{count} ({share})",
+        "conc.metric.n80": "Customers behind 80% of revenue",
+        "conc.metric.n80_help": "The smallest number of customers, largest first, whose revenue "
+        "together reaches 80% of the total.",
+        "conc.metric.peak": "Whale curve peak",
+        "conc.metric.peak_help": (
+            "What the profitable customers earn together, as a share of the total gross "
+            "margin. Above 100% means the unprofitable customers eat up the difference."
+        ),
+        "conc.metric.unprofitable": "Unprofitable customers",
+        "conc.metric.unprofitable_help": "Customers with a negative gross margin in the period, "
+        "and their share of the customers with a known or assumed margin.",
+        "conc.metric.margin": "Gross margin",
+        "conc.metric.margin_help": "The customers' gross margin in the period, summed.",
+        "conc.quad.title": "Size versus profitability",
+        "conc.quad.empty": "No customer has a known margin to place in the chart.",
+        "conc.measure": "Profitability measured as",
+        "conc.measure.margin_pct": "Margin %",
+        "conc.measure.margin": "Gross margin",
+        "conc.size_cut": "Size line",
+        "conc.size_cut.median": "Median",
+        "conc.size_cut.top20": "Top 20%",
+        "conc.size_cut_help": "Median: half of the customers count as large. Top 20%: the 20% "
+        "with the highest revenue count as large.",
+        "conc.profit_cut": "Profitability line",
+        "conc.profit_cut.median": "Median",
+        "conc.profit_cut.zero": "Zero",
+        "conc.profit_cut.target": "Own target",
+        "conc.profit_cut_help": (
+            "Median: half lie above the line. Zero: separates customers who make money from "
+            "those who lose it. Own target: your own level."
+        ),
+        "conc.target_pct": "Target margin (%)",
+        "conc.target_amount": "Target gross margin (SEK)",
+        "conc.quadrant.core": "Core customers",
+        "conc.quadrant.large_unprofitable": "Large but unprofitable",
+        "conc.quadrant.small_profitable": "Small and profitable – develop",
+        "conc.quadrant.small_unprofitable": "Small and unprofitable – review",
+        "conc.masked": "Customer #{rank}",
+        "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
+        "conc.unit.tkr": "SEK k",
+        "conc.unit.msek": "MSEK",
+        "conc.log_scale": "log scale",
+        "conc.cell_customers": "Smaller customers in the cell",
+        "conc.col.quadrant": "Quadrant",
+        "conc.col.source": "Margin",
+        "conc.col.customers": "Customers",
+        "conc.col.revenue_share": "Share of revenue (%)",
+        "conc.col.margin_share": "Share of gross margin (%)",
+        "conc.col.position": "Place on the curve",
+        "conc.quad.core": "The core customers ({count}) bring {revenue} of revenue and {margin} "
+        "of the gross margin.",
+        "conc.quad.large_unprofitable": (
+            "The large but unprofitable customers ({count}) bring {revenue} of revenue but "
+            "{margin} in gross margin."
+        ),
+        "conc.quad.focus": "Of the focus list's {top} customers, {count} are among them.",
+        "conc.cuts": "The lines: revenue {size} and profitability {profit}; a customer on a "
+        "line counts as large or profitable.",
+        "conc.hidden": "Customers not in the chart (zero or negative revenue after credit "
+        "notes, or an unknown margin): {count}.",
+        "conc.binned": "The {count} smallest customers are shown as grey cells (point at a cell "
+        "for the count), so the chart stays fast.",
+        "conc.curve.x": "Share of customers (%)",
+        "conc.whale.title": "The whale curve: where do we make the money?",
+        "conc.whale.y": "Cumulative gross margin (% of total)",
+        "conc.whale.y_amount": "Cumulative gross margin ({unit})",
+        "conc.whale.peak_label": "Peak {peak} ({amount})",
+        "conc.whale.sentence": (
+            "The profitable customers earn {peak_amount} together, {peak} of the total gross "
+            "margin. The unprofitable customers ({count}, that is {share} of customers) cost "
+            "{loss}, leaving {total}. The most profitable 20% of customers bring {top20} of the "
+            "gross margin."
+        ),
+        "conc.whale.sentence_all": (
+            "Every customer contributes: the curve climbs all the way to 100% of the gross "
+            "margin ({total}). The most profitable 20% of customers bring {top20} of it."
+        ),
+        "conc.whale.sentence_loss": (
+            "Taken together the customers lose money ({total}): the profitable ones earn "
+            "{peak_amount}, but the unprofitable ones ({count}) cost {loss}."
+        ),
+        "conc.pareto.title": "The Pareto curve: how concentrated is revenue?",
+        "conc.pareto.y": "Cumulative revenue (% of total)",
+        "conc.pareto.label": "{count} customers ({share})",
+        "conc.pareto.no_revenue": "Revenue in the period is zero or negative, so no share of it "
+        "can be attributed to customers.",
+        "conc.pareto.sentence": "{count} of your {total} customers ({share}) make 80% of revenue.",
+        "conc.pareto.top_less": "Your {top} largest customers bring {revenue} of revenue but only "
+        "{margin} of the gross margin.",
+        "conc.pareto.top_more": "Your {top} largest customers bring {revenue} of revenue and "
+        "{margin} of the gross margin.",
+        "conc.pareto.top_only": "Your {top} largest customers bring {revenue} of revenue.",
+        "conc.export_png": "Download PNG",
+        "conc.export_svg": "Download SVG",
+        # --- end conc ---
         # --- retention page (ret.) ---
         "ret.nav": "Retention",
         "ret.title": "What is keeping our important customers longer worth?",

@@ -1,0 +1,106 @@
+"""Profitability versus size: the quadrant, the whale curve and the Pareto curve, with the
+focus list highlighted."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.concentration import (
+    MARGIN_ASSUMED,
+    MARGIN_NONE,
+    assign_quadrants,
+    concentration_summary,
+    pareto_curve,
+    quadrant_cuts,
+    quadrant_summary,
+    whale_curve,
+    whale_peak,
+    with_margin,
+)
+from ui import concentration_view as view
+from ui.data import current_dataset, data_version, load_customer_table
+from ui.i18n import fmt_date, fmt_int, t
+
+st.title(t("conc.title"))
+dataset = current_dataset()
+if dataset is None:
+    st.info(t("overview.empty"), icon=":material/upload_file:")
+    st.page_link("pages/import_data.py", label=t("overview.go_import"))
+    st.stop()
+cols = st.columns([2, 1])
+with cols[0]:
+    period_spec = view.period_control()
+with cols[1]:
+    top = view.top_control()
+dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
+table, period = load_customer_table(dataset_id, version, period_spec)
+if table is None or table.is_empty():
+    st.info(t("focus.empty"), icon=":material/info:")
+    st.stop()
+st.caption(
+    t(
+        "focus.period_caption",
+        start=fmt_date(period.start),
+        end=fmt_date(period.end),
+        customers=fmt_int(table.height),
+    )
+)
+groups = view.load_groups(dataset_id, version, period.start, period.end)
+settings = view.margin_controls(table, groups)
+frame = with_margin(
+    table,
+    assumed_margin=settings["assumed_margin"],
+    group_margins=settings["group_margins"],
+    groups=groups,
+)
+summary = concentration_summary(frame, top=top)
+source = summary["margin_source"]
+subtitle = t("conc.assumed_subtitle") if source == MARGIN_ASSUMED else ""
+tiers, from_focus = view.focus_customers(table, top=top)
+masked = bool(st.session_state.get("presentation"))
+view.assumption_notice(frame, source, settings)
+view.headline(summary)
+st.caption(t("conc.focus_weights" if from_focus else "conc.focus_default", top=fmt_int(top)))
+
+
+@st.fragment
+def quadrant() -> None:
+    """Only this part reruns when the measure or a cut line changes."""
+    st.subheader(view.with_assumed(t("conc.quad.title"), source))
+    options = view.quadrant_controls()
+    cuts = quadrant_cuts(frame, **options)
+    if cuts["size"] is None:
+        st.info(t("conc.quad.empty"), icon=":material/info:")
+        return
+    measure = options["measure"]
+    assigned = assign_quadrants(
+        frame, measure=measure, size_cut=cuts["size"], profit_cut=cuts["profit"]
+    )
+    points, cells, facts = view.quadrant_points(assigned, tiers, measure=measure, masked=masked)
+    chart = view.quadrant_chart(points, cells, cuts=cuts, facts=facts, measure=measure)
+    st.altair_chart(chart, width="stretch")
+    view.focus_legend(points, masked=masked)
+    st.caption(view.cut_caption(cuts, measure=measure, facts=facts))
+    counts = quadrant_summary(assigned)
+    st.markdown(view.quadrant_sentence(counts, points, top=top))
+    view.quadrant_table(counts)
+    view.export_buttons(chart, name="kvadrant", title=t("conc.quad.title"), subtitle=subtitle)
+
+
+if source != MARGIN_NONE:
+    quadrant()
+    whale = whale_curve(frame)
+    st.subheader(view.with_assumed(t("conc.whale.title"), source))
+    chart = view.whale_chart(whale, whale_peak(whale), tiers, frame, masked=masked)
+    st.altair_chart(chart, width="stretch")
+    st.markdown(view.whale_sentence(summary))
+    view.export_buttons(chart, name="valkurva", title=t("conc.whale.title"), subtitle=subtitle)
+
+st.subheader(t("conc.pareto.title"))
+n80 = summary["customers_for_80pct_revenue"]
+if n80 is not None:
+    chart = view.pareto_chart(pareto_curve(frame), n80, tiers, frame, masked=masked)
+    st.altair_chart(chart, width="stretch")
+st.markdown(view.pareto_sentence(summary))
+if n80 is not None:
+    view.export_buttons(chart, name="pareto", title=t("conc.pareto.title"), subtitle=subtitle)
