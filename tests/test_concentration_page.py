@@ -98,7 +98,7 @@ def test_headline_figures_and_sentences(app):
     assert app.title[0].value == SV["conc.title"]
     metrics = _metrics(app)
     # Alfa + Delta + Gamma = 2 300 of 2 350 ≥ 80 %: 3 of 6 customers.
-    assert metrics[SV["conc.metric.n80"]] == "3 (50\u00a0%)"
+    assert metrics[SV["conc.metric.n80"]] == "3 kunder (50\u00a0%)"
     # The profitable earn 190 of a total 30: 633 %.
     assert metrics[SV["conc.metric.peak"]] == "633\u00a0%"
     assert metrics[SV["conc.metric.unprofitable"]] == "3 (50\u00a0%)"

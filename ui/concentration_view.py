@@ -204,7 +204,7 @@ def headline(summary: dict) -> None:
         "–"
         if n80 is None
         else t(
-            "conc.count_share",
+            "conc.customers_share",
             count=fmt_int(n80),
             share=fmt_pct(summary["share_of_customers_for_80pct_revenue"]),
         ),
@@ -810,8 +810,8 @@ def export_buttons(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle:
     def svg() -> str:
         return vl_convert.vegalite_to_svg(spec)
 
-    cols = st.columns([1, 1, 4])
-    cols[0].download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         t("conc.export_png"),
         data=png,
         file_name=f"{name}.png",
@@ -820,7 +820,7 @@ def export_buttons(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle:
         on_click="ignore",
         key=f"conc_dl_{name}_png",
     )
-    cols[1].download_button(
+    row.download_button(
         t("conc.export_svg"),
         data=svg,
         file_name=f"{name}.svg",

@@ -73,9 +73,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.assumed_subtitle": "Bygger delvis på antagen marginal",
         "conc.from_data": "från exporten",
         "conc.count_share": "{count} ({share})",
-        "conc.metric.n80": "Kunder bakom 80\u00a0% av omsättningen",
-        "conc.metric.n80_help": "Det minsta antalet kunder, de största först, vars omsättning "
-        "tillsammans når 80\u00a0% av den totala.",
+        "conc.customers_share": "{count} kunder ({share})",
+        "conc.metric.n80": "80\u00a0% av omsättningen",
+        "conc.metric.n80_help": (
+            "Så få kunder står för 80\u00a0% av omsättningen: det minsta antalet kunder, de "
+            "största först, vars omsättning tillsammans når 80\u00a0% av den totala."
+        ),
         "conc.metric.peak": "Valkurvans topp",
         "conc.metric.peak_help": (
             "Vad de lönsamma kunderna tjänar ihop, som andel av det totala täckningsbidraget. "
@@ -119,8 +122,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.col.quadrant": "Kvadrant",
         "conc.col.source": "Marginal",
         "conc.col.customers": "Kunder",
-        "conc.col.revenue_share": "Andel av omsättningen (%)",
-        "conc.col.margin_share": "Andel av täckningsbidraget (%)",
+        "conc.col.revenue_share": "Andel av oms. (%)",
+        "conc.col.margin_share": "Andel av TB (%)",
         "conc.col.position": "Plats på kurvan",
         "conc.quad.core": "Kärnkunderna ({count}) står för {revenue} av omsättningen och "
         "{margin} av täckningsbidraget.",
@@ -761,9 +764,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.assumed_subtitle": "Partly based on an assumed margin",
         "conc.from_data": "from the export",
         "conc.count_share": "{count} ({share})",
-        "conc.metric.n80": "Customers behind 80% of revenue",
-        "conc.metric.n80_help": "The smallest number of customers, largest first, whose revenue "
-        "together reaches 80% of the total.",
+        "conc.customers_share": "{count} customers ({share})",
+        "conc.metric.n80": "80% of revenue",
+        "conc.metric.n80_help": (
+            "This few customers make 80% of revenue: the smallest number of customers, "
+            "largest first, whose revenue together reaches 80% of the total."
+        ),
         "conc.metric.peak": "Whale curve peak",
         "conc.metric.peak_help": (
             "What the profitable customers earn together, as a share of the total gross "
@@ -807,8 +813,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.col.quadrant": "Quadrant",
         "conc.col.source": "Margin",
         "conc.col.customers": "Customers",
-        "conc.col.revenue_share": "Share of revenue (%)",
-        "conc.col.margin_share": "Share of gross margin (%)",
+        "conc.col.revenue_share": "Revenue share (%)",
+        "conc.col.margin_share": "Margin share (%)",
         "conc.col.position": "Place on the curve",
         "conc.quad.core": "The core customers ({count}) bring {revenue} of revenue and {margin} "
         "of the gross margin.",

@@ -1,0 +1,76 @@
+"""Real-browser test of the profitability-versus-size page on the demo company: the three
+charts render without console errors and the exports download a real PNG and SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium_path, running_app, wait_idle
+from ui.i18n import TEXTS
+
+pytestmark = pytest.mark.browser
+SV = TEXTS["sv"]
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+OFFLINE_ICON_HOST = "https://fonts.gstatic.com/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+def test_charts_render_and_png_downloads(browser, tmp_path):
+    errors: list[str] = []
+    with running_app(tmp_path / "conc.duckdb", demo=True) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: _console_error(msg, errors))
+        # Start on the default page (a first load of a deep link shows "Page not found").
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=SV["conc.nav"], exact=True).click()
+        page.get_by_role("heading", name=SV["conc.title"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        charts = page.get_by_test_id("stVegaLiteChart")
+        charts.nth(2).wait_for(timeout=60_000)
+        assert charts.count() == 3
+        for i in range(3):
+            # vega-embed draws into a canvas (or an svg) once the spec and data are valid.
+            charts.nth(i).locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+        body = page.locator("[data-testid=stMain]").inner_text()
+        assert "står för 80\u00a0% av omsättningen" in body
+        assert SV["conc.quadrant.core"] in body
+
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=SV["conc.export_png"]).first.click()
+        download = info.value
+        assert download.suggested_filename == "kvadrant.png"
+        data = Path(download.path()).read_bytes()
+        assert data[:8] == PNG_MAGIC
+        assert len(data) > 10_000
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=SV["conc.export_svg"]).nth(1).click()
+        assert info.value.suggested_filename == "valkurva.svg"
+        assert Path(info.value.path()).read_text("utf-8").startswith("<svg")
+        page.close()
+    assert errors == []
+
+
+def _console_error(message, errors: list[str]) -> None:
+    """Collect console errors, except the app icon: `page_icon=":material/…"` is fetched
+    from fonts.gstatic.com, which an offline machine cannot reach (every page has it)."""
+    if message.type != "error":
+        return
+    source = (message.location or {}).get("url", "")
+    if source.startswith(OFFLINE_ICON_HOST):
+        return
+    errors.append(f"{message.text} ({source})")
