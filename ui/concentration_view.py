@@ -316,9 +316,14 @@ def _texts(values, formatter) -> pl.Series:
     return pl.Series([formatter(v) for v in values], dtype=pl.String)
 
 
-def _amount_unit(values) -> tuple[float, str]:
+def _amount_unit(values) -> tuple[float, str, str]:
+    """(divisor, unit, d3 format) for an axis of amounts: MSEK, tkr or kronor."""
     top = max((abs(v) for v in values if v is not None), default=0.0)
-    return (1e6, t("conc.unit.msek")) if top >= 1e6 else (1e3, t("conc.unit.tkr"))
+    if top >= 1e6:
+        return 1e6, t("conc.unit.msek"), ",.1f"
+    if top >= 1e4:
+        return 1e3, t("conc.unit.tkr"), ",.0f"
+    return 1.0, t("conc.unit.kr"), ",.0f"
 
 
 def quadrant_points(
@@ -330,9 +335,9 @@ def quadrant_points(
     frame = assigned.join(tiers, on="customer_id", how="left")
     drawable = frame.filter(pl.col("quadrant").is_not_null() & (pl.col("revenue") > 0))
     if measure == "margin_pct":
-        scale, unit = 0.01, "%"
+        scale, unit, y_format = 0.01, "%", ",.0f"
     else:
-        scale, unit = _amount_unit(drawable["profitability"].to_list())
+        scale, unit, y_format = _amount_unit(drawable["profitability"].to_list())
     drawable = drawable.with_columns((pl.col("profitability") / scale).alias("y"))
     keep = drawable.filter(pl.col("focus"))["customer_id"].to_list()
     plotted, cells = thin_points(
@@ -360,6 +365,7 @@ def quadrant_points(
     facts = {
         "y_scale": scale,
         "unit": unit,
+        "y_format": y_format,
         "hidden": frame.height - drawable.height,
         "binned": int(cells["customers"].sum()) if not cells.is_empty() else 0,
     }
@@ -404,7 +410,7 @@ def quadrant_chart(
     x_scale = alt.Scale(type="log", domain=x_domain, nice=False)
     y_scale = alt.Scale(domain=y_domain, nice=False, clamp=True, zero=False)
     x_axis = alt.Axis(title=x_title, values=ticks, labelExpr=_money_label_expr(ticks), grid=True)
-    y_axis = number_axis(y_title, fmt=",.0f" if measure == "margin_pct" else ",.1f")
+    y_axis = number_axis(y_title, fmt=facts["y_format"])
     layers: list[alt.Chart] = []
     if not cells.is_empty():
         layers.append(
@@ -529,7 +535,7 @@ def quadrant_sentence(quadrants: pl.DataFrame, points: pl.DataFrame, *, top: int
             "conc.quad.core",
             count=fmt_int(core["customers"]),
             revenue=fmt_pct(core["revenue_share"]),
-            margin=fmt_pct(core["margin_share"]),
+            margin=fmt_money(core["margin"], compact=True),
         )
     ]
     if large_loss["customers"]:
@@ -625,10 +631,16 @@ def _curve_rows(
 
 
 def _curve_layers(
-    line: pl.DataFrame, marks: pl.DataFrame, *, x_title: str, y_title: str, value_title: str
+    line: pl.DataFrame,
+    marks: pl.DataFrame,
+    *,
+    x_title: str,
+    y_title: str,
+    value_title: str,
+    y_format: str = ",.0f",
 ) -> list[alt.Chart]:
     x = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[0, 100]), axis=number_axis(x_title))
-    y_axis = number_axis(y_title)
+    y_axis = number_axis(y_title, fmt=y_format)
     layers = [
         alt.Chart(line.to_pandas())
         .mark_line(color=_TIER_COLOURS["A"], strokeWidth=3)
@@ -663,14 +675,21 @@ def whale_chart(
     in money when the total is not positive); the peak and the focus list marked."""
     total = float(curve["value"].sum())
     names = _names(frame, tiers, masked=masked)
+    y_format = ",.0f"
     if total > 0:
         y = pl.col("cumulative_share") * 100
         y_title, full, peak_y = t("conc.whale.y"), 100.0, (peak["share"] or 0) * 100
+        label = t(
+            "conc.whale.peak_label",
+            peak=fmt_pct(peak["share"]),
+            amount=fmt_money(peak["amount"], compact=True),
+        )
     else:
-        scale, unit = _amount_unit(curve["cumulative"].to_list())
+        scale, unit, y_format = _amount_unit(curve["cumulative"].to_list())
         y = pl.col("cumulative") / scale
         y_title, full = t("conc.whale.y_amount", unit=unit), total / scale
         peak_y = peak["amount"] / scale
+        label = t("conc.whale.peak_amount", amount=fmt_money(peak["amount"], compact=True))
     line, marks = _curve_rows(curve, tiers, names, y=y)
     layers = _curve_layers(
         line,
@@ -678,15 +697,11 @@ def whale_chart(
         x_title=t("conc.curve.x"),
         y_title=y_title,
         value_title=t("criterion.gross_margin"),
+        y_format=y_format,
     )
     levels = pl.DataFrame({"y": [full, 0.0]}).to_pandas()
     layers.append(alt.Chart(levels).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(y="y:Q"))
     peak_x = (peak["customer_share"] or 0) * 100
-    label = t(
-        "conc.whale.peak_label",
-        peak=fmt_pct(peak["share"]),
-        amount=fmt_money(peak["amount"], compact=True),
-    )
     spot = pl.DataFrame({"x": [peak_x], "y": [peak_y], "text": [label]}).to_pandas()
     layers.append(
         alt.Chart(spot).mark_point(size=160, color=_INK, filled=True).encode(x="x:Q", y="y:Q")

@@ -116,6 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.masked": "Kund nr {rank}",
         "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
         "conc.unit.tkr": "tkr",
+        "conc.unit.kr": "kr",
         "conc.unit.msek": "MSEK",
         "conc.log_scale": "logaritmisk skala",
         "conc.cell_customers": "Mindre kunder i rutan",
@@ -125,8 +126,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.col.revenue_share": "Andel av oms. (%)",
         "conc.col.margin_share": "Andel av TB (%)",
         "conc.col.position": "Plats på kurvan",
-        "conc.quad.core": "Kärnkunderna ({count}) står för {revenue} av omsättningen och "
-        "{margin} av täckningsbidraget.",
+        "conc.quad.core": "Kärnkunderna ({count}) står för {revenue} av omsättningen och ger "
+        "{margin} i täckningsbidrag.",
         "conc.quad.large_unprofitable": (
             "De stora men olönsamma kunderna ({count}) står för {revenue} av omsättningen men "
             "ger {margin} i täckningsbidrag."
@@ -143,6 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.whale.y": "Ackumulerat täckningsbidrag (% av totalt)",
         "conc.whale.y_amount": "Ackumulerat täckningsbidrag ({unit})",
         "conc.whale.peak_label": "Topp {peak} ({amount})",
+        "conc.whale.peak_amount": "Topp {amount}",
         "conc.whale.sentence": (
             "De lönsamma kunderna tjänar ihop {peak_amount}, {peak} av det totala "
             "täckningsbidraget. De olönsamma kunderna ({count}, det vill säga {share} av "
@@ -807,6 +809,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.masked": "Customer #{rank}",
         "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
         "conc.unit.tkr": "SEK k",
+        "conc.unit.kr": "SEK",
         "conc.unit.msek": "MSEK",
         "conc.log_scale": "log scale",
         "conc.cell_customers": "Smaller customers in the cell",
@@ -817,7 +820,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.col.margin_share": "Margin share (%)",
         "conc.col.position": "Place on the curve",
         "conc.quad.core": "The core customers ({count}) bring {revenue} of revenue and {margin} "
-        "of the gross margin.",
+        "in gross margin.",
         "conc.quad.large_unprofitable": (
             "The large but unprofitable customers ({count}) bring {revenue} of revenue but "
             "{margin} in gross margin."
@@ -834,6 +837,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.whale.y": "Cumulative gross margin (% of total)",
         "conc.whale.y_amount": "Cumulative gross margin ({unit})",
         "conc.whale.peak_label": "Peak {peak} ({amount})",
+        "conc.whale.peak_amount": "Peak {amount}",
         "conc.whale.sentence": (
             "The profitable customers earn {peak_amount} together, {peak} of the total gross "
             "margin. The unprofitable customers ({count}, that is {share} of customers) cost "
