@@ -491,12 +491,12 @@ def thin_points(
     """Split quadrant points into customers drawn one by one and binned small ones.
 
     `points` has `customer_id`, `revenue` (> 0, for a log axis), `profitability`. When
-    there are more than `max_points`, the customers in `keep` and the largest by revenue
-    stay points (at most `max_points` with `keep`); the rest, the tail, are counted in a
-    grid of `bins` (columns over log10 of revenue, rows over profitability between its
-    1st and 99th percentile; values outside land in the edge cells). Returns `(points,
-    cells)`; cells have `x0`, `x1` (revenue, currency), `y0`, `y1` (profitability),
-    `customers` and `revenue` (the cell's customers' total).
+    there are more than `max_points`, the customers in `keep` and then the largest by
+    revenue stay points (`max_points` of them, unless `keep` alone is longer); the rest,
+    the tail, are counted in a grid of `bins` (columns over log10 of revenue, rows over
+    profitability between its 1st and 99th percentile; values outside land in the edge
+    cells). Returns `(points, cells)`; cells have `x0`, `x1` (revenue, currency), `y0`,
+    `y1` (profitability), `customers` and `revenue` (the cell's customers' total).
     """
     empty = pl.DataFrame(
         schema={
@@ -511,14 +511,17 @@ def thin_points(
     if points.height <= max_points:
         return points, empty
     kept_ids = pl.Series(list(keep), dtype=pl.String)
-    pinned = pl.col("customer_id").is_in(kept_ids.implode())
-    room = max(max_points - int(points.select(pinned.sum()).item()), 0)
     ranked = points.with_columns(
-        pl.col("revenue").rank(method="ordinal", descending=True).alias("_order")
-    )
-    chosen = pinned | (pl.col("_order") <= room)
-    shown = ranked.filter(chosen).drop("_order")
-    tail = ranked.filter(~chosen).drop("_order")
+        pl.col("customer_id").is_in(kept_ids.implode()).alias("_pinned")
+    ).sort(["_pinned", "revenue", "customer_id"], descending=[True, True, False])
+    # The pinned customers first, then the largest: `max_points` rows (more only when
+    # `keep` alone has more).
+    pinned = int(ranked["_pinned"].sum())
+    head = max(max_points, pinned)
+    shown = ranked.head(head).drop("_pinned")
+    tail = ranked.slice(head).drop("_pinned")
+    if tail.is_empty():
+        return shown, empty
     columns, rows = bins
     log_x = pl.col("revenue").log10()
     x_lo, x_hi = tail.select(log_x.min().alias("lo"), log_x.max().alias("hi")).row(0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -213,3 +214,32 @@ def test_without_cost_the_team_can_assume_a_margin(no_cost):
     # Alfa 100 + 150 + 25, Beta 90, Gamma 75.
     assert _metrics(at)[margin_label] == "440 kr"
     assert "El 10\u00a0%, VVS 30\u00a0%" in at.warning[0].value
+
+
+def _rows(chart) -> int:
+    """Rows the chart ships to the browser (its Arrow data sets)."""
+    total = 0
+    for dataset in chart.proto.datasets:
+        with pa.ipc.open_stream(dataset.data.data) as reader:
+            total += reader.read_all().num_rows
+    return total
+
+
+def test_many_customers_ship_a_light_quadrant(tmp_path, monkeypatch):
+    count = 12_000
+    lines = ["Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad"]
+    for i in range(count):
+        revenue = 100 + (i * 7919) % 2_000_000
+        cost = revenue * (0.55 + ((i * 104_729) % 600) / 1000)
+        lines.append(f"K{i:05};Kund {i};2024-03-01;{revenue};{cost:.2f}")
+    at = _app(tmp_path, monkeypatch, "\n".join(lines) + "\n")
+    assert not at.exception
+    quadrant = at.get("vega_lite_chart")[0]
+    # At most 1 500 customers one by one, the rest counted in at most 36 × 24 cells.
+    assert _rows(quadrant) <= 1_500 + 36 * 24 + 10
+    captions = " ".join(c.value for c in at.caption)
+    assert SV["conc.binned"].format(count="10\u00a0500") in captions
+    for curve in at.get("vega_lite_chart")[1:]:
+        assert _rows(curve) <= 500
+    st.cache_data.clear()
+    st.cache_resource.clear()
