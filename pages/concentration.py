@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.concentration import (
-    MARGIN_ASSUMED,
     MARGIN_NONE,
     assign_quadrants,
     concentration_summary,
@@ -19,7 +18,7 @@ from analytics.concentration import (
 )
 from ui import concentration_view as view
 from ui.data import current_dataset, data_version, load_customer_table
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import t
 
 st.title(t("conc.title"))
 dataset = current_dataset()
@@ -37,14 +36,7 @@ table, period = load_customer_table(dataset_id, version, period_spec)
 if table is None or table.is_empty():
     st.info(t("focus.empty"), icon=":material/info:")
     st.stop()
-st.caption(
-    t(
-        "focus.period_caption",
-        start=fmt_date(period.start),
-        end=fmt_date(period.end),
-        customers=fmt_int(table.height),
-    )
-)
+view.period_caption(period, customers=table.height)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
 settings = view.margin_controls(table, groups)
 frame = with_margin(
@@ -55,12 +47,10 @@ frame = with_margin(
 )
 summary = concentration_summary(frame, top=top)
 source = summary["margin_source"]
-subtitle = t("conc.assumed_subtitle") if source == MARGIN_ASSUMED else ""
-tiers, from_focus = view.focus_customers(table, top=top)
 masked = bool(st.session_state.get("presentation"))
 view.assumption_notice(frame, source, settings)
 view.headline(summary)
-st.caption(t("conc.focus_weights" if from_focus else "conc.focus_default", top=fmt_int(top)))
+tiers = view.focus_customers(table, top=top)
 
 
 @st.fragment
@@ -84,23 +74,16 @@ def quadrant() -> None:
     counts = quadrant_summary(assigned)
     st.markdown(view.quadrant_sentence(counts, points, top=top))
     view.quadrant_table(counts)
-    view.export_buttons(chart, name="kvadrant", title=t("conc.quad.title"), subtitle=subtitle)
+    view.export_buttons(chart, name="kvadrant", title=t("conc.quad.title"), source=source)
 
 
 if source != MARGIN_NONE:
     quadrant()
     whale = whale_curve(frame)
-    st.subheader(view.with_assumed(t("conc.whale.title"), source))
     chart = view.whale_chart(whale, whale_peak(whale), tiers, frame, masked=masked)
-    st.altair_chart(chart, width="stretch")
-    st.markdown(view.whale_sentence(summary))
-    view.export_buttons(chart, name="valkurva", title=t("conc.whale.title"), subtitle=subtitle)
-
-st.subheader(t("conc.pareto.title"))
+    view.chart_section("whale", chart, view.whale_sentence(summary), name="valkurva", source=source)
 n80 = summary["customers_for_80pct_revenue"]
+chart = None
 if n80 is not None:
     chart = view.pareto_chart(pareto_curve(frame), n80, tiers, frame, masked=masked)
-    st.altair_chart(chart, width="stretch")
-st.markdown(view.pareto_sentence(summary))
-if n80 is not None:
-    view.export_buttons(chart, name="pareto", title=t("conc.pareto.title"), subtitle=subtitle)
+view.chart_section("pareto", chart, view.pareto_sentence(summary), name="pareto")

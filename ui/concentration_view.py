@@ -32,12 +32,13 @@ from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import number_axis
 from ui.data import PERIOD_CHOICES, get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_int, fmt_money, fmt_pct, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t
 from ui.tables import localized
 
 __all__ = [
     "MAX_POINTS",
     "assumption_notice",
+    "chart_section",
     "cut_caption",
     "export_buttons",
     "focus_customers",
@@ -47,6 +48,7 @@ __all__ = [
     "margin_controls",
     "pareto_chart",
     "pareto_sentence",
+    "period_caption",
     "period_control",
     "quadrant_chart",
     "quadrant_controls",
@@ -100,16 +102,29 @@ def top_control() -> int:
     return int(value)
 
 
-def focus_customers(table: pl.DataFrame, *, top: int) -> tuple[pl.DataFrame, bool]:
-    """Rank and tier of every customer under the focus list's weights, and whether those
-    weights came from the focus list page (else the standard weights)."""
+def period_caption(period: Period, *, customers: int) -> None:
+    """`2025-11-01 – 2026-10-31 · 1 117 kunder med köp under perioden`."""
+    st.caption(
+        t(
+            "focus.period_caption",
+            start=fmt_date(period.start),
+            end=fmt_date(period.end),
+            customers=fmt_int(customers),
+        )
+    )
+
+
+def focus_customers(table: pl.DataFrame, *, top: int) -> pl.DataFrame:
+    """`customer_id`, `rank`, `tier` and `focus` (rank ≤ `top`) of every customer under
+    the focus list's weights (the standard weights until the focus list page sets them,
+    which a caption says)."""
     weights = st.session_state.get(WEIGHTS_KEY)
     from_focus = bool(weights) and sum(max(w, 0) for w in weights.values()) > 0
     scored = score_customers(table, weights=dict(weights) if from_focus else DEFAULT_WEIGHTS)
-    frame = scored.select("customer_id", "rank", "tier").with_columns(
+    st.caption(t("conc.focus_weights" if from_focus else "conc.focus_default", top=fmt_int(top)))
+    return scored.select("customer_id", "rank", "tier").with_columns(
         (pl.col("rank") <= top).alias("focus")
     )
-    return frame, from_focus
 
 
 def margin_controls(table: pl.DataFrame, groups: pl.DataFrame) -> dict:
@@ -810,12 +825,29 @@ def pareto_sentence(summary: dict) -> str:
 # --- export ---------------------------------------------------------------------------------
 
 
-def export_buttons(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str) -> None:
-    """Download the chart as PNG and SVG, titled for a slide. The images are drawn with
-    vl-convert (offline) only when a button is clicked."""
+def chart_section(
+    key: str, chart: alt.TopLevelMixin | None, sentence: str, *, name: str, source: str = ""
+) -> None:
+    """Heading (`conc.<key>.title`, marked when the margins are partly assumed), the chart,
+    its sentence and its exports; just the heading and the sentence without a chart."""
+    title = t(f"conc.{key}.title")
+    st.subheader(with_assumed(title, source))
+    if chart is None:
+        st.markdown(sentence)
+        return
+    st.altair_chart(chart, width="stretch")
+    st.markdown(sentence)
+    export_buttons(chart, name=name, title=title, source=source)
+
+
+def export_buttons(chart: alt.TopLevelMixin, *, name: str, title: str, source: str = "") -> None:
+    """Download the chart as PNG and SVG, titled for a slide (with a subtitle when the
+    margins are partly assumed). The images are drawn with vl-convert (offline) only
+    when a button is clicked."""
+    subtitle = t("conc.assumed_subtitle") if source == MARGIN_ASSUMED else ""
     titled = chart.properties(
         width=_EXPORT_WIDTH,
-        title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start", fontSize=20),
+        title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=20),
     )
     spec = titled.to_json()
 
