@@ -129,8 +129,8 @@ def with_margin(
     each group × that group's share, groups without a stated share (and lines without a
     group) taking `assumed_margin`; else revenue × `assumed_margin`. A customer some of
     whose revenue has no stated share at all keeps a null margin. `margin_assumed` is
-    true where an assumption was used; `margin_share` = margin ÷ revenue (fraction; null
-    when revenue ≤ 0 or the margin is unknown).
+    true where an assumption was used; `margin_share` = margin ÷ revenue (fraction rounded
+    to 12 decimals; null when revenue ≤ 0 or the margin is unknown).
     """
     if assumed_margin is not None:
         _check_share(assumed_margin, "The assumed margin")
@@ -167,9 +167,11 @@ def with_margin(
         pl.when(known.is_not_null()).then(known).otherwise(assumed).alias("margin"),
         (known.is_null() & assumed.is_not_null()).alias("margin_assumed"),
     ).drop("_assumed")
+    # Rounded to 12 decimals, so that equal shares (every customer at an assumed 25 %)
+    # compare equal instead of splitting on the last bit of a division.
     return frame.with_columns(
         pl.when(pl.col("revenue") > 0)
-        .then(pl.col("margin") / pl.col("revenue"))
+        .then((pl.col("margin") / pl.col("revenue")).round(12))
         .otherwise(None)
         .alias("margin_share")
     )

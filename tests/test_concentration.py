@@ -536,3 +536,15 @@ def test_cli_concentration_errors(tmp_path, capsys):
     assert main(["concentration", "--db", str(db), "--assumed-margin", "25"]) == 2
     assert "share of revenue" in capsys.readouterr().err
     assert main(["concentration", "--db", str(db), "--dataset", "Nope"]) == 2
+
+
+def test_equal_assumed_shares_compare_equal():
+    # 0.1 × revenue ÷ revenue is not always exactly 0.1 in binary; the quadrant must not
+    # split customers on that last bit.
+    table = with_margin(
+        customers([(f"K{i}", 3.0 + i * 1.1, None) for i in range(9)]), assumed_margin=0.1
+    )
+    assert table["margin_share"].n_unique() == 1
+    cuts = quadrant_cuts(table)
+    assigned = assign_quadrants(table, size_cut=cuts["size"], profit_cut=cuts["profit"])
+    assert set(assigned["quadrant"]) == {"core", "small_profitable"}

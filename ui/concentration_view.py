@@ -189,8 +189,10 @@ def assumption_notice(frame: pl.DataFrame, source: str, settings: dict) -> None:
     if source == MARGIN_NONE:
         st.info(t("conc.margin.none_known"), icon=":material/info:")
     elif source == MARGIN_ASSUMED:
-        if settings["group_margins"]:
-            parts = [f"{g} {fmt_pct(s)}" for g, s in settings["group_margins"].items()]
+        rest = settings["assumed_margin"]
+        own = {g: v for g, v in (settings["group_margins"] or {}).items() if v != rest}
+        if own:
+            parts = [f"{g} {fmt_pct(v)}" for g, v in own.items()]
             how = t(
                 "conc.margin.how_group",
                 groups=", ".join(parts),
@@ -211,40 +213,38 @@ def assumption_notice(frame: pl.DataFrame, source: str, settings: dict) -> None:
 
 def headline(summary: dict) -> None:
     """Four figures: customers for 80 % of revenue, the whale peak, the loss-makers and
-    the total margin."""
+    the total margin; a line under them when the last three rest on assumed margins."""
     cols = st.columns(4)
-    n80 = summary["customers_for_80pct_revenue"]
+    n80, losers = summary["customers_for_80pct_revenue"], summary["unprofitable_customers"]
+    off = {"delta_color": "off", "delta_arrow": "off"}
     cols[0].metric(
         t("conc.metric.n80"),
-        "–"
+        "–" if n80 is None else t("conc.customers", count=fmt_int(n80)),
+        delta=None
         if n80 is None
-        else t(
-            "conc.customers_share",
-            count=fmt_int(n80),
-            share=fmt_pct(summary["share_of_customers_for_80pct_revenue"]),
-        ),
+        else t("conc.of_customers", share=fmt_pct(summary["share_of_customers_for_80pct_revenue"])),
         help=t("conc.metric.n80_help"),
+        **off,
     )
     cols[1].metric(
         t("conc.metric.peak"), fmt_pct(summary["whale_peak"]), help=t("conc.metric.peak_help")
     )
-    losers = summary["unprofitable_customers"]
     cols[2].metric(
         t("conc.metric.unprofitable"),
-        "–"
+        "–" if losers is None else fmt_int(losers),
+        delta=None
         if losers is None
-        else t(
-            "conc.count_share", count=fmt_int(losers), share=fmt_pct(summary["unprofitable_share"])
-        ),
+        else t("conc.of_customers", share=fmt_pct(summary["unprofitable_share"])),
         help=t("conc.metric.unprofitable_help"),
+        **off,
     )
-    margin = summary["gross_margin"]
     cols[3].metric(
-        t("conc.metric.margin")
-        + (f" ({t('conc.assumed')})" if summary["margin_source"] == MARGIN_ASSUMED else ""),
-        fmt_money(margin, compact=True),
+        t("conc.metric.margin"),
+        fmt_money(summary["gross_margin"], compact=True),
         help=t("conc.metric.margin_help"),
     )
+    if summary["margin_source"] == MARGIN_ASSUMED:
+        st.caption(t("conc.metric.assumed"))
 
 
 def with_assumed(text: str, source: str) -> str:
@@ -414,7 +414,13 @@ def quadrant_chart(
     low, high = min(ys), max(ys)
     if measure == "margin_pct":
         low, high = max(low, -100.0), min(high, 100.0)
-    pad = (high - low) * 0.06 or 1.0
+    # At least 10 percentage points (or ±10 % of the amount) high, so that customers who
+    # all have the same margin sit on one line in the middle, not across the chart.
+    least = 10.0 if measure == "margin_pct" else max(abs(high), abs(low), 1.0) * 0.2
+    if high - low < least:
+        middle = (high + low) / 2
+        low, high = middle - least / 2, middle + least / 2
+    pad = (high - low) * 0.06
     y_domain = [low - pad, high + pad]
     x_title = f"{t('criterion.revenue')} ({t('conc.log_scale')})"
     y_title = (

@@ -72,8 +72,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.assumed": "antagen marginal",
         "conc.assumed_subtitle": "Bygger delvis på antagen marginal",
         "conc.from_data": "från exporten",
-        "conc.count_share": "{count} ({share})",
-        "conc.customers_share": "{count} kunder ({share})",
+        "conc.customers": "{count} kunder",
+        "conc.of_customers": "{share} av kunderna",
+        "conc.metric.assumed": "Valkurvans topp, olönsamma kunder och täckningsbidrag bygger "
+        "delvis på antagen marginal.",
         "conc.metric.n80": "80\u00a0% av omsättningen",
         "conc.metric.n80_help": (
             "Så få kunder står för 80\u00a0% av omsättningen: det minsta antalet kunder, de "
@@ -765,8 +767,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.assumed": "assumed margin",
         "conc.assumed_subtitle": "Partly based on an assumed margin",
         "conc.from_data": "from the export",
-        "conc.count_share": "{count} ({share})",
-        "conc.customers_share": "{count} customers ({share})",
+        "conc.customers": "{count} customers",
+        "conc.of_customers": "{share} of customers",
+        "conc.metric.assumed": "Whale curve peak, unprofitable customers and gross margin "
+        "partly rest on an assumed margin.",
         "conc.metric.n80": "80% of revenue",
         "conc.metric.n80_help": (
             "This few customers make 80% of revenue: the smallest number of customers, "
