@@ -49,7 +49,7 @@ summary = concentration_summary(frame, top=top)
 source = summary["margin_source"]
 masked = bool(st.session_state.get("presentation"))
 view.assumption_notice(frame, source, settings)
-view.headline(summary)
+view.headline(summary, projector=masked)
 tiers = view.focus_customers(table, top=top)
 
 

@@ -211,10 +211,11 @@ def assumption_notice(frame: pl.DataFrame, source: str, settings: dict) -> None:
 # --- headline -------------------------------------------------------------------------------
 
 
-def headline(summary: dict) -> None:
+def headline(summary: dict, *, projector: bool = False) -> None:
     """Four figures: customers for 80 % of revenue, the whale peak, the loss-makers and
-    the total margin; a line under them when the last three rest on assumed margins."""
-    cols = st.columns(4)
+    the total margin (two by two on a projector, where the type is larger); a line under
+    them when the last three rest on assumed margins."""
+    cols = [*st.columns(2), *st.columns(2)] if projector else st.columns(4)
     n80, losers = summary["customers_for_80pct_revenue"], summary["unprofitable_customers"]
     off = {"delta_color": "off", "delta_arrow": "off"}
     cols[0].metric(
