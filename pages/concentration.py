@@ -72,7 +72,7 @@ def quadrant() -> None:
     view.focus_legend(points, masked=masked)
     st.caption(view.cut_caption(cuts, measure=measure, facts=facts))
     counts = quadrant_summary(assigned)
-    st.markdown(view.quadrant_sentence(counts, points, top=top))
+    st.markdown(view.quadrant_sentence(counts, points, top=top, source=source))
     view.quadrant_table(counts)
     view.export_buttons(chart, name="kvadrant", title=t("conc.quad.title"), source=source)
 

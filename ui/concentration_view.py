@@ -11,6 +11,8 @@ counted in grid cells and the curves are thinned (`analytics.concentration`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
+from datetime import date
 
 import altair as alt
 import polars as pl
@@ -74,7 +76,7 @@ _EXPORT_WIDTH = 960
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def load_groups(dataset_id: int, version: str, start, end) -> pl.DataFrame:
+def load_groups(dataset_id: int, version: str, start: date, end: date) -> pl.DataFrame:
     """Revenue per customer and product group in [start, end], cached per data version."""
     del version
     return group_revenue(get_store(), dataset_id=dataset_id, period=Period(start, end))
@@ -328,11 +330,11 @@ def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
     return names.rename("label")
 
 
-def _texts(values, formatter) -> pl.Series:
+def _texts(values: Iterable, formatter: Callable[[object], str]) -> pl.Series:
     return pl.Series([formatter(v) for v in values], dtype=pl.String)
 
 
-def _amount_unit(values) -> tuple[float, str, str]:
+def _amount_unit(values: Iterable[float | None]) -> tuple[float, str, str]:
     """(divisor, unit, d3 format) for an axis of amounts: MSEK, tkr or kronor."""
     top = max((abs(v) for v in values if v is not None), default=0.0)
     if top >= 1e6:
@@ -547,7 +549,9 @@ def quadrant_chart(
     return alt.layer(*layers).properties(height=520)
 
 
-def quadrant_sentence(quadrants: pl.DataFrame, points: pl.DataFrame, *, top: int) -> str:
+def quadrant_sentence(
+    quadrants: pl.DataFrame, points: pl.DataFrame, *, top: int, source: str = ""
+) -> str:
     """Where the money is, in words: core customers, the large-but-unprofitable ones and
     how many of the focus list sit there."""
     rows = {r["quadrant"]: r for r in quadrants.iter_rows(named=True)}
@@ -572,7 +576,7 @@ def quadrant_sentence(quadrants: pl.DataFrame, points: pl.DataFrame, *, top: int
     focus_there = points.filter(pl.col("focus") & (pl.col("quadrant") == "large_unprofitable"))
     if focus_there.height:
         parts.append(t("conc.quad.focus", count=fmt_int(focus_there.height), top=fmt_int(top)))
-    return " ".join(parts)
+    return with_assumed(" ".join(parts), source)
 
 
 def quadrant_table(quadrants: pl.DataFrame) -> None:
