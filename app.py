@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
-from ui.i18n import LANGUAGES, t
+from ui.i18n import LANGUAGES, keep_choices, t
 
-st.set_page_config(page_title="Kundfokus", page_icon=":material/target:", layout="wide")
+st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "sv"
@@ -79,6 +79,7 @@ with st.sidebar:
         format_func=LANGUAGES.get,
         key="lang",
         horizontal=True,
+        on_change=keep_choices,
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
 

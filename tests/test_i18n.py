@@ -84,7 +84,7 @@ def test_fmt_number(value, decimals, language, expected):
         (1234567.0, False, "sv", "1\u00a0234\u00a0567 kr"),
         (1234567.0, False, "en", "SEK 1,234,567"),
         (3_400_000.0, True, "sv", "3,4 MSEK"),
-        (3_400_000.0, True, "en", "3.4 MSEK"),
+        (3_400_000.0, True, "en", "SEK 3.4M"),
         (45_600.0, True, "sv", "46 tkr"),
         (45_600.0, True, "en", "SEK 46k"),
         (950.0, True, "sv", "950 kr"),

@@ -75,7 +75,9 @@ def current_dataset() -> dict | None:
     if table.is_empty():
         return None
     chosen = st.session_state.get(DATASET_KEY)
-    rows = table.filter(pl.col("dataset_id") == chosen) if chosen is not None else table.head(0)
+    # Only a known id selects: a stale widget value (a label, say) falls back below.
+    known = isinstance(chosen, int) and chosen in set(table["dataset_id"].to_list())
+    rows = table.filter(pl.col("dataset_id") == chosen) if known else table.head(0)
     if rows.is_empty():
         # Prefer the newest data set of the user's own over the demo company.
         own = table.filter(~pl.col("is_demo"))

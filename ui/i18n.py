@@ -21,6 +21,7 @@ __all__ = [
     "fmt_money",
     "fmt_number",
     "fmt_pct",
+    "keep_choices",
     "lang",
     "t",
     "warning_text",
@@ -1425,6 +1426,26 @@ def lang() -> str:
     return value if value in TEXTS else "sv"
 
 
+def keep_choices() -> None:
+    """Keep every choice the user made when the language changes (the language switch's
+    `on_change`).
+
+    The browser sends a choice widget's value back as its label; after a switch that label
+    belongs to the other language and Streamlit would hand the page the old label instead
+    of the option. Storing each value again, while it still reads with the old labels,
+    makes Streamlit send it in the new language. Booleans and None are left alone:
+    buttons and file uploaders refuse values from session state, and their labels carry
+    no choice.
+    """
+    for key in list(st.session_state.keys()):
+        try:
+            value = st.session_state[key]
+        except KeyError:
+            continue
+        if type(value) in (str, int, float) and key != _LANG_KEY:
+            st.session_state[key] = value
+
+
 def t(key: str, **params: object) -> str:
     """The text for `key` in the current language with `{placeholders}` filled."""
     text = TEXTS[lang()].get(key) or TEXTS["sv"].get(key) or key
@@ -1473,13 +1494,13 @@ def fmt_int(value: float | None, *, language: str | None = None) -> str:
 
 
 def fmt_money(value: float | None, *, compact: bool = False, language: str | None = None) -> str:
-    """An amount in SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact` gives `3,4 MSEK`."""
+    """An amount in SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`."""
     language = language or lang()
     if _missing(value):
         return "–"
     if compact and abs(value) >= 1e6:
         number = fmt_number(value / 1e6, 1, language=language)
-        return f"{number} MSEK"
+        return f"{number} MSEK" if language == "sv" else f"SEK {number}M"
     if compact and abs(value) >= 1e4:
         number = fmt_number(value / 1e3, 0, language=language)
         return f"{number} tkr" if language == "sv" else f"SEK {number}k"

@@ -1,0 +1,110 @@
+"""Real-browser test of the language switch: every page keeps working and keeps the
+choices made, with translated option labels and a demo data set selected.
+
+Streamlit's browser sends a choice widget's value back as its label, so a label that
+changes with the language must not lose the choice (AppTest does not show this).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+from tests.browser import chromium_path, running_app, wait_idle
+from tests.test_retention_page import sample_export
+from ui.i18n import TEXTS
+
+pytestmark = pytest.mark.browser
+SV = TEXTS["sv"]
+EN = TEXTS["en"]
+
+# (navigation key, title key) per page.
+PAGES = [
+    ("nav.overview", "overview.title"),
+    ("nav.focus", "focus.title"),
+    ("conc.nav", "conc.title"),
+    ("team.nav", "team.title"),
+    ("customer.nav", "customer.title"),
+    ("ret.nav", "ret.title"),
+    ("nav.import", "import.title"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("language")
+    db = folder / "language.duckdb"
+    export = folder / "export.csv"
+    export.write_text(sample_export(), encoding="utf-8")
+    store = Store(db)
+    # Marked as demo data: the sidebar then shows the demo badge next to its name.
+    import_sales(store, export, dataset="Demo: Testbolaget", demo=True)
+    store.close()
+    with running_app(db, demo=False) as url:
+        yield url
+
+
+def _switch_language(page, label: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
+    wait_idle(page)
+
+
+def _assert_healthy(page, errors: list[str]) -> None:
+    # Error details are hidden from users, so a failed run shows only this notice.
+    assert page.get_by_text("This app has encountered an error").count() == 0
+    assert errors == []
+
+
+@pytest.mark.parametrize(("nav", "title"), PAGES)
+def test_every_page_survives_the_language_switch(browser, app_url, nav, title):
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("link", name=SV[nav], exact=True).click()
+    page.get_by_role("heading", name=SV[title], exact=True).wait_for(timeout=60_000)
+    wait_idle(page)
+    _switch_language(page, "English")
+    page.get_by_role("heading", name=EN[title], exact=True).wait_for(timeout=60_000)
+    _assert_healthy(page, errors)
+    _switch_language(page, "Svenska")
+    page.get_by_role("heading", name=SV[title], exact=True).wait_for(timeout=60_000)
+    _assert_healthy(page, errors)
+    page.close()
+
+
+def test_a_chosen_option_survives_the_language_switch(browser, app_url):
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("link", name=SV["team.nav"], exact=True).click()
+    page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_role("combobox", name=SV["team.top"], exact=True).click()
+    page.get_by_role("option", name=SV["team.top_all"], exact=True).click()
+    wait_idle(page)
+    _switch_language(page, "English")
+    page.get_by_role("heading", name=EN["team.title"], exact=True).wait_for(timeout=60_000)
+    _assert_healthy(page, errors)
+    top = page.get_by_role("combobox", name=EN["team.top"], exact=True)
+    assert top.input_value() == EN["team.top_all"]
+    # The sidebar's demo badge follows the language too.
+    dataset = page.get_by_role("combobox", name=EN["sidebar.dataset"], exact=True)
+    assert dataset.input_value().endswith(EN["sidebar.demo_badge"])
+    page.close()
