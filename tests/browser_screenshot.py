@@ -1,4 +1,4 @@
-"""Take the README screenshot: the app on the demo company, in the real browser.
+"""Take the README screenshot: the focus list of the demo company, in the real browser.
 
 Run with `make screenshot`; writes `docs/screenshot.png`.
 """
@@ -12,12 +12,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser import ROOT, chromium_path, running_app, wait_idle
+from ui.i18n import TEXTS
 
 TARGET = ROOT / "docs" / "screenshot.png"
 
 
 def main() -> int:
-    """Start the app with the demo company, open the overview and save a screenshot."""
+    """Start the app with the demo company, open the focus list and save a screenshot."""
     path = chromium_path()
     if path is None:
         print("Debian chromium is not installed", file=sys.stderr)
@@ -29,7 +30,9 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(url)
             wait_idle(page)
-            page.locator("[data-testid=stVegaLiteChart]").first.wait_for(timeout=120_000)
+            # A deep link's first load shows "Page not found", so go through the sidebar.
+            page.get_by_role("link", name=TEXTS["sv"]["nav.focus"], exact=True).click()
+            page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
             wait_idle(page)
             page.screenshot(path=str(TARGET), full_page=False)
         browser.close()
