@@ -41,3 +41,14 @@ def test_no_analytics_source_mentions_a_streamlit_import():
     assert len(sources) >= 10
     offenders = [str(p.relative_to(ROOT)) for p in sources if pattern.search(p.read_text("utf-8"))]
     assert offenders == []
+
+
+def test_the_interface_formats_columns_in_the_script_thread():
+    # A polars `map_elements` may call its function on a worker thread, where the
+    # session's language is out of reach and labels silently fall back to Swedish;
+    # `ui.i18n.texts` is the one way to turn a column into text.
+    sources = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *(ROOT / "pages").glob("*.py")]
+    calls = re.compile(r"\.map_elements\(")
+    offenders = [str(p.relative_to(ROOT)) for p in sources if calls.search(p.read_text("utf-8"))]
+    assert len(sources) >= 10
+    assert offenders == []

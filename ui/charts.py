@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from ui.i18n import fmt_money, lang, t
+from ui.i18n import fmt_money, lang, t, texts
 
 __all__ = ["ACCENT", "monthly_revenue_chart", "number_axis"]
 
@@ -33,7 +33,7 @@ def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
     data = monthly.select(
         pl.col("month"),
         (pl.col("revenue") / 1e6).alias("msek"),
-        pl.col("revenue").map_elements(fmt_money, return_dtype=pl.String).alias("amount"),
+        texts(monthly["revenue"], fmt_money, name="amount"),
     ).to_pandas()
     month_format = "%Y-%m" if lang() == "sv" else "%b %Y"
     return (

@@ -2,16 +2,15 @@
 the headline figures, the quadrant chart, the whale curve, the Pareto curve, the
 "what this means" sentences and the PNG/SVG exports.
 
-Every number on screen is formatted here by `ui.i18n`, in the script's thread (a polars
-`map_elements` may run on a worker thread where the session, and so the language, is out
-of reach). Charts stay light for 10,000+ customers: the tail of small customers is
+Every number on screen is formatted here by `ui.i18n` (`texts` for whole columns), in the
+script's thread. Charts stay light for 10,000+ customers: the tail of small customers is
 counted in grid cells and the curves are thinned (`analytics.concentration`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 import altair as alt
@@ -34,7 +33,7 @@ from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import number_axis
 from ui.data import PERIOD_CHOICES, get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -330,10 +329,6 @@ def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
     return names.rename("label")
 
 
-def _texts(values: Iterable, formatter: Callable[[object], str]) -> pl.Series:
-    return pl.Series([formatter(v) for v in values], dtype=pl.String)
-
-
 def _amount_unit(values: Iterable[float | None]) -> tuple[float, str, str]:
     """(divisor, unit, d3 format) for an axis of amounts: MSEK, tkr or kronor."""
     top = max((abs(v) for v in values if v is not None), default=0.0)
@@ -367,9 +362,9 @@ def quadrant_points(
     names = {q: t(f"conc.quadrant.{q}") for q in QUADRANTS}
     plotted = plotted.with_columns(
         _label_names(plotted, masked=masked),
-        _texts(plotted["revenue"], fmt_money).alias("revenue_text"),
-        _texts(plotted["margin"], fmt_money).alias("margin_text"),
-        _texts(plotted["margin_share"], lambda v: fmt_pct(v, 1)).alias("pct_text"),
+        texts(plotted["revenue"], fmt_money, name="revenue_text"),
+        texts(plotted["margin"], fmt_money, name="margin_text"),
+        texts(plotted["margin_share"], lambda v: fmt_pct(v, 1), name="pct_text"),
         pl.col("quadrant").replace_strict(names).alias("quadrant_text"),
         pl.when(pl.col("margin_assumed"))
         .then(pl.lit(t("conc.assumed")))
@@ -378,7 +373,7 @@ def quadrant_points(
     )
     if not cells.is_empty():
         cells = cells.with_columns(
-            _texts(cells["revenue"], lambda v: fmt_money(v, compact=True)).alias("revenue_text")
+            texts(cells["revenue"], lambda v: fmt_money(v, compact=True), name="revenue_text")
         )
     facts = {
         "y_scale": scale,
@@ -651,7 +646,7 @@ def _curve_rows(
         y.alias("y"),
         pl.col("customer_id").replace_strict(names, default="").alias("label"),
         "position",
-        _texts(focus["value"], fmt_money).alias("value_text"),
+        texts(focus["value"], fmt_money, name="value_text"),
     )
     return pl.concat([origin, line]), marks
 

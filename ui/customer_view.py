@@ -19,7 +19,7 @@ from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import ACCENT, number_axis
 from ui.data import get_store
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t, texts
 
 __all__ = [
     "PICK_KEY",
@@ -323,28 +323,20 @@ def _month_format() -> str:
     return "%Y-%m" if lang() == "sv" else "%b %Y"
 
 
-def _text(values: pl.Expr, format_one) -> pl.Expr:
-    """Numbers as the language writes them (tooltips show text, not Vega's formats)."""
-    return values.map_elements(format_one, return_dtype=pl.String, skip_nulls=False)
-
-
 def history_chart(history: pl.DataFrame) -> alt.LayerChart:
     """Revenue (bars) and gross margin (line) per month, in kr, tkr or MSEK."""
     divisor, unit = _unit(pl.concat([history["revenue"], history["gross_margin"].drop_nulls()]))
     revenue, margin = t("criterion.revenue"), t("criterion.gross_margin")
-    data = (
-        history.select(
-            "month",
-            pl.col("revenue").alias(revenue),
-            pl.col("gross_margin").alias(margin),
-        )
-        .unpivot(index="month", variable_name="measure", value_name="raw")
-        .with_columns(
-            (pl.col("raw") / divisor).alias("amount"),
-            _text(pl.col("raw"), fmt_money).alias("text"),
-        )
-        .drop("raw")
-    )
+    # Tooltips show text in the chosen language, not Vega's number formats.
+    data = history.select(
+        "month",
+        pl.col("revenue").alias(revenue),
+        pl.col("gross_margin").alias(margin),
+    ).unpivot(index="month", variable_name="measure", value_name="raw")
+    data = data.with_columns(
+        (pl.col("raw") / divisor).alias("amount"),
+        texts(data["raw"], fmt_money, name="text"),
+    ).drop("raw")
     color = alt.Color(
         "measure:N",
         title=None,
@@ -383,9 +375,9 @@ def mix_chart(mix: pl.DataFrame) -> alt.Chart:
     data = mix.select(
         pl.col("product_group").fill_null(t("customer.no_group")).alias("group"),
         (pl.col("revenue") / divisor).alias("amount"),
-        _text(pl.col("revenue"), fmt_money).alias("revenue"),
-        _text(pl.col("share"), lambda v: fmt_pct(v, 1)).alias("share"),
-        _text(pl.col("margin_pct") / 100, lambda v: fmt_pct(v, 1)).alias("margin_pct"),
+        texts(mix["revenue"], fmt_money, name="revenue"),
+        texts(mix["share"], lambda v: fmt_pct(v, 1), name="share"),
+        texts(mix["margin_pct"] / 100, lambda v: fmt_pct(v, 1), name="margin_pct"),
     ).to_pandas()
     return (
         alt.Chart(data)
@@ -407,16 +399,14 @@ def mix_chart(mix: pl.DataFrame) -> alt.Chart:
 def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
     """Points per criterion: this customer next to the A-tier average (grouped bars)."""
     average = t("customer.a_average")
-    data = (
-        comparison.select(
-            pl.col("criterion").map_elements(lambda k: t(f"criterion.{k}"), return_dtype=pl.String),
-            pl.col("customer").alias(customer),
-            pl.col("tier_average").alias(average),
-        )
-        .unpivot(index="criterion", variable_name="who", value_name="points")
-        .with_columns(_text(pl.col("points"), lambda v: fmt_number(v, 1)).alias("text"))
-        .to_pandas()
-    )
+    data = comparison.select(
+        texts(comparison["criterion"], lambda k: t(f"criterion.{k}"), name="criterion"),
+        pl.col("customer").alias(customer),
+        pl.col("tier_average").alias(average),
+    ).unpivot(index="criterion", variable_name="who", value_name="points")
+    data = data.with_columns(
+        texts(data["points"], lambda v: fmt_number(v, 1), name="text")
+    ).to_pandas()
     order = [t(f"criterion.{k}") for k in comparison["criterion"]]
     return (
         alt.Chart(data)

@@ -8,8 +8,10 @@ and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+import polars as pl
 import streamlit as st
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "keep_choices",
     "lang",
     "t",
+    "texts",
     "warning_text",
 ]
 
@@ -1528,3 +1531,13 @@ def fmt_date(value: date | datetime | None, *, language: str | None = None) -> s
     if (language or lang()) == "sv":
         return value.isoformat()
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def texts(values: Iterable, format_one: Callable[[object], str], *, name: str = "") -> pl.Series:
+    """Each value as text in the chosen language (`fmt_money`, `lambda r: t(f"reason.{r}")`).
+
+    The one way to turn a column into labels or formatted numbers: the loop runs here, in
+    the script's thread. A polars `map_elements` may run its function on a worker thread,
+    where the session, and so the chosen language, is out of reach and Swedish comes back.
+    """
+    return pl.Series(name, [format_one(v) for v in values], dtype=pl.String)

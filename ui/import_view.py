@@ -21,7 +21,7 @@ from analytics.ingest.pipeline import (
 )
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, t, warning_text
+from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, t, texts, warning_text
 from ui.tables import localized
 
 __all__ = [
@@ -203,9 +203,7 @@ def render_preview(preview: Preview) -> None:
     st.caption(facts)
     rows = preview.rows
     if "reason" in rows.columns:
-        rows = rows.with_columns(
-            pl.col("reason").map_elements(lambda r: t(f"reason.{r}"), return_dtype=pl.String)
-        )
+        rows = rows.with_columns(texts(rows["reason"], _reason, name="reason"))
     st.dataframe(
         rows,
         hide_index=True,
@@ -216,9 +214,11 @@ def render_preview(preview: Preview) -> None:
 
 def _rejected_table(import_id: int) -> pl.DataFrame:
     rows = get_store().rejected_rows(import_id)
-    return rows.with_columns(
-        pl.col("reason").map_elements(lambda r: t(f"reason.{r}"), return_dtype=pl.String)
-    )
+    return rows.with_columns(texts(rows["reason"], _reason, name="reason"))
+
+
+def _reason(code: object) -> str:
+    return t(f"reason.{code}")
 
 
 def render_report(report: ImportReport) -> None:
@@ -283,7 +283,7 @@ def render_history(dataset_id: int | None) -> None:
         return
     shown = history.select(
         "import_id",
-        pl.col("kind").map_elements(lambda k: t(f"kind.{k}"), return_dtype=pl.String),
+        texts(history["kind"], lambda k: t(f"kind.{k}"), name="kind"),
         "file_name",
         pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M"),
         "rows_loaded",

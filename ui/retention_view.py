@@ -26,7 +26,7 @@ from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
 from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -123,11 +123,9 @@ def group_label(group: str) -> str:
     return t("ret.group.tier", tier=group)
 
 
-def _labels(column: pl.Expr, values: pl.Series) -> pl.Expr:
-    """Group keys to their labels. The labels are made here, in the script's thread: a
-    `map_elements` function may run on a polars worker thread, where the session (and
-    so the chosen language) is out of reach."""
-    return column.replace_strict({g: group_label(g) for g in values.unique()})
+def _period_labels(frame: pl.DataFrame, start: str, end: str, *, name: str) -> pl.Series:
+    """`2024`, `dec 2024 – nov 2025` … for each row's period (see `period_label`)."""
+    return texts(zip(frame[start], frame[end], strict=True), lambda p: period_label(*p), name=name)
 
 
 def _amount_unit(values: list[float]) -> tuple[float, str]:
@@ -176,13 +174,9 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
     rates that touch a partial period drawn as hollow points."""
     shown = rates.filter(~pl.col("uncertain"))
     data = shown.select(
-        pl.struct("period_start", "period_end")
-        .map_elements(
-            lambda s: period_label(s["period_start"], s["period_end"]), return_dtype=pl.String
-        )
-        .alias("label"),
+        _period_labels(shown, "period_start", "period_end", name="label"),
         "period",
-        _labels(pl.col("group"), shown["group"]).alias("group"),
+        texts(shown["group"], group_label, name="group"),
         (pl.col("rate") * 100).round(1).alias("rate"),
         pl.Series("pct", [fmt_pct(r, 1) for r in shown["rate"]], dtype=pl.String),
         "base",
@@ -266,16 +260,8 @@ def retention_table(rates: pl.DataFrame) -> None:
 def cohort_chart(table: pl.DataFrame) -> alt.Chart:
     """Heat map: cohorts (first period with a purchase) down, periods across, share buying."""
     data = table.select(
-        pl.struct("cohort_start", "cohort_end")
-        .map_elements(
-            lambda s: period_label(s["cohort_start"], s["cohort_end"]), return_dtype=pl.String
-        )
-        .alias("cohort_label"),
-        pl.struct("period_start", "period_end")
-        .map_elements(
-            lambda s: period_label(s["period_start"], s["period_end"]), return_dtype=pl.String
-        )
-        .alias("label"),
+        _period_labels(table, "cohort_start", "cohort_end", name="cohort_label"),
+        _period_labels(table, "period_start", "period_end", name="label"),
         "cohort",
         "period",
         "customers",
@@ -552,7 +538,7 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
     its formula, and the assumed margin when there is one."""
     st.markdown(f"#### {t('ret.clv')}")
     shown = values.select(
-        _labels(pl.col("tier"), values["tier"]),
+        texts(values["tier"], group_label, name="tier"),
         "customers",
         pl.col("margin_per_customer").round(0),
         (pl.col("retention") * 100).round(1),

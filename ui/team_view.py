@@ -18,7 +18,7 @@ from analytics.team import (
     parse_team_scores,
 )
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, fmt_number, t
+from ui.i18n import error_text, fmt_date, fmt_int, t, texts
 
 __all__ = [
     "SAVED_KEY",
@@ -81,9 +81,7 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
     }
     # Whole kronor as text in the chosen language (the editor cannot take a Styler, and
     # its own number formats follow the browser's locale); the column is read-only.
-    shown = rows.with_columns(
-        pl.col("revenue").map_elements(lambda v: fmt_number(v, 0), return_dtype=pl.String)
-    )
+    shown = rows.with_columns(texts(rows["revenue"], fmt_int, name="revenue"))
     edited = st.data_editor(
         shown,
         key=key,
@@ -158,7 +156,7 @@ def _report(parsed: TeamScoreFile) -> None:
         return
     st.markdown(f"**{t('team.file.rejected')}**")
     shown = parsed.rejected.with_columns(
-        pl.col("reason").map_elements(lambda r: t(f"team.reason.{r}"), return_dtype=pl.String)
+        texts(parsed.rejected["reason"], lambda r: t(f"team.reason.{r}"), name="reason")
     )
     st.dataframe(
         shown.drop("sheet") if shown["sheet"].null_count() == shown.height else shown,
