@@ -9,12 +9,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from analytics.ingest.errors import IngestError
 from analytics.store import Store, default_db_path
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from analytics.metrics import Period
 
 __all__ = ["main"]
 
@@ -101,23 +109,61 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _open_store(path: Path) -> Store | None:
-    """The store at `path`, or None after a one-line message when it cannot be opened
-    (another process holds the file, or it is not a database).
+class _Stop(Exception):
+    """A one-line error for the command line; `main` prints it and exits with 2."""
+
+
+def _open_store(path: Path) -> Store:
+    """The store at `path`; raises `_Stop` when it cannot be opened (another process
+    holds the file, or it is not a database).
     """
     try:
         return Store(path)
     except (duckdb.Error, OSError) as exc:
-        _fail(f"{path}: the database cannot be opened ({exc})")
-        return None
+        msg = f"{path}: the database cannot be opened ({exc})"
+        raise _Stop(msg) from exc
+
+
+@contextmanager
+def _dataset(args: argparse.Namespace) -> Iterator[tuple[Store, int]]:
+    """The existing store at `--db` and the id of `--dataset` (default: the newest data
+    set), closed afterwards; raises `_Stop` when either is missing.
+    """
+    path = args.db or default_db_path()
+    if not Path(path).exists():
+        msg = f"{path}: no database"
+        raise _Stop(msg)
+    store = _open_store(path)
+    try:
+        dataset_id = _dataset_id(store, args.dataset)
+        if dataset_id is None:
+            msg = "no such data set"
+            raise _Stop(msg)
+        yield store, dataset_id
+    finally:
+        store.close()
+
+
+def _period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
+    """The period chosen by `--period` and the customer metrics over it."""
+    from analytics.metrics import customer_metrics, data_bounds, resolve_period
+
+    with _dataset(args) as (store, dataset_id):
+        bounds = data_bounds(store, dataset_id=dataset_id)
+        if bounds is None:
+            msg = "the data set has no sales lines"
+            raise _Stop(msg)
+        try:
+            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
+        except ValueError as exc:
+            raise _Stop(str(exc)) from exc
+        return period, customer_metrics(store, dataset_id=dataset_id, period=period)
 
 
 def _import(args: argparse.Namespace) -> int:
     from analytics.ingest.pipeline import import_customers, import_sales
 
     store = _open_store(args.db or default_db_path())
-    if store is None:
-        return 2
     loaded = 0
     try:
         for path in args.files:
@@ -160,23 +206,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _customers(args: argparse.Namespace) -> int:
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        return _fail(f"{path}: no database")
-    store = _open_store(path)
-    if store is None:
-        return 2
-    try:
-        if args.dataset:
-            dataset_id = store.dataset_id(args.dataset)
-        else:
-            newest = store.datasets()
-            dataset_id = None if newest.is_empty() else int(newest["dataset_id"][0])
-        if dataset_id is None:
-            return _fail("no such data set")
+    with _dataset(args) as (store, dataset_id):
         table = store.customer_summary(dataset_id)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(table.to_dicts(), ensure_ascii=False, default=str))
     elif args.csv:
@@ -208,29 +239,14 @@ def _parse_weights(text: str) -> dict[str, float]:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from analytics.metrics import customer_metrics, data_bounds, resolve_period
     from analytics.scoring import CRITERIA, DEFAULT_WEIGHTS, score_customers
 
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        return _fail(f"{path}: no database")
-    store = _open_store(path)
-    if store is None:
-        return 2
+    period, table = _period_metrics(args)
     try:
-        dataset_id = _dataset_id(store, args.dataset)
-        bounds = None if dataset_id is None else data_bounds(store, dataset_id=dataset_id)
-        if bounds is None:
-            return _fail("no such data set, or it has no sales lines")
-        try:
-            weights = _parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
-            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
-            table = customer_metrics(store, dataset_id=dataset_id, period=period)
-            scored = score_customers(table, weights=weights, method=args.method)
-        except ValueError as exc:
-            return _fail(str(exc))
-    finally:
-        store.close()
+        weights = _parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
+        scored = score_customers(table, weights=weights, method=args.method)
+    except ValueError as exc:
+        return _fail(str(exc))
     if args.top is not None:
         scored = scored.head(args.top)
     keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
@@ -278,27 +294,12 @@ _CONCENTRATION_KEYS = (
 
 def _concentration(args: argparse.Namespace) -> int:
     from analytics.concentration import concentration_summary, with_margin
-    from analytics.metrics import customer_metrics, data_bounds, resolve_period
 
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        return _fail(f"{path}: no database")
-    store = _open_store(path)
-    if store is None:
-        return 2
+    period, table = _period_metrics(args)
     try:
-        dataset_id = _dataset_id(store, args.dataset)
-        bounds = None if dataset_id is None else data_bounds(store, dataset_id=dataset_id)
-        if bounds is None:
-            return _fail("no such data set, or it has no sales lines")
-        try:
-            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
-            table = customer_metrics(store, dataset_id=dataset_id, period=period)
-            summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
-        except ValueError as exc:
-            return _fail(str(exc))
-    finally:
-        store.close()
+        summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
+    except ValueError as exc:
+        return _fail(str(exc))
     result = {key: summary[key] for key in _CONCENTRATION_KEYS}
     if args.json:
         period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
@@ -323,23 +324,12 @@ def _criteria(_args: argparse.Namespace) -> int:
 def _retention(args: argparse.Namespace) -> int:
     from analytics.retention import customer_activity, retention_rates
 
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        return _fail(f"{path}: no database")
-    store = _open_store(path)
-    if store is None:
-        return 2
-    try:
-        dataset_id = _dataset_id(store, args.dataset)
-        if dataset_id is None:
-            return _fail("no such data set")
+    with _dataset(args) as (store, dataset_id):
         activity = customer_activity(store, dataset_id=dataset_id, basis="year")
-        try:
-            rates = retention_rates(activity)
-        except ValueError as exc:
-            return _fail(str(exc))
-    finally:
-        store.close()
+    try:
+        rates = retention_rates(activity)
+    except ValueError as exc:
+        return _fail(str(exc))
     rows = [r for r in rates.iter_rows(named=True) if r["group"] == "all"]
     logo = {
         str(r["period_start"].year): {"base": r["base"], "kept": r["kept"], "rate": r["rate"]}
@@ -415,4 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         "clv": _clv,
         "demo": _demo,
     }
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except _Stop as exc:
+        return _fail(str(exc))

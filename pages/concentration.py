@@ -17,18 +17,23 @@ from analytics.concentration import (
     with_margin,
 )
 from ui import concentration_view as view
-from ui.data import current_dataset, data_version, load_customer_table
+from ui.data import (
+    current_dataset,
+    data_version,
+    empty_state,
+    load_customer_table,
+    period_caption,
+    period_control,
+)
 from ui.i18n import t
 
 st.title(t("conc.title"))
 dataset = current_dataset()
 if dataset is None:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
-    st.page_link("pages/import_data.py", label=t("overview.go_import"))
-    st.stop()
+    empty_state()
 cols = st.columns([2, 1])
 with cols[0]:
-    period_spec = view.period_control()
+    period_spec = period_control(key="conc_period")
 with cols[1]:
     top = view.top_control()
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
@@ -36,7 +41,7 @@ table, period = load_customer_table(dataset_id, version, period_spec)
 if table is None or table.is_empty():
     st.info(t("focus.empty"), icon=":material/info:")
     st.stop()
-view.period_caption(period, customers=table.height)
+period_caption(period, customers=table.height)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
 settings = view.margin_controls(table, groups)
 frame = with_margin(

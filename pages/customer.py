@@ -19,29 +19,24 @@ from ui.customer_view import (
     score_headline,
     scored_table,
 )
-from ui.data import PERIOD_CHOICES, current_dataset, data_version, load_customer_table
+from ui.data import (
+    current_dataset,
+    data_version,
+    empty_state,
+    load_customer_table,
+    period_control,
+)
 from ui.i18n import fmt_date, t
 
 st.title(t("customer.title"))
 dataset = current_dataset()
-period_spec = (
-    st.segmented_control(
-        t("customer.period"),
-        PERIOD_CHOICES,
-        format_func=lambda p: t(f"customer.period.{p}"),
-        default="12m",
-        key="cust_period",
-    )
-    or "12m"
-)
+period_spec = period_control(key="cust_period")
 table, period = (None, None)
 if dataset is not None:
     version = data_version(dataset["dataset_id"])
     table, period = load_customer_table(dataset["dataset_id"], version, period_spec)
 if table is None or table.is_empty():
-    st.info(t("customer.empty"), icon=":material/upload_file:")
-    st.page_link("pages/import_data.py", label=t("overview.go_import"))
-    st.stop()
+    empty_state("customer.empty")
 
 scored, own_weights = scored_table(table)
 customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])

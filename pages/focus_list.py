@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.scoring import score_customers, tier_summary
-from ui.data import PERIOD_CHOICES, current_dataset, data_version, load_customer_table
+from ui.data import (
+    current_dataset,
+    data_version,
+    empty_state,
+    load_customer_table,
+    period_caption,
+    period_control,
+)
 from ui.focus_view import (
     export_buttons,
     focus_table,
@@ -13,26 +20,15 @@ from ui.focus_view import (
     weight_set_controls,
     weight_sliders,
 )
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import t
 
 st.title(t("focus.title"))
 dataset = current_dataset()
 if dataset is None:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
-    st.page_link("pages/import_data.py", label=t("overview.go_import"))
-    st.stop()
+    empty_state()
 
 cols = st.columns([2, 1])
-period_spec = (
-    cols[0].segmented_control(
-        t("focus.period"),
-        PERIOD_CHOICES,
-        format_func=lambda p: t(f"focus.period.{p}"),
-        default="12m",
-        key="focus_period",
-    )
-    or "12m"
-)
+period_spec = period_control(key="focus_period", container=cols[0])
 top = cols[1].number_input(
     t("focus.top"), min_value=5, max_value=500, value=20, step=5, key="focus_top"
 )
@@ -42,14 +38,7 @@ table, period = load_customer_table(
 if table is None or table.is_empty():
     st.info(t("focus.empty"), icon=":material/info:")
     st.stop()
-st.caption(
-    t(
-        "focus.period_caption",
-        start=fmt_date(period.start),
-        end=fmt_date(period.end),
-        customers=fmt_int(table.height),
-    )
-)
+period_caption(period, customers=table.height)
 
 
 @st.fragment

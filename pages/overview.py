@@ -5,17 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.charts import monthly_revenue_chart
-from ui.data import current_dataset, data_version, load_monthly, load_summary
+from ui.data import current_dataset, data_version, empty_state, load_monthly, load_summary
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t
 
 st.title(t("overview.title"))
 dataset = current_dataset()
 if dataset is None:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
-    st.page_link(
-        "pages/import_data.py", label=t("overview.go_import"), icon=":material/arrow_forward:"
-    )
-    st.stop()
+    empty_state()
 
 if dataset["is_demo"]:
     st.info(
@@ -25,11 +21,7 @@ version = data_version(dataset["dataset_id"])
 summary = load_summary(dataset["dataset_id"], version)
 st.markdown(t("overview.dataset", name=dataset["name"]))
 if not summary["lines"]:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
-    st.page_link(
-        "pages/import_data.py", label=t("overview.go_import"), icon=":material/arrow_forward:"
-    )
-    st.stop()
+    empty_state()
 
 margin = summary["gross_margin"]
 revenue = summary["revenue"]

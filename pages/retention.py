@@ -19,15 +19,13 @@ from analytics.retention import (
 )
 from analytics.scoring import score_customers
 from ui import retention_view as view
-from ui.data import current_dataset, data_version, load_customer_table
+from ui.data import current_dataset, data_version, empty_state, load_customer_table
 from ui.i18n import t
 
 st.title(t("ret.title"))
 dataset = current_dataset()
 if dataset is None:
-    st.info(t("ret.empty"), icon=":material/upload_file:")
-    st.page_link("pages/import_data.py", label=t("overview.go_import"))
-    st.stop()
+    empty_state("ret.empty")
 basis = view.basis_control()
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
 weights, from_focus = view.focus_weights()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.team import assessment_rows, score_changes, team_score_table
-from ui.data import current_dataset, data_version, get_store, load_customer_table
+from ui.data import current_dataset, data_version, empty_state, get_store, load_customer_table
 from ui.i18n import fmt_int, t
 from ui.team_view import (
     SAVED_KEY,
@@ -28,9 +28,7 @@ if dataset is not None:
         dataset["dataset_id"], data_version(dataset["dataset_id"]), "12m"
     )
 if table is None or table.is_empty():
-    st.info(t("team.empty"), icon=":material/upload_file:")
-    st.page_link("pages/import_data.py", label=t("overview.go_import"))
-    st.stop()
+    empty_state("team.empty")
 dataset_id = dataset["dataset_id"]
 
 st.markdown(t("team.intro"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium_path, running_app, wait_idle
+from tests.browser import running_app, wait_idle
 from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
@@ -16,18 +16,6 @@ EXPORT = (
     "00018;Berg & Son;2024-02-10;2 500,75;2 000,00\r\n"
     "00019;Café Ödla;2024-03-01;;10,00\r\n"
 ).encode("cp1252")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 def test_upload_confirm_and_report(browser, tmp_path):

@@ -7,25 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium_path, running_app, wait_idle
+from tests.browser import running_app, wait_idle
 from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
 SV = TEXTS["sv"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 OFFLINE_ICON_HOST = "https://fonts.gstatic.com/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 def test_charts_render_and_png_downloads(browser, tmp_path):

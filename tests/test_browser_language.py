@@ -11,7 +11,7 @@ import pytest
 
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
-from tests.browser import chromium_path, running_app, wait_idle
+from tests.browser import running_app, wait_idle
 from tests.test_retention_page import sample_export
 from ui.i18n import TEXTS
 
@@ -29,18 +29,6 @@ PAGES = [
     ("ret.nav", "ret.title"),
     ("nav.import", "import.title"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,9 @@ from analytics.concentration import (
 from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import number_axis
-from ui.data import PERIOD_CHOICES, get_store
+from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t, texts
+from ui.i18n import fmt_int, fmt_money, fmt_pct, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -49,8 +49,6 @@ __all__ = [
     "margin_controls",
     "pareto_chart",
     "pareto_sentence",
-    "period_caption",
-    "period_control",
     "quadrant_chart",
     "quadrant_controls",
     "quadrant_points",
@@ -81,18 +79,6 @@ def load_groups(dataset_id: int, version: str, start: date, end: date) -> pl.Dat
     return group_revenue(get_store(), dataset_id=dataset_id, period=Period(start, end))
 
 
-def period_control() -> str:
-    """Last 12 or 24 months, or all data (default 12 months)."""
-    choice = st.segmented_control(
-        t("focus.period"),
-        PERIOD_CHOICES,
-        format_func=lambda p: t(f"focus.period.{p}"),
-        default="12m",
-        key="conc_period",
-    )
-    return choice or "12m"
-
-
 def top_control() -> int:
     """How many customers make the focus list (starts at the focus list page's choice)."""
     if "conc_top" not in st.session_state:
@@ -101,18 +87,6 @@ def top_control() -> int:
         t("conc.top"), min_value=1, max_value=500, step=5, key="conc_top", help=t("conc.top_help")
     )
     return int(value)
-
-
-def period_caption(period: Period, *, customers: int) -> None:
-    """`2025-11-01 – 2026-10-31 · 1 117 kunder med köp under perioden`."""
-    st.caption(
-        t(
-            "focus.period_caption",
-            start=fmt_date(period.start),
-            end=fmt_date(period.end),
-            customers=fmt_int(customers),
-        )
-    )
 
 
 def focus_customers(table: pl.DataFrame, *, top: int) -> pl.DataFrame:

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 import streamlit as st
 
 from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from analytics.ingest.pipeline import import_customers, import_sales
-from analytics.metrics import customer_metrics, data_bounds, resolve_period
+from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
+from ui.i18n import fmt_date, fmt_int, t
 
 __all__ = [
     "DATASET_KEY",
@@ -28,10 +30,13 @@ __all__ = [
     "current_dataset",
     "data_version",
     "datasets",
+    "empty_state",
     "get_store",
     "load_customer_table",
     "load_monthly",
     "load_summary",
+    "period_caption",
+    "period_control",
 ]
 
 DATASET_KEY = "dataset_id"
@@ -104,6 +109,41 @@ def data_version(dataset_id: int) -> str:
 
 
 PERIOD_CHOICES = ("12m", "24m", "all")
+
+
+def empty_state(text_key: str = "overview.empty") -> NoReturn:
+    """Say why the page has nothing to show, point to the import page, stop the script."""
+    st.info(t(text_key), icon=":material/upload_file:")
+    st.page_link(
+        "pages/import_data.py", label=t("overview.go_import"), icon=":material/arrow_forward:"
+    )
+    st.stop()
+
+
+def period_control(*, key: str, container: object = st) -> str:
+    """The page's period: last 12 months (default), last 24 months or all data, each
+    ending at the data set's last invoice date. `key` carries the page's prefix.
+    """
+    choice = container.segmented_control(
+        t("focus.period"),
+        PERIOD_CHOICES,
+        format_func=lambda p: t(f"focus.period.{p}"),
+        default="12m",
+        key=key,
+    )
+    return choice or "12m"
+
+
+def period_caption(period: Period, *, customers: int) -> None:
+    """`2025-11-01 – 2026-10-31 · 1 117 kunder med köp under perioden`."""
+    st.caption(
+        t(
+            "focus.period_caption",
+            start=fmt_date(period.start),
+            end=fmt_date(period.end),
+            customers=fmt_int(customers),
+        )
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

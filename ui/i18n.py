@@ -657,10 +657,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "Här finns ingen försäljningsdata ännu. Läs in en export från ert affärssystem "
             "för att se en kund i detalj."
         ),
-        "customer.period": "Period",
-        "customer.period.12m": "Senaste 12 mån",
-        "customer.period.24m": "Senaste 24 mån",
-        "customer.period.all": "Hela perioden",
         "customer.period_caption": "Period {start} – {end}",
         "customer.pick": "Kund",
         "customer.pick_help": "Skriv för att söka på namn eller kundnummer; största kunden först.",
@@ -1351,10 +1347,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "There is no sales data yet. Load an export from your ERP to see one customer "
             "in detail."
         ),
-        "customer.period": "Period",
-        "customer.period.12m": "Last 12 months",
-        "customer.period.24m": "Last 24 months",
-        "customer.period.all": "All data",
         "customer.period_caption": "Period {start} – {end}",
         "customer.pick": "Customer",
         "customer.pick_help": "Type to search by name or number. Largest customer first.",
