@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from analytics.store import Store
 from tests.browser import chromium_path
+
+
+def _clear_streamlit_caches() -> None:
+    # Only when a test module has loaded streamlit: the analytics tests stay without it.
+    if "streamlit" in sys.modules:
+        from tests.apptest import clear_caches
+
+        clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    """Streamlit's caches live in the process: every test starts and ends without them,
+    so one test's store or figures never leak into the next."""
+    _clear_streamlit_caches()
+    yield
+    _clear_streamlit_caches()
 
 
 @pytest.fixture

@@ -31,12 +31,7 @@ def app(tmp_path, monkeypatch):
     """A fresh app on an empty database of its own (no demo company)."""
     monkeypatch.setenv("KUNDFOKUS_DB", str(tmp_path / "app.duckdb"))
     monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -150,8 +145,6 @@ def test_overview_after_import_shows_the_numbers(app):
 def test_demo_company_loads_on_first_start(tmp_path, monkeypatch):
     monkeypatch.setenv("KUNDFOKUS_DB", str(tmp_path / "demo.duckdb"))
     monkeypatch.delenv("KUNDFOKUS_DEMO", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception
     assert "demoföretaget" in at.info[0].value
@@ -164,8 +157,6 @@ def test_demo_company_loads_on_first_start(tmp_path, monkeypatch):
     expected = raw["Kundnr"].n_unique()
     customers = _metrics(at)[SV["overview.customers"]].replace("\u00a0", "")
     assert int(customers) == expected
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _workbook() -> bytes:

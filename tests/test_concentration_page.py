@@ -4,18 +4,14 @@ company, cut lines, the focus list, languages, presentation mode and assumed mar
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
-from analytics.store import Store
+from tests.apptest import open_page, store_with
 from ui.i18n import TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 SV, EN = TEXTS["sv"], TEXTS["en"]
 
 # Revenue and margin per customer: Alfa 1000/10, Beta 100/80, Gamma 500/100,
@@ -45,41 +41,21 @@ NO_COST = (
 
 
 def _app(tmp_path, monkeypatch, export: str, *, weights: dict | None = None) -> AppTest:
-    db = tmp_path / "conc.duckdb"
-    path = tmp_path / "export.csv"
-    path.write_text(export, encoding="utf-8")
-    store = Store(db)
-    import_sales(store, path, dataset="Test")
-    store.close()
-    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
-    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if weights is not None:
-        at.session_state["focus_weights"] = weights
-    # A first run on the default page: AppTest drops the sidebar when the very first run
-    # goes straight to another page.
-    at.run()
-    at.switch_page("pages/concentration.py").run()
-    at.segmented_control(key="conc_period").set_value("all").run()
-    return at
+    session = {} if weights is None else {"focus_weights": weights}
+    db = store_with(tmp_path, export)
+    at = open_page(db, monkeypatch, "pages/concentration.py", session=session)
+    return at.segmented_control(key="conc_period").set_value("all").run()
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     at = _app(tmp_path, monkeypatch, EXPORT, weights={"revenue": 100})
-    at.number_input(key="conc_top").set_value(2).run()
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return at.number_input(key="conc_top").set_value(2).run()
 
 
 @pytest.fixture
 def no_cost(tmp_path, monkeypatch):
-    yield _app(tmp_path, monkeypatch, NO_COST)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return _app(tmp_path, monkeypatch, NO_COST)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -180,8 +156,6 @@ def test_standard_weights_are_said(tmp_path, monkeypatch):
     at = _app(tmp_path, monkeypatch, EXPORT)
     captions = " ".join(c.value for c in at.caption)
     assert SV["conc.focus_default"].format(top=20) in captions
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_without_cost_the_team_can_assume_a_margin(no_cost):
@@ -245,5 +219,3 @@ def test_many_customers_ship_a_light_quadrant(tmp_path, monkeypatch):
     assert SV["conc.binned"].format(count="10\u00a0500") in captions
     for curve in at.get("vega_lite_chart")[1:]:
         assert _rows(curve) <= 500
-    st.cache_data.clear()
-    st.cache_resource.clear()

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from analytics.store import Store
+from tests.apptest import open_page, store_with
 from ui.i18n import TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 SV = TEXTS["sv"]
 EN = TEXTS["en"]
 NBSP = "\u00a0"
@@ -40,27 +38,11 @@ SALES_CSV = (
 
 
 def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
-    path = tmp_path / "customer.duckdb"
-    store = Store(path)
-    if with_sales:
-        sales = tmp_path / "sales.csv"
-        sales.write_text(SALES_CSV, encoding="utf-8")
-        import_sales(store, sales, dataset="Testbolaget")
-    store.close()
-    return path
+    return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
 
 
 def _app(path: Path, monkeypatch, *, query: dict | None = None) -> AppTest:
-    monkeypatch.setenv("KUNDFOKUS_DB", str(path))
-    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    # A first run on the default page: AppTest drops the sidebar otherwise.
-    at.run()
-    if query:
-        at.query_params.update(query)
-    return at.switch_page("pages/customer.py").run()
+    return open_page(path, monkeypatch, "pages/customer.py", query=query)
 
 
 @pytest.fixture
@@ -70,10 +52,7 @@ def db(tmp_path):
 
 @pytest.fixture
 def app(db, monkeypatch):
-    at = _app(db, monkeypatch)
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return _app(db, monkeypatch)
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str]]:
@@ -165,8 +144,6 @@ def test_query_parameter_picks_the_customer(db, monkeypatch):
     assert not at.exception
     assert at.selectbox(key="cust_id").value == "K3"
     assert _metrics(at)[SV["customer.revenue"]][0] == "500 kr"
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_link_to_a_customer_outside_the_period_waits_for_a_longer_period(db, monkeypatch):
@@ -179,8 +156,6 @@ def test_link_to_a_customer_outside_the_period_waits_for_a_longer_period(db, mon
     assert not at.warning
     assert at.selectbox(key="cust_id").value == "K4"
     assert _metrics(at)[SV["customer.revenue"]][0] == "100 kr"
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_unknown_query_parameter_falls_back_to_the_largest(db, monkeypatch):
@@ -189,8 +164,6 @@ def test_unknown_query_parameter_falls_back_to_the_largest(db, monkeypatch):
     assert [w.value for w in at.warning] == [SV["customer.unknown"].format(id="nobody")]
     assert at.selectbox(key="cust_id").value == "K1"
     assert at.query_params["id"] == "K1"
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_english(app):
@@ -209,25 +182,9 @@ def test_empty_state_without_data(tmp_path, monkeypatch):
     at = _app(_db(tmp_path, with_sales=False), monkeypatch)
     assert not at.exception
     assert at.info[0].value == SV["customer.empty"]
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 # --- the real browser ----------------------------------------------------------------
-
-
-@pytest.fixture
-def browser():
-    from tests.browser import chromium_path
-
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
-from analytics.store import Store
+from tests.apptest import open_page, store_with
 from ui.i18n import TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 SV = TEXTS["sv"]
 
 # Four customers in 2024: Alfa is big and thin, Beta small and rich in margin.
@@ -27,25 +22,11 @@ EXPORT = (
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    db = tmp_path / "focus.duckdb"
-    export = tmp_path / "export.csv"
-    export.write_text(EXPORT, encoding="utf-8")
-    store = Store(db)
-    import_sales(store, export, dataset="Test")
-    store.close()
-    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
-    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/focus_list.py").run()
+    at = open_page(store_with(tmp_path, EXPORT), monkeypatch, "pages/focus_list.py")
     at.segmented_control(key="focus_period").set_value("all").run()
     for slider in at.slider:
         slider.set_value(0)
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return at
 
 
 def _names(at: AppTest) -> list[str]:

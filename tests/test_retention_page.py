@@ -3,17 +3,12 @@ says it in plain words, lifetime values, customers slipping, and the clear messa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
-from analytics.store import Store
+from tests.apptest import open_page, store_with
 from ui.i18n import TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 SV, EN = TEXTS["sv"], TEXTS["en"]
 
 
@@ -39,29 +34,12 @@ def sample_export(years: tuple[int, ...] = (2023, 2024, 2025), *, cost: bool = T
 
 
 def _app(tmp_path, monkeypatch, text: str | None) -> AppTest:
-    db = tmp_path / "retention.duckdb"
-    store = Store(db)
-    if text is not None:
-        export = tmp_path / "export.csv"
-        export.write_text(text, encoding="utf-8")
-        import_sales(store, export, dataset="Test")
-    store.close()
-    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
-    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()  # the default page first: a fresh session starts there
-    at.switch_page("pages/retention.py").run()
-    return at
+    return open_page(store_with(tmp_path, text), monkeypatch, "pages/retention.py")
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    at = _app(tmp_path, monkeypatch, sample_export())
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return _app(tmp_path, monkeypatch, sample_export())
 
 
 def _sentence(at: AppTest) -> str:

@@ -8,15 +8,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from analytics.team import TEAM_FILE_ERRORS, TEAM_REJECT_REASONS
+from tests.apptest import open_page, store_with
 from ui.i18n import TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 SV = TEXTS["sv"]
 
 # Revenue in the last 12 months: K1 5 000, K2 2 500, K3 500 → the table's order.
@@ -30,33 +28,16 @@ SALES_CSV = (
 
 
 def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
-    path = tmp_path / "team.duckdb"
-    store = Store(path)
-    if with_sales:
-        sales = tmp_path / "sales.csv"
-        sales.write_text(SALES_CSV, encoding="utf-8")
-        import_sales(store, sales, dataset="Testbolaget")
-    store.close()
-    return path
+    return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
 
 
 def _app(path: Path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("KUNDFOKUS_DB", str(path))
-    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    # A first run on the default page: AppTest drops the sidebar otherwise.
-    at.run()
-    return at.switch_page("pages/team_assessment.py").run()
+    return open_page(path, monkeypatch, "pages/team_assessment.py")
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    at = _app(_db(tmp_path), monkeypatch)
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return _app(_db(tmp_path), monkeypatch)
 
 
 def _stored_at(path: Path | str) -> pl.DataFrame:
@@ -186,8 +167,6 @@ def test_empty_state_without_data(tmp_path, monkeypatch):
     assert not at.exception
     assert at.info[0].value == SV["team.empty"]
     assert not at.data_editor
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -198,20 +177,6 @@ def test_every_reason_and_file_error_has_a_text(language):
 
 
 # --- the real browser ----------------------------------------------------------------
-
-
-@pytest.fixture
-def browser():
-    from tests.browser import chromium_path
-
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser

@@ -1,0 +1,56 @@
+"""One way for the page tests to build a small store and open a page in AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def store_with(tmp_path: Path, export: str | None, *, dataset: str = "Test") -> Path:
+    """A DuckDB file in `tmp_path` holding `export` (CSV text) imported as `dataset`;
+    `None` gives an empty store. Returns the database path."""
+    path = tmp_path / "app.duckdb"
+    store = Store(path)
+    if export is not None:
+        sales = tmp_path / "export.csv"
+        sales.write_text(export, encoding="utf-8")
+        import_sales(store, sales, dataset=dataset)
+    store.close()
+    return path
+
+
+def clear_caches() -> None:
+    """Empty Streamlit's data and resource caches (the resource cache holds the store)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(
+    db: Path,
+    monkeypatch,
+    page: str,
+    *,
+    session: dict | None = None,
+    query: dict | None = None,
+) -> AppTest:
+    """The app on `db` (demo import off) after a first run on the default page, switched
+    to `page` (e.g. "pages/retention.py"); `session` is set before the first run and
+    `query` as the page's query parameters."""
+    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    # A first run on the default page: AppTest drops the sidebar when the very first run
+    # goes straight to another page.
+    at.run()
+    if query:
+        at.query_params.update(query)
+    return at.switch_page(page).run()
