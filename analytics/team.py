@@ -94,7 +94,13 @@ TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
 # Why a whole score file cannot be used (`TeamScoreError.code`).
 TEAM_FILE_ERRORS = ("no_customer_column", "no_criteria_columns", "header_only")
 # Why a row of a score file could not be used, in the order they are tested.
-TEAM_REJECT_REASONS = ("missing_customer", "unknown_customer", "not_a_number", "out_of_range")
+TEAM_REJECT_REASONS = (
+    "too_many_fields",
+    "missing_customer",
+    "unknown_customer",
+    "not_a_number",
+    "out_of_range",
+)
 
 _INDEX: dict[str, dict[str, int]] = {
     key: {normalise_header(s): i for i, s in reversed(list(enumerate(names)))}
@@ -207,6 +213,7 @@ def parse_team_scores(
     rows = frame.select(
         pl.col("_line").alias("line_no"),
         pl.col("_sheet").alias("sheet"),
+        pl.col("_extra").alias("extra"),
         id_col.alias("given_id"),
         name_col.alias("given_name"),
         *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
@@ -216,6 +223,7 @@ def parse_team_scores(
     who_raw = pl.coalesce("given_id", "given_name")
     # (condition, reason, header at fault, the text shown), tested in this order.
     checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
+        (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
         (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
         (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
     ]

@@ -280,6 +280,18 @@ def test_score_file_rejects_rows_with_reasons(tmp_path):
     assert scores == {("00017", "strategic_fit"): 4.0, ("00017", "dependency"): 5.0}
 
 
+def test_score_file_row_wider_than_the_header_is_rejected(tmp_path):
+    # "4,5" unquoted in a comma file: reading it as 4 would store a score nobody gave.
+    path = _write(tmp_path, "Kundnr,Nöjdhet\n00017,4,5\n00018,3\n")
+    parsed = parse_team_scores(path, customers=KNOWN)
+    assert parsed.rejected.select("line_no", "reason", "raw").rows() == [
+        (2, "too_many_fields", "5")
+    ]
+    assert parsed.scores.to_dicts() == [
+        {"customer_id": "00018", "criterion": "satisfaction", "value": 3.0}
+    ]
+
+
 def test_score_file_finds_customers_by_name(tmp_path):
     path = _write(tmp_path, "Kund;Potential\nåkesson ab;3\n")
     parsed = parse_team_scores(path, customers=KNOWN)

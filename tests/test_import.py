@@ -339,6 +339,28 @@ def test_rejected_row_keeps_line_reason_and_raw_values(store, tmp_path, row, rea
     assert {k: v for k, v in raw.items() if v} == {k: v for k, v in expected.items() if v}
 
 
+def test_row_wider_than_the_header_is_rejected_not_cut_short(store, tmp_path):
+    # An unquoted thousands comma in a comma file: cutting the row would load 1, not 1 234.50.
+    text = 'Kundnr,Fakturadatum,Belopp\nA,2024-01-01,"1,234.50"\nB,2024-01-02,1,234.50\n'
+    report = import_sales(store, write(tmp_path, "wide.csv", text))
+    assert (report.rows_loaded, report.rejected_reasons) == (1, {"too_many_fields": 1})
+    assert report.revenue_loaded == pytest.approx(1234.50)
+    rejected = store.rejected_rows(report.import_id).row(0, named=True)
+    assert (rejected["line_no"], rejected["reason"]) == (3, "too_many_fields")
+    assert json.loads(rejected["raw"]) == {
+        "Kundnr": "B",
+        "Fakturadatum": "2024-01-02",
+        "Belopp": "1",
+        "_extra": "234.50",
+    }
+
+
+def test_row_far_wider_than_the_header_is_still_rejected(store, tmp_path):
+    text = "Kundnr;Fakturadatum;Belopp\n1;2024-01-05;5" + ";x" * 20 + "\n2;2024-01-06;6\n"
+    report = import_sales(store, write(tmp_path, "wider.csv", text))
+    assert (report.rows_loaded, report.rejected_reasons) == (1, {"too_many_fields": 1})
+
+
 def test_name_without_number_is_still_a_customer(store, tmp_path):
     text = "Kundnr;Kundnamn;Fakturadatum;Belopp\n;Walk-in;2024-01-05;10\n"
     report = import_sales(store, write(tmp_path, "w.csv", text))

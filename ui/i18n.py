@@ -465,6 +465,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Rad",
         "field.sheet": "Flik",
         "field.reason": "Avvisad för",
+        "reason.too_many_fields": (
+            "Fler fält än rubrikraden (t.ex. ett belopp med tusentalskomma utan citattecken)"
+        ),
         "reason.missing_customer": "Kund saknas",
         "reason.missing_date": "Datum saknas",
         "reason.bad_date": "Datum kan inte läsas",
@@ -642,6 +645,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Kolumn",
         "team.file.value": "Värde i filen",
         "team.file.save": "Spara bedömningarna ({count})",
+        "team.reason.too_many_fields": "Fler fält än rubrikraden",
         "team.reason.missing_customer": "Kund saknas",
         "team.reason.unknown_customer": "Kunden finns inte i datamängden",
         "team.reason.not_a_number": "Inte ett tal",
@@ -1156,6 +1160,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Line",
         "field.sheet": "Sheet",
         "field.reason": "Rejected because",
+        "reason.too_many_fields": (
+            "More fields than the header (e.g. an unquoted amount with a thousands comma)"
+        ),
         "reason.missing_customer": "No customer",
         "reason.missing_date": "No date",
         "reason.bad_date": "Date cannot be read",
@@ -1332,6 +1339,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Column",
         "team.file.value": "Value in the file",
         "team.file.save": "Save the scores ({count})",
+        "team.reason.too_many_fields": "More fields than the header",
         "team.reason.missing_customer": "No customer",
         "team.reason.unknown_customer": "Not a customer of this data set",
         "team.reason.not_a_number": "Not a number",

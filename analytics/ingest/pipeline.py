@@ -56,7 +56,14 @@ __all__ = [
 ]
 
 # Why a row could not be used, in the order they are tested.
-REJECT_REASONS = ("missing_customer", "missing_date", "bad_date", "missing_amount", "bad_amount")
+REJECT_REASONS = (
+    "too_many_fields",
+    "missing_customer",
+    "missing_date",
+    "bad_date",
+    "missing_amount",
+    "bad_amount",
+)
 
 Progress = Callable[[float, str], None]
 
@@ -283,7 +290,7 @@ def _raw_json(headers: list[str], reason: str) -> pl.Expr:
     """The row's own values as JSON, only for rejected rows (null for the others): only
     they are kept with their values, and encoding every row costs time.
     """
-    row = pl.struct([pl.col(h) for h in headers]).struct.json_encode()
+    row = pl.struct([*(pl.col(h) for h in headers), pl.col("_extra")]).struct.json_encode()
     return pl.when(pl.col(reason).is_not_null()).then(row)
 
 
@@ -309,7 +316,9 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
     value = pl.col(revenue)
     reason = work_column("reason")
     frame = frame.with_columns(
-        pl.when(pl.col(cols["customer_id"]).is_null())
+        pl.when(pl.col("_extra").is_not_null())
+        .then(pl.lit("too_many_fields"))
+        .when(pl.col(cols["customer_id"]).is_null())
         .then(pl.lit("missing_customer"))
         .when(_blank(pl.col(mapping["invoice_date"])))
         .then(pl.lit("missing_date"))
@@ -738,7 +747,9 @@ def _master_frame(source: Source, mapping: dict[str, str], formats: dict[str, st
     frame, cols = _with_fields(source.frame, mapping, formats, MASTER_FIELDS)
     reason = work_column("reason")
     frame = frame.with_columns(
-        pl.when(pl.col(cols["customer_id"]).is_null())
+        pl.when(pl.col("_extra").is_not_null())
+        .then(pl.lit("too_many_fields"))
+        .when(pl.col(cols["customer_id"]).is_null())
         .then(pl.lit("missing_customer"))
         .otherwise(None)
         .alias(reason)

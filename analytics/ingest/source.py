@@ -24,6 +24,7 @@ from analytics.ingest.synonyms import SYNONYMS, normalise_header
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "META_COLUMNS",
     "Source",
     "file_hash",
     "open_source",
@@ -34,6 +35,12 @@ __all__ = [
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 _DELIMITERS = (";", ",", "\t", "|")
 _HEADER_SEARCH_LINES = 20
+# Columns every source adds next to the file's own: where a row is, and what a text row
+# had beyond the header's width (null when nothing).
+META_COLUMNS = frozenset({"_line", "_sheet", "_extra"})
+# Slots read beyond the header's width; a row with even more fields is still caught,
+# only its last values are not kept.
+_EXTRA_SLOTS = 8
 _KNOWN_HEADERS = frozenset(normalise_header(s) for names in SYNONYMS.values() for s in names)
 
 
@@ -41,9 +48,10 @@ _KNOWN_HEADERS = frozenset(normalise_header(s) for names in SYNONYMS.values() fo
 class Source:
     """An opened export: its headers and a lazy frame of text columns.
 
-    `frame` has one text column per header plus `_line` (Int64) and `_sheet` (String,
-    null for files without sheets). `workdir` holds temporary files and goes with the
-    object (`close()`).
+    `frame` has one text column per header plus `_line` (Int64), `_sheet` (String,
+    null for files without sheets) and `_extra` (the fields a text row had beyond the
+    header's width, joined by the delimiter; null when none). `workdir` holds temporary
+    files and goes with the object (`close()`).
     """
 
     kind: str
@@ -159,19 +167,29 @@ def _open_text(path: Path, progress) -> Source:
         delimiter, header_index = _sniff(lines)
         headers = _split(lines[header_index], delimiter)
         headers = _unique_headers(headers)
-        # The header line fixes the width: shorter rows get nulls, longer rows are cut,
-        # and a header without data rows is an empty table, not an error.
+        # The header line fixes the width: shorter rows get nulls, and a header without
+        # data rows is an empty table, not an error. Fields beyond the header's width are
+        # read into spare slots so such a row can be rejected instead of cut short (an
+        # unquoted `1,234.50` in a comma file would otherwise load as 1).
+        spare = [f"_x{i}" for i in range(_EXTRA_SLOTS)]
         frame = pl.scan_csv(
             utf8,
             separator=delimiter,
-            has_header=True,
-            skip_rows=header_index,
-            new_columns=headers,
-            infer_schema=False,
+            has_header=False,
+            skip_rows=header_index + 1,
+            schema=dict.fromkeys([*headers, *spare], pl.String),
+            missing_columns="insert",
+            extra_columns="ignore",
             truncate_ragged_lines=True,
             quote_char='"',
             raise_if_empty=False,
         )
+        extra = pl.concat_str([pl.col(c) for c in spare], separator=delimiter, ignore_nulls=True)
+        frame = frame.with_columns(
+            pl.when(pl.any_horizontal([pl.col(c).is_not_null() for c in spare]))
+            .then(extra)
+            .alias("_extra")
+        ).drop(spare)
     except IngestError:
         workdir.cleanup()
         raise
@@ -222,7 +240,7 @@ def _unique_headers(headers: list[str]) -> list[str]:
     result = []
     for position, raw in enumerate(headers, start=1):
         header = raw.strip().lstrip("\ufeff") or f"column_{position}"
-        if header in seen or header in {"_line", "_sheet"}:
+        if header in seen or header in META_COLUMNS:
             header = f"{header}_{position}"
         seen[header] = position
         result.append(header)
@@ -240,7 +258,9 @@ def _open_parquet(path: Path) -> Source:
         "_line", offset=1
     )
     frame = frame.with_columns(
-        pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
+        pl.col("_line").cast(pl.Int64),
+        pl.lit(None, dtype=pl.String).alias("_sheet"),
+        pl.lit(None, dtype=pl.String).alias("_extra"),
     )
     return Source(kind="parquet", headers=headers, frame=_drop_blank_rows(frame, headers))
 
@@ -282,7 +302,9 @@ def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
     frame = grid.slice(header_index + 1)
     frame = frame.rename(dict(zip(frame.columns, headers, strict=True)))
     frame = frame.with_row_index("_line", offset=header_index + 2).with_columns(
-        pl.col("_line").cast(pl.Int64), pl.lit(sheet).alias("_sheet")
+        pl.col("_line").cast(pl.Int64),
+        pl.lit(sheet).alias("_sheet"),
+        pl.lit(None, dtype=pl.String).alias("_extra"),
     )
     return _drop_blank_rows(frame.lazy(), headers).collect()
 
@@ -312,15 +334,13 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
         frame = _read_sheet(path, name)
         if frame is None:
             continue
-        data_headers = [c for c in frame.columns if c not in {"_line", "_sheet"}]
+        data_headers = [c for c in frame.columns if c not in META_COLUMNS]
         if sheet is None and _score_header(data_headers) == 0:
             continue
         if frame.height == 0:
             header_only = True
             continue
-        if frames and data_headers != [
-            c for c in frames[0].columns if c not in {"_line", "_sheet"}
-        ]:
+        if frames and data_headers != [c for c in frames[0].columns if c not in META_COLUMNS]:
             continue
         frames.append(frame)
         used.append(name)
@@ -335,7 +355,7 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
             sheets=", ".join(names),
         )
     combined = pl.concat(frames, how="vertical")
-    headers = [c for c in combined.columns if c not in {"_line", "_sheet"}]
+    headers = [c for c in combined.columns if c not in META_COLUMNS]
     return Source(
         kind=kind,
         headers=headers,
