@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "--weights", default=None, help="key=value,... (default: the standard weights)"
     )
     score.add_argument("--method", default="rank", choices=["rank", "log"], help="normalisation")
-    score.add_argument("--top", type=int, default=None, help="print only the first N")
+    score.add_argument("--top", type=_positive_int, default=None, help="print only the first N")
     score.add_argument("--json", action="store_true")
 
     sub.add_parser("criteria", help="list the criteria catalog keys")
@@ -107,6 +108,18 @@ def _fail(message: str) -> int:
     """Print one line on stderr (whatever the message holds) and return exit code 2."""
     print("error: " + " ".join(message.split()), file=sys.stderr)
     return 2
+
+
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of at least 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 class _Stop(Exception):
@@ -409,3 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except _Stop as exc:
         return _fail(str(exc))
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has what it wanted; Python's own flush at exit must
+        # not write to the closed pipe again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

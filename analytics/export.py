@@ -29,8 +29,12 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def to_csv_bytes(frame: pl.DataFrame, *, separator: str = ";") -> bytes:
-    """The frame as UTF-8 CSV with BOM (so Excel reads å, ä, ö), formulas neutralised."""
-    text = neutralise_formulas(frame).write_csv(separator=separator)
+    """The frame as UTF-8 CSV with BOM (so Excel reads å, ä, ö), formulas neutralised.
+
+    With `;` as separator decimals are written with a comma (`1234,5`), as a Swedish or
+    Danish Excel expects them; with `,` they keep the point.
+    """
+    text = neutralise_formulas(frame).write_csv(separator=separator, decimal_comma=separator == ";")
     return ("\ufeff" + text).encode("utf-8")
 
 

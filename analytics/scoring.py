@@ -144,10 +144,13 @@ def score_customers(
     if unknown:
         msg = f"Unknown criteria {unknown}; the catalog has {sorted(_BY_KEY)}."
         raise ValueError(msg)
-    if any(w < 0 or math.isnan(w) for w in weights.values()):
-        msg = "Weights must be non-negative numbers."
+    if any(w < 0 or not math.isfinite(w) for w in weights.values()):
+        msg = "Weights must be non-negative finite numbers."
         raise ValueError(msg)
-    active = {k: float(w) for k, w in weights.items() if w > 0}
+    # Only the proportions matter: dividing by the largest keeps huge weights from
+    # overflowing the total.
+    largest = max(weights.values(), default=0.0)
+    active = {k: float(w) / largest for k, w in weights.items() if w > 0}
     total = sum(active.values())
     if total <= 0:
         msg = "All weights are zero: give at least one criterion a weight above zero."

@@ -24,8 +24,10 @@ st.title(t("team.title"))
 dataset = current_dataset()
 table = None
 if dataset is not None:
+    # Every customer of the data set, not only the last 12 months' buyers: a customer
+    # the focus list shows for a longer period must be assessable too.
     table, _period = load_customer_table(
-        dataset["dataset_id"], data_version(dataset["dataset_id"]), "12m"
+        dataset["dataset_id"], data_version(dataset["dataset_id"]), "all"
     )
 if table is None or table.is_empty():
     empty_state("team.empty")

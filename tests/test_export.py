@@ -55,4 +55,11 @@ def test_csv_has_bom_and_neutralised_text():
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
-    assert "Åkesson AB;5.0" in text
+    assert "Åkesson AB;5,0" in text
+
+
+@pytest.mark.parametrize(("separator", "line"), [(";", "K1;1234,5;2"), (",", "K1,1234.5,2")])
+def test_csv_decimals_follow_the_separator(separator, line):
+    frame = pl.DataFrame({"id": ["K1"], "revenue": [1234.5], "invoices": [2]})
+    text = to_csv_bytes(frame, separator=separator).decode("utf-8-sig")
+    assert text.splitlines()[1] == line

@@ -56,6 +56,16 @@ def test_tiers_are_counted(app):
     assert metrics[SV["focus.tier"].format(tier="C")].startswith("2 ")
 
 
+def test_tier_counts_are_formatted_for_the_language(tmp_path, monkeypatch):
+    rows = [f"{i:05d};Kund {i};2024-03-01;{i}" for i in range(1, 2501)]
+    export = "Kundnr;Kundnamn;Fakturadatum;Belopp\n" + "\n".join(rows) + "\n"
+    at = open_page(store_with(tmp_path, export), monkeypatch, "pages/focus_list.py")
+    at.segmented_control(key="focus_period").set_value("all").run()
+    metrics = {m.label: m.value for m in at.metric}
+    # 2 500 customers: A 500, B 750, C 1 250.
+    assert metrics[SV["focus.tier"].format(tier="C")].startswith("1\u00a0250 ")
+
+
 def test_exports_are_offered(app):
     app.slider(key="focus_w_revenue").set_value(50).run()
     labels = [b.proto.label for b in app.get("download_button")]

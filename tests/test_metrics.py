@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -160,14 +162,19 @@ def test_demo_metrics_match_an_independent_computation(demo):
     assert growing["growth"].to_list() == pytest.approx(growth)
 
 
-def test_cli_score_json(tmp_path, capsys):
+@pytest.fixture
+def small_db(tmp_path, capsys):
     path = tmp_path / "small.csv"
     path.write_text(SMALL, encoding="utf-8")
     db = tmp_path / "cli.duckdb"
     assert main(["import", str(path), "--db", str(db)]) == 0
     capsys.readouterr()
-    code = main(["score", "--db", str(db), "--period", "all", "--weights", "revenue=1", "--json"])
-    assert code == 0
+    return db
+
+
+def test_cli_score_json(small_db, capsys):
+    args = ["score", "--db", str(small_db), "--period", "all", "--weights", "revenue=1"]
+    assert main([*args, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     # Revenue over all data: Alfa 700, Gamma 80, Beta 50.
     ids = [row["customer_id"] for row in result["customers"]]
@@ -177,14 +184,41 @@ def test_cli_score_json(tmp_path, capsys):
     assert result["customers"][0]["contributions"] == {"revenue": pytest.approx(100)}
 
 
-def test_cli_score_rejects_zero_weights(tmp_path, capsys):
-    path = tmp_path / "small.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    db = tmp_path / "cli.duckdb"
-    main(["import", str(path), "--db", str(db)])
-    capsys.readouterr()
-    assert main(["score", "--db", str(db), "--weights", "revenue=0"]) == 2
-    assert "All weights are zero" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [("revenue=0", "All weights are zero"), ("revenue=inf", "finite"), ("revenue=nan", "finite")],
+)
+def test_cli_score_refuses_bad_weights(small_db, capsys, weights, message):
+    assert main(["score", "--db", str(small_db), "--weights", weights]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("top", ["0", "-3", "two"])
+def test_cli_score_top_must_be_at_least_one(small_db, capsys, top):
+    with pytest.raises(SystemExit) as stop:
+        main(["score", "--db", str(small_db), "--top", top])
+    assert stop.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_cli_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    # 3 000 customers print far more than a pipe holds, so the reader's early close
+    # reaches the writer.
+    rows = [f"K{i:05d};2024-01-05;{i}" for i in range(3000)]
+    path = tmp_path / "many.csv"
+    path.write_text("Kundnr;Fakturadatum;Belopp\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "many.duckdb"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    command = [sys.executable, "-m", "analytics", "customers", "--db", str(db), "--json"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        assert child.stdout.read(100)
+        child.stdout.close()
+        stderr = child.stderr.read().decode()
+        code = child.wait(timeout=120)
+    assert "Traceback" not in stderr
+    assert code == 0
 
 
 def test_cli_criteria_lists_the_keys(capsys):

@@ -77,7 +77,12 @@ def test_all_zero_weights_are_refused(weights):
 
 @pytest.mark.parametrize(
     ("weights", "message"),
-    [({"revenue": -1}, "non-negative"), ({"turnover": 1}, "Unknown criteria")],
+    [
+        ({"revenue": -1}, "non-negative"),
+        ({"revenue": float("inf")}, "finite"),
+        ({"revenue": float("nan")}, "finite"),
+        ({"turnover": 1}, "Unknown criteria"),
+    ],
 )
 def test_bad_weights_are_refused(weights, message):
     with pytest.raises(ValueError, match=message):
@@ -88,6 +93,13 @@ def test_scale_of_weights_does_not_matter():
     small = score_customers(FIVE, weights={"revenue": 1, "gross_margin": 3})
     large = score_customers(FIVE, weights={"revenue": 10, "gross_margin": 30})
     assert small["score"].to_list() == pytest.approx(large["score"].to_list())
+
+
+def test_huge_weights_keep_their_proportions():
+    huge = score_customers(FIVE, weights={"revenue": 1e308, "gross_margin": 1e308})
+    plain = score_customers(FIVE, weights={"revenue": 1, "gross_margin": 1})
+    assert huge["score"].to_list() == pytest.approx(plain["score"].to_list())
+    assert max(plain["score"]) > 0
 
 
 def test_ties_are_broken_by_customer_id():

@@ -79,6 +79,14 @@ def test_table_lists_customers_largest_first_unassessed(app):
     assert app.button(key="team_save").disabled
 
 
+def test_customers_outside_the_last_twelve_months_can_be_assessed(tmp_path, monkeypatch):
+    # K9 bought only two years before the data's last date: the focus list shows it for
+    # "all", so the team must be able to score it.
+    export = SALES_CSV + "K9;Gamla Kunden AB;9;2022-01-10;Verktyg;100;60\n"
+    at = open_page(store_with(tmp_path, export), monkeypatch, "pages/team_assessment.py")
+    assert at.data_editor[0].value["customer_id"].tolist() == ["K1", "K2", "K3", "K9"]
+
+
 def test_edit_and_save_writes_only_the_changed_cells(app):
     app.text_input(key="team_by").input("Ledningsgruppen").run()
     _edit(app, {0: {"potential": 4}, 1: {"dependency": 5, "relationship": 2}})

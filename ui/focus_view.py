@@ -14,7 +14,7 @@ from analytics.scoring import (
     weight_shares,
 )
 from ui.data import get_store
-from ui.i18n import fmt_money, fmt_pct, lang, t
+from ui.i18n import fmt_int, fmt_money, fmt_pct, lang, t
 from ui.tables import localized
 
 __all__ = [
@@ -138,7 +138,11 @@ def tier_table(summary: pl.DataFrame) -> None:
     for col, row in zip(cols, summary.iter_rows(named=True), strict=True):
         col.metric(
             t("focus.tier", tier=row["tier"]),
-            t("focus.tier_customers", count=row["customers"], share=fmt_pct(row["customer_share"])),
+            t(
+                "focus.tier_customers",
+                count=fmt_int(row["customers"]),
+                share=fmt_pct(row["customer_share"]),
+            ),
         )
         col.caption(
             t(

@@ -597,8 +597,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.intro": (
             "Bedöm kunderna 1–5 på det som inte syns i siffrorna: **strategisk passform**, "
             "**potential**, **beroende** – hur ont skulle det göra om de lämnade oss?, "
-            "**relation** och **nöjdhet**. Tom ruta betyder inte bedömd. Sparade bedömningar "
-            "väger in i fokuslistan direkt."
+            "**relation** och **nöjdhet**. Tom ruta betyder inte bedömd. Alla kunder i "
+            "datamängden finns med, största omsättning först. Sparade bedömningar väger in i "
+            "fokuslistan direkt."
         ),
         "team.empty": (
             "Här finns ingen försäljningsdata att bedöma ännu. Läs in en export från ert "
@@ -1294,8 +1295,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.intro": (
             "Score the customers 1–5 on what the numbers do not show: **strategic fit**, "
             "**potential**, **dependency** – how much would it hurt if they left us?, "
-            "**relationship** and **satisfaction**. A blank cell means not assessed. Saved "
-            "scores count in the focus list at once."
+            "**relationship** and **satisfaction**. A blank cell means not assessed. Every "
+            "customer of the data set is listed, largest revenue first. Saved scores count in "
+            "the focus list at once."
         ),
         "team.empty": "There is no sales data to assess yet. Load an export from your ERP first.",
         "team.never": "The team has not assessed any customer yet.",
