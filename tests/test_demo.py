@@ -19,6 +19,8 @@ from analytics.demo import (
     demo_totals,
     write_demo_files,
 )
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SALES_HEADER = (
@@ -242,6 +244,35 @@ def test_totals_match_the_file(generated: tuple[Path, dict]) -> None:
     per_customer = df.group_by("Kundnr").agg(pl.col("revenue").sum())
     expected = {k: Decimal(str(v)) for k, v in per_customer.iter_rows()}
     assert totals["revenue_by_customer"] == expected
+
+
+def test_import_of_the_demo_export_equals_the_generators_totals(
+    generated: tuple[Path, dict], tmp_path: Path
+) -> None:
+    out, totals = generated
+    store = Store(tmp_path / "roundtrip.duckdb")
+    try:
+        report = import_sales(store, out / DEMO_SALES_FILE)
+        loaded = store.query(
+            "select sum(revenue) as revenue, sum(cost) as cost from sales_lines"
+        ).row(0, named=True)
+        by_customer = store.query(
+            "select customer_id, sum(revenue) as revenue from sales_lines group by customer_id"
+        )
+    finally:
+        store.close()
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (
+        totals["rows"],
+        totals["rows"],
+        0,
+    )
+    assert report.customers == totals["customers"]
+    assert (report.first_date, report.last_date) == (totals["first_date"], totals["last_date"])
+    # Money is stored as double: equal to the generator's exact öre within rounding.
+    assert loaded["revenue"] == pytest.approx(float(totals["revenue"]), abs=0.01)
+    assert loaded["cost"] == pytest.approx(float(totals["cost"]), abs=0.01)
+    got = {k: round(v, 2) for k, v in by_customer.iter_rows()}
+    assert got == {k: float(v) for k, v in totals["revenue_by_customer"].items()}
 
 
 def test_totals_of_hand_made_lines() -> None:
