@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         "--weights", default=None, help="key=value,... (default: the standard weights)"
     )
     score.add_argument("--method", default="rank", choices=["rank", "log"], help="normalisation")
+    score.add_argument(
+        "--tiers",
+        default="0.2,0.3",
+        help="shares of customers in tier A and in tier B, as fractions (default 0.2,0.3)",
+    )
     score.add_argument("--top", type=_positive_int, default=None, help="print only the first N")
     score.add_argument("--json", action="store_true")
 
@@ -237,6 +242,16 @@ def _dataset_id(store: Store, name: str | None) -> int | None:
     return None if newest.is_empty() else int(newest["dataset_id"][0])
 
 
+def _parse_tiers(text: str) -> tuple[float, float]:
+    """`0.2,0.3` → (0.2, 0.3): the shares of customers in tier A and in tier B."""
+    try:
+        a_share, b_share = (float(part) for part in text.split(","))
+    except ValueError:
+        msg = f"--tiers expects two fractions such as 0.2,0.3, got {text!r}"
+        raise ValueError(msg) from None
+    return a_share, b_share
+
+
 def _parse_weights(text: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -257,7 +272,8 @@ def _score(args: argparse.Namespace) -> int:
     period, table = _period_metrics(args)
     try:
         weights = _parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
-        scored = score_customers(table, weights=weights, method=args.method)
+        tiers = _parse_tiers(args.tiers)
+        scored = score_customers(table, weights=weights, method=args.method, tier_shares=tiers)
     except ValueError as exc:
         return _fail(str(exc))
     if args.top is not None:
@@ -283,10 +299,13 @@ def _score(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(f"period {period.start} to {period.end}; weights {weights}")
+        if not rows:
+            print("no customer bought in this period; try --period all")
         for row in rows:
+            parts = "  ".join(f"{k}={v:.1f}" for k, v in row["contributions"].items())
             print(
                 f"{row['rank']:>5} {row['tier']} {row['score']:7.2f}  {row['customer_id']}  "
-                f"{row['customer_name'] or ''}"
+                f"{row['customer_name'] or ''}  [{parts}]"
             )
     return 0
 

@@ -144,6 +144,13 @@ def score_customers(
     if unknown:
         msg = f"Unknown criteria {unknown}; the catalog has {sorted(_BY_KEY)}."
         raise ValueError(msg)
+    a_share, b_share = tier_shares
+    if not (min(a_share, b_share) >= 0 and a_share + b_share <= 1):
+        msg = (
+            f"Tier shares must be fractions of the customers, each 0 or more and together "
+            f"at most 1 (e.g. 0.2,0.3); got {a_share:g},{b_share:g}."
+        )
+        raise ValueError(msg)
     if any(w < 0 or not math.isfinite(w) for w in weights.values()):
         msg = "Weights must be non-negative finite numbers."
         raise ValueError(msg)

@@ -184,12 +184,42 @@ def test_cli_score_json(small_db, capsys):
     assert result["customers"][0]["contributions"] == {"revenue": pytest.approx(100)}
 
 
+def test_cli_score_text_lists_contributions_and_custom_tiers(small_db, capsys):
+    args = ["score", "--db", str(small_db), "--period", "all", "--weights", "revenue=1"]
+    assert main([*args, "--tiers", "0.5,0.5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # Revenue over all data: Alfa 700 (score 100), Gamma 80 (50), Beta 50 (0); with
+    # A = half of 3 customers → 2, B the rest.
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["1", "A", "100.00"],
+        ["2", "A", "50.00"],
+        ["3", "B", "0.00"],
+    ]
+    assert lines[1].endswith("[revenue=100.0]")
+
+
+def test_cli_score_says_when_the_period_has_no_customers(small_db, capsys):
+    args = ["score", "--db", str(small_db), "--period", "2030-01-01:2030-12-31"]
+    assert main(args) == 0
+    assert "no customer bought in this period" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("weights", "message"),
-    [("revenue=0", "All weights are zero"), ("revenue=inf", "finite"), ("revenue=nan", "finite")],
+    [
+        ("revenue=0", "All weights are zero"),
+        ("revenue=inf", "finite"),
+        ("revenue=nan", "finite"),
+    ],
 )
 def test_cli_score_refuses_bad_weights(small_db, capsys, weights, message):
     assert main(["score", "--db", str(small_db), "--weights", weights]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("tiers", "message"), [("0.7,0.5", "Tier shares"), ("a,b", "--tiers")])
+def test_cli_score_refuses_bad_tiers(small_db, capsys, tiers, message):
+    assert main(["score", "--db", str(small_db), "--tiers", tiers]) == 2
     assert message in capsys.readouterr().err
 
 

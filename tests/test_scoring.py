@@ -127,6 +127,12 @@ def test_tier_sizes(count, shares, expected):
     assert counts == expected
 
 
+@pytest.mark.parametrize("shares", [(0.6, 0.5), (-0.1, 0.3), (float("nan"), 0.3)])
+def test_impossible_tier_shares_are_refused(shares):
+    with pytest.raises(ValueError, match="Tier shares"):
+        score_customers(FIVE, weights={"revenue": 1}, tier_shares=shares)
+
+
 def test_log_normalisation_by_hand():
     frame = pl.DataFrame({"customer_id": ["a", "b", "c"], "revenue": [0.0, 9.0, 99.0]})
     scored = score_customers(frame, weights={"revenue": 1}, method="log")
