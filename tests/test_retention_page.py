@@ -3,6 +3,7 @@ says it in plain words, lifetime values, customers slipping, and the clear messa
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -150,3 +151,21 @@ def test_a_small_company_sees_uncertain_rates(tmp_path, monkeypatch):
     assert len(at.get("vega_lite_chart")) == 2  # cohorts and projection, not the rates
     notes = " ".join(c.value for c in at.caption)
     assert "osäkert" in notes
+
+
+def test_a_gain_is_said_even_when_no_new_customer_compares():
+    # Today's average customer earns −1 000 kr a year, so no count of new customers
+    # matches the gain; the gain of 158 kr is still said, not "they all stay already".
+    from ui.retention_view import scenario_sentence
+
+    groups = pl.DataFrame(
+        {"customers": [1, 1], "margin": [1000.0, -3000.0], "retention": [0.5, 0.5]}
+    )
+    settings = {"up_focus": 0.05, "up_rest": 0.0, "horizon": 5, "discount": 0.1}
+    settings["cost_multiple"] = 5
+    sentence = scenario_sentence(groups, pl.DataFrame({"difference": [158.0]}), settings)
+    assert sentence.startswith(SV["ret.what.focus"].format(points=5))
+    assert "158 kr" in sentence
+    assert sentence != SV["ret.nothing"]
+    nothing = scenario_sentence(groups, pl.DataFrame({"difference": [0.0]}), settings)
+    assert nothing == SV["ret.nothing"]

@@ -206,8 +206,9 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "ret.observed_caption.year": (
             "Andel av ett års kunder (köpt för mer än 0 kr netto) som köper igen året efter. "
-            "Klass = kundens klass året före. Ofullständiga år (ihåliga punkter) ger för låga "
-            "tal. Grupper med färre än {min} kunder visas inte i diagrammet: siffran vore osäker."
+            "Klass = kundens klass året före. Ofullständiga år (ihåliga punkter) ger "
+            "missvisande tal. Grupper med färre än {min} kunder visas inte i diagrammet: "
+            "siffran vore osäker."
         ),
         "ret.table": "Tabell med underlag",
         "ret.all_uncertain": "Varje grupp har färre än {min} kunder, så andelarna vore osäkra "
@@ -247,7 +248,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.up_rest": "Övriga kunder: återköp + procentenheter",
         "ret.horizon": "Horisont (år)",
         "ret.discount": "Diskonteringsränta (% per år)",
-        "ret.discount_help": "Ett kronor om några år är värd mindre än en krona i dag; "
+        "ret.discount_help": "En krona om några år är värd mindre än en krona i dag; "
         "räntan räknar om framtida täckningsbidrag till dagens värde.",
         "ret.cac": "Kostnad att vinna en ny kund (× dess årliga täckningsbidrag)",
         "ret.cac_help": (
@@ -262,7 +263,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.what.focus": "Om vi behåller {points} procentenheter fler av A-kunderna",
         "ret.what.rest": "Om vi behåller {points} procentenheter fler av övriga kunder",
         "ret.what.both": "Om vi behåller {points} procentenheter fler av A-kunderna och {rest} "
-        "fler av övriga kunder",
+        "procentenheter fler av övriga kunder",
+        "ret.sentence_alone": "{what} är det värt {amount} i täckningsbidrag över {years}.",
         "ret.sentence": "{what} är det värt {amount} i täckningsbidrag över {years} — {equal}",
         "ret.equal_one": "lika mycket som 1 ny kund, som skulle kosta {cost} att vinna.",
         "ret.equal_many": "lika mycket som {count} nya kunder, som skulle kosta {cost} att vinna.",
@@ -903,7 +905,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.observed_caption.year": (
             "Share of a year's customers (net purchases above zero) who buy again the year "
             "after. Tier = the customer's tier the year before. Years the data covers only in "
-            "part (hollow points) give rates that are too low. Groups of fewer than {min} "
+            "part (hollow points) give misleading rates. Groups of fewer than {min} "
             "customers are left out of the chart: the rate would be uncertain."
         ),
         "ret.table": "Table with the bases",
@@ -959,7 +961,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.what.focus": "If we keep {points} percentage points more of our A customers",
         "ret.what.rest": "If we keep {points} percentage points more of our other customers",
         "ret.what.both": "If we keep {points} percentage points more of our A customers and "
-        "{rest} more of the others",
+        "{rest} percentage points more of the others",
+        "ret.sentence_alone": "{what}, that is worth {amount} in gross margin over {years}.",
         "ret.sentence": "{what}, that is worth {amount} in gross margin over {years} — {equal}",
         "ret.equal_one": "as much as 1 new customer, who would cost {cost} to win.",
         "ret.equal_many": "as much as {count} new customers, who would cost {cost} to win.",

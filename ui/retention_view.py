@@ -480,22 +480,20 @@ def scenario_sentence(
             amount=fmt_money(-difference, compact=True),
             years=years,
         )
-    new = _new_customers(groups, difference, settings)
-    if new["new_customers"] is None or difference < 0.5:
+    if difference < 0.5:
         return t("ret.nothing")
+    amount = fmt_money(difference, compact=True)
+    new = _new_customers(groups, difference, settings)
+    if new["new_customers"] is None:
+        # Today's average customer earns nothing: no count of new customers matches it.
+        return t("ret.sentence_alone", what=what, amount=amount, years=years)
     count = max(1, math.ceil(new["new_customers"] - 1e-9))
     equal = t(
         "ret.equal_one" if count == 1 else "ret.equal_many",
         count=fmt_int(count),
         cost=fmt_money(count * new["cost_per_customer"], compact=True),
     )
-    return t(
-        "ret.sentence",
-        what=what,
-        amount=fmt_money(difference, compact=True),
-        years=years,
-        equal=equal,
-    )
+    return t("ret.sentence", what=what, amount=amount, years=years, equal=equal)
 
 
 def scenario_notes(groups: pl.DataFrame, settings: dict[str, float]) -> str:
