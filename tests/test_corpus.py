@@ -4,6 +4,7 @@ one-sentence message and no change to the store; the command line never shows a 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import analytics.ingest.source
 from analytics.cli import main
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import Preview, import_sales, preview_file
+from tests.corpus.make_corpus import BUILT_AT_TEST_TIME, corpus
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +55,19 @@ EXPECTED = {
 GOOD = "Kundnr;Kundnamn;Fakturadatum;Belopp\n1;Alfa;2024-01-05;100\n2;Beta;2024-01-06;200\n"
 
 
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    """The committed corpus files plus those written when the tests run (Parquet)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in CORPUS.iterdir():
+        if path.suffix != ".py":
+            shutil.copy(path, folder / path.name)
+    made = corpus()
+    for name in BUILT_AT_TEST_TIME:
+        (folder / name).write_bytes(made[name])
+    return folder
+
+
 @pytest.fixture
 def loaded(store, tmp_path):
     """The store with one good import in it."""
@@ -62,17 +77,17 @@ def loaded(store, tmp_path):
     return store
 
 
-def test_corpus_is_complete():
-    files = {p.name for p in CORPUS.iterdir() if p.suffix != ".py"}
+def test_corpus_is_complete(corpus_dir):
+    files = {p.name for p in corpus_dir.iterdir()}
     assert files == set(EXPECTED)
     assert len(files) >= 20
 
 
 @pytest.mark.parametrize(("name", "code"), sorted(EXPECTED.items()))
-def test_corpus_file_is_refused(loaded, name, code):
+def test_corpus_file_is_refused(corpus_dir, loaded, name, code):
     before = loaded.fingerprint()
     with pytest.raises(IngestError) as caught:
-        import_sales(loaded, CORPUS / name)
+        import_sales(loaded, corpus_dir / name)
     assert caught.value.code == code
     message = str(caught.value)
     assert message[:1].isupper()
@@ -82,10 +97,10 @@ def test_corpus_file_is_refused(loaded, name, code):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus_file_preview_gives_no_other_exception(loaded, name):
+def test_corpus_file_preview_gives_no_other_exception(corpus_dir, loaded, name):
     before = loaded.fingerprint()
     try:
-        preview = preview_file(CORPUS / name, store=loaded)
+        preview = preview_file(corpus_dir / name, store=loaded)
     except IngestError as exc:
         assert exc.code == EXPECTED[name]
     else:
@@ -105,8 +120,8 @@ def test_file_over_the_size_limit(loaded, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_command_line_prints_one_line_and_exits_2(tmp_path, capsys, name):
-    code = main(["import", str(CORPUS / name), "--db", str(tmp_path / "cli.duckdb")])
+def test_command_line_prints_one_line_and_exits_2(corpus_dir, tmp_path, capsys, name):
+    code = main(["import", str(corpus_dir / name), "--db", str(tmp_path / "cli.duckdb")])
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
@@ -115,8 +130,10 @@ def test_command_line_prints_one_line_and_exits_2(tmp_path, capsys, name):
     assert err[0].startswith(f"error: {name}: ")
 
 
-def test_command_line_process_has_no_traceback(tmp_path):
-    files = [str(CORPUS / n) for n in ("picture_png.csv", "truncated.xlsx", "unclosed_quote.csv")]
+def test_command_line_process_has_no_traceback(corpus_dir, tmp_path):
+    files = [
+        str(corpus_dir / n) for n in ("picture_png.csv", "truncated.xlsx", "unclosed_quote.csv")
+    ]
     result = subprocess.run(
         [sys.executable, "-m", "analytics", "import", *files, "--db", str(tmp_path / "c.duckdb")],
         cwd=ROOT,
