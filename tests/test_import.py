@@ -361,6 +361,13 @@ def test_row_far_wider_than_the_header_is_still_rejected(store, tmp_path):
     assert (report.rows_loaded, report.rejected_reasons) == (1, {"too_many_fields": 1})
 
 
+@pytest.mark.parametrize("name", ["_extra", "_spare#0", "_line"])
+def test_header_named_like_an_internal_column_is_kept(store, tmp_path, name):
+    text = f"Kundnr;Fakturadatum;Belopp;{name}\n1;2024-01-05;5;x\n"
+    report = import_sales(store, write(tmp_path, "named.csv", text))
+    assert (report.rows_loaded, report.rows_rejected) == (1, 0)
+
+
 def test_name_without_number_is_still_a_customer(store, tmp_path):
     text = "Kundnr;Kundnamn;Fakturadatum;Belopp\n;Walk-in;2024-01-05;10\n"
     report = import_sales(store, write(tmp_path, "w.csv", text))

@@ -40,7 +40,9 @@ _HEADER_SEARCH_LINES = 20
 META_COLUMNS = frozenset({"_line", "_sheet", "_extra"})
 # Slots read beyond the header's width; a row with even more fields is still caught,
 # only its last values are not kept.
-_EXTRA_SLOTS = 8
+_SPARE_SLOTS = tuple(f"_spare#{i}" for i in range(8))
+# Names a file's own header may not take (it is renamed with its position instead).
+_RESERVED = META_COLUMNS | set(_SPARE_SLOTS)
 _KNOWN_HEADERS = frozenset(normalise_header(s) for names in SYNONYMS.values() for s in names)
 
 
@@ -171,7 +173,7 @@ def _open_text(path: Path, progress) -> Source:
         # data rows is an empty table, not an error. Fields beyond the header's width are
         # read into spare slots so such a row can be rejected instead of cut short (an
         # unquoted `1,234.50` in a comma file would otherwise load as 1).
-        spare = [f"_x{i}" for i in range(_EXTRA_SLOTS)]
+        spare = list(_SPARE_SLOTS)
         frame = pl.scan_csv(
             utf8,
             separator=delimiter,
@@ -240,7 +242,7 @@ def _unique_headers(headers: list[str]) -> list[str]:
     result = []
     for position, raw in enumerate(headers, start=1):
         header = raw.strip().lstrip("\ufeff") or f"column_{position}"
-        if header in seen or header in META_COLUMNS:
+        if header in seen or header in _RESERVED:
             header = f"{header}_{position}"
         seen[header] = position
         result.append(header)
