@@ -1,9 +1,13 @@
 """Which column of an export is which field: automatic mapping, checks and profiles.
 
-The automatic mapping looks every header up in the synonyms table; a header matching an
-earlier (more specific) synonym of a field wins over a later one, so `Kundnr` becomes the
-customer id and `Kundnamn` the name even though `Kund` could be either. A saved profile
-is keyed by the header signature, so the next export with the same headers maps itself.
+The automatic mapping first recognises exports whose headers the synonyms would misread
+(`SYSTEMS`), then looks every header up in the synonyms table by its `header_key`; a
+header matching an earlier (more specific) synonym of a field wins over a later one, so
+`Kundnr` becomes the customer id and `Kundnamn` the name even though `Kund` could be
+either. What is still unmapped may be *guessed* from a near match (`guess_map`: one
+letter off a synonym, never a header ruled out for the field); a guess is only a
+proposal the preview marks as such. A saved profile is keyed by the header signature, so
+the next export with the same headers maps itself.
 """
 
 from __future__ import annotations
@@ -11,8 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 
+from rapidfuzz.distance import Levenshtein
+
 from analytics.ingest.errors import IngestError
-from analytics.ingest.synonyms import SALES_FIELDS, SYNONYMS, normalise_header
+from analytics.ingest.synonyms import (
+    EXCLUDED_PARTS,
+    SALES_FIELDS,
+    SYNONYMS,
+    SYSTEMS,
+    header_key,
+    normalise_header,
+)
 
 __all__ = [
     "DATE_FIELDS",
@@ -20,42 +33,143 @@ __all__ = [
     "auto_map",
     "check_mapping",
     "cost_source",
+    "excluded",
+    "guess_map",
     "header_signature",
+    "is_known_header",
     "mapping_json",
+    "system_of",
 ]
 
 NUMBER_FIELDS = frozenset(
-    {"revenue", "quantity", "unit_price", "cost", "margin", "margin_pct", "satisfaction", "nps"}
+    {
+        "revenue",
+        "quantity",
+        "unit_price",
+        "cost",
+        "margin",
+        "margin_pct",
+        "satisfaction",
+        "nps",
+        "refunded",
+    }
 )
 DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
 
 _SYNONYM_INDEX: dict[str, dict[str, int]] = {
-    field: {normalise_header(s): i for i, s in reversed(list(enumerate(names)))}
+    field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
     for field, names in SYNONYMS.items()
 }
+_KNOWN_KEYS = frozenset(key for index in _SYNONYM_INDEX.values() for key in index)
+
+# A guess is at most this many letters off a synonym, by the synonym's length; shorter
+# synonyms (`namn`, `pris`, `kund`) are never guessed: one letter makes another word.
+_GUESS_MIN_LENGTH = 5
+_GUESS_EDITS = ((10, 2), (_GUESS_MIN_LENGTH, 1))
+
+
+def is_known_header(header: str) -> bool:
+    """True when `header` is a synonym of some field (the header line has such cells)."""
+    return header_key(header) in _KNOWN_KEYS
+
+
+def excluded(field: str, header: str) -> bool:
+    """True when the header says it is something the field never is (`EXCLUDED_PARTS`):
+    `Due date` is no invoice date, `VAT amount` no revenue."""
+    key = header_key(header)
+    return any(part in key for part in EXCLUDED_PARTS.get(field, ()))
+
+
+def system_of(headers: list[str]) -> dict | None:
+    """The entry of `SYSTEMS` whose signature headers all occur in `headers`, if any."""
+    keys = {header_key(h) for h in headers}
+    for system in SYSTEMS:
+        if all(header_key(s) in keys for s in system["signature"]):
+            return system
+    return None
 
 
 def auto_map(headers: list[str], *, fields: tuple[str, ...] = SALES_FIELDS) -> dict[str, str]:
-    """Map fields to headers by the synonyms table; returns `{field: header}`.
+    """Map fields to headers by `SYSTEMS` and the synonyms table; returns `{field: header}`.
 
-    Every (field, header) pair that matches a synonym is ranked by the synonym's position
-    in the field's list, then by field order, then by column order; pairs are taken best
-    first while neither the field nor the header is taken yet.
+    A recognised system's own mapping comes first. Then every (field, header) pair that
+    matches a synonym is ranked by the synonym's position in the field's list, then by
+    field order, then by column order; pairs are taken best first while neither the field
+    nor the header is taken yet. Headers are compared by `header_key`.
     """
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    system = system_of(headers)
+    if system is not None:
+        by_key: dict[str, str] = {}
+        for header in headers:
+            by_key.setdefault(header_key(header), header)
+        for field, name in system["mapping"].items():
+            header = by_key.get(header_key(name))
+            if field in fields and header is not None and header not in used:
+                mapping[field] = header
+                used.add(header)
     pairs = []
     for field_rank, field in enumerate(fields):
         index = _SYNONYM_INDEX.get(field, {})
         for column, header in enumerate(headers):
-            rank = index.get(normalise_header(header))
+            rank = index.get(header_key(header))
             if rank is not None:
                 pairs.append((rank, field_rank, column, field, header))
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
     for *_, field, header in sorted(pairs):
         if field not in mapping and header not in used:
             mapping[field] = header
             used.add(header)
     return {field: mapping[field] for field in fields if field in mapping}
+
+
+def _allowed_edits(synonym: str) -> int:
+    return next((edits for length, edits in _GUESS_EDITS if len(synonym) >= length), 0)
+
+
+def guess_map(
+    headers: list[str], mapping: dict[str, str], *, fields: tuple[str, ...] = SALES_FIELDS
+) -> dict[str, tuple[str, str]]:
+    """Guess fields `mapping` leaves open from headers one letter off a synonym.
+
+    Returns `{field: (header, synonym)}` for headers not in `mapping`: a header is a guess
+    for a field when its key is at most one edit (two for synonyms of ten letters or
+    more) from one of the field's synonyms of five letters or more, it is not a synonym
+    of any field itself, nothing rules it out for the field (`excluded`), and it is not
+    as close to a synonym of another field. `Fakturdatum` → invoice date (like
+    `fakturadatum`); `Due date` never becomes an invoice date.
+    """
+    used = set(mapping.values())
+    candidates: list[tuple[int, int, int, str, str, str]] = []
+    for column, header in enumerate(headers):
+        key = header_key(header)
+        if header in used or key in _KNOWN_KEYS or len(key) < _GUESS_MIN_LENGTH:
+            continue
+        best: dict[str, tuple[int, str]] = {}
+        for field in SYNONYMS:
+            for synonym in _SYNONYM_INDEX[field]:
+                limit = _allowed_edits(synonym)
+                if not limit or abs(len(synonym) - len(key)) > limit:
+                    continue
+                edits = Levenshtein.distance(key, synonym, score_cutoff=limit)
+                if edits <= limit and (field not in best or edits < best[field][0]):
+                    best[field] = (edits, synonym)
+        if not best:
+            continue
+        closest = min(edits for edits, _ in best.values())
+        nearest = [f for f, (edits, _) in best.items() if edits == closest]
+        if len(nearest) != 1:
+            continue  # as close to two fields: no guess
+        field = nearest[0]
+        if field in fields and field not in mapping and not excluded(field, header):
+            candidates.append((closest, fields.index(field), column, field, header, best[field][1]))
+    guesses: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for _edits, _rank, _column, field, header, synonym in sorted(candidates):
+        if field not in guesses and header not in taken:
+            guesses[field] = (header, synonym)
+            taken.add(header)
+    return guesses
 
 
 def header_signature(headers: list[str]) -> str:

@@ -14,6 +14,7 @@ import polars as pl
 
 __all__ = [
     "DATE_FORMATS",
+    "MONTH_NAMES",
     "add_number_columns",
     "add_number_flags",
     "choose_date_format",
@@ -230,7 +231,9 @@ def add_number_columns(frame: pl.LazyFrame, numbers: Mapping[str, tuple[str, str
 
 # Date formats the importer knows, in order of preference when two read equally many
 # values (`dd/mm` before `mm/dd`: the users are Scandinavian). Each entry: a regex the value
-# must match, and how to read the first token of the value.
+# must match, and how to read the first token of the value (empty for the formats read
+# otherwise: Excel serials, and dates with a month name, see `MONTH_NAMES`). Two-digit
+# years are 1970–2069.
 DATE_FORMATS: dict[str, tuple[str, str]] = {
     "iso": (r"^\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
     "ymd_slash": (r"^\d{4}/\d{1,2}/\d{1,2}", "%Y/%m/%d"),
@@ -239,8 +242,40 @@ DATE_FORMATS: dict[str, tuple[str, str]] = {
     "dmy_slash": (r"^\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y"),
     "mdy_slash": (r"^\d{1,2}/\d{1,2}/\d{4}", "%m/%d/%Y"),
     "dmy_dash": (r"^\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
+    "dmy_dot_short": (r"^\d{1,2}\.\d{1,2}\.\d{2}(\s|$)", "%d.%m.%y"),
+    "dmy_slash_short": (r"^\d{1,2}/\d{1,2}/\d{2}(\s|$)", "%d/%m/%y"),
+    "mdy_slash_short": (r"^\d{1,2}/\d{1,2}/\d{2}(\s|$)", "%m/%d/%y"),
+    # `5 jan 2024`, `5. maj 2024`, `05-Jan-24`, `5 März 2024`.
+    "dmy_month": (
+        r"^(\d{1,2})\.?[\s\-]*(\p{L}+)\.?[\s\-,]*(\d{4}|\d{2})([\sT,]|$)",
+        "",
+    ),
+    # `Jan 5, 2024`, `January 5th 2024`.
+    "mdy_month": (r"^(\p{L}+)\.?\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4})([\sT,]|$)", ""),
     "excel_serial": (r"^\d{5}(\.\d+)?$", ""),
 }
+
+# Formats that read the same text two ways: when both read as many values, the first
+# is chosen and the column is ambiguous.
+_DAY_MONTH_PAIRS = (("dmy_slash", "mdy_slash"), ("dmy_slash_short", "mdy_slash_short"))
+
+# Month names and abbreviations in Swedish, Danish, Norwegian, English and German
+# (lower case, without a final point).
+MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("jan", "januari", "januar", "january", "jän", "jänner", "jaen"),
+    2: ("feb", "febr", "februari", "februar", "february"),
+    3: ("mar", "mars", "marts", "march", "mär", "märz", "maerz", "mrz"),
+    4: ("apr", "april"),
+    5: ("maj", "mai", "may"),
+    6: ("jun", "juni", "june"),
+    7: ("jul", "juli", "july"),
+    8: ("aug", "augusti", "august"),
+    9: ("sep", "sept", "september"),
+    10: ("okt", "oct", "oktober", "october"),
+    11: ("nov", "november"),
+    12: ("dec", "des", "dez", "december", "desember", "dezember"),
+}
+_MONTH_NUMBER = {name: f"{month:02d}" for month, names in MONTH_NAMES.items() for name in names}
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
 # Serial numbers from 1954 to 2119: outside that a five-digit number is not a date.
@@ -248,7 +283,8 @@ _SERIAL_MIN, _SERIAL_MAX = 20000, 80000
 
 
 def _first_token(expr: pl.Expr) -> pl.Expr:
-    # Timestamps: keep the date part ("2024-01-05 13:45", "2024-01-05T13:45:00Z").
+    # Timestamps: keep the date part ("2024-01-05 13:45", "2024-01-05T13:45:00Z",
+    # "2024-01-10 10:00:00 +0100": the date as the export's clock shows it).
     return expr.str.extract(r"^([^\sT]+)", 1)
 
 
@@ -260,15 +296,36 @@ _GATES = {
 }
 
 
+def _month_date(text: pl.Expr, fmt: str) -> pl.Expr:
+    """A date written with a month name (`dmy_month`, `mdy_month`); null when the word
+    is no month."""
+    pattern = DATE_FORMATS[fmt][0]
+    day_group, word_group, year_group = (1, 2, 3) if fmt == "dmy_month" else (2, 1, 4)
+    day = text.str.extract(pattern, day_group).str.zfill(2)
+    word = text.str.extract(pattern, word_group).str.to_lowercase()
+    month = word.replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.String)
+    year = text.str.extract(pattern, year_group)
+    century = pl.when(year.cast(pl.Int32, strict=False) < 70).then(pl.lit("20")).otherwise(
+        pl.lit("19")
+    )
+    year = pl.when(year.str.len_chars() == 2).then(century + year).otherwise(year)
+    return pl.concat_str([year, month, day], separator="-").str.strptime(
+        pl.Date, "%Y-%m-%d", strict=False
+    )
+
+
 def _parse_stripped_date(text: pl.Expr, fmt: str) -> pl.Expr:
     """`parse_date` of text already stripped of outer spaces.
 
     Values that do not match the format's pattern are set to null first, so that only
-    its candidates are cut to their first token and parsed: the evidence tries all eight
-    formats on every value, and most values fit one or two.
+    its candidates are cut to their first token and parsed: the evidence tries every
+    format on every value, and most values fit one or two.
     """
     pattern, strftime = DATE_FORMATS[fmt]
-    token = _first_token(pl.when(text.str.contains(_GATES[fmt])).then(text))
+    candidate = pl.when(text.str.contains(_GATES[fmt])).then(text)
+    if fmt in {"dmy_month", "mdy_month"}:
+        return _month_date(candidate, fmt)
+    token = _first_token(candidate)
     if fmt == "excel_serial":
         serial = token.cast(pl.Float64, strict=False).floor()
         ok = token.str.contains(pattern) & serial.is_between(_SERIAL_MIN, _SERIAL_MAX)
@@ -298,12 +355,15 @@ def date_evidence(column: str, *, stripped: str | None = None) -> list[pl.Expr]:
 def choose_date_format(counts: dict[str, int]) -> tuple[str | None, bool]:
     """Pick the format that reads most values; earlier formats win ties.
 
-    Returns `(format, ambiguous)`; `ambiguous` is true when `dd/mm` and `mm/dd` read the
-    same values (every day ≤ 12) so that the choice rests on the preference alone.
-    Returns `(None, False)` when no format reads any value.
+    Returns `(format, ambiguous)`; `ambiguous` is true when `dd/mm` and `mm/dd` (or
+    `d/m/yy` and `m/d/yy`) read the same values (every day ≤ 12) so that the choice rests
+    on the preference alone. Returns `(None, False)` when no format reads any value.
     """
     best = max(DATE_FORMATS, key=lambda fmt: (counts.get(fmt, 0), -list(DATE_FORMATS).index(fmt)))
     if counts.get(best, 0) == 0:
         return None, False
-    ambiguous = best == "dmy_slash" and counts.get("mdy_slash", 0) == counts[best]
+    ambiguous = any(
+        best == first and counts.get(second, 0) == counts[best]
+        for first, second in _DAY_MONTH_PAIRS
+    )
     return best, ambiguous

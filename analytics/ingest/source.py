@@ -20,7 +20,7 @@ import polars as pl
 
 from analytics.ingest.decode import BLOCK_SIZE, detect_kind, transcode_to_utf8
 from analytics.ingest.errors import IngestError
-from analytics.ingest.synonyms import SYNONYMS, normalise_header
+from analytics.ingest.mapping import is_known_header
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -43,7 +43,6 @@ META_COLUMNS = frozenset({"_line", "_sheet", "_extra"})
 _SPARE_SLOTS = tuple(f"_spare#{i}" for i in range(8))
 # Names a file's own header may not take (it is renamed with its position instead).
 _RESERVED = META_COLUMNS | set(_SPARE_SLOTS)
-_KNOWN_HEADERS = frozenset(normalise_header(s) for names in SYNONYMS.values() for s in names)
 
 
 @dataclass
@@ -121,7 +120,7 @@ def open_source(
 
 
 def _score_header(cells: list[str]) -> int:
-    return sum(normalise_header(c) in _KNOWN_HEADERS for c in cells if c)
+    return sum(is_known_header(c) for c in cells if c)
 
 
 def _split(line: str, delimiter: str) -> list[str]:

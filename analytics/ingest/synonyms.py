@@ -2,8 +2,9 @@
 
 Configuration as data. Each canonical field lists the header names seen in Swedish,
 Danish, Norwegian, English and German ERP exports (Fortnox, Visma, Business Central,
-24SevenOffice, e-conomic, Excel sheets). Headers are compared after `normalise_header`,
-so case, punctuation, accents on `à`/`é` and extra spaces do not matter.
+24SevenOffice, e-conomic, SAP, Shopify, Stripe, WooCommerce, Excel sheets). Headers are
+compared by `header_key`, so case, CamelCase, punctuation, spaces, accents on `à`/`é` and
+units or currencies (`Belopp SEK`, `Amount (EUR)`) do not matter.
 """
 
 from __future__ import annotations
@@ -12,9 +13,18 @@ import re
 import unicodedata
 
 __all__ = [
+    "AMOUNT_PARTS",
+    "DATE_PARTS",
+    "EXCLUDED_PARTS",
+    "FAILED_STATUSES",
     "MASTER_FIELDS",
+    "PREFERRED_PARTS",
     "SALES_FIELDS",
     "SYNONYMS",
+    "SYSTEMS",
+    "UNIT_WORDS",
+    "header_key",
+    "header_words",
     "normalise_header",
 ]
 
@@ -37,6 +47,8 @@ SALES_FIELDS: tuple[str, ...] = (
     "salesperson",
     "region",
     "segment",
+    "refunded",
+    "status",
 )
 
 # Canonical fields of a customer master file.
@@ -83,6 +95,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "kunde",
         "sell-to customer no",
         "bill-to customer no",
+        "sold-to party",
+        "sold to party",
+        "auftraggeber",
+        "customer account",
+        "kundekonto",
+        "email",
+        "e-mail",
+        "customer email",
+        "billing email",
+        "billing email address",
     ),
     "customer_name": (
         "kundnamn",
@@ -103,11 +125,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "name",
         "company",
         "company name",
+        "billing name",
+        "billing company",
+        "sold-to party name",
+        "name of sold-to party",
+        "customer description",
         "client",
         "sell-to customer name",
         "bill-to name",
         "kund",
         "kunde",
+        "navn",
     ),
     "invoice_date": (
         "fakturadatum",
@@ -122,6 +150,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bokföringsdatum",
         "bokforingsdatum",
         "posting date",
+        "billing date",
+        "bogføringsdato",
+        "bokføringsdato",
+        "buchungsdatum",
+        "fakturadato",
         "invoice date",
         "order date",
         "date",
@@ -129,6 +162,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "transaction date",
         "orderdatum",
         "ordredato",
+        "created date",
+        "date created",
+        "created at",
+        "created",
+        "sales date",
+        "auftragsdatum",
     ),
     "invoice_number": (
         "fakturanr",
@@ -145,11 +184,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "invoice",
         "invoice id",
         "document no",
+        "document number",
+        "billing document",
+        "bilagsnummer",
+        "belegnummer",
         "order id",
         "order number",
         "ordernr",
         "ordrenr",
         "verifikationsnr",
+        "order no",
+        "order",
+        "no",
+        "nr",
     ),
     "revenue": (
         "belopp",
@@ -188,6 +235,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "total excl vat",
         "line amount excl vat",
         "sales amount",
+        "net value",
+        "nettowert",
+        "net",
+        "net total",
+        "nettobeløp",
+        "beløb ekskl. moms",
+        "beløp eks. mva",
     ),
     "quantity": (
         "antal",
@@ -200,6 +254,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "units",
         "lev antal",
         "levererat antal",
+        "lineitem quantity",
+        "items sold",
+        "mængde",
+        "stk",
     ),
     "unit_price": (
         "à-pris",
@@ -220,6 +278,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "price",
         "unitprice",
         "sales price",
+        "lineitem price",
     ),
     "cost": (
         "kostnad",
@@ -304,6 +363,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "item",
         "item name",
         "description",
+        "lineitem name",
+        "products",
     ),
     "product_group": (
         "varugrupp",
@@ -379,6 +440,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sales region",
         "territory",
         "area",
+        "country",
+        "land",
     ),
     "segment": (
         "segment",
@@ -427,11 +490,113 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "recommend",
         "likelihood to recommend",
     ),
+    "refunded": (
+        "amount refunded",
+        "refunded amount",
+        "refund amount",
+        "refunded",
+        "återbetalt",
+        "återbetalt belopp",
+        "refunderet",
+        "refundert",
+        "erstattet",
+        "erstattet beløp",
+        "erstattet beløb",
+    ),
+    "status": (
+        "status",
+        "payment status",
+        "charge status",
+        "order status",
+    ),
 }
 
 
+# Words a header may carry besides its name: currencies, `LCY` (Business Central's local
+# currency) and time zones (`Amount (EUR)`, `Belopp SEK`, `Created date (UTC)`). They are
+# left out before the lookup, together with an `in`/`i` before them (`Amount in SEK`),
+# unless nothing else is left.
+UNIT_WORDS: frozenset[str] = frozenset(
+    {
+        "sek", "nok", "dkk", "eur", "usd", "gbp", "chf", "isk", "pln", "kr", "kronor",
+        "kroner", "lcy", "fcy", "utc", "gmt", "cet", "cest",
+    }
+)  # fmt: skip
+
+# Parts of a header that rule a field out, whatever else the header says (compared with
+# `header_key`, so inside compound words too): an invoice date is never a due, payment
+# or delivery date; revenue is never tax, a fee, a discount, a refund or a balance. They
+# stop a guess (a near match of a synonym) and a column inferred from its values.
+EXCLUDED_PARTS: dict[str, tuple[str, ...]] = {
+    "invoice_date": (
+        "due", "paid", "payment", "förfall", "forfall", "forfald", "fällig", "fallig",
+        "betal", "leverans", "levering", "deliver", "ship", "fulfil", "cancel", "refund",
+        "dispute", "expir", "update", "modified", "birth", "födelse", "closed",
+    ),
+    "revenue": (
+        "tax", "vat", "moms", "mva", "steuer", "fee", "avgift", "discount", "rabat",
+        "shipping", "frakt", "refund", "cost", "kost", "balance", "saldo", "remaining",
+        "inkl", "incl", "inkludert", "profit", "margin", "due", "converted",
+    ),
+}  # fmt: skip
+
+# Parts of a header that make a column the better candidate for an inferred field.
+PREFERRED_PARTS: dict[str, tuple[str, ...]] = {
+    "invoice_date": (
+        "invoice", "faktura", "rechnung", "created", "posting", "bokför", "bokfor",
+        "bogfør", "bokfør", "buchung", "billing", "order", "document", "beleg",
+        "transaction", "sale",
+    ),
+    "revenue": ("net", "exkl", "excl", "ekskl", "eks", "sales", "revenue", "omsättning"),
+}  # fmt: skip
+
+# A numeric column is a revenue candidate only when its header says it is money.
+AMOUNT_PARTS: tuple[str, ...] = (
+    "amount", "belopp", "beløb", "belob", "beløp", "belop", "betrag", "sum", "total",
+    "value", "värde", "varde", "verdi", "værdi", "wert", "net", "sales", "revenue",
+    "omsättning", "omsattning", "omsætning", "omsetning", "umsatz", "salg",
+)  # fmt: skip
+
+# Only a header with one of these may have Excel serial numbers or `yyyymmdd` read as
+# dates when inferred from values: otherwise article or customer numbers would qualify.
+DATE_PARTS: tuple[str, ...] = (
+    "date", "datum", "dato", "time", "tid", "zeit", "created", "day", "dag", "tag",
+)  # fmt: skip
+
+# Values of a status column that mean the line is no sale: failed or cancelled payments
+# and orders, void invoices. A refunded line is a sale (its refund is subtracted).
+FAILED_STATUSES: frozenset[str] = frozenset(
+    {
+        "failed", "declined", "canceled", "cancelled", "void", "voided", "blocked",
+        "makulerad", "annullerad", "annulleret", "annullert", "kansellert", "storniert",
+        "storno", "misslyckad", "mislykket", "mislykkedes", "fehlgeschlagen",
+    }
+)  # fmt: skip
+
+# Exports whose headers the synonyms alone would misread, recognised by headers they
+# always have (`signature`); `mapping` says which header (compared with `header_key`)
+# is which field, before the synonyms map the rest. Shopify's `Name` is the order number
+# (`#1001`), not the customer: the customer is the e-mail, or else the billing name.
+SYSTEMS: tuple[dict, ...] = (
+    {
+        "name": "Shopify",
+        "signature": ("financial status", "lineitem quantity", "lineitem price"),
+        "mapping": {
+            "invoice_number": "name",
+            "customer_id": "email",
+            "customer_name": "billing name",
+            "invoice_date": "created at",
+            "quantity": "lineitem quantity",
+            "unit_price": "lineitem price",
+            "product": "lineitem name",
+            "refunded": "refunded amount",
+        },
+    },
+)
+
+
 def normalise_header(header: str) -> str:
-    """Fold a column header to the form the synonyms table uses.
+    """Fold a column header for comparing sets of headers (the key of saved profiles).
 
     Lower case, `à`/`é` without accents (but `å ä ö æ ø` kept: they carry meaning),
     punctuation other than `%`, `-` and `/` turned into spaces, runs of spaces collapsed.
@@ -440,3 +605,46 @@ def normalise_header(header: str) -> str:
     text = text.replace("à", "a").replace("é", "e").replace("è", "e").replace("\ufeff", "")
     text = re.sub(r"[^\w%/\-]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _split_camel_case(text: str) -> str:
+    """`InvoiceDate` → `Invoice Date`, `CustomerID` → `Customer ID`, `VATAmount` →
+    `VAT Amount`; all-capital and all-lower words stay whole."""
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if i and char.isupper():
+            before = text[i - 1]
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before.islower() or (before.isupper() and after.islower()):
+                out.append(" ")
+        out.append(char)
+    return "".join(out)
+
+
+def header_words(header: str) -> tuple[str, ...]:
+    """The words of a header as the synonyms lookup sees them.
+
+    CamelCase split, lower case, `à`/`é` without accents, `#` read as `no`, every other
+    punctuation mark a word break (`%` a word of its own), and units and currencies left
+    out (`UNIT_WORDS`): `Amount (EUR)` → `("amount",)`, `Kunde-Nr.` → `("kunde", "nr")`,
+    `TB %` → `("tb", "%")`.
+    """
+    text = unicodedata.normalize("NFC", str(header)).replace("\ufeff", "").strip()
+    text = _split_camel_case(text).casefold()
+    text = text.replace("à", "a").replace("é", "e").replace("è", "e")
+    text = text.replace("#", " no ").replace("%", " % ")
+    words = re.sub(r"[^\w%]+|_", " ", text).split()
+    kept: list[str] = []
+    for word in words:
+        if word in UNIT_WORDS:
+            if kept and kept[-1] in {"in", "i"}:
+                kept.pop()
+            continue
+        kept.append(word)
+    return tuple(kept) if kept else tuple(words)
+
+
+def header_key(header: str) -> str:
+    """A header's words joined without spaces: `Faktura datum`, `Fakturadatum` and
+    `FakturaDatum` have the same key, as have `Kunde-Nr.` and `Kundenr`."""
+    return "".join(header_words(header))
