@@ -464,12 +464,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.key_account_manager": "Kundansvarig",
         "field.satisfaction": "Nöjdhet (1–5)",
         "field.nps": "NPS",
+        "field.refunded": "Återbetalt belopp (dras av)",
+        "field.status": "Status (misslyckad/makulerad avvisas)",
         "field.line_no": "Rad",
         "field.sheet": "Flik",
         "field.reason": "Avvisad för",
         "reason.too_many_fields": (
             "Fler fält än rubrikraden (t.ex. ett belopp med tusentalskomma utan citattecken)"
         ),
+        "reason.not_a_sale": "Status säger misslyckad eller makulerad – ingen försäljning",
         "reason.missing_customer": "Kund saknas",
         "reason.missing_date": "Datum saknas",
         "reason.bad_date": "Datum kan inte läsas",
@@ -510,6 +513,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.overlap": "Datamängden har redan {lines} rader mellan {first} och {last}; "
         "båda räknas nu. Läs in igen med ”Ersätt redan inläst data” för att ersätta dem.",
         "warning.replaced_period": "{lines} tidigare rader mellan {first} och {last} ersattes.",
+        "warning.mapping_system": "Rubrikerna är en export från {system}; kolumnerna kopplas "
+        "som i den.",
+        "warning.mapping_guess": "Gissning: kolumnen {column} blir {field} eftersom namnet "
+        "liknar {like}. Kontrollera att det stämmer.",
+        "warning.mapping_inferred_date": "Ingen rubrik säger fakturadatum: kolumnen {column} "
+        "används eftersom {share} % av dess värden är datum. Kontrollera att det stämmer.",
+        "warning.mapping_inferred_amount": "Ingen rubrik säger belopp: kolumnen {column} "
+        "används eftersom namnet är ett belopps och {share} % av dess värden är tal. "
+        "Kontrollera att det stämmer.",
         "format.currency": "kr",
         "nav.focus": "Fokuslista",
         "focus.title": "Fokuslista – våra viktigaste kunder",
@@ -1161,12 +1173,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.key_account_manager": "Key account manager",
         "field.satisfaction": "Satisfaction (1–5)",
         "field.nps": "NPS",
+        "field.refunded": "Amount refunded (subtracted)",
+        "field.status": "Status (failed/cancelled are rejected)",
         "field.line_no": "Line",
         "field.sheet": "Sheet",
         "field.reason": "Rejected because",
         "reason.too_many_fields": (
             "More fields than the header (e.g. an unquoted amount with a thousands comma)"
         ),
+        "reason.not_a_sale": "Status says failed or cancelled – no sale",
         "reason.missing_customer": "No customer",
         "reason.missing_date": "No date",
         "reason.bad_date": "Date cannot be read",
@@ -1209,6 +1224,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "replace them.",
         "warning.replaced_period": "{lines} earlier lines between {first} and {last} were "
         "replaced.",
+        "warning.mapping_system": "The headers are those of a {system} export; the columns "
+        "are mapped as such.",
+        "warning.mapping_guess": "A guess: column {column} is taken as {field} because its "
+        "name is close to {like}. Check that it is right.",
+        "warning.mapping_inferred_date": "No header names the invoice date: column {column} is "
+        "taken because {share} % of its values are dates. Check that it is right.",
+        "warning.mapping_inferred_amount": "No header names the amount: column {column} is "
+        "taken because its name is that of an amount and {share} % of its values are "
+        "numbers. Check that it is right.",
         "format.currency": "SEK",
         "nav.focus": "Focus list",
         "focus.title": "Focus list – our most important customers",
@@ -1475,10 +1499,15 @@ def error_text(exc: Exception) -> str:
 
 
 def warning_text(warning: dict) -> str:
-    """A translated sentence for an import warning (`{"code": ..., **params}`)."""
+    """A translated sentence for an import warning (`{"code": ..., **params}`); a `field`
+    parameter (a mapping field such as `invoice_date`) is shown by its name."""
     key = f"warning.{warning.get('code')}"
     if key in TEXTS[lang()]:
-        return t(key, **{k: v for k, v in warning.items() if k not in {"code", "message"}})
+        params = {k: v for k, v in warning.items() if k not in {"code", "message"}}
+        if "field" in params:
+            # A field of the mapping is shown by its name in the language.
+            params["field"] = t(f"field.{params['field']}")
+        return t(key, **params)
     return str(warning.get("message", ""))
 
 

@@ -116,7 +116,11 @@ def sheet_choice(
 
 
 def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
-    """One select box per field, preset from the preview; returns `{field: header}`."""
+    """One select box per field, preset from the preview; returns `{field: header}`.
+
+    Below them, what the automatic mapping guessed or inferred (and why), for as long as
+    the user keeps that column for the field.
+    """
     fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
     options = [None, *preview.headers]
     mapping: dict[str, str] = {}
@@ -132,6 +136,12 @@ def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
         )
         if choice is not None:
             mapping[fld] = choice
+    for note in preview.notes:
+        fld = note.get("field")
+        if fld is None:
+            st.info(warning_text(note), icon=":material/inventory:")
+        elif mapping.get(fld) == note.get("column"):
+            st.warning(warning_text(note), icon=":material/help:")
     return mapping
 
 

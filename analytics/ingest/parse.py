@@ -305,8 +305,8 @@ def _month_date(text: pl.Expr, fmt: str) -> pl.Expr:
     word = text.str.extract(pattern, word_group).str.to_lowercase()
     month = word.replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.String)
     year = text.str.extract(pattern, year_group)
-    century = pl.when(year.cast(pl.Int32, strict=False) < 70).then(pl.lit("20")).otherwise(
-        pl.lit("19")
+    century = (
+        pl.when(year.cast(pl.Int32, strict=False) < 70).then(pl.lit("20")).otherwise(pl.lit("19"))
     )
     year = pl.when(year.str.len_chars() == 2).then(century + year).otherwise(year)
     return pl.concat_str([year, month, day], separator="-").str.strptime(

@@ -20,10 +20,10 @@ from pathlib import Path
 import polars as pl
 
 from analytics.ingest.errors import IngestError
+from analytics.ingest.infer import propose_mapping
 from analytics.ingest.mapping import (
     DATE_FIELDS,
     NUMBER_FIELDS,
-    auto_map,
     check_mapping,
     cost_source,
     header_signature,
@@ -41,7 +41,7 @@ from analytics.ingest.parse import (
     work_column,
 )
 from analytics.ingest.source import Source, file_hash, open_source, unreadable
-from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from analytics.ingest.synonyms import FAILED_STATUSES, MASTER_FIELDS, SALES_FIELDS
 from analytics.store import Store
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
 # Why a row could not be used, in the order they are tested.
 REJECT_REASONS = (
     "too_many_fields",
+    "not_a_sale",
     "missing_customer",
     "missing_date",
     "bad_date",
@@ -95,6 +96,9 @@ class Preview:
     available_sheets: list[str]
     formats: dict[str, str]
     problem: IngestError | None = None
+    # How the automatic mapping was made where a header did not say it: import warnings
+    # (`mapping_system`, `mapping_guess`, `mapping_inferred_date`, ...) naming field and column.
+    notes: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -295,7 +299,11 @@ def _raw_json(headers: list[str], reason: str) -> pl.Expr:
 
 
 def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
-    """The lazy frame of parsed sales rows with `_reason` (null when the row is usable)."""
+    """The lazy frame of parsed sales rows with `_reason` (null when the row is usable).
+
+    A refunded amount (`refunded`) is subtracted from the line's revenue; a line whose
+    status is a failed or cancelled one (`FAILED_STATUSES`) is rejected as `not_a_sale`.
+    """
     frame, cols = _with_fields(source.frame, mapping, formats, SALES_FIELDS)
     revenue = work_column("revenue")
     if "revenue" in cols:
@@ -314,10 +322,17 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
         scale = 1.0 if formats.get("margin_pct_scale") == "fraction" else 100.0
         cost = pl.col(revenue) * (1 - pl.col(cols["margin_pct"]) / scale)
     value = pl.col(revenue)
+    if "refunded" in cols:
+        value = value - pl.col(cols["refunded"]).fill_null(0)
+    failed: pl.Expr = pl.lit(False)
+    if "status" in cols:
+        failed = pl.col(cols["status"]).str.to_lowercase().is_in(sorted(FAILED_STATUSES))
     reason = work_column("reason")
     frame = frame.with_columns(
         pl.when(pl.col("_extra").is_not_null())
         .then(pl.lit("too_many_fields"))
+        .when(failed.fill_null(False))
+        .then(pl.lit("not_a_sale"))
         .when(pl.col(cols["customer_id"]).is_null())
         .then(pl.lit("missing_customer"))
         .when(_blank(pl.col(mapping["invoice_date"])))
@@ -344,7 +359,7 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
         text_of_row.hash(seed=7).alias("row_hash"),
     ]
     for fld in SALES_FIELDS:
-        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct"}:
+        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct", "refunded", "status"}:
             continue
         if fld in cols:
             out.append(pl.col(cols[fld]).alias(fld))
@@ -363,14 +378,17 @@ def _resolve_mapping(
     mapping: dict[str, str] | None,
     profile: str | None,
     fields: tuple[str, ...],
-) -> tuple[dict[str, str], str | None]:
+) -> tuple[dict[str, str], str | None, list[dict]]:
+    """The mapping to use, the profile it comes from and notes on what was guessed."""
     if mapping is not None:
-        return dict(mapping), profile
+        return dict(mapping), profile, []
     if store is not None:
         found = find_profile(store, source.headers, name=profile)
         if found is not None:
-            return found[1], found[0]
-    return auto_map(source.headers, fields=fields), None
+            return found[1], found[0], []
+    with _reading():
+        chosen, notes = propose_mapping(source.frame, source.headers, fields=fields)
+    return chosen, None, notes
 
 
 def preview_file(
@@ -395,7 +413,7 @@ def preview_file(
     source = open_source(path, name=name, sheet=sheet, all_sheets=all_sheets)
     try:
         fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
-        chosen, profile_name = _resolve_mapping(
+        chosen, profile_name, notes = _resolve_mapping(
             store, source, mapping=mapping, profile=profile, fields=fields
         )
         problem = None
@@ -435,6 +453,7 @@ def preview_file(
             available_sheets=source.available_sheets,
             formats=formats,
             problem=problem,
+            notes=notes,
         )
     finally:
         source.close()
@@ -492,7 +511,7 @@ def import_sales(
         progress=lambda f: progress(0.3 * f, "reading"),
     )
     try:
-        chosen, _profile = _resolve_mapping(
+        chosen, _profile, notes = _resolve_mapping(
             store, source, mapping=mapping, profile=profile, fields=SALES_FIELDS
         )
         check_mapping(chosen, source.headers, kind="sales")
@@ -524,6 +543,7 @@ def import_sales(
             replace_overlap=replace_overlap,
             demo=demo,
             progress=progress,
+            notes=notes,
         )
     finally:
         source.close()
@@ -543,6 +563,7 @@ def _store_sales(
     replace_overlap: bool,
     demo: bool,
     progress: Progress,
+    notes: list[dict] | None = None,
 ) -> ImportReport:
     scan = f"read_parquet('{_sql_path(parsed)}')"
     stats = store.query(
@@ -585,7 +606,7 @@ def _store_sales(
             rows=stats["rows_read"],
             detail=detail,
         )
-    warnings = _sales_warnings(stats, formats, mapping)
+    warnings = [*(notes or []), *_sales_warnings(stats, formats, mapping)]
     source_of_cost = cost_source(mapping)
     with store.transaction() as cur:
         # Again under the write lock: the same file may have been loaded meanwhile.
@@ -790,7 +811,7 @@ def import_customers(
     _check_not_imported(store, dataset, content_hash, name)
     source = open_source(path, name=name, sheet=sheet)
     try:
-        chosen, _profile = _resolve_mapping(
+        chosen, _profile, _notes = _resolve_mapping(
             store, source, mapping=mapping, profile=None, fields=MASTER_FIELDS
         )
         check_mapping(chosen, source.headers, kind="customers")
