@@ -103,15 +103,40 @@ def test_import_switches_sidebar_to_new_dataset(app):
 
 
 def test_missing_amount_column_is_explained_and_fixable(app):
-    data = b"Kundnr;Datum;Summa netto\n1;2024-01-05;100\n"
+    # "Pengar" is no header of an amount: nothing maps or is inferred.
+    data = b"Kundnr;Datum;Pengar\n1;2024-01-05;100\n"
     _upload(app, "odd.csv", data)
     expected_start = SV["error.no_amount_column"].split("{")[0]
     assert any(e.value.startswith(expected_start) for e in app.error)
     assert app.button(key="imp_go").disabled
     box = next(b for b in app.selectbox if b.label == SV["field.revenue"])
-    box.set_value("Summa netto").run()
+    box.set_value("Pengar").run()
     assert not app.error
     assert not app.button(key="imp_go").disabled
+
+
+def test_inferred_amount_column_is_proposed_and_said_so(app):
+    data = b"Kundnr;Datum;Summa netto\n1;2024-01-05;100\n"
+    _upload(app, "odd.csv", data)
+    assert not app.error
+    chosen = {box.label: box.value for box in app.selectbox}
+    assert chosen[SV["field.revenue"]] == "Summa netto"
+    expected = SV["warning.mapping_inferred_amount"].format(column="Summa netto", share=100)
+    assert [w.value for w in app.warning] == [expected]
+
+
+def test_guessed_column_is_marked_until_the_user_changes_it(app):
+    data = b"Kundnr;Fakturdatum;Belopp;Leveransdatum\n1;2024-01-05;100;2024-01-09\n"
+    _upload(app, "typo.csv", data)
+    chosen = {box.label: box.value for box in app.selectbox}
+    assert chosen[SV["field.invoice_date"]] == "Fakturdatum"
+    expected = SV["warning.mapping_guess"].format(
+        column="Fakturdatum", field=SV["field.invoice_date"], like="fakturadatum"
+    )
+    assert [w.value for w in app.warning] == [expected]
+    box = next(b for b in app.selectbox if b.label == SV["field.invoice_date"])
+    box.set_value("Leveransdatum").run()
+    assert not app.warning
 
 
 def test_binary_file_gets_a_clear_message_and_changes_nothing(app, tmp_path):
