@@ -225,6 +225,25 @@ def test_comma_file_with_quoted_decimal_commas(store, tmp_path):
         ("2024-01-05T10:00:00Z", "iso", date(2024, 1, 5)),
         ("2024-01-05T23:59:59+01:00", "iso", date(2024, 1, 5)),
         ("05.01.2024 08:00", "dmy_dot", date(2024, 1, 5)),
+        ("2024-01-10 10:00:00 +0100", "iso", date(2024, 1, 10)),
+        ("2024-01-10 23:30:00 -0500", "iso", date(2024, 1, 10)),
+        ("1/5/24", "mdy_slash_short", date(2024, 1, 5)),
+        ("1/5/24", "dmy_slash_short", date(2024, 5, 1)),
+        ("12/31/99", "mdy_slash_short", date(1999, 12, 31)),
+        ("12/1/10 8:26", "mdy_slash_short", date(2010, 12, 1)),
+        ("5.1.24", "dmy_dot_short", date(2024, 1, 5)),
+        ("5 jan 2024", "dmy_month", date(2024, 1, 5)),
+        ("5 januari 2024", "dmy_month", date(2024, 1, 5)),
+        ("5. maj 2024", "dmy_month", date(2024, 5, 5)),
+        ("5. mai 2024", "dmy_month", date(2024, 5, 5)),
+        ("17. desember 2023", "dmy_month", date(2023, 12, 17)),
+        ("3 okt. 2024", "dmy_month", date(2024, 10, 3)),
+        ("5 März 2024", "dmy_month", date(2024, 3, 5)),
+        ("5. Dezember 2023", "dmy_month", date(2023, 12, 5)),
+        ("05-Jan-24", "dmy_month", date(2024, 1, 5)),
+        ("Jan 5, 2024", "mdy_month", date(2024, 1, 5)),
+        ("January 5th 2024", "mdy_month", date(2024, 1, 5)),
+        ("May 31, 2024 10:15 AM", "mdy_month", date(2024, 5, 31)),
     ],
 )
 def test_date_formats(text, fmt, expected):
@@ -261,6 +280,11 @@ def test_excel_serial_outside_the_plausible_range_is_not_a_date(text):
         ("13/01/2024", "mdy_slash"),
         ("05.01.2024", "iso"),
         ("yesterday", "iso"),
+        ("1/5/2024", "mdy_slash_short"),
+        ("1/13/24", "dmy_slash_short"),
+        ("31 feb 2024", "dmy_month"),
+        ("5 foo 2024", "dmy_month"),
+        ("Foo 5, 2024", "mdy_month"),
     ],
 )
 def test_impossible_date_is_null(text, fmt):
@@ -281,6 +305,11 @@ def format_of(values: list[str]) -> tuple[str | None, bool]:
         (["2024-01-05", "2024-02-05"], ("iso", False)),
         (["20240105", "20240106"], ("ymd_compact", False)),
         (["45296", "45297"], ("excel_serial", False)),
+        (["1/5/24", "1/13/24"], ("mdy_slash_short", False)),
+        (["1/5/24", "13/1/24"], ("dmy_slash_short", False)),
+        (["1/5/24", "2/6/24"], ("dmy_slash_short", True)),
+        (["5 jan 2024", "7. feb. 2024"], ("dmy_month", False)),
+        (["Jan 5, 2024", "Feb 7, 2024"], ("mdy_month", False)),
         (["nothing", "here"], (None, False)),
     ],
 )
@@ -317,6 +346,8 @@ def test_day_month_decided_by_a_late_value(store, tmp_path):
         (["01/02/2024", "13/04/2024"], False),
         (["01/02/2024", "04/13/2024"], False),
         (["2024-02-01", "2024-04-03"], False),
+        (["1/2/24", "3/4/24"], True),
+        (["1/2/24", "3/13/24"], False),
     ],
 )
 def test_ambiguous_dates_warning(store, tmp_path, dates, ambiguous):
@@ -334,6 +365,13 @@ def test_ambiguous_dates_warning(store, tmp_path, dates, ambiguous):
         (["2024-01-05 13:45:00", "2024-01-06 00:00:00"], [date(2024, 1, 5), date(2024, 1, 6)]),
         (["2024-01-05T10:00:00Z", "2024-01-06T23:00:00Z"], [date(2024, 1, 5), date(2024, 1, 6)]),
         (["05.01.2024", "6.1.2024"], [date(2024, 1, 5), date(2024, 1, 6)]),
+        (["1/5/24", "1/13/24"], [date(2024, 1, 5), date(2024, 1, 13)]),
+        (["5 jan 2024", "6. februar 2024"], [date(2024, 1, 5), date(2024, 2, 6)]),
+        (["Jan 5, 2024", "Feb 6, 2024"], [date(2024, 1, 5), date(2024, 2, 6)]),
+        (
+            ["2024-01-10 10:00:00 +0100", "2024-01-11 00:30:00 +0100"],
+            [date(2024, 1, 10), date(2024, 1, 11)],
+        ),
     ],
 )
 def test_date_styles_in_a_file(store, tmp_path, values, expected):

@@ -530,7 +530,7 @@ UNIT_WORDS: frozenset[str] = frozenset(
 EXCLUDED_PARTS: dict[str, tuple[str, ...]] = {
     "invoice_date": (
         "due", "paid", "payment", "förfall", "forfall", "forfald", "fällig", "fallig",
-        "betal", "leverans", "levering", "deliver", "ship", "fulfil", "cancel", "refund",
+        "betal", "lever", "liefer", "deliver", "ship", "fulfil", "cancel", "refund",
         "dispute", "expir", "update", "modified", "birth", "födelse", "closed",
     ),
     "revenue": (
@@ -545,7 +545,7 @@ PREFERRED_PARTS: dict[str, tuple[str, ...]] = {
     "invoice_date": (
         "invoice", "faktura", "rechnung", "created", "posting", "bokför", "bokfor",
         "bogfør", "bokfør", "buchung", "billing", "order", "document", "beleg",
-        "transaction", "sale",
+        "transaction", "sale", "skapad", "oprett", "oppret", "erstellt",
     ),
     "revenue": ("net", "exkl", "excl", "ekskl", "eks", "sales", "revenue", "omsättning"),
 }  # fmt: skip
