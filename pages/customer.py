@@ -26,7 +26,7 @@ from ui.data import (
     load_customer_table,
     period_control,
 )
-from ui.i18n import fmt_date, t
+from ui.i18n import fmt_date, md, t
 
 st.title(t("customer.title"))
 dataset = current_dataset()
@@ -45,7 +45,7 @@ facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]
 st.caption(
     " · ".join(
         [t("customer.period_caption", start=fmt_date(period.start), end=fmt_date(period.end))]
-        + [str(f) for f in facts if f]
+        + [md(f) for f in facts if f]
     )
 )
 

@@ -14,8 +14,8 @@ from analytics.scoring import (
     weight_shares,
 )
 from ui.data import get_store
-from ui.i18n import fmt_int, fmt_money, fmt_pct, lang, t
-from ui.tables import localized
+from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, lang, plain, t
+from ui.tables import localized, table_height
 
 __all__ = [
     "WEIGHTS_KEY",
@@ -109,7 +109,7 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
         ),
         hide_index=True,
         width="stretch",
-        height=min(38 + 35 * shown.height, 740),
+        height=table_height(shown.height),
         column_config={
             "rank": st.column_config.NumberColumn(t("focus.col.rank"), width=50),
             "tier": st.column_config.TextColumn(t("focus.col.tier"), width=50),
@@ -195,7 +195,8 @@ def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int,
         }
     )
     period_text = f"{period.start.isoformat()} – {period.end.isoformat()}"
-    info = pl.DataFrame({t("focus.col.about"): [t("focus.export_about", period=period_text)]})
+    about = plain("focus.export_about", period=period_text)
+    info = pl.DataFrame({t("focus.col.about"): [about]})
     workbook = to_excel_bytes(
         {
             t("focus.sheet.list"): frame,
@@ -206,7 +207,7 @@ def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int,
     separator = ";" if lang() == "sv" else ","
     weights_line = " · ".join(f"{t(f'criterion.{k}')}={w:g}" for k, w in weights.items() if w)
     csv = to_csv_bytes(frame, separator=separator)
-    header = f"# {t('focus.export_about', period=period_text)} {weights_line}\n".encode()
+    header = f"# {about} {weights_line}\n".encode()
     cols = st.columns(2)
     cols[0].download_button(
         t("focus.export_excel"),
@@ -257,5 +258,5 @@ def weight_set_controls(table: pl.DataFrame, weights: dict[str, float], *, top: 
     )
     names = dict(zip(table["customer_id"], table["customer_name"], strict=True))
     for key in ("top_entered", "top_left", "a_entered", "a_left"):
-        people = ", ".join(names.get(i) or i for i in diff[key]) or "–"
+        people = Markdown(", ").join(names.get(i) or i for i in diff[key]) or "–"
         st.markdown(f"{t(f'focus.diff.{key}', top=top)}: {people}")

@@ -394,7 +394,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_sales": "Försäljning (fakturarader)",
         "import.kind_customers": "Kundregister (segment, ansvarig, nöjdhet)",
         "import.dataset": "Läs in i datamängd",
-        "import.dataset_help": "En ny datamängd skapas om namnet är nytt.",
+        "import.dataset_help": "En försäljningsexport läses in i en ny datamängd som heter som "
+        "filen. Skriv namnet på en befintlig datamängd för att lägga till i den.",
         "import.default_dataset": "Vår försäljning",
         "import.upload": "Välj eller släpp en fil",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) eller Parquet, upp till 1 GB.",
@@ -1091,7 +1092,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_sales": "Sales (invoice lines)",
         "import.kind_customers": "Customer master (segment, manager, satisfaction)",
         "import.dataset": "Load into data set",
-        "import.dataset_help": "A new data set is created when the name is new.",
+        "import.dataset_help": "A sales export is loaded into a new data set named after the "
+        "file. Type the name of an existing data set to add to that one.",
         "import.default_dataset": "Our sales",
         "import.upload": "Choose or drop a file",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) or Parquet, up to 1 GB.",
