@@ -38,7 +38,7 @@ if dataset is not None:
 if table is None or table.is_empty():
     empty_state("customer.empty")
 
-scored, own_weights = scored_table(table)
+scored, own_weights = scored_table(table, dataset_id=dataset["dataset_id"])
 customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])
 row = scored.filter(scored["customer_id"] == customer_id).row(0, named=True)
 facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]

@@ -29,10 +29,10 @@ from analytics.concentration import (
     thin_points,
 )
 from analytics.metrics import Period
-from analytics.scoring import DEFAULT_WEIGHTS, score_customers
+from analytics.scoring import score_customers
 from ui.charts import number_axis
 from ui.data import get_store
-from ui.focus_view import WEIGHTS_KEY
+from ui.focus_view import stored_weights
 from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, md, plain, t, texts, trusted
 from ui.tables import localized, table_height
 
@@ -89,13 +89,12 @@ def top_control() -> int:
     return int(value)
 
 
-def focus_customers(table: pl.DataFrame, *, top: int) -> pl.DataFrame:
+def focus_customers(table: pl.DataFrame, *, top: int, dataset_id: int) -> pl.DataFrame:
     """`customer_id`, `rank`, `tier` and `focus` (rank ≤ `top`) of every customer under
     the focus list's weights (the standard weights until the focus list page sets them,
     which a caption says)."""
-    weights = st.session_state.get(WEIGHTS_KEY)
-    from_focus = bool(weights) and sum(max(w, 0) for w in weights.values()) > 0
-    scored = score_customers(table, weights=dict(weights) if from_focus else DEFAULT_WEIGHTS)
+    weights, from_focus = stored_weights(dataset_id)
+    scored = score_customers(table, weights=weights)
     st.caption(t("conc.focus_weights" if from_focus else "conc.focus_default", top=fmt_int(top)))
     return scored.select("customer_id", "rank", "tier").with_columns(
         (pl.col("rank") <= top).alias("focus")

@@ -567,6 +567,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.export_excel": "Ladda ner Excel",
         "focus.export_csv": "Ladda ner CSV",
         "focus.sets": "Sparade viktningar",
+        "focus.reset": "Återställ standardvikterna",
+        "focus.reset_help": "Vikterna gäller datamängden på alla sidor och sparas tills ni "
+        "ändrar dem. Här går de tillbaka till standardvikterna.",
         "focus.set_name": "Namn på viktningen",
         "focus.save_set": "Spara",
         "focus.set_saved": "Viktningen {name} är sparad.",
@@ -1267,6 +1270,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.export_excel": "Download Excel",
         "focus.export_csv": "Download CSV",
         "focus.sets": "Saved weight sets",
+        "focus.reset": "Reset to default weights",
+        "focus.reset_help": "The weights apply to the data set on every page and are kept "
+        "until you change them. This returns them to the defaults.",
         "focus.set_name": "Name of the weight set",
         "focus.save_set": "Save",
         "focus.set_saved": "The weight set {name} is saved.",

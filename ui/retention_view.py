@@ -22,10 +22,10 @@ from analytics.retention import (
     customer_activity,
     retention_periods,
 )
-from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
+from analytics.scoring import normalise_criteria
 from ui.charts import number_axis
 from ui.data import get_store
-from ui.focus_view import WEIGHTS_KEY
+from ui.focus_view import stored_weights
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, plain, t, texts
 from ui.tables import localized, table_height
 
@@ -95,13 +95,10 @@ def load_rhythm(dataset_id: int, version: str) -> pl.DataFrame:
     return buying_rhythm(get_store(), dataset_id=dataset_id)
 
 
-def focus_weights() -> tuple[dict[str, float], bool]:
-    """The focus list's weights when set (and not all zero), else the defaults; and
-    whether they came from the focus list."""
-    weights = st.session_state.get(WEIGHTS_KEY)
-    if weights and sum(max(w, 0) for w in weights.values()) > 0:
-        return dict(weights), True
-    return dict(DEFAULT_WEIGHTS), False
+def focus_weights(dataset_id: int) -> tuple[dict[str, float], bool]:
+    """The data set's focus-list weights (the defaults until the team changes them), and
+    whether the team set them."""
+    return stored_weights(dataset_id)
 
 
 # --- labels -----------------------------------------------------------------------------
