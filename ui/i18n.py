@@ -638,8 +638,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.top_n": "De {n} största",
         "team.top_all": "Alla kunder",
         "team.unassessed": "Bara obedömda",
-        "team.showing": "Visar {shown} av {total} kunder med köp de senaste 12 månaderna, "
-        "störst först.",
+        "team.showing": "Visar {shown} av {total} kunder, störst omsättning de senaste 12 "
+        "månaderna först ({recent} av kunderna har köpt under de 12 månaderna).",
         "team.col.revenue": "Omsättning 12 mån",
         "team.save": "Spara ändringar ({count})",
         "team.error.range": "Bedömningar ska vara mellan 1 och 5 (tom ruta = inte bedömd). "
@@ -1338,8 +1338,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.top_n": "The {n} largest",
         "team.top_all": "All customers",
         "team.unassessed": "Only not assessed",
-        "team.showing": "Showing {shown} of {total} customers with purchases in the last 12 "
-        "months, largest first.",
+        "team.showing": "Showing {shown} of {total} customers, largest revenue in the last 12 "
+        "months first ({recent} of the customers bought in those 12 months).",
         "team.col.revenue": "Revenue 12 months",
         "team.save": "Save changes ({count})",
         "team.error.range": "Scores must be between 1 and 5 (blank = not assessed). Nothing "
