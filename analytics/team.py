@@ -33,6 +33,7 @@ __all__ = [
     "assessment_rows",
     "last_assessment",
     "parse_team_scores",
+    "recent_revenue",
     "score_changes",
     "team_score_table",
 ]
@@ -319,6 +320,25 @@ def team_score_table(store: Store, *, dataset_id: int) -> pl.DataFrame:
     missing = [pl.lit(None, pl.Float64).alias(k) for k in TEAM_CRITERIA if k not in wide.columns]
     return wide.with_columns(missing).select(
         pl.col("customer_id"), *[pl.col(k).cast(pl.Float64) for k in TEAM_CRITERIA]
+    )
+
+
+def recent_revenue(customers: pl.DataFrame, recent: pl.DataFrame) -> pl.DataFrame:
+    """Every customer of `customers` (customer_id, customer_name) with `revenue` from
+    `recent`, the per-customer table of the last 12 months: 0 for a customer without
+    purchases in that period (still listed, so it can be assessed)."""
+    return (
+        customers.select(
+            pl.col("customer_id").cast(pl.String), pl.col("customer_name").cast(pl.String)
+        )
+        .join(
+            recent.select(
+                pl.col("customer_id").cast(pl.String), pl.col("revenue").cast(pl.Float64)
+            ),
+            on="customer_id",
+            how="left",
+        )
+        .with_columns(pl.col("revenue").fill_null(0.0))
     )
 
 
