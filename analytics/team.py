@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.ingest.errors import printable
 from analytics.ingest.mapping import auto_map
 from analytics.ingest.source import open_source
 from analytics.ingest.synonyms import SYNONYMS, normalise_header
@@ -115,9 +116,10 @@ class TeamScoreError(ValueError):
     """
 
     def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
+        # Headers and values come from the file: never echo their control characters.
+        super().__init__(printable(message))
         self.code = code
-        self.params = params
+        self.params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 @dataclass
