@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--replace-overlap", action="store_true", help="replace lines in the file's period"
+    )
+    imp.add_argument(
+        "--earliest-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reject invoice dates before this day "
+        "(default: $KUNDFOKUS_EARLIEST_DATE or 1990-01-01)",
+    )
+    imp.add_argument(
+        "--latest-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reject invoice dates after this day "
+        "(default: today + $KUNDFOKUS_DAYS_AHEAD or 365 days)",
     )
     imp.add_argument("--customers", action="store_true", help="the files are customer master files")
     imp.add_argument("--json", action="store_true", help="print one JSON object per file")
@@ -213,9 +228,22 @@ def _period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
         return period, customer_metrics(store, dataset_id=dataset_id, period=period)
 
 
+def _iso_date(option: str, text: str | None) -> date | None:
+    """`text` as a date (None stays None); raises `_Stop` naming `option` otherwise."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"{option} expects a date such as 1990-01-01, got {text!r}"
+        raise _Stop(msg) from None
+
+
 def _import(args: argparse.Namespace) -> int:
     from analytics.ingest.pipeline import import_customers, import_sales
 
+    earliest = _iso_date("--earliest-date", args.earliest_date)
+    latest = _iso_date("--latest-date", args.latest_date)
     store = _open_store(args.db or default_db_path())
     loaded = 0
     try:
@@ -235,6 +263,8 @@ def _import(args: argparse.Namespace) -> int:
                         sheet=args.sheet,
                         all_sheets=args.all_sheets,
                         replace_overlap=args.replace_overlap,
+                        earliest_date=earliest,
+                        latest_date=latest,
                     )
             except IngestError as exc:
                 _fail(f"{path.name}: {exc}")

@@ -96,6 +96,7 @@ TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
 TEAM_FILE_ERRORS = ("no_customer_column", "no_criteria_columns", "header_only")
 # Why a row of a score file could not be used, in the order they are tested.
 TEAM_REJECT_REASONS = (
+    "bad_quotes",
     "too_many_fields",
     "missing_customer",
     "unknown_customer",
@@ -216,6 +217,7 @@ def parse_team_scores(
         pl.col("_line").alias("line_no"),
         pl.col("_sheet").alias("sheet"),
         pl.col("_extra").alias("extra"),
+        pl.col("_unsplit").alias("unsplit"),
         id_col.alias("given_id"),
         name_col.alias("given_name"),
         *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
@@ -225,6 +227,7 @@ def parse_team_scores(
     who_raw = pl.coalesce("given_id", "given_name")
     # (condition, reason, header at fault, the text shown), tested in this order.
     checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
+        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
         (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
         (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
         (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),

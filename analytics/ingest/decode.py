@@ -9,8 +9,8 @@ so that a large file never sits in memory twice.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from analytics.ingest.errors import IngestError
@@ -201,12 +201,6 @@ def transcode_to_utf8(source: Path, target: Path, *, progress=None) -> Decoded:
     return _transcode_lines(source, target, bom=encoding == "utf-8-sig", progress=progress)
 
 
-# A valid multi-byte UTF-8 sequence: a block without one has no UTF-8 text beyond ASCII.
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-# The start of each line holding a byte beyond ASCII.
-_NON_ASCII_LINE = re.compile(rb"^[^\n]*[\x80-\xff]", re.MULTILINE)
 _FIRST_LINES_KEPT = 5
 
 
@@ -215,7 +209,8 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
 
     Blocks are cut after their last line end, so no line and no character is split. A
     block that is valid UTF-8 is decoded at once; so is a block without any UTF-8
-    sequence (all Windows-1252); only a block that mixes both is decoded line by line.
+    sequence (all Windows-1252; its lines are counted only if the file turns out to mix
+    both); only a block that mixes both is decoded line by line.
     """
     total = max(source.stat().st_size, 1)
     done = 0
@@ -223,12 +218,14 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
     utf8_seen = False
     cp_lines = 0
     first: list[int] = []
+    # Windows-1252 blocks: (offset in the file, length, line number of their first line).
+    deferred: list[tuple[int, int, int]] = []
+    position = len(codecs.BOM_UTF8) if bom else 0
     quotes = False
     carry = b""
     pending_cr = False
     with source.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
-        if bom:
-            src.read(len(codecs.BOM_UTF8))
+        src.seek(position)
         while True:
             block = src.read(BLOCK_SIZE)
             final = not block
@@ -238,17 +235,14 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
                 carry = data
                 continue
             chunk, carry = data[:cut], data[cut:]
+            position += len(chunk)
             try:
                 text = chunk.decode("utf-8")
                 utf8_seen = utf8_seen or not chunk.isascii()
             except UnicodeDecodeError:
-                if _UTF8_MULTIBYTE.search(chunk) is None:
+                if not _has_utf8_sequence(chunk):
                     text = chunk.decode("cp1252", errors="cp1252_latin1")
-                    lines = _NON_ASCII_LINE.finditer(chunk)
-                    bad = [m.start() for m in lines]
-                    cp_lines += len(bad)
-                    for start in bad[: max(_FIRST_LINES_KEPT - len(first), 0)]:
-                        first.append(line_no + chunk.count(b"\n", 0, start))
+                    deferred.append((position - len(chunk), len(chunk), line_no))
                 else:
                     parts = []
                     for index, line in enumerate(chunk.splitlines(keepends=True)):
@@ -277,12 +271,43 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
                 progress(min(done / total, 1.0))
             if final:
                 break
-    if cp_lines and not utf8_seen:
+    if (cp_lines or deferred) and not utf8_seen:
         return Decoded(encoding="cp1252", quotes=quotes)
+    if deferred:
+        counted = _count_non_ascii_lines(source, deferred)
+        cp_lines += counted[0]
+        first = sorted(first + counted[1])[:_FIRST_LINES_KEPT]
     encoding = "utf-8-sig" if bom else "utf-8"
     return Decoded(
         encoding=encoding, quotes=quotes, cp1252_lines=cp_lines, first_cp1252_lines=first
     )
+
+
+def _count_non_ascii_lines(
+    source: Path, blocks: list[tuple[int, int, int]]
+) -> tuple[int, list[int]]:
+    """The number of lines holding a byte beyond ASCII in the given blocks of `source`
+    ((offset, length, number of the first line) each), and the first line numbers.
+    """
+    count, first = 0, []
+    with source.open("rb") as fh:
+        for offset, length, line_no in blocks:
+            fh.seek(offset)
+            flags = [not line.isascii() for line in fh.read(length).split(b"\n")]
+            count += sum(flags)
+            found = (line_no + i for i, flag in enumerate(flags) if flag)
+            first += islice(found, _FIRST_LINES_KEPT)
+    return count, first
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    """Whether `data` holds at least one valid multi-byte UTF-8 character.
+
+    Decoding with `surrogateescape` turns each invalid byte into one character and each
+    valid sequence of 2–4 bytes into one: the text is shorter than the bytes exactly when
+    there is a valid sequence (done in C, unlike a search with a regular expression).
+    """
+    return len(data.decode("utf-8", errors="surrogateescape")) < len(data)
 
 
 def _transcode(source: Path, target: Path, encoding: str, progress) -> bool:

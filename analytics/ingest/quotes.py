@@ -19,9 +19,10 @@ file that a strict reader reads as a person would, line by line:
 from __future__ import annotations
 
 import csv
-import re
 from collections import deque
 from pathlib import Path
+
+import polars as pl
 
 __all__ = ["UNSPLIT_MARK", "repair_quotes"]
 
@@ -33,16 +34,15 @@ MAX_FIELD_LINES = 50
 _BLOCK_CHARS = 4 * 1024 * 1024
 
 
-def _patterns(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(one well-formed line without its end, a block of well-formed lines each ending
-    in `\\n`). A quoted field over several lines is not taken as well-formed here: only
-    the slow path bounds how far it may run. Possessive quantifiers: a failing match
-    never backtracks through a block.
+def _well_formed(delimiter: str) -> str:
+    """A regular expression (for polars) matching one well-formed line without its end:
+    fields either quoted (`""` inside for a quote) or free of quotes. A quoted field over
+    several lines is not taken as well-formed here: only the slow path bounds how far it
+    may run.
     """
-    d = re.escape(delimiter)
-    field = f'(?:"(?:[^"\\n]|"")*+"|[^"{d}\\n]*+)'
-    line = f"{field}(?:{d}{field})*+"
-    return re.compile(line), re.compile(f"(?:{line}\\n)*+")
+    outside = "\\|" if delimiter == "|" else delimiter
+    field = f'(?:"(?:[^"\\n]|"")*"|[^"{delimiter}\\n]*)'
+    return f"^{field}(?:{outside}{field})*$"
 
 
 def _split(text: str, delimiter: str) -> tuple[list[str], bool]:
@@ -88,65 +88,74 @@ def _split(text: str, delimiter: str) -> tuple[list[str], bool]:
 class _Repairer:
     """Decides the lines of the slow path; `pending` holds lines not yet decided."""
 
-    def __init__(self, out, delimiter: str, width: int) -> None:
+    def __init__(self, out, delimiter: str, width: int, line_no: int) -> None:
         self.out = out
         self.delimiter = delimiter
         self.width = width
-        self.line_re, self.block_re = _patterns(delimiter)
+        self.pattern = _well_formed(delimiter)
         self.writer = csv.writer(
             out, delimiter=delimiter, quotechar='"', lineterminator="\n", doublequote=True
         )
-        self.pending: deque[str] = deque()
+        # Lines not written yet, with whether each is well-formed on its own; the first
+        # is a line whose quoted field may go on in the lines that follow.
+        self.pending: deque[tuple[str, bool]] = deque()
+        # The file's line number of the first line not written yet.
+        self.line_no = line_no
         self.unsplit = 0
 
-    def block(self, text: str, line_no: int, *, final: bool) -> int:
+    def block(self, text: str, *, final: bool) -> None:
         """Write a block of whole lines (each ending in `\\n`, except perhaps at the end of
-        the file) that starts at file line `line_no`; returns the next line's number.
+        the file), keeping back a line whose quoted field may go on in the next block.
         """
-        if self.pending:
-            # Lines kept back for a field that may go on: read them again with this block.
-            line_no -= len(self.pending)
-            text = "\n".join(self.pending) + "\n" + text
-            self.pending.clear()
-        if '"' not in text or self.block_re.fullmatch(text):
+        if not self.pending and '"' not in text:
             self.out.write(text)
-            return line_no + text.count("\n")
+            self.line_no += text.count("\n")
+            return
         lines = text.split("\n")
         if lines[-1] == "":
             lines.pop()
-        self.pending.extend(lines)
-        while self.pending and (final or len(self.pending) > MAX_FIELD_LINES):
-            line_no = self._one(line_no)
-        return line_no + len(self.pending)
+        good = pl.Series(lines, dtype=pl.String).str.contains(self.pattern)
+        if not self.pending and good.all():
+            self.out.write(text)
+            self.line_no += len(lines)
+            return
+        self.pending.extend(zip(lines, good.to_list(), strict=True))
+        while self.pending:
+            if self.pending[0][1]:
+                self.out.write(self.pending.popleft()[0] + "\n")
+                self.line_no += 1
+            elif final or len(self.pending) > MAX_FIELD_LINES:
+                self.line_no += self._one()
+            else:
+                break  # wait for the lines that may close its field
 
-    def _one(self, line_no: int) -> int:
-        """Decide the first pending line (and the lines a field of it spans)."""
-        line = self.pending.popleft()
-        if self.line_re.fullmatch(line):
-            self.out.write(line + "\n")
-            return line_no + 1
+    def _one(self) -> int:
+        """Write the first pending line, which is not well-formed (with the lines a field
+        of it spans); returns how many lines it took.
+        """
+        line, _good = self.pending.popleft()
         fields, closed = _split(line, self.delimiter)
         if closed:
             self.writer.writerow(fields)
-            return line_no + 1
+            return 1
         literal = line.split(self.delimiter)
         if len(literal) == self.width:
             self.writer.writerow(literal)
-            return line_no + 1
+            return 1
         text = line
         for used in range(1, min(MAX_FIELD_LINES, len(self.pending)) + 1):
-            text += "\n" + self.pending[used - 1]
+            text += "\n" + self.pending[used - 1][0]
             fields, closed = _split(text, self.delimiter)
             if closed:
                 if len(fields) == self.width:
                     for _ in range(used):
                         self.pending.popleft()
                     self.writer.writerow(fields)
-                    return line_no + 1 + used
+                    return 1 + used
                 break
-        self.writer.writerow([UNSPLIT_MARK, line, str(line_no)])
+        self.writer.writerow([UNSPLIT_MARK, line, str(self.line_no)])
         self.unsplit += 1
-        return line_no + 1
+        return 1
 
 
 def repair_quotes(
@@ -166,8 +175,7 @@ def repair_quotes(
     ):
         for _ in range(skip_lines):
             src.readline()
-        repairer = _Repairer(dst, delimiter, width)
-        line_no = skip_lines + 1
+        repairer = _Repairer(dst, delimiter, width, line_no=skip_lines + 1)
         carry = ""
         while True:
             block = src.read(_BLOCK_CHARS)
@@ -179,7 +187,7 @@ def repair_quotes(
                 continue
             text, carry = data[:cut], data[cut:]
             if text or repairer.pending:
-                line_no = repairer.block(text, line_no, final=final)
+                repairer.block(text, final=final)
             if final:
                 break
     return repairer.unsplit
