@@ -168,7 +168,7 @@ def test_windows_1252_lines_are_counted_and_named_in_a_warning(store, tmp_path):
 
 def test_the_warning_names_the_first_five_lines(store, tmp_path):
     bad = {3, 5, 8, 13, 21, 34}
-    raw = _mixed({n: "Åsa" for n in range(2, 40)}, cp1252=bad, total=38)
+    raw = _mixed(dict.fromkeys(range(2, 40), "Åsa"), cp1252=bad, total=38)
     report = import_sales(store, write_bytes(tmp_path, "mixed.csv", raw))
     warning = next(w for w in report.warnings if w["code"] == "mixed_encoding")
     assert (warning["lines"], warning["first"]) == (6, "3, 5, 8, 13, 21")
@@ -276,7 +276,10 @@ def test_a_wrong_setting_is_refused_by_name(store, tmp_path, monkeypatch, variab
 
 
 def test_a_placeholder_payment_date_is_no_date(store, tmp_path):
-    text = "Kundnr;Fakturadatum;Förfallodatum;Betaldatum;Belopp\n1;2024-01-05;2024-02-04;9999-12-31;10\n"
+    text = (
+        "Kundnr;Fakturadatum;Förfallodatum;Betaldatum;Belopp\n"
+        "1;2024-01-05;2024-02-04;9999-12-31;10\n"
+    )
     report = import_sales(store, write(tmp_path, "paid.csv", text))
     assert report.rows_loaded == 1
     assert loaded(store, "due_date, paid_date") == [(date(2024, 2, 4), None)]
