@@ -474,3 +474,21 @@ def test_store_keeps_the_name_as_it_was(tmp_path, capsys):
         assert store.scalar("select customer_name from sales_lines") == "Evil\x07 AB"
     finally:
         store.close()
+
+
+def test_a_warning_shows_a_header_s_control_characters_as_escapes(store, tmp_path):
+    text = "Kundnr;Datum\x1b[5m;Belopp\n1;01/02/2024;10\n2;03/04/2024;20\n"
+    mapping = {"customer_id": "Kundnr", "invoice_date": "Datum\x1b[5m", "revenue": "Belopp"}
+    report = import_sales(store, write(tmp_path, "w.csv", text), mapping=mapping)
+    warning = next(w for w in report.warnings if w["code"] == "ambiguous_dates")
+    assert warning["column"] == "Datum\\x1b[5m"
+    assert "\x1b" not in warning["message"]
+
+
+def test_a_team_score_file_rejects_the_unsplit_line_only(tmp_path):
+    from analytics.team import parse_team_scores
+
+    text = 'Kundnr;Potential;Relation\n1;"4\n2;3;2\n'
+    parsed = parse_team_scores(write(tmp_path, "team.csv", text))
+    assert parsed.rejected.select("line_no", "reason", "raw").rows() == [(2, "bad_quotes", '1;"4')]
+    assert parsed.rows_used == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, printable
 from analytics.ingest.mapping import (
     DATE_FIELDS,
     NUMBER_FIELDS,
@@ -47,6 +47,7 @@ from analytics.store import Store
 
 __all__ = [
     "AMOUNT_LIMIT",
+    "DAYS_AHEAD",
     "EARLIEST_DATE",
     "REJECT_REASONS",
     "ImportReport",
@@ -189,7 +190,9 @@ def plausible_dates(
 
 
 def _warning(code: str, message: str, **params: object) -> dict:
-    return {"code": code, "message": message, **params}
+    """A warning of the import report; text from the file (a header) made `printable`."""
+    params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+    return {"code": code, "message": printable(message), **params}
 
 
 @contextmanager
