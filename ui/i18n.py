@@ -484,6 +484,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Rad",
         "field.sheet": "Flik",
         "field.reason": "Avvisad för",
+        "reason.bad_quotes": (
+            "Raden kan inte delas upp i fält (ett citattecken som aldrig stängs)"
+        ),
         "reason.too_many_fields": (
             "Fler fält än rubrikraden (t.ex. ett belopp med tusentalskomma utan citattecken)"
         ),
@@ -491,13 +494,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_customer": "Kund saknas",
         "reason.missing_date": "Datum saknas",
         "reason.bad_date": "Datum kan inte läsas",
+        "reason.implausible_date": "Orimligt datum (före 1990 eller mer än ett år framåt, "
+        "t.ex. 9999-12-31)",
         "reason.missing_amount": "Belopp saknas",
         "reason.bad_amount": "Belopp kan inte läsas",
+        "reason.amount_too_large": "Beloppet är orimligt stort (100 000 miljarder eller mer)",
         "error.empty_file": "Filen är tom.",
         "error.binary_file": "Filen är en {kind}-fil, inte en försäljningsexport. "
         "Välj en CSV-, Excel- eller Parquet-fil.",
         "error.unreadable": "Filen kunde inte läsas som en tabell. Kontrollera att det är en "
         "hel, oskadad export.",
+        "error.encrypted": "Arbetsboken är skyddad med lösenord och kan inte läsas. Öppna den "
+        "i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och spara den igen.",
+        "error.excel_xml": "Filen är ett XML-kalkylblad från Excel 2003, som inte kan läsas "
+        "här. Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        "error.html_table": "Filen är en webbsida med en tabell (HTML), inte en Excel-arbetsbok. "
+        "Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        "error.date_range": "Intervallet för rimliga datum är fel inställt: "
+        "KUNDFOKUS_EARLIEST_DATE ska vara ett datum som 1990-01-01, KUNDFOKUS_DAYS_AHEAD ett "
+        "antal dagar, och det första datumet får inte ligga efter det sista.",
         "error.too_large": "Filen är {size_mb} MB; gränsen är {limit_mb} MB. Dela upp exporten "
         "per år eller använd kommandoraden.",
         "error.unknown_sheet": "Fliken {sheet} finns inte. Flikarna är: {sheets}.",
@@ -537,6 +552,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.mapping_inferred_amount": "Ingen rubrik säger belopp: kolumnen {column} "
         "används eftersom namnet är ett belopps och {share} % av dess värden är tal. "
         "Kontrollera att det stämmer.",
+        "warning.mixed_encoding": "{lines} rader är inte UTF-8 som resten av filen och lästes "
+        "som Windows-1252 (först: rad {first}). Kontrollera namnen på dem.",
         "format.currency": "kr",
         "nav.focus": "Fokuslista",
         "focus.title": "Fokuslista – våra viktigaste kunder",
@@ -678,6 +695,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Kolumn",
         "team.file.value": "Värde i filen",
         "team.file.save": "Spara bedömningarna ({count})",
+        "team.reason.bad_quotes": "Raden kan inte delas upp i fält (citattecken)",
         "team.reason.too_many_fields": "Fler fält än rubrikraden",
         "team.reason.missing_customer": "Kund saknas",
         "team.reason.unknown_customer": "Kunden finns inte i datamängden",
@@ -1197,6 +1215,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Line",
         "field.sheet": "Sheet",
         "field.reason": "Rejected because",
+        "reason.bad_quotes": "The line cannot be split into fields (a quote that never closes)",
         "reason.too_many_fields": (
             "More fields than the header (e.g. an unquoted amount with a thousands comma)"
         ),
@@ -1204,13 +1223,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_customer": "No customer",
         "reason.missing_date": "No date",
         "reason.bad_date": "Date cannot be read",
+        "reason.implausible_date": "Implausible date (before 1990 or more than a year ahead, "
+        "e.g. 9999-12-31)",
         "reason.missing_amount": "No amount",
         "reason.bad_amount": "Amount cannot be read",
+        "reason.amount_too_large": "Implausibly large amount (100 trillion or more)",
         "error.empty_file": "The file is empty.",
         "error.binary_file": "The file is a {kind} file, not a sales export. Choose a CSV, "
         "Excel or Parquet file.",
         "error.unreadable": "The file could not be read as a table. Check that it is a "
         "complete, undamaged export.",
+        "error.encrypted": "The workbook is protected with a password, so it cannot be read. "
+        "Open it in Excel, remove the password (File > Info > Protect Workbook) and save it "
+        "again.",
+        "error.excel_xml": "The file is an Excel 2003 XML spreadsheet, which cannot be read "
+        "here. Open it in Excel and save it as Excel Workbook (.xlsx).",
+        "error.html_table": "The file is a web page with a table (HTML), not an Excel workbook. "
+        "Open it in Excel and save it as Excel Workbook (.xlsx).",
+        "error.date_range": "The range of plausible dates is set wrongly: "
+        "KUNDFOKUS_EARLIEST_DATE must be a date such as 1990-01-01, KUNDFOKUS_DAYS_AHEAD a "
+        "number of days, and the first date may not come after the last.",
         "error.too_large": "The file is {size_mb} MB; the limit is {limit_mb} MB. Split the "
         "export by year or use the command line.",
         "error.unknown_sheet": "There is no sheet {sheet}. The sheets are: {sheets}.",
@@ -1252,6 +1284,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.mapping_inferred_amount": "No header names the amount: column {column} is "
         "taken because its name is that of an amount and {share} % of its values are "
         "numbers. Check that it is right.",
+        "warning.mixed_encoding": "{lines} lines are not UTF-8 like the rest of the file and "
+        "were read as Windows-1252 (first: line {first}). Check the names on them.",
         "format.currency": "SEK",
         "nav.focus": "Focus list",
         "focus.title": "Focus list – our most important customers",
@@ -1390,6 +1424,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Column",
         "team.file.value": "Value in the file",
         "team.file.save": "Save the scores ({count})",
+        "team.reason.bad_quotes": "The line cannot be split into fields (quotes)",
         "team.reason.too_many_fields": "More fields than the header",
         "team.reason.missing_customer": "No customer",
         "team.reason.unknown_customer": "Not a customer of this data set",
