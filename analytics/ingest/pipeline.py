@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -34,6 +35,7 @@ from analytics.ingest.parse import (
     add_number_columns,
     add_number_flags,
     choose_date_format,
+    currency_in_text,
     choose_decimal,
     date_evidence,
     number_evidence,
@@ -42,6 +44,13 @@ from analytics.ingest.parse import (
 )
 from analytics.ingest.source import Source, file_hash, open_source, unreadable
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from analytics.money import (
+    DEFAULT_CURRENCY,
+    MONEY,
+    currency_aliases,
+    currency_code,
+    json_amount,
+)
 from analytics.store import Store
 
 __all__ = [
@@ -63,7 +72,11 @@ REJECT_REASONS = (
     "bad_date",
     "missing_amount",
     "bad_amount",
+    "other_currency",
 )
+
+# Fields that hold money: read as exact decimals with the store's four decimals.
+_MONEY_FIELDS = frozenset({"revenue", "unit_price", "cost", "margin"})
 
 Progress = Callable[[float, str], None]
 
@@ -95,11 +108,12 @@ class Preview:
     available_sheets: list[str]
     formats: dict[str, str]
     problem: IngestError | None = None
+    currency: str | None = None  # what the file says (column or sign), None when silent
 
 
 @dataclass
 class ImportReport:
-    """The outcome of one import; amounts in the file's currency."""
+    """The outcome of one import; amounts (exact decimals) in `currency`."""
 
     import_id: int
     file_name: str
@@ -107,8 +121,8 @@ class ImportReport:
     rows_read: int
     rows_loaded: int
     rows_rejected: int
-    revenue_loaded: float
-    revenue_rejected: float
+    revenue_loaded: Decimal
+    revenue_rejected: Decimal
     customers: int
     first_date: date | None
     last_date: date | None
@@ -119,13 +133,17 @@ class ImportReport:
     warnings: list[dict] = field(default_factory=list)
     rejected_reasons: dict[str, int] = field(default_factory=dict)
     kind: str = "sales"
+    currency: str = DEFAULT_CURRENCY
 
     def to_json(self) -> dict:
-        """The report as JSON-ready values (dates as ISO text)."""
+        """The report as JSON-ready values (dates as ISO text, amounts as numbers with at
+        most four decimals)."""
         data = asdict(self)
         for key in ("first_date", "last_date"):
             value = data[key]
             data[key] = value.isoformat() if value else None
+        for key in ("revenue_loaded", "revenue_rejected"):
+            data[key] = json_amount(data[key])
         return data
 
 
@@ -266,6 +284,8 @@ def _with_fields(
         },
     )
     frame = frame.with_columns(
+        # Money keeps the store's four decimals (an amount too large for it is null).
+        *(pl.col(cols[f]).cast(MONEY, strict=False) for f in present if f in _MONEY_FIELDS),
         *(parse_date(pl.col(mapping[f]), fmt=formats.get(f, "iso")).alias(cols[f]) for f in dates),
         *(pl.col(mapping[fld]).str.strip_chars().alias(cols[fld]) for fld in texts),
     )
@@ -301,19 +321,28 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
     if "revenue" in cols:
         revenue_blank = _blank(pl.col(mapping["revenue"]))
     else:
+        # Exact: quantity × unit price as decimals, rounded to the store's four decimals.
         frame = frame.with_columns(
-            (pl.col(cols["quantity"]) * pl.col(cols["unit_price"])).alias(revenue)
+            (pl.col(cols["quantity"]).cast(MONEY, strict=False) * pl.col(cols["unit_price"]))
+            .cast(MONEY, strict=False)
+            .alias(revenue)
         )
         revenue_blank = _blank(pl.col(mapping["quantity"])) | _blank(pl.col(mapping["unit_price"]))
-    cost: pl.Expr = pl.lit(None, dtype=pl.Float64)
+    cost: pl.Expr = pl.lit(None, dtype=MONEY)
     if "cost" in cols:
         cost = pl.col(cols["cost"])
     elif "margin" in cols:
-        cost = pl.col(revenue) - pl.col(cols["margin"])
+        cost = (pl.col(revenue) - pl.col(cols["margin"])).cast(MONEY, strict=False)
     elif "margin_pct" in cols:
+        # Revenue × a percentage is no exact amount anyway: rounded to four decimals.
         scale = 1.0 if formats.get("margin_pct_scale") == "fraction" else 100.0
-        cost = pl.col(revenue) * (1 - pl.col(cols["margin_pct"]) / scale)
+        share = 1 - pl.col(cols["margin_pct"]).cast(pl.Float64) / scale
+        cost = (pl.col(revenue).cast(pl.Float64) * share).cast(MONEY, strict=False)
     value = pl.col(revenue)
+    file_currency = formats.get("currency", DEFAULT_CURRENCY)
+    row_currency = _row_currency(
+        mapping, cols, default=formats.get("currency_default", file_currency)
+    )
     reason = work_column("reason")
     frame = frame.with_columns(
         pl.when(pl.col("_extra").is_not_null())
@@ -326,8 +355,10 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
         .then(pl.lit("bad_date"))
         .when(revenue_blank)
         .then(pl.lit("missing_amount"))
-        .when(value.is_null() | value.is_nan() | value.is_infinite())
+        .when(value.is_null())
         .then(pl.lit("bad_amount"))
+        .when(row_currency.is_not_null() & (row_currency != file_currency))
+        .then(pl.lit("other_currency"))
         .otherwise(None)
         .alias(reason)
     )
@@ -342,18 +373,75 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
         pl.col(reason).alias("reason"),
         _raw_json(headers, reason).alias("raw"),
         text_of_row.hash(seed=7).alias("row_hash"),
+        pl.coalesce(row_currency, pl.lit(file_currency)).alias("currency"),
     ]
     for fld in SALES_FIELDS:
-        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct"}:
+        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct", "currency"}:
             continue
         if fld in cols:
             out.append(pl.col(cols[fld]).alias(fld))
         else:
             dtype = (
-                pl.Float64 if fld in NUMBER_FIELDS else pl.Date if fld in DATE_FIELDS else pl.String
+                MONEY
+                if fld in _MONEY_FIELDS
+                else pl.Float64
+                if fld in NUMBER_FIELDS
+                else pl.Date
+                if fld in DATE_FIELDS
+                else pl.String
             )
             out.append(pl.lit(None, dtype=dtype).alias(fld))
     return frame.select(out)
+
+
+def _currency_of(text: pl.Expr, *, default: str) -> pl.Expr:
+    """The ISO code a currency text stands for (see `analytics.money.currency_code`)."""
+    key = text.str.strip_chars().str.to_lowercase()
+    known = key.replace_strict(currency_aliases(default=default), default=None)
+    code = pl.when(key.str.contains(r"^[a-z]{3}$")).then(key.str.to_uppercase())
+    return pl.coalesce(known, code)
+
+
+def _row_currency(mapping: dict[str, str], cols: dict[str, str], *, default: str) -> pl.Expr:
+    """Each row's currency as the file states it: the currency column, else a sign or
+    code beside the amount (`kr`, `€`, `EUR`); null when the row does not say."""
+    stated: list[pl.Expr] = []
+    if "currency" in cols:
+        stated.append(_currency_of(pl.col(cols["currency"]), default=default))
+    amount = mapping.get("revenue") or mapping.get("unit_price")
+    if amount is not None:
+        stated.append(_currency_of(currency_in_text(pl.col(amount)), default=default))
+    return pl.coalesce(stated) if stated else pl.lit(None, dtype=pl.String)
+
+
+def _decide_currency(
+    source: Source, mapping: dict[str, str], *, chosen: str | None, dataset: str | None = None
+) -> tuple[str, dict[str, int]]:
+    """The currency of a file and how many rows state each currency.
+
+    The file's own word wins: the currency most of its rows state (in a currency column
+    or beside the amounts), preferring `chosen` or the data set's currency when rows
+    state it too; a file that states none is in `chosen` (default SEK). Returns the
+    code and `{code: rows}` of the rows that state one.
+    """
+    default = (chosen or DEFAULT_CURRENCY).upper()
+    cols = {fld: mapping[fld] for fld in ("currency",) if fld in mapping}
+    expr = _row_currency(mapping, cols, default=default)
+    counted = (
+        source.frame.select(expr.alias("code"))
+        .filter(pl.col("code").is_not_null())
+        .group_by("code")
+        .len()
+        .collect(engine="streaming")
+    )
+    counts = {code: int(n) for code, n in counted.iter_rows()}
+    if not counts:
+        return default, counts
+    for preferred in (dataset, chosen):
+        if preferred and preferred.upper() in counts:
+            return preferred.upper(), counts
+    best = max(sorted(counts), key=lambda code: counts[code])
+    return best, counts
 
 
 def _resolve_mapping(
@@ -410,10 +498,14 @@ def preview_file(
             frame=source.frame.head(max(rows, 1000)),
             delimiter=source.delimiter,
         )
+        stated: str | None = None
         with _reading():
             if problem is None:
                 formats = _decide_formats(head, chosen)
                 if kind == "sales":
+                    found, counts = _decide_currency(head, chosen, chosen=None)
+                    stated = found if counts else None
+                    formats.update(currency=found, currency_default=found)
                     parsed = _sales_frame(head, chosen, formats).drop("raw", "row_hash")
                 else:
                     parsed = _master_frame(head, chosen, formats).drop("raw")
@@ -435,6 +527,7 @@ def preview_file(
             available_sheets=source.available_sheets,
             formats=formats,
             problem=problem,
+            currency=stated,
         )
     finally:
         source.close()
@@ -471,8 +564,15 @@ def import_sales(
     replace_overlap: bool = False,
     demo: bool = False,
     progress: Progress | None = None,
+    currency: str | None = None,
 ) -> ImportReport:
     """Import a sales export into data set `dataset` (created when new).
+
+    The amounts are in the currency the file states (a currency column, or a sign or
+    code beside the amounts), else in `currency` (an ISO code; default: the data set's,
+    for a new data set SEK). Rows in another currency than the file's are rejected as
+    `other_currency`; a file in another currency than its data set raises
+    `IngestError("currency_mismatch")`.
 
     `mapping` ({field: header}) overrides the profile / automatic mapping. With
     `replace_overlap`, lines of the data set dated within the new file's period are
@@ -499,6 +599,7 @@ def import_sales(
         progress(0.3, "checking")
         with _reading():
             formats = _decide_formats(source, chosen)
+            formats.update(_import_currency(store, source, chosen, dataset, currency))
         progress(0.5, "parsing")
         workdir = Path(source.workdir.name) if source.workdir else None
         if workdir is None:
@@ -529,6 +630,26 @@ def import_sales(
         source.close()
 
 
+def _import_currency(
+    store: Store, source: Source, mapping: dict[str, str], dataset: str, chosen: str | None
+) -> dict[str, str]:
+    """`currency` (the file's) and `currency_default` (what `kr` and silent rows mean)
+    for `formats`; raises `currency_mismatch` when the data set has another currency."""
+    known = store.dataset_currency(dataset)
+    default = (chosen or known or DEFAULT_CURRENCY).strip().upper()
+    found, _counts = _decide_currency(source, mapping, chosen=default, dataset=known)
+    if known is not None and found != known:
+        raise IngestError(
+            "currency_mismatch",
+            f"The file is in {found}, the data set {dataset!r} in {known}; amounts in "
+            "different currencies are never added up. Import it into another data set.",
+            currency=found,
+            dataset=dataset,
+            dataset_currency=known,
+        )
+    return {"currency": found, "currency_default": default}
+
+
 def _store_sales(
     store: Store,
     parsed: Path,
@@ -550,8 +671,8 @@ def _store_sales(
         select count(*) as rows_read,
                count(*) filter (where reason is null) as rows_loaded,
                coalesce(sum(revenue) filter (where reason is null), 0) as revenue_loaded,
-               coalesce(sum(revenue) filter (where reason is not null
-                                              and not isnan(revenue)), 0) as revenue_rejected,
+               coalesce(sum(revenue) filter (where reason is not null), 0)
+                   as revenue_rejected,
                min(invoice_date) filter (where reason is null) as first_date,
                max(invoice_date) filter (where reason is null) as last_date,
                count(*) filter (where reason is null and cost is null) as cost_missing
@@ -575,6 +696,11 @@ def _store_sales(
     )
     reasons = {r: n for r, n in reasons_frame.iter_rows() if n}
     reasons = {r: reasons[r] for r in REJECT_REASONS if r in reasons}
+    currency = formats.get("currency", DEFAULT_CURRENCY)
+    others = store.query(
+        f"select currency, count(*) as lines, coalesce(sum(revenue), 0) as revenue "
+        f"from {scan} where reason = 'other_currency' group by currency order by currency"
+    )
     if stats["rows_read"] == 0:
         raise IngestError("header_only", "The file has a header but no data rows.")
     if stats["rows_loaded"] == 0:
@@ -586,11 +712,26 @@ def _store_sales(
             detail=detail,
         )
     warnings = _sales_warnings(stats, formats, mapping)
+    if not others.is_empty():
+        # Never summed with the file's currency: rejected, and their totals said.
+        totals = ", ".join(
+            f"{code} {amount:f} ({lines})" for code, lines, amount in others.iter_rows()
+        )
+        warnings.append(
+            _warning(
+                "mixed_currencies",
+                f"{int(others['lines'].sum())} lines in another currency than {currency} "
+                f"were rejected (currency, total, lines: {totals}).",
+                currency=currency,
+                lines=int(others["lines"].sum()),
+                totals=totals,
+            )
+        )
     source_of_cost = cost_source(mapping)
     with store.transaction() as cur:
         # Again under the write lock: the same file may have been loaded meanwhile.
         _check_not_imported(store, dataset, content_hash, name)
-        dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
+        dataset_id = store.ensure_dataset(cur, dataset, demo=demo, currency=currency)
         replaced = 0
         overlap = cur.execute(
             "select count(*) from sales_lines where dataset_id = ? "
@@ -630,8 +771,8 @@ def _store_sales(
             insert into imports (dataset_id, kind, file_name, content_hash, file_bytes,
                 encoding, delimiter, sheets, mapping, cost_source, rows_read, rows_loaded,
                 rows_rejected, revenue_loaded, revenue_rejected, duplicate_lines,
-                replaced_lines, first_date, last_date, warnings)
-            values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                replaced_lines, first_date, last_date, warnings, currency)
+            values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 dataset_id,
@@ -653,6 +794,7 @@ def _store_sales(
                 stats["first_date"],
                 stats["last_date"],
                 json.dumps(warnings, ensure_ascii=False, default=str),
+                currency,
             ],
         )
         import_id = int(cur.execute("select currval('import_seq')").fetchall()[0][0])
@@ -669,8 +811,7 @@ def _store_sales(
         cur.execute(
             f"""
             insert into rejected_rows
-            select ?, line_no, sheet, reason,
-                   case when isnan(revenue) then null else revenue end, raw::json
+            select ?, line_no, sheet, reason, revenue, raw::json
             from {scan} where reason is not null
             """,
             [import_id],
@@ -683,8 +824,8 @@ def _store_sales(
         rows_read=int(stats["rows_read"]),
         rows_loaded=int(stats["rows_loaded"]),
         rows_rejected=int(stats["rows_read"] - stats["rows_loaded"]),
-        revenue_loaded=float(stats["revenue_loaded"]),
-        revenue_rejected=float(stats["revenue_rejected"]),
+        revenue_loaded=Decimal(stats["revenue_loaded"]),
+        revenue_rejected=Decimal(stats["revenue_rejected"]),
         customers=int(stats["customers"]),
         first_date=stats["first_date"],
         last_date=stats["last_date"],
@@ -694,6 +835,7 @@ def _store_sales(
         replaced_lines=replaced,
         warnings=warnings,
         rejected_reasons=reasons,
+        currency=currency,
     )
 
 
@@ -865,8 +1007,8 @@ def import_customers(
         rows_read=frame.height,
         rows_loaded=frame.height - bad.height,
         rows_rejected=bad.height,
-        revenue_loaded=0.0,
-        revenue_rejected=0.0,
+        revenue_loaded=Decimal(0),
+        revenue_rejected=Decimal(0),
         customers=good.height,
         first_date=None,
         last_date=None,

@@ -37,6 +37,7 @@ SALES_FIELDS: tuple[str, ...] = (
     "salesperson",
     "region",
     "segment",
+    "currency",
 )
 
 # Canonical fields of a customer master file.
@@ -426,6 +427,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "net promoter score",
         "recommend",
         "likelihood to recommend",
+    ),
+    "currency": (
+        "valuta",
+        "valutakod",
+        "valutakode",
+        "valuta kod",
+        "valuta kode",
+        "währung",
+        "waehrung",
+        "währungscode",
+        "currency",
+        "currency code",
+        "curr",
+        "cur",
     ),
 }
 
