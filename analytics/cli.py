@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--replace-overlap", action="store_true", help="replace lines in the file's period"
     )
+    imp.add_argument(
+        "--currency",
+        default=None,
+        metavar="CODE",
+        help="currency of amounts the file does not label (ISO code, e.g. SEK, EUR; "
+        "default: the data set's, for a new one SEK)",
+    )
     imp.add_argument("--customers", action="store_true", help="the files are customer master files")
     imp.add_argument("--json", action="store_true", help="print one JSON object per file")
 
@@ -200,6 +207,7 @@ def _import(args: argparse.Namespace) -> int:
                         sheet=args.sheet,
                         all_sheets=args.all_sheets,
                         replace_overlap=args.replace_overlap,
+                        currency=_currency_arg(args.currency),
                     )
             except IngestError as exc:
                 _fail(f"{path.name}: {exc}")
@@ -213,8 +221,9 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 print(
                     f"{path.name}: {report.rows_loaded} of {report.rows_read} rows loaded, "
-                    f"{report.rows_rejected} rejected; revenue loaded {report.revenue_loaded:.2f}, "
-                    f"rejected {report.revenue_rejected:.2f}"
+                    f"{report.rows_rejected} rejected; revenue loaded "
+                    f"{_amount(report.revenue_loaded)} {report.currency}, rejected "
+                    f"{_amount(report.revenue_rejected)} {report.currency}"
                 )
                 for warning in report.warnings:
                     print(f"  warning: {warning['message']}")
@@ -223,11 +232,47 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if loaded == len(args.files) else 2
 
 
+def _currency_arg(text: str | None) -> str | None:
+    """`--currency`: an ISO code (or `€`, `kr`, …) as its upper-case code."""
+    if text is None:
+        return None
+    from analytics.money import currency_code
+
+    code = currency_code(text)
+    if code is None:
+        msg = f"--currency expects a currency code such as SEK or EUR, got {text!r}"
+        raise _Stop(msg)
+    return code
+
+
+def _amount(value: object) -> str:
+    """An exact amount with two decimals, or all four when it has them (`1234.50`)."""
+    from decimal import Decimal
+
+    number = Decimal(str(value)).quantize(Decimal("0.0001"))
+    return f"{number:.2f}" if number == number.quantize(Decimal("0.01")) else f"{number:f}"
+
+
 def _customers(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from analytics.money import json_amount
+
     with _dataset(args) as (store, dataset_id):
         table = store.customer_summary(dataset_id)
+        currency = store.currency(dataset_id)
+    # The amounts' currency in a column of its own (CSV, text) and a key (JSON).
+    table = table.with_columns(pl.lit(currency).alias("currency"))
     if args.json:
-        print(json.dumps(table.to_dicts(), ensure_ascii=False, default=str))
+        rows = [
+            {
+                **row,
+                "revenue": json_amount(row["revenue"]),
+                "gross_margin": json_amount(row["gross_margin"]),
+            }
+            for row in table.to_dicts()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, default=str))
     elif args.csv:
         sys.stdout.write(table.write_csv())
     else:
@@ -327,12 +372,17 @@ _CONCENTRATION_KEYS = (
 def _concentration(args: argparse.Namespace) -> int:
     from analytics.concentration import concentration_summary, with_margin
 
+    from analytics.money import json_amount
+
     period, table = _period_metrics(args)
     try:
         summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
     except ValueError as exc:
         return _fail(str(exc))
     result = {key: summary[key] for key in _CONCENTRATION_KEYS}
+    for key in ("unprofitable_margin", "revenue", "gross_margin"):
+        result[key] = json_amount(result[key])
+    result["currency"] = _currency_of(args)
     if args.json:
         period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
         print(json.dumps({"period": period_json, **result}, ensure_ascii=False))
@@ -353,11 +403,18 @@ def _criteria(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _currency_of(args: argparse.Namespace) -> str:
+    """The currency of the data set `--dataset` names (see `_dataset`)."""
+    with _dataset(args) as (store, dataset_id):
+        return store.currency(dataset_id)
+
+
 def _retention(args: argparse.Namespace) -> int:
     from analytics.retention import customer_activity, retention_rates
 
     with _dataset(args) as (store, dataset_id):
         activity = customer_activity(store, dataset_id=dataset_id, basis="year")
+        currency = store.currency(dataset_id)
     try:
         rates = retention_rates(activity)
     except ValueError as exc:
@@ -369,11 +426,14 @@ def _retention(args: argparse.Namespace) -> int:
     }
     revenue = {str(r["period_start"].year): r["revenue_rate"] for r in rows}
     partial = [r["period_start"].year for r in rows if r["partial"]]
+    short = [r["period_start"].year for r in rows if r["short_base"]]
     if args.json:
         result = {
             "yearly_logo_retention": logo,
             "yearly_revenue_retention": revenue,
             "partial_years": partial,
+            "short_base_years": short,
+            "currency": currency,
         }
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -381,7 +441,11 @@ def _retention(args: argparse.Namespace) -> int:
         for year, row in logo.items():
             rate = revenue[year]
             note = (
-                "  (against or in a year the data covers in part)" if int(year) in partial else ""
+                "  (the year before has too few days of data: not a usable rate)"
+                if int(year) in short
+                else "  (against or in a year the data covers in part)"
+                if int(year) in partial
+                else ""
             )
             print(
                 f"{year} {row['base']:>6} {row['kept']:>6} {row['rate']:>9.1%} "

@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_CURRENCY",
     "MONEY",
     "MONEY_SQL",
+    "MONEY_TOTAL",
     "TOTAL_SQL",
     "as_float",
     "currency_aliases",
@@ -33,6 +34,8 @@ __all__ = [
 
 MONEY = pl.Decimal(18, 4)
 MONEY_SQL = "decimal(18,4)"
+# A sum of amounts (what DuckDB's `sum` of `DECIMAL(18,4)` gives).
+MONEY_TOTAL = pl.Decimal(38, 4)
 TOTAL_SQL = "decimal(38,4)"
 DEFAULT_CURRENCY = "SEK"
 
