@@ -371,7 +371,6 @@ _CONCENTRATION_KEYS = (
 
 def _concentration(args: argparse.Namespace) -> int:
     from analytics.concentration import concentration_summary, with_margin
-
     from analytics.money import json_amount
 
     period, table = _period_metrics(args)

@@ -168,7 +168,8 @@ def with_margin(
         frame = customers.join(per_customer, on="customer_id", how="left")
         # A customer missing from `groups` (another period) falls back to the overall share.
         assumed = pl.coalesce(
-            pl.col("_assumed").cast(MONEY_TOTAL), (revenue * overall).cast(MONEY_TOTAL, strict=False)
+            pl.col("_assumed").cast(MONEY_TOTAL),
+            (revenue * overall).cast(MONEY_TOTAL, strict=False),
         )
     else:
         frame = customers.with_columns(pl.lit(None, dtype=MONEY_TOTAL).alias("_assumed"))

@@ -146,10 +146,10 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
     """One row per customer with any line in `period`.
 
     Columns: customer_id, customer_name, revenue and gross_margin (currency, exact
-    decimals; margin null when any cost in the period is unknown), margin_pct (per cent of revenue), growth (per
-    cent against the previous equal period; null when that period had no positive
-    revenue), invoices, frequency (invoices per year), recency (days from the last
-    purchase to the period's end), tenure (years since the first purchase ever),
+    decimals; margin null when any cost in the period is unknown), margin_pct (per cent
+    of revenue), growth (per cent against the previous equal period; null when that
+    period had no positive revenue), invoices, frequency (invoices per year), recency
+    (days from the last purchase to the period's end), tenure (years since the first purchase ever),
     payment_delay (average days paid after the due date; null without due and paid
     dates), breadth (number of product groups; null without product groups),
     previous_revenue (exact decimal), first_purchase, last_purchase; plus segment, region,

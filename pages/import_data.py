@@ -10,6 +10,7 @@ from ui.i18n import error_text, t
 from ui.import_view import (
     cached_preview,
     chosen_mapping,
+    currency_choice,
     profile_form,
     render_history,
     render_preview,
@@ -65,6 +66,11 @@ if uploaded is not None:
         replace = kind == "sales" and st.checkbox(
             t("import.replace_overlap"), help=t("import.replace_help"), key="imp_replace"
         )
+        chosen_currency = (
+            currency_choice(checked, dataset=target.strip())
+            if kind == "sales" and problem is None
+            else None
+        )
         if st.button(
             t("import.go"),
             type="primary",
@@ -80,6 +86,7 @@ if uploaded is not None:
                 sheet=sheet,
                 all_sheets=all_sheets,
                 replace_overlap=replace,
+                currency=chosen_currency,
             )
             if report is not None:
                 st.session_state["imp_report"] = report

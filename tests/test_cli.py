@@ -112,8 +112,7 @@ def test_import_text_output(capsys, export, db):
     code, out, _ = run(capsys, "import", export, "--db", db)
     assert code == 0
     assert out.splitlines()[0] == (
-        "export.csv: 5 of 7 rows loaded, 2 rejected; revenue loaded 1650.50 SEK, "
-        "rejected 70.00 SEK"
+        "export.csv: 5 of 7 rows loaded, 2 rejected; revenue loaded 1650.50 SEK, rejected 70.00 SEK"
     )
     assert out.splitlines()[1].startswith("  warning: ")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from ui.i18n import fmt_money, lang, t, texts
+from ui.i18n import fmt_money, lang, money_unit, t, texts
 
 __all__ = ["ACCENT", "monthly_revenue_chart", "number_axis"]
 
@@ -29,10 +29,11 @@ def number_axis(title: str, *, fmt: str = ",.0f", **options) -> alt.Axis:
 
 
 def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
-    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in MSEK."""
+    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in millions
+    of the data set's currency (MSEK)."""
     data = monthly.select(
         pl.col("month"),
-        (pl.col("revenue") / 1e6).alias("msek"),
+        (pl.col("revenue").cast(pl.Float64) / 1e6).alias("msek"),
         texts(monthly["revenue"], fmt_money, name="amount"),
     ).to_pandas()
     month_format = "%Y-%m" if lang() == "sv" else "%b %Y"
@@ -45,10 +46,13 @@ def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
                 title=t("overview.month"),
                 axis=alt.Axis(format=month_format, labelAngle=0),
             ),
-            y=alt.Y("msek:Q", axis=number_axis(f"{t('overview.revenue')} (MSEK)", fmt=",.1f")),
+            y=alt.Y(
+                "msek:Q",
+                axis=number_axis(f"{t('overview.revenue')} ({money_unit(1e6)})", fmt=",.1f"),
+            ),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=month_format),
-                alt.Tooltip("amount:N", title=t("overview.revenue")),
+                alt.Tooltip("amount:N", title=f"{t('overview.revenue')} ({money_unit()})"),
             ],
         )
         .properties(height=260)

@@ -33,7 +33,7 @@ from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_int, fmt_money, fmt_pct, t, texts
+from ui.i18n import fmt_int, fmt_money, fmt_pct, money_unit, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -287,7 +287,10 @@ def quadrant_controls() -> dict:
         st.session_state.setdefault("conc_target_amount", 10_000)
         profit = float(
             cols[2].number_input(
-                t("conc.target_amount"), min_value=-10_000_000, step=5_000, key="conc_target_amount"
+                t("conc.target_amount", unit=money_unit()),
+                min_value=-10_000_000,
+                step=5_000,
+                key="conc_target_amount",
             )
         )
     return {"measure": measure, "size": size, "profit": profit}
@@ -304,13 +307,14 @@ def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
 
 
 def _amount_unit(values: Iterable[float | None]) -> tuple[float, str, str]:
-    """(divisor, unit, d3 format) for an axis of amounts: MSEK, tkr or kronor."""
-    top = max((abs(v) for v in values if v is not None), default=0.0)
+    """(divisor, unit, d3 format) for an axis of amounts in the data set's currency:
+    MSEK, tkr or kr (MEUR, tEUR or EUR …)."""
+    top = max((abs(float(v)) for v in values if v is not None), default=0.0)
     if top >= 1e6:
-        return 1e6, t("conc.unit.msek"), ",.1f"
+        return 1e6, money_unit(1e6), ",.1f"
     if top >= 1e4:
-        return 1e3, t("conc.unit.tkr"), ",.0f"
-    return 1.0, t("conc.unit.kr"), ",.0f"
+        return 1e3, money_unit(1e3), ",.0f"
+    return 1.0, money_unit(), ",.0f"
 
 
 def quadrant_points(

@@ -19,7 +19,17 @@ from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import ACCENT, number_axis
 from ui.data import get_store
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t, texts
+from ui.i18n import (
+    fmt_date,
+    fmt_int,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    lang,
+    money_unit,
+    t,
+    texts,
+)
 
 __all__ = [
     "PICK_KEY",
@@ -309,14 +319,15 @@ def payment_section(pay: dict) -> None:
 
 
 def _unit(values: pl.Series) -> tuple[float, str]:
-    """A divisor and its unit label so that amounts read well: kr, tkr or MSEK."""
+    """A divisor and its unit label so that amounts read well: kr, tkr or MSEK (in the
+    data set's currency)."""
     largest = values.abs().max() if values.len() else 0
-    largest = largest or 0
+    largest = float(largest or 0)
     if largest >= 1e6:
-        return 1e6, t("customer.unit.msek")
+        return 1e6, money_unit(1e6)
     if largest >= 1e4:
-        return 1e3, t("customer.unit.tkr")
-    return 1.0, t("customer.unit.kr")
+        return 1e3, money_unit(1e3)
+    return 1.0, money_unit()
 
 
 def _month_format() -> str:

@@ -14,7 +14,7 @@ from analytics.scoring import (
     weight_shares,
 )
 from ui.data import get_store
-from ui.i18n import fmt_int, fmt_money, fmt_pct, lang, t
+from ui.i18n import currency, fmt_int, fmt_money, fmt_pct, lang, money_unit, t
 from ui.tables import localized
 
 __all__ = [
@@ -59,7 +59,7 @@ def weight_sliders() -> dict[str, float]:
                     max_value=100,
                     step=5,
                     key=slider_key(c.key),
-                    help=t(f"criterion.{c.key}.help"),
+                    help=t(f"criterion.{c.key}.help", unit=money_unit()),
                 )
             )
     shares = weight_shares(weights)
@@ -175,8 +175,9 @@ def _export_frame(scored: pl.DataFrame, *, top: int) -> pl.DataFrame:
             "customer_id": t("field.customer_id"),
             "customer_name": t("field.customer_name"),
             "score": t("focus.col.score"),
-            "revenue": t("criterion.revenue"),
-            "gross_margin": t("criterion.gross_margin"),
+            # Amounts name their currency in the header (`Omsättning (SEK)`).
+            "revenue": f"{t('criterion.revenue')} ({currency()})",
+            "gross_margin": f"{t('criterion.gross_margin')} ({currency()})",
             "margin_pct": t("criterion.margin_pct"),
         }
         | {c: f"{t('focus.col.points')}: {name}" for c, name in names.items()}

@@ -2,7 +2,8 @@
 
 Every text the user reads comes from `TEXTS` through `t()`; a test fails when a key is
 missing in either language. Formatting follows the language: Swedish `1 234 567,50 kr`
-and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`.
+and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`. Amounts carry the chosen
+data set's currency (`set_currency`; `1 234 567 EUR` / `EUR 1,234,567`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from decimal import Decimal
 
 import polars as pl
 import streamlit as st
 
+from analytics.money import DEFAULT_CURRENCY
+
 __all__ = [
+    "CURRENCY_KEY",
     "LANGUAGES",
     "TEXTS",
+    "currency",
     "error_text",
     "fmt_date",
     "fmt_int",
@@ -25,6 +31,8 @@ __all__ = [
     "fmt_pct",
     "keep_choices",
     "lang",
+    "money_unit",
+    "set_currency",
     "t",
     "texts",
     "warning_text",
@@ -32,6 +40,8 @@ __all__ = [
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 _LANG_KEY = "lang"
+# The currency of the chosen data set, set by `ui.data.current_dataset`.
+CURRENCY_KEY = "currency"
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -114,16 +124,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "dem som går med förlust. Eget mål: er egen nivå."
         ),
         "conc.target_pct": "Mål för täckningsgrad (%)",
-        "conc.target_amount": "Mål för täckningsbidrag (kr)",
+        "conc.target_amount": "Mål för täckningsbidrag ({unit})",
         "conc.quadrant.core": "Kärnkunder",
         "conc.quadrant.large_unprofitable": "Stora men olönsamma",
         "conc.quadrant.small_profitable": "Små och lönsamma – utveckla",
         "conc.quadrant.small_unprofitable": "Små och olönsamma – se över",
         "conc.masked": "Kund nr {rank}",
         "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
-        "conc.unit.tkr": "tkr",
-        "conc.unit.kr": "kr",
-        "conc.unit.msek": "MSEK",
         "conc.log_scale": "logaritmisk skala",
         "conc.cell_customers": "Mindre kunder i rutan",
         "conc.col.quadrant": "Kvadrant",
@@ -199,13 +206,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "på Fokuslista).",
         "ret.observed": "Hur många kunder köper igen?",
         "ret.observed_caption.12m": (
-            "Andel av en 12-månadersperiods kunder (köpt för mer än 0 kr netto) som köper igen "
+            "Andel av en 12-månadersperiods kunder (köpt för mer än noll netto) som köper igen "
             "de följande 12 månaderna; perioderna slutar vid datans sista fakturadatum. Klass = "
             "kundens klass under perioden före. Grupper med färre än {min} kunder visas inte i "
             "diagrammet: siffran vore osäker."
         ),
         "ret.observed_caption.year": (
-            "Andel av ett års kunder (köpt för mer än 0 kr netto) som köper igen året efter. "
+            "Andel av ett års kunder (köpt för mer än noll netto) som köper igen året efter. "
             "Klass = kundens klass året före. Ofullständiga år (ihåliga punkter) ger "
             "missvisande tal. Grupper med färre än {min} kunder visas inte i diagrammet: "
             "siffran vore osäker."
@@ -294,8 +301,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "värde.",
         "ret.series.baseline": "Som i dag",
         "ret.series.scenario": "Scenario",
-        "ret.unit.msek": "MSEK",
-        "ret.unit.tkr": "tkr",
         "ret.clv": "Kundlivstidsvärde per klass",
         "ret.clv_caption": (
             "CLV = m × r / (1 + d − r), där m = täckningsbidrag per år (senaste 12 månaderna), "
@@ -304,14 +309,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "ret.col.tier": "Klass",
         "ret.col.customers": "Kunder",
-        "ret.col.margin_pc": "TB per kund (kr/år)",
+        "ret.col.margin_pc": "TB per kund ({unit}/år)",
         "ret.col.retention": "Återköp (%/år)",
         "ret.col.lifetime": "Kundtid (år)",
         "ret.col.multiplier": "Multipel",
         "ret.col.multiplier_help": "r / (1 + d − r): hur många års täckningsbidrag en kund är "
         "värd i dag.",
-        "ret.col.clv_pc": "CLV per kund (kr)",
-        "ret.col.clv": "CLV totalt (kr)",
+        "ret.col.clv_pc": "CLV per kund ({unit})",
+        "ret.col.clv": "CLV totalt ({unit})",
         "ret.risk": "Fokuskunder som glider iväg",
         "ret.risk_factor": "Försenad: mer än … gånger kundens vanliga intervall",
         "ret.risk_drop": "Minskar: omsättningen ned mer än (%)",
@@ -327,7 +332,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.days_since": "Dagar sedan köp",
         "ret.col.interval": "Vanligt intervall (dagar)",
         "ret.col.overdue_ratio": "Gånger intervallet",
-        "ret.col.revenue": "Omsättning 12 mån (kr)",
+        "ret.col.revenue": "Omsättning 12 mån ({unit})",
         "ret.col.change": "Förändring (%)",
         "ret.col.last_purchase": "Senaste köp",
         # --- end retention ---
@@ -381,6 +386,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_customers": "Kundregister (segment, ansvarig, nöjdhet)",
         "import.dataset": "Läs in i datamängd",
         "import.dataset_help": "En ny datamängd skapas om namnet är nytt.",
+        "import.currency": "Valuta",
+        "import.currency_help": "Valutan för belopp som filen inte märker med valuta. En "
+        "valutakolumn eller valutatecken i filen (kr, €, EUR …) går före.",
+        "import.currency_from_file": "Filen anger valutan: {currency}.",
+        "import.currency_of_dataset": "Datamängden {dataset} är i {currency}.",
         "import.default_dataset": "Vår försäljning",
         "import.upload": "Välj eller släpp en fil",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) eller Parquet, upp till 1 GB.",
@@ -452,7 +462,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.quantity": "Antal",
         "field.unit_price": "À-pris",
         "field.cost": "Kostnad",
-        "field.margin": "Täckningsbidrag (kr)",
+        "field.margin": "Täckningsbidrag (belopp)",
         "field.margin_pct": "Täckningsgrad (%)",
         "field.product": "Artikel",
         "field.product_group": "Varugrupp",
@@ -476,6 +486,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.bad_date": "Datum kan inte läsas",
         "reason.missing_amount": "Belopp saknas",
         "reason.bad_amount": "Belopp kan inte läsas",
+        "reason.other_currency": "Annan valuta än filens",
         "error.empty_file": "Filen är tom.",
         "error.binary_file": "Filen är en {kind}-fil, inte en försäljningsexport. "
         "Välj en CSV-, Excel- eller Parquet-fil.",
@@ -498,6 +509,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Kontrollera kopplingen av kolumner.",
         "error.already_imported": "Den här filen är redan inläst i {dataset} (som {file}). "
         "Den räknas inte två gånger.",
+        "error.currency_mismatch": "Filen är i {currency} men datamängden {dataset} i "
+        "{dataset_currency}. Belopp i olika valutor läggs aldrig ihop: läs in filen i en "
+        "annan datamängd.",
         "error.unknown_profile": "Det finns ingen profil som heter {name}.",
         "error.profile_name": "Ge profilen ett namn.",
         "error.generic": "Något gick fel: {message}",
@@ -511,7 +525,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.overlap": "Datamängden har redan {lines} rader mellan {first} och {last}; "
         "båda räknas nu. Läs in igen med ”Ersätt redan inläst data” för att ersätta dem.",
         "warning.replaced_period": "{lines} tidigare rader mellan {first} och {last} ersattes.",
-        "format.currency": "kr",
+        "warning.mixed_currencies": "Filen blandar valutor: {lines} rader i en annan valuta "
+        "än {currency} avvisades och räknas inte med (valuta, summa, rader: {totals}).",
         "nav.focus": "Fokuslista",
         "focus.title": "Fokuslista – våra viktigaste kunder",
         "focus.period": "Period",
@@ -567,9 +582,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.diff.a_entered": "Blir A-kund med viktning 2",
         "focus.diff.a_left": "Slutar vara A-kund med viktning 2",
         "criterion.revenue": "Omsättning",
-        "criterion.revenue.help": "Fakturerat under perioden, kr.",
+        "criterion.revenue.help": "Fakturerat under perioden, {unit}.",
         "criterion.gross_margin": "Täckningsbidrag",
-        "criterion.gross_margin.help": "Omsättning minus kostnad under perioden, kr.",
+        "criterion.gross_margin.help": "Omsättning minus kostnad under perioden, {unit}.",
         "criterion.margin_pct": "Täckningsgrad",
         "criterion.margin_pct.help": "Täckningsbidrag i procent av omsättningen.",
         "criterion.growth": "Tillväxt",
@@ -708,9 +723,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.points": "Poäng",
         "customer.criterion": "Kriterium",
         "customer.to_team": "Bedöm kunden under Teamets bedömning",
-        "customer.unit.kr": "kr",
-        "customer.unit.tkr": "tkr",
-        "customer.unit.msek": "MSEK",
         "customer.previous": "från {amount}",
         "customer.invoices_help": "Antal fakturor {start} – {end}; under: fakturor per år.",
         "customer.recency": "Dagar sedan köp",
@@ -813,16 +825,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "those who lose it. Own target: your own level."
         ),
         "conc.target_pct": "Target margin (%)",
-        "conc.target_amount": "Target gross margin (SEK)",
+        "conc.target_amount": "Target gross margin ({unit})",
         "conc.quadrant.core": "Core customers",
         "conc.quadrant.large_unprofitable": "Large but unprofitable",
         "conc.quadrant.small_profitable": "Small and profitable – develop",
         "conc.quadrant.small_unprofitable": "Small and unprofitable – review",
         "conc.masked": "Customer #{rank}",
         "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
-        "conc.unit.tkr": "SEK k",
-        "conc.unit.kr": "SEK",
-        "conc.unit.msek": "MSEK",
         "conc.log_scale": "log scale",
         "conc.cell_customers": "Smaller customers in the cell",
         "conc.col.quadrant": "Quadrant",
@@ -993,8 +1002,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "today's value.",
         "ret.series.baseline": "As today",
         "ret.series.scenario": "Scenario",
-        "ret.unit.msek": "MSEK",
-        "ret.unit.tkr": "SEK thousand",
         "ret.clv": "Customer lifetime value per tier",
         "ret.clv_caption": (
             "CLV = m × r / (1 + d − r), where m = gross margin a year (last 12 months), r = "
@@ -1003,14 +1010,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "ret.col.tier": "Tier",
         "ret.col.customers": "Customers",
-        "ret.col.margin_pc": "Margin per customer (SEK/year)",
+        "ret.col.margin_pc": "Margin per customer ({unit}/year)",
         "ret.col.retention": "Retention (%/year)",
         "ret.col.lifetime": "Lifetime (years)",
         "ret.col.multiplier": "Multiplier",
         "ret.col.multiplier_help": "r / (1 + d − r): how many years of gross margin a customer "
         "is worth today.",
-        "ret.col.clv_pc": "CLV per customer (SEK)",
-        "ret.col.clv": "CLV in total (SEK)",
+        "ret.col.clv_pc": "CLV per customer ({unit})",
+        "ret.col.clv": "CLV in total ({unit})",
         "ret.risk": "Focus customers who are slipping",
         "ret.risk_factor": "Overdue: more than … times the customer's usual interval",
         "ret.risk_drop": "Falling: revenue down more than (%)",
@@ -1027,7 +1034,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.days_since": "Days since purchase",
         "ret.col.interval": "Usual interval (days)",
         "ret.col.overdue_ratio": "Times the interval",
-        "ret.col.revenue": "Revenue 12 months (SEK)",
+        "ret.col.revenue": "Revenue 12 months ({unit})",
         "ret.col.change": "Change (%)",
         "ret.col.last_purchase": "Last purchase",
         # --- end retention ---
@@ -1079,6 +1086,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_customers": "Customer master (segment, manager, satisfaction)",
         "import.dataset": "Load into data set",
         "import.dataset_help": "A new data set is created when the name is new.",
+        "import.currency": "Currency",
+        "import.currency_help": "The currency of amounts the file does not label. A "
+        "currency column or currency signs in the file (kr, €, EUR …) come first.",
+        "import.currency_from_file": "The file states the currency: {currency}.",
+        "import.currency_of_dataset": "The data set {dataset} is in {currency}.",
         "import.default_dataset": "Our sales",
         "import.upload": "Choose or drop a file",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) or Parquet, up to 1 GB.",
@@ -1174,6 +1186,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.bad_date": "Date cannot be read",
         "reason.missing_amount": "No amount",
         "reason.bad_amount": "Amount cannot be read",
+        "reason.other_currency": "Another currency than the file's",
         "error.empty_file": "The file is empty.",
         "error.binary_file": "The file is a {kind} file, not a sales export. Choose a CSV, "
         "Excel or Parquet file.",
@@ -1197,6 +1210,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Check the column mapping.",
         "error.already_imported": "This file is already loaded into {dataset} (as {file}). "
         "It is not counted twice.",
+        "error.currency_mismatch": "The file is in {currency} but the data set {dataset} in "
+        "{dataset_currency}. Amounts in different currencies are never added up: load the "
+        "file into another data set.",
         "error.unknown_profile": "There is no profile called {name}.",
         "error.profile_name": "Give the profile a name.",
         "error.generic": "Something went wrong: {message}",
@@ -1211,7 +1227,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "replace them.",
         "warning.replaced_period": "{lines} earlier lines between {first} and {last} were "
         "replaced.",
-        "format.currency": "SEK",
+        "warning.mixed_currencies": "The file mixes currencies: {lines} lines in another "
+        "currency than {currency} were rejected and are not counted (currency, total, "
+        "lines: {totals}).",
         "nav.focus": "Focus list",
         "focus.title": "Focus list – our most important customers",
         "focus.period": "Period",
@@ -1267,9 +1285,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.diff.a_entered": "Become A customers with set 2",
         "focus.diff.a_left": "Stop being A customers with set 2",
         "criterion.revenue": "Revenue",
-        "criterion.revenue.help": "Invoiced during the period, SEK.",
+        "criterion.revenue.help": "Invoiced during the period, {unit}.",
         "criterion.gross_margin": "Gross margin",
-        "criterion.gross_margin.help": "Revenue minus cost during the period, SEK.",
+        "criterion.gross_margin.help": "Revenue minus cost during the period, {unit}.",
         "criterion.margin_pct": "Margin %",
         "criterion.margin_pct.help": "Gross margin as per cent of revenue.",
         "criterion.growth": "Growth",
@@ -1404,9 +1422,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.points": "Points",
         "customer.criterion": "Criterion",
         "customer.to_team": "Score this customer under Team assessment",
-        "customer.unit.kr": "SEK",
-        "customer.unit.tkr": "SEK thousand",
-        "customer.unit.msek": "MSEK",
         "customer.previous": "from {amount}",
         "customer.invoices_help": "Invoices {start} – {end}; below: invoices a year.",
         "customer.recency": "Days since purchase",
@@ -1503,19 +1518,65 @@ def fmt_int(value: float | None, *, language: str | None = None) -> str:
     return fmt_number(value, 0, language=language)
 
 
-def fmt_money(value: float | None, *, compact: bool = False, language: str | None = None) -> str:
-    """An amount in SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`."""
+def set_currency(code: str | None) -> None:
+    """Make `code` (the chosen data set's currency) the one amounts are shown in."""
+    st.session_state[CURRENCY_KEY] = (code or DEFAULT_CURRENCY).upper()
+
+
+def currency() -> str:
+    """The currency amounts are shown in: the chosen data set's (SEK before any)."""
+    try:
+        code = st.session_state.get(CURRENCY_KEY)
+    except Exception:  # outside a Streamlit session (tests, scripts)
+        code = None
+    return code if isinstance(code, str) and code else DEFAULT_CURRENCY
+
+
+def money_unit(scale: float = 1.0, *, code: str | None = None, language: str | None = None) -> str:
+    """The unit of amounts divided by `scale` (1, 1e3 or 1e6) for axis titles and column
+    headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv, other currencies);
+    `SEK`, `SEK k`, `MSEK` (en)."""
+    code = (code or currency()).upper()
+    swedish = (language or lang()) == "sv"
+    if scale >= 1e6:
+        return f"M{code}"
+    if scale >= 1e3:
+        if swedish:
+            return "tkr" if code == "SEK" else f"t{code}"
+        return f"{code} k"
+    return "kr" if swedish and code == "SEK" else code
+
+
+def fmt_money(
+    value: float | Decimal | None,
+    code: str | None = None,
+    *,
+    compact: bool = False,
+    language: str | None = None,
+) -> str:
+    """An amount in currency `code` (default: the chosen data set's, see `currency`).
+
+    SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`. Other
+    currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`, `3,4 MEUR` / `EUR 3.4M`.
+    """
     language = language or lang()
+    code = (code or currency()).upper()
     if _missing(value):
         return "–"
+    value = float(value)
+    swedish = language == "sv"
     if compact and abs(value) >= 1e6:
         number = fmt_number(value / 1e6, 1, language=language)
-        return f"{number} MSEK" if language == "sv" else f"SEK {number}M"
+        return f"{number} M{code}" if swedish else f"{code} {number}M"
     if compact and abs(value) >= 1e4:
         number = fmt_number(value / 1e3, 0, language=language)
-        return f"{number} tkr" if language == "sv" else f"SEK {number}k"
+        return (
+            f"{number} {money_unit(1e3, code=code, language=language)}"
+            if swedish
+            else (f"{code} {number}k")
+        )
     number = fmt_number(value, 0, language=language)
-    return f"{number} kr" if language == "sv" else f"SEK {number}"
+    return f"{number} {money_unit(code=code, language=language)}" if swedish else f"{code} {number}"
 
 
 def fmt_pct(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:

@@ -26,7 +26,7 @@ from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
 from ui.charts import number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t, texts
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_unit, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -129,10 +129,11 @@ def _period_labels(frame: pl.DataFrame, start: str, end: str, *, name: str) -> p
 
 
 def _amount_unit(values: list[float]) -> tuple[float, str]:
-    top = max((abs(v) for v in values), default=0.0)
+    """(divisor, unit) for amounts in the data set's currency: MSEK or tkr (MEUR, tEUR …)."""
+    top = max((abs(float(v)) for v in values), default=0.0)
     if top >= 1e6:
-        return 1e6, t("ret.unit.msek")
-    return 1e3, t("ret.unit.tkr")
+        return 1e6, money_unit(1e6)
+    return 1e3, money_unit(1e3)
 
 
 # --- observed retention -----------------------------------------------------------------
@@ -556,14 +557,18 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
         column_config={
             "tier": t("ret.col.tier"),
             "customers": st.column_config.NumberColumn(t("ret.col.customers")),
-            "margin_per_customer": st.column_config.NumberColumn(t("ret.col.margin_pc")),
+            "margin_per_customer": st.column_config.NumberColumn(
+                t("ret.col.margin_pc", unit=money_unit())
+            ),
             "retention": st.column_config.NumberColumn(t("ret.col.retention")),
             "lifetime": st.column_config.NumberColumn(t("ret.col.lifetime")),
             "multiplier": st.column_config.NumberColumn(
                 t("ret.col.multiplier"), help=t("ret.col.multiplier_help")
             ),
-            "clv_per_customer": st.column_config.NumberColumn(t("ret.col.clv_pc")),
-            "clv": st.column_config.NumberColumn(t("ret.col.clv")),
+            "clv_per_customer": st.column_config.NumberColumn(
+                t("ret.col.clv_pc", unit=money_unit())
+            ),
+            "clv": st.column_config.NumberColumn(t("ret.col.clv", unit=money_unit())),
         },
     )
     st.caption(t("ret.clv_caption"))
@@ -628,7 +633,7 @@ def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
             "days_since": st.column_config.NumberColumn(t("ret.col.days_since")),
             "median_interval": st.column_config.NumberColumn(t("ret.col.interval")),
             "overdue_ratio": st.column_config.NumberColumn(t("ret.col.overdue_ratio")),
-            "revenue": st.column_config.NumberColumn(t("ret.col.revenue")),
+            "revenue": st.column_config.NumberColumn(t("ret.col.revenue", unit=money_unit())),
             "revenue_change": st.column_config.NumberColumn(t("ret.col.change")),
             "last_purchase": st.column_config.DateColumn(t("ret.col.last_purchase")),
         },

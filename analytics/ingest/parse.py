@@ -236,7 +236,9 @@ def add_number_columns(frame: pl.LazyFrame, numbers: Mapping[str, tuple[str, str
             for out, (header, decimal) in numbers.items()
         ),
     )
-    frame = frame.with_columns(_to_decimal(pl.col(normal[out])).alias(value[out]) for out in numbers)
+    frame = frame.with_columns(
+        _to_decimal(pl.col(normal[out])).alias(value[out]) for out in numbers
+    )
     frame = frame.with_columns(
         _signed(pl.col(value[out]), pl.col(negative[header])).alias(out)
         for out, (header, _decimal) in numbers.items()

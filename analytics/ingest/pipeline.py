@@ -35,8 +35,8 @@ from analytics.ingest.parse import (
     add_number_columns,
     add_number_flags,
     choose_date_format,
-    currency_in_text,
     choose_decimal,
+    currency_in_text,
     date_evidence,
     number_evidence,
     parse_date,
@@ -48,7 +48,6 @@ from analytics.money import (
     DEFAULT_CURRENCY,
     MONEY,
     currency_aliases,
-    currency_code,
     json_amount,
 )
 from analytics.store import Store
