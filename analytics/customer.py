@@ -3,7 +3,8 @@ behaviour (SQL in DuckDB over the sales lines), and how the customer's score com
 with the A tier (pure polars over the output of `analytics.scoring.score_customers`).
 
 Amounts are in the data set's currency (`Store.currency`); shares are fractions 0–1;
-days are calendar days. Unknown stays unknown: a month whose cost is not in the export has no gross margin.
+days are calendar days. Unknown stays unknown: a month whose cost is not in the export
+has no gross margin.
 """
 
 from __future__ import annotations
