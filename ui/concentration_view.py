@@ -30,7 +30,7 @@ from analytics.concentration import (
 )
 from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
-from ui.charts import number_axis
+from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
 from ui.i18n import fmt_int, fmt_money, fmt_pct, money_unit, t, texts
@@ -411,7 +411,7 @@ def quadrant_chart(
     layers: list[alt.Chart] = []
     if not cells.is_empty():
         layers.append(
-            alt.Chart(cells.to_pandas())
+            alt.Chart(cells.pipe(chart_data))
             .mark_rect(color="#9aa5b1")
             .encode(
                 x=alt.X("x0:Q", scale=x_scale, axis=x_axis),
@@ -440,7 +440,7 @@ def quadrant_chart(
         "pct_text",
         "quadrant_text",
         "source_text",
-    ).to_pandas()
+    ).pipe(chart_data)
     colour = alt.Color(
         "tier:N",
         title=t("focus.col.tier"),
@@ -481,7 +481,7 @@ def quadrant_chart(
             color=alt.condition("datum.tier == 'C'", alt.value(_INK), alt.value("white")),
         )
     )
-    rules = pl.DataFrame({"x": [cuts["size"]], "y": [profit_cut]}).to_pandas()
+    rules = pl.DataFrame({"x": [cuts["size"]], "y": [profit_cut]}).pipe(chart_data)
     layers.append(
         alt.Chart(rules)
         .mark_rule(strokeDash=[6, 4], color=_GREY, strokeWidth=1.5)
@@ -503,7 +503,7 @@ def quadrant_chart(
     )
     for row in corners.iter_rows(named=True):
         layers.append(
-            alt.Chart(pl.DataFrame([row]).to_pandas())
+            alt.Chart(pl.DataFrame([row]).pipe(chart_data))
             .mark_text(
                 align=row["align"],
                 baseline=row["baseline"],
@@ -641,13 +641,13 @@ def _curve_layers(
     x = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[0, 100]), axis=number_axis(x_title))
     y_axis = number_axis(y_title, fmt=y_format)
     layers = [
-        alt.Chart(line.to_pandas())
+        alt.Chart(line.pipe(chart_data))
         .mark_line(color=_TIER_COLOURS["A"], strokeWidth=3)
         .encode(x=x, y=alt.Y("y:Q", axis=y_axis))
     ]
     if not marks.is_empty():
         layers.append(
-            alt.Chart(marks.to_pandas())
+            alt.Chart(marks.pipe(chart_data))
             .mark_circle(size=90, color=_FOCUS, stroke=_INK, strokeWidth=1)
             .encode(
                 x=x,
@@ -698,10 +698,10 @@ def whale_chart(
         value_title=t("criterion.gross_margin"),
         y_format=y_format,
     )
-    levels = pl.DataFrame({"y": [full, 0.0]}).to_pandas()
+    levels = pl.DataFrame({"y": [full, 0.0]}).pipe(chart_data)
     layers.append(alt.Chart(levels).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(y="y:Q"))
     peak_x = (peak["customer_share"] or 0) * 100
-    spot = pl.DataFrame({"x": [peak_x], "y": [peak_y], "text": [label]}).to_pandas()
+    spot = pl.DataFrame({"x": [peak_x], "y": [peak_y], "text": [label]}).pipe(chart_data)
     layers.append(
         alt.Chart(spot).mark_point(size=160, color=_INK, filled=True).encode(x="x:Q", y="y:Q")
     )
@@ -755,7 +755,7 @@ def pareto_chart(
         y_title=t("conc.pareto.y"),
         value_title=t("criterion.revenue"),
     )
-    level = pl.DataFrame({"y": [PARETO_SHARE * 100]}).to_pandas()
+    level = pl.DataFrame({"y": [PARETO_SHARE * 100]}).pipe(chart_data)
     layers.append(alt.Chart(level).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(y="y:Q"))
     if n80 is not None and curve.height:
         x80 = n80 / curve.height * 100
@@ -765,7 +765,7 @@ def pareto_chart(
                 "y": [PARETO_SHARE * 100],
                 "text": [t("conc.pareto.label", count=fmt_int(n80), share=fmt_pct(x80 / 100))],
             }
-        ).to_pandas()
+        ).pipe(chart_data)
         layers.append(alt.Chart(spot).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(x="x:Q"))
         layers.append(
             alt.Chart(spot).mark_point(size=160, color=_INK, filled=True).encode(x="x:Q", y="y:Q")

@@ -17,7 +17,7 @@ from analytics.customer import (
 )
 from analytics.metrics import Period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
-from ui.charts import ACCENT, number_axis
+from ui.charts import ACCENT, chart_data, number_axis
 from ui.data import get_store
 from ui.i18n import (
     fmt_date,
@@ -364,7 +364,7 @@ def history_chart(history: pl.DataFrame) -> alt.LayerChart:
         alt.Tooltip("measure:N", title=" "),
         alt.Tooltip("text:N", title=t("customer.amount")),
     ]
-    base = alt.Chart(data.to_pandas()).encode(
+    base = alt.Chart(data.pipe(chart_data)).encode(
         x=month,
         y=alt.Y("amount:Q", axis=number_axis(unit, fmt=_axis_format(divisor))),
         color=color,
@@ -389,7 +389,7 @@ def mix_chart(mix: pl.DataFrame) -> alt.Chart:
         texts(mix["revenue"], fmt_money, name="revenue"),
         texts(mix["share"], lambda v: fmt_pct(v, 1), name="share"),
         texts(mix["margin_pct"] / 100, lambda v: fmt_pct(v, 1), name="margin_pct"),
-    ).to_pandas()
+    ).pipe(chart_data)
     return (
         alt.Chart(data)
         .mark_bar(color=ACCENT)
@@ -417,7 +417,7 @@ def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
     ).unpivot(index="criterion", variable_name="who", value_name="points")
     data = data.with_columns(
         texts(data["points"], lambda v: fmt_number(v, 1), name="text")
-    ).to_pandas()
+    ).pipe(chart_data)
     order = [t(f"criterion.{k}") for k in comparison["criterion"]]
     return (
         alt.Chart(data)

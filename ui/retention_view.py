@@ -23,7 +23,7 @@ from analytics.retention import (
     retention_periods,
 )
 from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
-from ui.charts import number_axis
+from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_unit, t, texts
@@ -183,7 +183,7 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
         "base",
         "kept",
         pl.col("partial"),
-    ).to_pandas()
+    ).pipe(chart_data)
     groups = shown["group"].unique(maintain_order=True).to_list()
     colour = alt.Color(
         "group:N",
@@ -268,7 +268,7 @@ def cohort_chart(table: pl.DataFrame) -> alt.Chart:
         "customers",
         "active",
         (pl.col("share") * 100).round(0).alias("pct"),
-    ).to_pandas()
+    ).pipe(chart_data)
     x = alt.X(
         "label:O",
         title=t("ret.col.period"),
@@ -372,12 +372,12 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
     x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
     y_title = t("ret.chart.cumulative", unit=unit)
     band = (
-        alt.Chart(wide.to_pandas())
+        alt.Chart(wide.pipe(chart_data))
         .mark_area(opacity=0.25, color=_SECOND)
         .encode(x=x, y=alt.Y("baseline:Q", axis=number_axis(y_title, fmt=",.1f")), y2="scenario:Q")
     )
     lines = (
-        alt.Chart(long.to_pandas())
+        alt.Chart(long.pipe(chart_data))
         .mark_line(point=True, strokeWidth=3)
         .encode(
             x=x,
