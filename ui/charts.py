@@ -63,7 +63,7 @@ def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=month_format),
-                alt.Tooltip("amount:N", title=f"{t('overview.revenue')} ({money_unit()})"),
+                alt.Tooltip("amount:N", title=t("overview.revenue")),
             ],
         )
         .properties(height=260)

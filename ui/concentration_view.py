@@ -33,7 +33,7 @@ from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_int, fmt_money, fmt_pct, money_unit, t, texts
+from ui.i18n import currency, fmt_int, fmt_money, fmt_pct, money_unit, t, texts
 from ui.tables import localized
 
 __all__ = [
@@ -398,7 +398,7 @@ def quadrant_chart(
         low, high = middle - least / 2, middle + least / 2
     pad = (high - low) * 0.06
     y_domain = [low - pad, high + pad]
-    x_title = f"{t('criterion.revenue')} ({t('conc.log_scale')})"
+    x_title = f"{t('criterion.revenue')} ({money_unit()}, {t('conc.log_scale')})"
     y_title = (
         f"{t('criterion.margin_pct')} (%)"
         if measure == "margin_pct"
@@ -573,8 +573,10 @@ def quadrant_table(quadrants: pl.DataFrame) -> None:
         column_config={
             "quadrant": t("conc.col.quadrant"),
             "customers": st.column_config.NumberColumn(t("conc.col.customers")),
-            "revenue": st.column_config.NumberColumn(t("criterion.revenue")),
-            "margin": st.column_config.NumberColumn(t("criterion.gross_margin")),
+            "revenue": st.column_config.NumberColumn(f"{t('criterion.revenue')} ({currency()})"),
+            "margin": st.column_config.NumberColumn(
+                f"{t('criterion.gross_margin')} ({currency()})"
+            ),
             "revenue_share": st.column_config.NumberColumn(t("conc.col.revenue_share")),
             "margin_share": st.column_config.NumberColumn(t("conc.col.margin_share")),
         },

@@ -415,9 +415,9 @@ def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
         pl.col("customer").alias(customer),
         pl.col("tier_average").alias(average),
     ).unpivot(index="criterion", variable_name="who", value_name="points")
-    data = data.with_columns(
-        texts(data["points"], lambda v: fmt_number(v, 1), name="text")
-    ).pipe(chart_data)
+    data = data.with_columns(texts(data["points"], lambda v: fmt_number(v, 1), name="text")).pipe(
+        chart_data
+    )
     order = [t(f"criterion.{k}") for k in comparison["criterion"]]
     return (
         alt.Chart(data)

@@ -119,8 +119,10 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
             "contributions": st.column_config.BarChartColumn(
                 t("focus.col.contributions"), help=order, y_min=0
             ),
-            "revenue": st.column_config.NumberColumn(t("criterion.revenue")),
-            "gross_margin": st.column_config.NumberColumn(t("criterion.gross_margin")),
+            "revenue": st.column_config.NumberColumn(f"{t('criterion.revenue')} ({currency()})"),
+            "gross_margin": st.column_config.NumberColumn(
+                f"{t('criterion.gross_margin')} ({currency()})"
+            ),
             "margin_pct": st.column_config.NumberColumn(f"{t('criterion.margin_pct')} (%)"),
             "assessed": st.column_config.NumberColumn(
                 f"{t('focus.col.assessed')} (%)", help=t("focus.col.assessed_help")

@@ -241,6 +241,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.note": "Anmärkning",
         "ret.uncertain": "osäkert – bara {base} kunder (under {min})",
         "ret.partial": "datan täcker inte hela perioden",
+        "ret.short_base_note": "perioden före har bara {days} dagar med data: räknas inte "
+        "i scenariot eller livstidsvärdet",
+        "ret.short_base_left_out": "En del återköpstal bygger på en period med bara {days} "
+        "dagar med data (färre än {min}). De visas men räknas inte med i scenariot och "
+        "livstidsvärdena.",
+        "ret.short_base_none": "Återköpstalen bygger på en period med bara {days} dagar med "
+        "data (färre än {min}): för lite för ett scenario eller ett livstidsvärde. Läs in "
+        "en längre historik.",
         "ret.cohorts": "Kohorter: andel som fortfarande köper",
         "ret.cohorts_caption": (
             "Rader = perioden för kundens första köp; den översta raden har också alla som "
@@ -942,6 +950,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.note": "Note",
         "ret.uncertain": "uncertain – only {base} customers (below {min})",
         "ret.partial": "the data does not cover the whole period",
+        "ret.short_base_note": "the period before has only {days} days of data: not used in "
+        "the scenario or the lifetime value",
+        "ret.short_base_left_out": "Some retention rates rest on a period with only {days} "
+        "days of data (fewer than {min}). They are shown but left out of the scenario and "
+        "the lifetime values.",
+        "ret.short_base_none": "The retention rates rest on a period with only {days} days "
+        "of data (fewer than {min}): too little for a scenario or a lifetime value. Load a "
+        "longer history.",
         "ret.cohorts": "Cohorts: share still buying",
         "ret.cohorts_caption": (
             "Rows = the period of the customer's first purchase; the top row also holds every "

@@ -16,6 +16,7 @@ from analytics.retention import (
     ALL,
     BASES,
     MIN_BASE,
+    MIN_BASE_DAYS,
     REST,
     acquisition_equivalent,
     buying_rhythm,
@@ -216,6 +217,17 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
     return (base.mark_line(strokeWidth=3) + points).properties(height=320)
 
 
+def short_base_notice(rates: pl.DataFrame, latest: pl.DataFrame) -> None:
+    """Say when rates rest on a base period with only a few days of data: they are left
+    out of the scenario and the lifetime values (`latest` has no usable rate at all:
+    then there is no scenario)."""
+    if "short_base" not in rates.columns or not rates["short_base"].any():
+        return
+    days = int(rates.filter(pl.col("short_base"))["base_days"].min())
+    key = "ret.short_base_none" if latest.is_empty() else "ret.short_base_left_out"
+    st.info(t(key, days=fmt_int(days), min=fmt_int(MIN_BASE_DAYS)), icon=":material/info:")
+
+
 def retention_table(rates: pl.DataFrame) -> None:
     """Rates with their bases: customers in the base, kept, retention, revenue retention."""
     rows = []
@@ -223,7 +235,9 @@ def retention_table(rates: pl.DataFrame) -> None:
         notes = []
         if row["uncertain"]:
             notes.append(t("ret.uncertain", base=fmt_int(row["base"]), min=MIN_BASE))
-        if row["partial"]:
+        if row.get("short_base"):
+            notes.append(t("ret.short_base_note", days=fmt_int(row["base_days"])))
+        elif row["partial"]:
             notes.append(t("ret.partial"))
         rows.append(
             {

@@ -18,7 +18,7 @@ from analytics.team import (
     parse_team_scores,
 )
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, t, texts
+from ui.i18n import currency, error_text, fmt_date, fmt_int, t, texts
 
 __all__ = [
     "SAVED_KEY",
@@ -66,7 +66,7 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
             t("field.customer_name"), disabled=True, width=240, pinned=True
         ),
         "revenue": st.column_config.TextColumn(
-            t("team.col.revenue"), disabled=True, width=150, alignment="right"
+            f"{t('team.col.revenue')} ({currency()})", disabled=True, width=150, alignment="right"
         ),
     } | {
         k: st.column_config.NumberColumn(
