@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from analytics.ingest.errors import IngestError
+from analytics.money import plain_amount
 from analytics.store import Store, default_db_path
 
 if TYPE_CHECKING:
@@ -222,8 +223,8 @@ def _import(args: argparse.Namespace) -> int:
                 print(
                     f"{path.name}: {report.rows_loaded} of {report.rows_read} rows loaded, "
                     f"{report.rows_rejected} rejected; revenue loaded "
-                    f"{_amount(report.revenue_loaded)} {report.currency}, rejected "
-                    f"{_amount(report.revenue_rejected)} {report.currency}"
+                    f"{plain_amount(report.revenue_loaded)} {report.currency}, rejected "
+                    f"{plain_amount(report.revenue_rejected)} {report.currency}"
                 )
                 for warning in report.warnings:
                     print(f"  warning: {warning['message']}")
@@ -243,14 +244,6 @@ def _currency_arg(text: str | None) -> str | None:
         msg = f"--currency expects a currency code such as SEK or EUR, got {text!r}"
         raise _Stop(msg)
     return code
-
-
-def _amount(value: object) -> str:
-    """An exact amount with two decimals, or all four when it has them (`1234.50`)."""
-    from decimal import Decimal
-
-    number = Decimal(str(value)).quantize(Decimal("0.0001"))
-    return f"{number:.2f}" if number == number.quantize(Decimal("0.01")) else f"{number:f}"
 
 
 def _customers(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ __all__ = [
     "currency_aliases",
     "currency_code",
     "json_amount",
+    "plain_amount",
 ]
 
 MONEY = pl.Decimal(18, 4)
@@ -98,6 +99,13 @@ def as_float(value: object) -> float | None:
     if value is None:
         return None
     return float(value)
+
+
+def plain_amount(value: object) -> str:
+    """An amount as plain text with a decimal point: two decimals, or all four when it
+    has them (`1234.50`, `0.0002`); for logs, messages and the command line."""
+    number = Decimal(str(value)).quantize(Decimal("0.0001"))
+    return f"{number:.2f}" if number == number.quantize(Decimal("0.01")) else f"{number:f}"
 
 
 def json_amount(value: object) -> float | None:

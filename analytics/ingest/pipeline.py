@@ -49,6 +49,7 @@ from analytics.money import (
     MONEY,
     currency_aliases,
     json_amount,
+    plain_amount,
 )
 from analytics.store import Store
 
@@ -714,7 +715,7 @@ def _store_sales(
     if not others.is_empty():
         # Never summed with the file's currency: rejected, and their totals said.
         totals = ", ".join(
-            f"{code} {amount:f} ({lines})" for code, lines, amount in others.iter_rows()
+            f"{code} {plain_amount(amount)} ({lines})" for code, lines, amount in others.iter_rows()
         )
         warnings.append(
             _warning(
