@@ -81,6 +81,8 @@ def test_retention_page_across_a_year_without_sales(tmp_path, monkeypatch):
     assert not at.exception
     at.segmented_control(key="ret_basis").set_value("year").run()
     assert not at.exception
+    # Into 2022 everyone of 2021 left; into 2023 there is no base (nobody bought in 2022).
+    assert set(at.dataframe[0].value["period"]) == {"2022", "2024"}
 
 
 def test_a_base_period_of_a_few_days_is_marked_short(store, tmp_path):
