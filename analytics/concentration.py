@@ -203,7 +203,8 @@ def margin_source(customers: pl.DataFrame) -> str:
 
 
 def pareto_curve(customers: pl.DataFrame, *, value: str = "revenue") -> pl.DataFrame:
-    """Customers sorted by `value`, largest first (ties by customer id), with running sums.
+    """Customers sorted by `value` (an amount column: revenue, margin), largest first (ties
+    by customer id), with running sums.
 
     Customers whose `value` is null are left out. Columns: `position` (1…n),
     `customer_id`, `value` (currency), `cumulative` (currency; the exact running sum of
