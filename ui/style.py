@@ -19,17 +19,16 @@ _WRAP = "white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:br
 
 BASE_CSS = (
     # Metric tiles: label, value and delta wrap; the value's type follows the tile's
-    # width (between 1.5rem and Streamlit's 2.25rem) so that a value mostly stays on one line.
+    # width (between 1.25rem and Streamlit's 2.25rem) so that a value mostly stays on one line.
     "[data-testid=stMetric]{container-type:inline-size}"
-    f"[data-testid=stMetric] [data-testid=stMarkdownContainer],"
+    "[data-testid=stMetric] [data-testid=stMarkdownContainer],"
     f"[data-testid=stMetric] [data-testid=stMarkdownContainer] p{{{_WRAP}}}"
-    "[data-testid=stMetricValue]{font-size:clamp(1.5rem,20cqi,2.25rem);line-height:1.2}"
+    "[data-testid=stMetricValue]{font-size:clamp(1.25rem,20cqi,2.25rem);line-height:1.2}"
     "[data-testid=stMetricLabel]{height:auto;min-height:1.5rem}"
-    # Segmented controls: every option shows its whole text; a long one wraps inside its
-    # button, and the buttons move to a second row when even a word does not fit.
-    "[data-testid=stButtonGroup] [role=radiogroup]{flex-wrap:wrap}"
-    f"[data-testid=stButtonGroup] button,"
-    f"[data-testid=stButtonGroup] button [data-testid=stMarkdownContainer],"
+    # Segmented controls: the options stay on one row and every one shows its whole text,
+    # a long one on two lines inside its button.
+    "[data-testid=stButtonGroup] button,"
+    "[data-testid=stButtonGroup] button [data-testid=stMarkdownContainer],"
     f"[data-testid=stButtonGroup] button p{{{_WRAP}}}"
     "[data-testid=stButtonGroup] button{height:auto;min-height:2.5rem}"
 )
