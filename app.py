@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
 from ui.i18n import LANGUAGES, keep_choices, t
+from ui.style import apply_style
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
@@ -83,11 +84,6 @@ with st.sidebar:
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
 
-if st.session_state.get("presentation"):
-    # A projector needs larger type and no chrome around the content.
-    st.html(
-        "<style>html{font-size:22px}[data-testid=stHeader]{display:none}"
-        "[data-testid=stMainBlockContainer]{padding-top:1rem}</style>"
-    )
+apply_style(presentation=bool(st.session_state.get("presentation")))
 
 page.run()
