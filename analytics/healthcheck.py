@@ -321,7 +321,7 @@ def team_answers(store: Store, *, dataset_id: int) -> dict[int, dict]:
 def _master_column(store: Store, dataset_id: int, column: str, active: pl.DataFrame) -> dict:
     """Mean and coverage of a customer-master column over the period's customers."""
     master = store.query(
-        f"select customer_id, {column} as value from customers "  # noqa: S608 - fixed names
+        f"select customer_id, {column} as value from customers "
         f"where dataset_id = ? and {column} is not null",
         [dataset_id],
     )
@@ -449,7 +449,7 @@ def health_check(
 def health_summary(questions: list[dict]) -> dict:
     """Counts of `yes`, `partly`, `no` and `unknown` answers and `total` questions, and
     `next_steps`: the numbers of the questions answered `no`, in order."""
-    counts = {answer: 0 for answer in (*ANSWERS, "unknown")}
+    counts = dict.fromkeys((*ANSWERS, "unknown"), 0)
     for item in questions:
         counts[item["answer"] or "unknown"] += 1
     no = [item["number"] for item in questions if item["answer"] == "no"]

@@ -249,10 +249,8 @@ def test_command_line_json(capsys, tmp_path):
     store, dataset_id = _store(tmp_path, EXPORT)
     save_team_answer(store, dataset_id=dataset_id, number=13, answer="partly")
     store.close()
-    code = main(
-        ["healthcheck", "--db", str(tmp_path / "h.duckdb"), "--period", "2024-01-01:2024-12-31"]
-        + ["--json"]
-    )
+    db = str(tmp_path / "h.duckdb")
+    code = main(["healthcheck", "--db", db, "--period", "2024-01-01:2024-12-31", "--json"])
     result = json.loads(capsys.readouterr().out)
     assert code == 0
     rows = {q["number"]: q for q in result["questions"]}
