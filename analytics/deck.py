@@ -25,6 +25,9 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
 
 from analytics.concentration import (
     PARETO_SHARE,
@@ -281,8 +284,12 @@ class _Slide:
 # --- formatting ---------------------------------------------------------------------------
 
 
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _number(value: float | None, decimals: int, language: str) -> str:
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     text = f"{value:,.{decimals}f}"
     if language == "sv":
@@ -291,7 +298,7 @@ def _number(value: float | None, decimals: int, language: str) -> str:
 
 
 def _pct(value: float | None, language: str) -> str:
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     number = _number(value * 100, 0, language)
     return f"{number}\u00a0%" if language == "sv" else f"{number}%"
@@ -299,7 +306,7 @@ def _pct(value: float | None, language: str) -> str:
 
 def _money(value: float | None, language: str) -> str:
     """Compact: `12,3 MSEK`, `450 tkr`, `950 kr` (sv); `SEK 12.3M`, `SEK 450k` (en)."""
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     if abs(value) >= 1e6:
         number = _number(value / 1e6, 1, language)
@@ -842,37 +849,18 @@ def _slides(
 
 
 def _render(slides: list[_Slide], *, dataset: str, language: str) -> bytes:
-    from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.util import Emu, Inches, Pt
-
-    ink = RGBColor.from_string(COLOURS["ink"][1:])
     accent = RGBColor.from_string(COLOURS["A"][1:])
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
 
-    def text_box(slide, left, top, width, height, text, *, size, bold=False, colour=ink):
-        frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-        frame.word_wrap = True
-        for index, line in enumerate(text.split("\n")):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = line
-            run.font.size, run.font.bold = Pt(size), bold
-            run.font.color.rgb = colour
-        return frame
-
     for number, item in enumerate(slides):
         slide = deck.slides.add_slide(blank)
         if number == 0:
-            text_box(slide, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.4), item.title,
-                     size=44, bold=True, colour=accent)  # fmt: skip
-            text_box(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(1.6), item.subtitle,
-                     size=24)  # fmt: skip
+            _text_box(slide, (0.8, 2.2, 11.7, 1.4), item.title, size=44, colour=accent)
+            _text_box(slide, (0.8, 3.8, 11.7, 1.6), item.subtitle, size=24, bold=False)
         else:
-            text_box(slide, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), item.title,
-                     size=32, bold=True, colour=accent)  # fmt: skip
+            _text_box(slide, (0.5, 0.3, 12.3, 0.9), item.title, size=32, colour=accent)
             body_top = Inches(1.25)
             if item.picture is not None:
                 picture = slide.shapes.add_picture(
@@ -881,14 +869,13 @@ def _render(slides: list[_Slide], *, dataset: str, language: str) -> bytes:
                 picture._element.nvPicPr.cNvPr.set("descr", item.sentence)
                 picture.name = item.title
             if item.table is not None:
-                _table(slide, item, Inches(0.5), body_top, Pt, Emu, Inches, ink)
+                _table(slide, item, top=body_top)
             if item.bullets:
-                frame = text_box(slide, Inches(0.8), body_top, Inches(11.7), Inches(4.8),
-                                 "\n".join(f"• {b}" for b in item.bullets), size=22)  # fmt: skip
+                bullets = "\n".join(f"• {b}" for b in item.bullets)
+                frame = _text_box(slide, (0.8, 1.25, 11.7, 4.8), bullets, size=22, bold=False)
                 for paragraph in frame.paragraphs:
                     paragraph.space_after = Pt(10)
-            text_box(slide, Inches(0.5), Inches(6.45), Inches(12.3), Inches(0.9), item.sentence,
-                     size=20, bold=True)  # fmt: skip
+            _text_box(slide, (0.5, 6.4, 12.3, 1.0), item.sentence, size=18)
         slide.notes_slide.notes_text_frame.text = item.sentence
     props = deck.core_properties
     props.title = f"Kundfokus – {dataset}"
@@ -901,16 +888,37 @@ def _render(slides: list[_Slide], *, dataset: str, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def _table(slide, item: _Slide, left, top, pt, emu, inches, ink) -> None:
+def _text_box(
+    slide, box: tuple[float, float, float, float], text: str, *, size: int, **style
+) -> object:
+    """A text box at `box` (left, top, width, height in inches), one paragraph per line;
+    bold and in ink unless `bold`/`colour` say otherwise."""
+    left, top, width, height = (Inches(v) for v in box)
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    colour = style.get("colour") or RGBColor.from_string(COLOURS["ink"][1:])
+    for index, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size, run.font.bold = Pt(size), style.get("bold", True)
+        run.font.color.rgb = colour
+    return frame
+
+
+def _table(slide, item: _Slide, *, top: int) -> None:
+    """The slide's table below its title: the first row bold, small type for long ones."""
+    ink = RGBColor.from_string(COLOURS["ink"][1:])
+    pt, inches = Pt, Inches
     rows = item.table
     size = 11 if len(rows) > 12 else 16
     row_height = inches(0.33) if len(rows) > 12 else inches(0.45)
     shape = slide.shapes.add_table(
-        len(rows), len(rows[0]), left, top, inches(sum(item.widths)), row_height * len(rows)
+        len(rows), len(rows[0]), inches(0.5), top, inches(sum(item.widths)), row_height * len(rows)
     )
     table = shape.table
     for column, width in enumerate(item.widths):
-        table.columns[column].width = emu(int(inches(width)))
+        table.columns[column].width = Emu(int(inches(width)))
     for r, values in enumerate(rows):
         table.rows[r].height = row_height
         for c, value in enumerate(values):

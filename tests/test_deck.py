@@ -179,7 +179,7 @@ def test_the_sentences_carry_the_figures(swedish):
 
 def test_focus_list_shows_names_tier_score_and_contributions(swedish):
     _, deck = swedish
-    table = [s for s in deck.slides[5].shapes if s.has_table][0].table
+    table = next(s for s in deck.slides[5].shapes if s.has_table).table
     header = [c.text for c in table.rows[0].cells]
     first = [c.text for c in table.rows[1].cells]
     assert header == ["Rang", "Kund", "Nivå", "Poäng", "Störst bidrag"]
@@ -189,14 +189,14 @@ def test_focus_list_shows_names_tier_score_and_contributions(swedish):
 
 def test_health_check_slide_lists_fourteen_answers(swedish):
     _, deck = swedish
-    table = [s for s in deck.slides[1].shapes if s.has_table][0].table
+    table = next(s for s in deck.slides[1].shapes if s.has_table).table
     assert len(table.rows) == 15
     assert [c.text for c in table.rows[1].cells][:3] == ["1", "Hur många kunder har du?", "Ja"]
 
 
 def test_masked_deck_uses_pseudonyms_by_rank(masked):
     _, deck = masked
-    table = [s for s in deck.slides[5].shapes if s.has_table][0].table
+    table = next(s for s in deck.slides[5].shapes if s.has_table).table
     customers = [row.cells[1].text for row in list(table.rows)[1:]]
     # Rank of revenue over the whole data set: Vega, Alfa, Bryggan, Cirkeln, Deltat, Epsilon.
     assert customers == [f"Customer A0{n}" for n in range(1, 7)]
