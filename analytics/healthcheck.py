@@ -386,7 +386,10 @@ def health_check(
     `answered_by`, `answered_at` of the team's answer (None for data answers).
     """
     table = customer_metrics(store, dataset_id=dataset_id, period=period)
-    chosen = weights or store.dataset_weights(dataset_id) or dict(DEFAULT_WEIGHTS)
+    stored = store.dataset_weights(dataset_id)
+    if not (stored and sum(stored.values()) > 0):
+        stored = dict(DEFAULT_WEIGHTS)
+    chosen = weights or stored
     total = int(
         store.scalar(
             "select count(distinct customer_id) from sales_lines where dataset_id = ?",

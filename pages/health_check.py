@@ -31,3 +31,4 @@ view.summary_header(questions)
 for item in questions:
     view.question_card(item, dataset_id=dataset_id, controls=not presenting)
 view.next_steps(questions)
+view.deck_button(dataset_id, period, masked=presenting)

@@ -97,3 +97,9 @@ def test_presentation_mode_hides_the_answer_controls(db, monkeypatch):
     assert not at.exception
     assert len(at.text_input) == 0
     assert [c.key for c in at.segmented_control] == ["health_period"]
+
+
+def test_the_deck_can_be_downloaded_from_the_page(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [SV["health.deck"]]

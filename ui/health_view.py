@@ -10,13 +10,30 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from analytics.deck import DeckOptions, build_deck
 from analytics.healthcheck import ANSWERS, health_summary, latest_answer, save_team_answer
+from analytics.metrics import Period
 from ui.data import get_store
-from ui.i18n import TEXTS, Markdown, fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, plain, t
+from ui.focus_view import stored_weights
+from ui.i18n import (
+    TEXTS,
+    Markdown,
+    fmt_date,
+    fmt_int,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    lang,
+    plain,
+    t,
+    texts,
+)
 from ui.tables import localized, table_height
 
 __all__ = [
+    "DECK_MIME",
     "answer_key",
+    "deck_button",
     "figure_sentence",
     "next_steps",
     "note_key",
@@ -24,6 +41,7 @@ __all__ = [
     "summary_header",
 ]
 
+DECK_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 _BADGE = {"yes": "green", "partly": "orange", "no": "red", None: "gray"}
 
 
@@ -105,23 +123,21 @@ def figure_sentence(item: dict) -> Markdown | None:
 
 def _tier_table(tiers: dict) -> None:
     """Question 3's figures per tier: customers, potential assessed, mean, growth."""
+    potential = [v["potential"] for v in tiers.values()]
+    growth = [v["growth"] for v in tiers.values()]
     frame = pl.DataFrame(
         {
             plain("health.col.tier"): list(tiers),
             plain("health.col.customers"): [v["customers"] for v in tiers.values()],
             plain("health.col.assessed"): [v["assessed"] for v in tiers.values()],
-            plain("health.col.potential"): [v["potential"] for v in tiers.values()],
-            plain("health.col.growth"): [v["growth"] for v in tiers.values()],
-        },
-        schema_overrides={
-            plain("health.col.potential"): pl.Float64,
-            plain("health.col.growth"): pl.Float64,
-        },
+        }
+    ).with_columns(
+        texts(potential, lambda v: fmt_number(v, 1), name=plain("health.col.potential")),
+        texts(growth, lambda v: fmt_number(v, 0), name=plain("health.col.growth")),
     )
     st.dataframe(
         localized(
-            frame,
-            numbers={plain("health.col.potential"): 1, plain("health.col.growth"): 0},
+            frame, numbers={plain("health.col.customers"): 0, plain("health.col.assessed"): 0}
         ),
         hide_index=True,
         height=table_height(frame.height),
@@ -199,4 +215,29 @@ def next_steps(questions: list[dict]) -> None:
         return
     st.markdown(
         Markdown("\n".join(f"- **{n}.** {t(f'health.step.{n}')}" for n in steps)),
+    )
+
+
+def deck_button(dataset_id: int, period: Period, *, masked: bool) -> None:
+    """Download the strategy day's deck in the chosen language, with the focus list's
+    weights and the period of the page; names masked in presentation mode. The file is
+    built only when the button is clicked."""
+    store, language = get_store(), lang()
+    options = DeckOptions(
+        language=language, mask_names=masked, weights=stored_weights(dataset_id)[0]
+    )
+
+    def build() -> bytes:
+        data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
+        return data
+
+    st.download_button(
+        t("health.deck"),
+        data=build,
+        file_name=plain("health.deck_file"),
+        mime=DECK_MIME,
+        icon=":material/slideshow:",
+        on_click="ignore",
+        help=t("health.deck_help"),
+        key="health_deck",
     )

@@ -387,6 +387,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.next": "Nästa steg",
         "health.next_none": "Inga nej-svar: inget att åtgärda just nu.",
         "health.deck": "Ladda ned bildspel (PowerPoint)",
+        "health.deck_file": "kundfokus-strategidag.pptx",
         "health.deck_help": "Strategidagens bildspel med kundkollen, kurvorna, kvadranten, "
         "fokuslistan och retentionsscenariot.",
         # --- end health ---
@@ -1165,6 +1166,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.next": "Next steps",
         "health.next_none": "No answer is no: nothing to act on right now.",
         "health.deck": "Download slide deck (PowerPoint)",
+        "health.deck_file": "kundfokus-strategy-day.pptx",
         "health.deck_help": "The strategy day's deck with the customer check, the curves, the "
         "quadrant, the focus list and the retention scenario.",
         # --- end health ---
