@@ -149,6 +149,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     deck.add_argument("--top", type=_positive_int, default=10, help="customers on the focus slide")
 
+    pack = sub.add_parser(
+        "pack", help="the workshop pack (Excel): scored list, weights, health check"
+    )
+    pack.add_argument("--db", type=Path, default=None)
+    pack.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    pack.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    pack.add_argument("--lang", default="sv", choices=["sv", "en"])
+    pack.add_argument(
+        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
+    )
+    pack.add_argument(
+        "--weights", default=None, help="key=value,... (default: the data set's weights)"
+    )
+    pack.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     return parser
@@ -609,6 +626,38 @@ def _deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    from analytics.deck import pseudonyms
+    from analytics.export import workshop_pack
+    from analytics.healthcheck import health_check
+    from analytics.metrics import customer_metrics
+    from analytics.scoring import score_customers, weights_or_default
+
+    with _dataset(args) as (store, dataset_id):
+        period = _resolved_period(store, dataset_id, args.period)
+        try:
+            weights = (
+                _parse_weights(args.weights)
+                if args.weights
+                else weights_or_default(store.dataset_weights(dataset_id))
+            )
+            table = customer_metrics(store, dataset_id=dataset_id, period=period)
+            scored = score_customers(table, weights=weights)
+        except ValueError as exc:
+            return _fail(str(exc))
+        questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
+        codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
+    data = workshop_pack(
+        scored, weights=weights, questions=questions, language=args.lang, codes=codes
+    )
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        return _fail(f"{args.out}: {exc}")
+    print(f"wrote {scored.height} customers to {args.out}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from analytics.demo import write_demo_files
 
@@ -630,6 +679,7 @@ def main(argv: list[str] | None = None) -> int:
         "clv": _clv,
         "healthcheck": _healthcheck,
         "deck": _deck,
+        "pack": _pack,
         "demo": _demo,
     }
     try:

@@ -43,7 +43,7 @@ from analytics.concentration import (
 )
 from analytics.healthcheck import health_check, health_summary, question_text
 from analytics.metrics import Period, customer_metrics
-from analytics.scoring import CRITERIA, DEFAULT_WEIGHTS, normalise_criteria, score_customers
+from analytics.scoring import CRITERIA, normalise_criteria, score_customers, weights_or_default
 from analytics.store import Store
 
 __all__ = [
@@ -797,12 +797,6 @@ def _next_slide(questions: list[dict], language: str) -> _Slide:
     return _Slide(_text(language, "next.title"), sentence, bullets=bullets)
 
 
-def _stored_weights(store: Store, dataset_id: int) -> dict[str, float]:
-    """The data set's focus-list weights, else (none, or all zero) the standard ones."""
-    stored = store.dataset_weights(dataset_id)
-    return stored if stored and sum(stored.values()) > 0 else dict(DEFAULT_WEIGHTS)
-
-
 def _slides(
     store: Store, *, dataset_id: int, period: Period, options: DeckOptions
 ) -> tuple[list[_Slide], str]:
@@ -814,7 +808,7 @@ def _slides(
         msg = f"No saved decision called {options.decision!r}."
         raise ValueError(msg)
     name = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
-    weights = options.weights or _stored_weights(store, dataset_id)
+    weights = options.weights or weights_or_default(store.dataset_weights(dataset_id))
     table = normalise_criteria(customer_metrics(store, dataset_id=dataset_id, period=period))
     if table.is_empty():
         msg = "No customer bought in this period; choose a longer one."

@@ -28,7 +28,7 @@ import polars as pl
 
 from analytics.concentration import concentration_summary, with_margin
 from analytics.metrics import Period, customer_metrics
-from analytics.scoring import DEFAULT_WEIGHTS, score_customers
+from analytics.scoring import score_customers, weights_or_default
 from analytics.store import Store
 
 __all__ = [
@@ -386,10 +386,7 @@ def health_check(
     `answered_by`, `answered_at` of the team's answer (None for data answers).
     """
     table = customer_metrics(store, dataset_id=dataset_id, period=period)
-    stored = store.dataset_weights(dataset_id)
-    if not (stored and sum(stored.values()) > 0):
-        stored = dict(DEFAULT_WEIGHTS)
-    chosen = weights or stored
+    chosen = weights or weights_or_default(store.dataset_weights(dataset_id))
     total = int(
         store.scalar(
             "select count(distinct customer_id) from sales_lines where dataset_id = ?",

@@ -31,4 +31,6 @@ view.summary_header(questions)
 for item in questions:
     view.question_card(item, dataset_id=dataset_id, controls=not presenting)
 view.next_steps(questions)
-view.deck_button(dataset_id, period, masked=presenting)
+row = st.container(horizontal=True)
+view.deck_button(dataset_id, period, masked=presenting, container=row)
+view.pack_button(dataset_id, period, questions, masked=presenting, container=row)

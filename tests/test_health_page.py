@@ -99,7 +99,7 @@ def test_presentation_mode_hides_the_answer_controls(db, monkeypatch):
     assert [c.key for c in at.segmented_control] == ["health_period"]
 
 
-def test_the_deck_can_be_downloaded_from_the_page(db, monkeypatch):
+def test_the_deck_and_the_pack_can_be_downloaded_from_the_page(db, monkeypatch):
     at = _page(db, monkeypatch)
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == [SV["health.deck"]]
+    assert [b.proto.label for b in buttons] == [SV["health.deck"], SV["health.pack"]]

@@ -10,9 +10,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics.deck import DeckOptions, build_deck
+from analytics.deck import DeckOptions, build_deck, pseudonyms
+from analytics.export import workshop_pack
 from analytics.healthcheck import ANSWERS, health_summary, latest_answer, save_team_answer
-from analytics.metrics import Period
+from analytics.metrics import Period, customer_metrics
+from analytics.scoring import score_customers
 from ui.data import get_store
 from ui.focus_view import stored_weights
 from ui.i18n import (
@@ -32,16 +34,19 @@ from ui.tables import localized, table_height
 
 __all__ = [
     "DECK_MIME",
+    "PACK_MIME",
     "answer_key",
     "deck_button",
     "figure_sentence",
     "next_steps",
     "note_key",
+    "pack_button",
     "question_card",
     "summary_header",
 ]
 
 DECK_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+PACK_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BADGE = {"yes": "green", "partly": "orange", "no": "red", None: "gray"}
 
 
@@ -218,10 +223,10 @@ def next_steps(questions: list[dict]) -> None:
     )
 
 
-def deck_button(dataset_id: int, period: Period, *, masked: bool) -> None:
+def deck_button(dataset_id: int, period: Period, *, masked: bool, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
-    weights and the period of the page; names masked in presentation mode. The file is
-    built only when the button is clicked."""
+    weights and the page's period; names masked in presentation mode. The file is built
+    only when the button is clicked."""
     store, language = get_store(), lang()
     options = DeckOptions(
         language=language, mask_names=masked, weights=stored_weights(dataset_id)[0]
@@ -231,7 +236,7 @@ def deck_button(dataset_id: int, period: Period, *, masked: bool) -> None:
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
         return data
 
-    st.download_button(
+    container.download_button(
         t("health.deck"),
         data=build,
         file_name=plain("health.deck_file"),
@@ -240,4 +245,32 @@ def deck_button(dataset_id: int, period: Period, *, masked: bool) -> None:
         on_click="ignore",
         help=t("health.deck_help"),
         key="health_deck",
+    )
+
+
+def pack_button(
+    dataset_id: int, period: Period, questions: list[dict], *, masked: bool, container=st
+) -> None:
+    """Download the workshop pack (Excel): the whole scored list, the weights and the
+    health check; names masked in presentation mode. Built only when clicked."""
+    store, language = get_store(), lang()
+    weights = stored_weights(dataset_id)[0]
+
+    def build() -> bytes:
+        table = customer_metrics(store, dataset_id=dataset_id, period=period)
+        scored = score_customers(table, weights=weights)
+        codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
+        return workshop_pack(
+            scored, weights=weights, questions=questions, language=language, codes=codes
+        )
+
+    container.download_button(
+        t("health.pack"),
+        data=build,
+        file_name=plain("health.pack_file"),
+        mime=PACK_MIME,
+        icon=":material/table_view:",
+        on_click="ignore",
+        help=t("health.pack_help"),
+        key="health_pack",
     )

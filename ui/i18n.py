@@ -388,6 +388,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.next_none": "Inga nej-svar: inget att åtgärda just nu.",
         "health.deck": "Ladda ned bildspel (PowerPoint)",
         "health.deck_file": "kundfokus-strategidag.pptx",
+        "health.pack": "Ladda ned workshoppaket (Excel)",
+        "health.pack_file": "kundfokus-workshoppaket.xlsx",
+        "health.pack_help": "Hela den poängsatta kundlistan (A, B och C), vikterna och "
+        "kundkollen i en Excelfil.",
         "health.deck_help": "Strategidagens bildspel med kundkollen, kurvorna, kvadranten, "
         "fokuslistan och retentionsscenariot.",
         # --- end health ---
@@ -1167,6 +1171,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.next_none": "No answer is no: nothing to act on right now.",
         "health.deck": "Download slide deck (PowerPoint)",
         "health.deck_file": "kundfokus-strategy-day.pptx",
+        "health.pack": "Download workshop pack (Excel)",
+        "health.pack_file": "kundfokus-workshop-pack.xlsx",
+        "health.pack_help": "The whole scored customer list (A, B and C), the weights and the "
+        "customer check in one Excel file.",
         "health.deck_help": "The strategy day's deck with the customer check, the curves, the "
         "quadrant, the focus list and the retention scenario.",
         # --- end health ---
