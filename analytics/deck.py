@@ -614,7 +614,7 @@ def _health_slide(questions: list[dict], language: str) -> _Slide:
         _text(language, "health.title"),
         sentence,
         table=[header, *rows],
-        widths=(0.5, 8.0, 1.0, 2.8),
+        widths=(0.5, 7.3, 1.0, 3.5),
     )
 
 
@@ -912,7 +912,7 @@ def _table(slide, item: _Slide, *, top: int) -> None:
     pt, inches = Pt, Inches
     rows = item.table
     size = 11 if len(rows) > 12 else 16
-    row_height = inches(0.33) if len(rows) > 12 else inches(0.45)
+    row_height = inches(0.31) if len(rows) > 12 else inches(0.45)
     shape = slide.shapes.add_table(
         len(rows), len(rows[0]), inches(0.5), top, inches(sum(item.widths)), row_height * len(rows)
     )
