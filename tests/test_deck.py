@@ -308,3 +308,31 @@ def test_missing_database(tmp_path, capsys):
     out = tmp_path / "d.pptx"
     assert main(["deck", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == 2
     assert not Path(out).exists()
+
+
+def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
+    store = Store(tmp_path / "nc.duckdb")
+    sales = tmp_path / "nc.csv"
+    sales.write_text(
+        "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n",
+        encoding="utf-8",
+    )
+    import_sales(store, sales, dataset="Utan kostnad")
+    data, facts = build_deck(
+        store,
+        dataset_id=store.dataset_id("Utan kostnad"),
+        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+        options=DeckOptions(language="en"),
+    )
+    store.close()
+    deck = Presentation(io.BytesIO(data))
+    slides = list(deck.slides)
+    assert facts["slides"] == len(slides) == 8
+    pictures = [
+        sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) for slide in slides
+    ]
+    assert pictures == [0, 0, 1, 0, 0, 0, 0, 0]  # only the Pareto curve; one year: no retention
+    assert _texts(slides[3])[-1] == (
+        "The export has no cost: the whale curve needs a cost or gross margin."
+    )
+    assert _texts(slides[6])[-1].startswith("The data covers too short a time")
