@@ -31,6 +31,12 @@ pages = [
         url_path="team",
     ),
     st.Page(
+        "pages/health_check.py",
+        title=t("health.nav"),
+        icon=":material/checklist:",
+        url_path="health",
+    ),
+    st.Page(
         "pages/customer.py", title=t("customer.nav"), icon=":material/person:", url_path="customer"
     ),
     st.Page(

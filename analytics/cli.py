@@ -130,6 +130,51 @@ def _parser() -> argparse.ArgumentParser:
     clv.add_argument("--discount", type=float, default=0.1, help="yearly rate, 0–1")
     clv.add_argument("--json", action="store_true")
 
+    health = sub.add_parser(
+        "healthcheck", help='the 14 questions of "Har du koll på dina kunder?", answered'
+    )
+    health.add_argument("--db", type=Path, default=None)
+    health.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    health.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+    health.add_argument("--lang", default="en", choices=["sv", "en"], help="question texts")
+    health.add_argument("--json", action="store_true")
+
+    deck = sub.add_parser("deck", help="the strategy day's slide deck (PowerPoint, 16:9)")
+    deck.add_argument("--db", type=Path, default=None)
+    deck.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    deck.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    deck.add_argument("--lang", default="sv", choices=["sv", "en"])
+    deck.add_argument(
+        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
+    )
+    deck.add_argument(
+        "--weights", default=None, help="key=value,... (default: the data set's weights)"
+    )
+    deck.add_argument("--decision", default=None, help="a saved decision to include")
+    deck.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+    deck.add_argument("--top", type=_positive_int, default=10, help="customers on the focus slide")
+
+    pack = sub.add_parser(
+        "pack", help="the workshop pack (Excel): scored list, weights, health check"
+    )
+    pack.add_argument("--db", type=Path, default=None)
+    pack.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    pack.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    pack.add_argument("--lang", default="sv", choices=["sv", "en"])
+    pack.add_argument(
+        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
+    )
+    pack.add_argument(
+        "--weights", default=None, help="key=value,... (default: the data set's weights)"
+    )
+    pack.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     return parser
@@ -560,6 +605,116 @@ def _clv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _resolved_period(store: Store, dataset_id: int, spec: str) -> Period:
+    """The period `spec` of a data set; raises `_Stop` without lines or for a bad spec."""
+    from analytics.metrics import data_bounds, resolve_period
+
+    bounds = data_bounds(store, dataset_id=dataset_id)
+    if bounds is None:
+        msg = "the data set has no sales lines"
+        raise _Stop(msg)
+    try:
+        return resolve_period(spec, first=bounds[0], last=bounds[1])
+    except ValueError as exc:
+        raise _Stop(str(exc)) from exc
+
+
+def _healthcheck(args: argparse.Namespace) -> int:
+    from analytics.healthcheck import health_check, health_summary, question_text
+
+    with _dataset(args) as (store, dataset_id):
+        period = _resolved_period(store, dataset_id, args.period)
+        questions = health_check(store, dataset_id=dataset_id, period=period)
+    summary = health_summary(questions)
+    rows = [
+        {
+            "number": q["number"],
+            "question": question_text(q["number"], language=args.lang),
+            "source": q["source"],
+            "value": q["value"],
+            "answer": q["answer"],
+            "facts": q["facts"],
+            "note": q["note"],
+            "answered_at": q["answered_at"],
+        }
+        for q in questions
+    ]
+    if args.json:
+        period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
+        _print_json({"period": period_json, "summary": summary, "questions": rows})
+    else:
+        print(f"period {period.start} to {period.end}")
+        for row in rows:
+            value = row["value"]
+            shown = "" if value is None or isinstance(value, dict) else f"  [{value:g}]"
+            print(
+                f"{row['number']:>2} {row['answer'] or '-':<7} {row['source']:<8}"
+                f"{printable(row['question'])}{shown}"
+            )
+        print(f"{summary['yes']} of {summary['total']} answered yes")
+    return 0
+
+
+def _deck(args: argparse.Namespace) -> int:
+    from analytics.deck import DeckOptions, write_deck
+
+    try:
+        weights = _parse_weights(args.weights) if args.weights else None
+    except ValueError as exc:
+        return _fail(str(exc))
+    with _dataset(args) as (store, dataset_id):
+        period = _resolved_period(store, dataset_id, args.period)
+        options = DeckOptions(
+            language=args.lang,
+            mask_names=args.mask_names,
+            weights=weights,
+            decision=args.decision,
+            top=args.top,
+        )
+        try:
+            result = write_deck(
+                store, dataset_id=dataset_id, period=period, out=args.out, options=options
+            )
+        except (ValueError, OSError) as exc:
+            return _fail(str(exc))
+    print(f"wrote {result['slides']} slides to {args.out}")
+    for warning in result["warnings"]:
+        print(f"  note: {printable(warning)}")
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from analytics.deck import pseudonyms
+    from analytics.export import workshop_pack
+    from analytics.healthcheck import health_check
+    from analytics.metrics import customer_metrics
+    from analytics.scoring import score_customers, weights_or_default
+
+    with _dataset(args) as (store, dataset_id):
+        period = _resolved_period(store, dataset_id, args.period)
+        try:
+            weights = (
+                _parse_weights(args.weights)
+                if args.weights
+                else weights_or_default(store.dataset_weights(dataset_id))
+            )
+            table = customer_metrics(store, dataset_id=dataset_id, period=period)
+            scored = score_customers(table, weights=weights)
+        except ValueError as exc:
+            return _fail(str(exc))
+        questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
+        codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
+    data = workshop_pack(
+        scored, weights=weights, questions=questions, language=args.lang, codes=codes
+    )
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        return _fail(f"{args.out}: {exc}")
+    print(f"wrote {scored.height} customers to {args.out}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from analytics.demo import write_demo_files
 
@@ -579,6 +734,9 @@ def main(argv: list[str] | None = None) -> int:
         "criteria": _criteria,
         "retention": _retention,
         "clv": _clv,
+        "healthcheck": _healthcheck,
+        "deck": _deck,
+        "pack": _pack,
         "demo": _demo,
     }
     try:

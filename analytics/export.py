@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 
 import polars as pl
 
-__all__ = ["FLOAT_DECIMALS", "neutralise_formulas", "to_csv_bytes", "to_excel_bytes"]
+__all__ = [
+    "FLOAT_DECIMALS",
+    "PACK_FORMATS",
+    "neutralise_formulas",
+    "to_csv_bytes",
+    "to_excel_bytes",
+    "workshop_pack",
+]
 
 # Computed floats are written with at most this many decimals.
 FLOAT_DECIMALS = 6
@@ -56,23 +64,35 @@ def to_csv_bytes(frame: pl.DataFrame, *, separator: str = ";") -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
-def to_excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
+def to_excel_bytes(
+    sheets: dict[str, pl.DataFrame],
+    *,
+    formats: Mapping[str, Mapping[str, str]] | None = None,
+) -> bytes:
     """An XLSX workbook with one sheet per entry, every text cell written as text.
 
     Text is written with `write_string`, so a customer called `=HYPERLINK(...)` stays
     text and never becomes a formula; numbers stay numbers (exact amounts as the nearest
     number Excel holds, floats without binary noise), dates become text in ISO form.
+    `formats` maps a sheet name to {column header: Excel number format} (`#,##0`, `0.0`):
+    the cells keep their numbers and Excel shows them in the reader's own separators.
     """
     import xlsxwriter
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     bold = workbook.add_format({"bold": True})
+    cache: dict[str, object] = {}
     for name, frame in sheets.items():
         sheet = workbook.add_worksheet(name[:31])
+        wanted = (formats or {}).get(name, {})
         for col, header in enumerate(frame.columns):
             sheet.write_string(0, col, str(header), bold)
-            sheet.set_column(col, col, max(10, min(40, len(str(header)) + 2)))
+            number_format = wanted.get(header)
+            if number_format and number_format not in cache:
+                cache[number_format] = workbook.add_format({"num_format": number_format})
+            style = cache.get(number_format) if number_format else None
+            sheet.set_column(col, col, max(10, min(40, len(str(header)) + 2)), style)
         for row_index, row in enumerate(_without_noise(frame).iter_rows(), start=1):
             for col, value in enumerate(row):
                 if value is None:
@@ -89,3 +109,173 @@ def to_excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
         sheet.freeze_panes(1, 0)
     workbook.close()
     return buffer.getvalue()
+
+
+# Excel number formats of the workshop pack: whole currency, one decimal for points and
+# per cent values.
+PACK_FORMATS = {"money": "#,##0", "points": "0.0", "percent": "0.0"}
+
+_PACK_TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "sheet.focus": "Fokuslista",
+        "sheet.weights": "Vikter",
+        "sheet.health": "Kundkoll",
+        "rank": "Rang",
+        "tier": "Nivå",
+        "customer_id": "Kundnr",
+        "customer": "Kund",
+        "score": "Poäng",
+        "revenue": "Omsättning",
+        "gross_margin": "Täckningsbidrag",
+        "margin_pct": "Täckningsgrad (%)",
+        "growth": "Tillväxt (%)",
+        "points": "poäng",
+        "criterion": "Kriterium",
+        "weight": "Vikt",
+        "share": "Andel (%)",
+        "number": "Nr",
+        "question": "Fråga",
+        "source": "Källa",
+        "answer": "Svar",
+        "value": "Siffra",
+        "note": "Anteckning",
+        "answered_at": "Besvarad",
+        "source.data": "Data",
+        "source.team": "Teamet",
+        "source.unknown": "Okänt",
+        "answer.yes": "Ja",
+        "answer.partly": "Delvis",
+        "answer.no": "Nej",
+        "customer_code": "Kund {code}",
+    },
+    "en": {
+        "sheet.focus": "Focus list",
+        "sheet.weights": "Weights",
+        "sheet.health": "Customer check",
+        "rank": "Rank",
+        "tier": "Tier",
+        "customer_id": "Customer no.",
+        "customer": "Customer",
+        "score": "Score",
+        "revenue": "Revenue",
+        "gross_margin": "Gross margin",
+        "margin_pct": "Margin (%)",
+        "growth": "Growth (%)",
+        "points": "points",
+        "criterion": "Criterion",
+        "weight": "Weight",
+        "share": "Share (%)",
+        "number": "No.",
+        "question": "Question",
+        "source": "Source",
+        "answer": "Answer",
+        "value": "Figure",
+        "note": "Note",
+        "answered_at": "Answered",
+        "source.data": "Data",
+        "source.team": "The team",
+        "source.unknown": "Unknown",
+        "answer.yes": "Yes",
+        "answer.partly": "Partly",
+        "answer.no": "No",
+        "customer_code": "Customer {code}",
+    },
+}
+
+
+def workshop_pack(
+    scored: pl.DataFrame,
+    *,
+    weights: Mapping[str, float],
+    questions: list[dict],
+    language: str = "sv",
+    codes: Mapping[str, str] | None = None,
+) -> bytes:
+    """The workshop pack: an XLSX with the whole scored list (every customer, A/B/C),
+    the weights and the health check.
+
+    `scored` comes from `analytics.scoring.score_customers`; `questions` from
+    `analytics.healthcheck.health_check`; `language` `sv` or `en`. With `codes`
+    (customer id → pseudonym code, `analytics.deck.pseudonyms`) the customers appear as
+    "Kund A01" and neither their names nor their numbers are written.
+    """
+    from analytics.deck import CRITERION_NAMES
+    from analytics.healthcheck import question_text
+    from analytics.scoring import CRITERIA, weight_shares
+
+    text = _PACK_TEXTS[language]
+    names = CRITERION_NAMES[language]
+    keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
+    if codes is not None:
+        who = [
+            pl.col("customer_id")
+            .replace_strict(
+                {cid: text["customer_code"].format(code=code) for cid, code in codes.items()},
+                default="",
+            )
+            .alias(text["customer"])
+        ]
+    else:
+        who = [
+            pl.col("customer_id").alias(text["customer_id"]),
+            pl.col("customer_name").alias(text["customer"]),
+        ]
+    focus = scored.select(
+        pl.col("rank").alias(text["rank"]),
+        pl.col("tier").alias(text["tier"]),
+        *who,
+        pl.col("score").alias(text["score"]),
+        pl.col("revenue").cast(pl.Float64).alias(text["revenue"]),
+        pl.col("gross_margin").cast(pl.Float64).alias(text["gross_margin"]),
+        pl.col("margin_pct").alias(text["margin_pct"]),
+        pl.col("growth").alias(text["growth"]),
+        *[pl.col(f"contrib_{k}").alias(f"{names[k]} ({text['points']})") for k in keys],
+    )
+    shares = weight_shares(dict(weights))
+    weight_table = pl.DataFrame(
+        {
+            text["criterion"]: [names[k] for k in weights],
+            text["weight"]: [float(w) for w in weights.values()],
+            text["share"]: [shares[k] * 100 for k in weights],
+        }
+    )
+
+    def figure(item: dict) -> float | None:
+        value = item["value"]
+        return float(value) if isinstance(value, int | float) else None
+
+    health = pl.DataFrame(
+        {
+            text["number"]: [q["number"] for q in questions],
+            text["question"]: [question_text(q["number"], language=language) for q in questions],
+            text["source"]: [text[f"source.{q['source']}"] for q in questions],
+            text["answer"]: [text.get(f"answer.{q['answer']}", "") for q in questions],
+            text["value"]: [figure(q) for q in questions],
+            text["note"]: [q["note"] or "" for q in questions],
+            text["answered_at"]: [
+                q["answered_at"].date().isoformat() if q["answered_at"] else "" for q in questions
+            ],
+        },
+        schema_overrides={text["value"]: pl.Float64},
+    )
+    points, money, percent = (PACK_FORMATS[k] for k in ("points", "money", "percent"))
+    focus_formats = {
+        text["score"]: points,
+        text["revenue"]: money,
+        text["gross_margin"]: money,
+        text["margin_pct"]: percent,
+        text["growth"]: percent,
+        **{f"{names[k]} ({text['points']})": points for k in keys},
+    }
+    return to_excel_bytes(
+        {
+            text["sheet.focus"]: focus,
+            text["sheet.weights"]: weight_table,
+            text["sheet.health"]: health,
+        },
+        formats={
+            text["sheet.focus"]: focus_formats,
+            text["sheet.weights"]: {text["weight"]: "0.##", text["share"]: percent},
+            text["sheet.health"]: {text["value"]: "#,##0.#"},
+        },
+    )

@@ -24,6 +24,7 @@ __all__ = [
     "score_customers",
     "tier_summary",
     "weight_shares",
+    "weights_or_default",
 ]
 
 
@@ -212,6 +213,14 @@ def compare_weight_sets(
         "a_entered": sorted(a_b - a_a),
         "a_left": sorted(a_a - a_b),
     }
+
+
+def weights_or_default(stored: dict[str, float] | None) -> dict[str, float]:
+    """The weights a data set uses: its stored ones, else (none stored, or all zero) the
+    standard `DEFAULT_WEIGHTS`."""
+    if stored and sum(stored.values()) > 0:
+        return dict(stored)
+    return dict(DEFAULT_WEIGHTS)
 
 
 def weight_shares(weights: dict[str, float]) -> dict[str, float]:

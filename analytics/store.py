@@ -158,6 +158,19 @@ _MIGRATIONS: tuple[str, ...] = (
         saved_at timestamp not null default current_timestamp
     );
     """,
+    # The team's answers to the health check "Har du koll på dina kunder?": one dated
+    # answer per data set and question (1–14).
+    """
+    create table if not exists health_answers (
+        dataset_id integer not null,
+        question integer not null,          -- 1 to 14
+        answer varchar not null,            -- 'yes', 'partly' or 'no'
+        note varchar not null default '',
+        answered_by varchar,
+        answered_at timestamp not null default current_timestamp,
+        primary key (dataset_id, question)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

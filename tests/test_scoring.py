@@ -7,11 +7,13 @@ import pytest
 
 from analytics.scoring import (
     CRITERIA,
+    DEFAULT_WEIGHTS,
     compare_weight_sets,
     normalise_criteria,
     score_customers,
     tier_summary,
     weight_shares,
+    weights_or_default,
 )
 
 FIVE = pl.DataFrame(
@@ -186,3 +188,16 @@ def test_compare_weight_sets():
     assert diff["top_left"] == ["b"]
     assert diff["a_entered"] == ["c"]
     assert diff["a_left"] == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        (None, DEFAULT_WEIGHTS),
+        ({}, DEFAULT_WEIGHTS),
+        ({"revenue": 0.0, "growth": 0.0}, DEFAULT_WEIGHTS),
+        ({"revenue": 2.0, "growth": 0.0}, {"revenue": 2.0, "growth": 0.0}),
+    ],
+)
+def test_weights_or_default(stored, expected):
+    assert weights_or_default(stored) == expected

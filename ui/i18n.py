@@ -364,6 +364,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.change": "Förändring (%)",
         "ret.col.last_purchase": "Senaste köp",
         # --- end retention ---
+        # --- health check page (health.) ---
+        "health.nav": "Kundkoll",
+        "health.title": "Har du koll på dina kunder?",
+        "health.intro": "Fjorton frågor om de kunder ni redan har. Data svarar där den kan; "
+        "resten svarar teamet med ja, delvis eller nej.",
+        "health.score": "Ja-svar",
+        "health.score_value": "{yes} av {total}",
+        "health.counts": "{partly} delvis · {no} nej · {unknown} obesvarade",
+        "health.last_answer": "Teamet svarade senast {date}.",
+        "health.answer.yes": "Ja",
+        "health.answer.partly": "Delvis",
+        "health.answer.no": "Nej",
+        "health.answer.unknown": "Okänt",
+        "health.source.data": "Svar från data",
+        "health.source.team": "Teamets svar",
+        "health.source.unknown": "Ej besvarad",
+        "health.team_answer": "Teamets svar",
+        "health.note": "Anteckning",
+        "health.note_help": "Varför svaret blev som det blev, eller vem som tar frågan vidare.",
+        "health.answered": "Besvarad {date}.",
+        "health.note_shown": "Anteckning: {note}",
+        "health.fig.1": "{active} kunder har köpt under perioden, {total} kunder finns i data "
+        "totalt.",
+        "health.fig.2": "{count} av {customers} kunder ({share}) står för 80 % av omsättningen.",
+        "health.fig.3": "Potential bedömd för {assessed} av {customers} A-kunder.",
+        "health.fig.3.none": "Teamet har ännu inte bedömt någon kunds potential.",
+        "health.fig.4": "{count} kunder ({share} av kunderna med känd kostnad) är olönsamma, "
+        "tillsammans {margin} i marginal. Ta ställning per kund: avsluta, eller betalar det "
+        "sig på sikt?",
+        "health.fig.4.none": "Alla kunder med känd kostnad är lönsamma.",
+        "health.fig.6": "Nöjdhet finns för {customers} av periodens kunder ({coverage}), i snitt "
+        "{mean} av 5.",
+        "health.fig.7": "NPS finns för {customers} av periodens kunder ({coverage}), i snitt "
+        "{mean}.",
+        "health.col.tier": "Nivå",
+        "health.col.customers": "Kunder",
+        "health.col.assessed": "Bedömd potential",
+        "health.col.potential": "Potential (snitt 1–5)",
+        "health.col.growth": "Tillväxt, median (%)",
+        "health.next": "Nästa steg",
+        "health.next_none": "Inga nej-svar: inget att åtgärda just nu.",
+        "health.deck": "Ladda ned bildspel (PowerPoint)",
+        "health.deck_file": "kundfokus-strategidag.pptx",
+        "health.pack": "Ladda ned workshoppaket (Excel)",
+        "health.pack_file": "kundfokus-workshoppaket.xlsx",
+        "health.pack_help": "Hela den poängsatta kundlistan (A, B och C), vikterna och "
+        "kundkollen i en Excelfil.",
+        "health.deck_help": "Strategidagens bildspel med kundkollen, kurvorna, kvadranten, "
+        "fokuslistan och retentionsscenariot.",
+        # --- end health ---
         "app.title": "Kundfokus",
         "app.tagline": "Vilka kunder är viktigast för oss – och vad gör vi åt det?",
         "nav.overview": "Översikt",
@@ -1115,6 +1165,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.change": "Change (%)",
         "ret.col.last_purchase": "Last purchase",
         # --- end retention ---
+        # --- health check page (health.) ---
+        "health.nav": "Customer check",
+        "health.title": "Do you know your customers?",
+        "health.intro": "Fourteen questions about the customers you already have. The data "
+        "answers where it can; the team answers the rest with yes, partly or no.",
+        "health.score": "Yes answers",
+        "health.score_value": "{yes} of {total}",
+        "health.counts": "{partly} partly · {no} no · {unknown} unanswered",
+        "health.last_answer": "The team last answered on {date}.",
+        "health.answer.yes": "Yes",
+        "health.answer.partly": "Partly",
+        "health.answer.no": "No",
+        "health.answer.unknown": "Unknown",
+        "health.source.data": "Answered by the data",
+        "health.source.team": "The team's answer",
+        "health.source.unknown": "Not answered",
+        "health.team_answer": "The team's answer",
+        "health.note": "Note",
+        "health.note_help": "Why the answer is what it is, or who takes the question further.",
+        "health.answered": "Answered on {date}.",
+        "health.note_shown": "Note: {note}",
+        "health.fig.1": "{active} customers bought in the period, {total} customers in the data "
+        "in all.",
+        "health.fig.2": "{count} of {customers} customers ({share}) make 80% of revenue.",
+        "health.fig.3": "Potential assessed for {assessed} of {customers} A customers.",
+        "health.fig.3.none": "The team has not assessed any customer's potential yet.",
+        "health.fig.4": "{count} customers ({share} of those with a known cost) are "
+        "unprofitable, {margin} of margin together. Decide per customer: end it, or will it pay "
+        "off over time?",
+        "health.fig.4.none": "Every customer with a known cost is profitable.",
+        "health.fig.6": "Satisfaction is known for {customers} of the period's customers "
+        "({coverage}), {mean} of 5 on average.",
+        "health.fig.7": "NPS is known for {customers} of the period's customers ({coverage}), "
+        "{mean} on average.",
+        "health.col.tier": "Tier",
+        "health.col.customers": "Customers",
+        "health.col.assessed": "Potential assessed",
+        "health.col.potential": "Potential (mean 1–5)",
+        "health.col.growth": "Growth, median (%)",
+        "health.next": "Next steps",
+        "health.next_none": "No answer is no: nothing to act on right now.",
+        "health.deck": "Download slide deck (PowerPoint)",
+        "health.deck_file": "kundfokus-strategy-day.pptx",
+        "health.pack": "Download workshop pack (Excel)",
+        "health.pack_file": "kundfokus-workshop-pack.xlsx",
+        "health.pack_help": "The whole scored customer list (A, B and C), the weights and the "
+        "customer check in one Excel file.",
+        "health.deck_help": "The strategy day's deck with the customer check, the curves, the "
+        "quadrant, the focus list and the retention scenario.",
+        # --- end health ---
         "app.title": "Kundfokus",
         "app.tagline": "Which customers matter most to us – and what do we do about it?",
         "nav.overview": "Overview",
@@ -1795,3 +1895,21 @@ def texts(values: Iterable, format_one: Callable[[object], str], *, name: str = 
     where the session, and so the chosen language, is out of reach and Swedish comes back.
     """
     return pl.Series(name, [format_one(v) for v in values], dtype=pl.String)
+
+
+def _register_health_questions() -> None:
+    """The health check's questions, next steps and what to import live in
+    `analytics.healthcheck` (the slide deck reads them too); here they become the keys
+    `health.q.<n>`, `health.step.<n>` and `health.missing.<n>` of both languages."""
+    from analytics.healthcheck import QUESTIONS
+
+    fields = {"q": "text", "step": "next_step", "missing": "missing"}
+    for question in QUESTIONS:
+        for prefix, field in fields.items():
+            values = getattr(question, field) or {}
+            for language, table in TEXTS.items():
+                if language in values:
+                    table[f"health.{prefix}.{question.number}"] = values[language]
+
+
+_register_health_questions()

@@ -1,0 +1,36 @@
+"""The health check "Har du koll på dina kunder?": fourteen questions, answered from the
+data where it can and by the team for the rest, with a summary and the next steps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.healthcheck import health_check
+from analytics.metrics import data_bounds, resolve_period
+from ui import health_view as view
+from ui.data import current_dataset, empty_state, get_store, period_caption, period_control
+from ui.i18n import t
+
+st.title(t("health.title"))
+dataset = current_dataset()
+if dataset is None:
+    empty_state()
+dataset_id = dataset["dataset_id"]
+store = get_store()
+bounds = data_bounds(store, dataset_id=dataset_id)
+if bounds is None:
+    empty_state()
+presenting = bool(st.session_state.get("presentation"))
+if not presenting:
+    st.caption(t("health.intro"))
+period_spec = period_control(key="health_period")
+period = resolve_period(period_spec, first=bounds[0], last=bounds[1])
+questions = health_check(store, dataset_id=dataset_id, period=period)
+period_caption(period, customers=questions[0]["value"])
+view.summary_header(questions)
+for item in questions:
+    view.question_card(item, dataset_id=dataset_id, controls=not presenting)
+view.next_steps(questions)
+row = st.container(horizontal=True)
+view.deck_button(dataset_id, period, masked=presenting, container=row)
+view.pack_button(dataset_id, period, questions, masked=presenting, container=row)

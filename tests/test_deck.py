@@ -1,0 +1,338 @@
+"""The strategy day's deck, opened with python-pptx: slides in order, pictures, notes,
+16:9, both languages, and no customer name anywhere in the file when names are masked."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from analytics.cli import main
+from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, _code, build_deck, pseudonyms
+from analytics.ingest.pipeline import import_sales
+from analytics.metrics import Period
+from analytics.store import Store
+
+# Two years, so that retention can be measured. Revenue over both years: Vega Konsult
+# 1 800, Alfa & Söner 1 500, Bryggan Ltd 1 000, Cirkeln HB 400, Deltat Ek. för. 200
+# (a loss), Epsilon Åkeri 100; Cirkeln and Epsilon do not come back in 2024.
+EXPORT = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "KX-ALFA;Alfa & Söner AB;2023-03-01;700;500\n"
+    "KX-ALFA;Alfa & Söner AB;2024-03-01;800;600\n"
+    "KX-BRYG;Bryggan Ltd;2023-04-01;500;300\n"
+    "KX-BRYG;Bryggan Ltd;2024-04-01;500;300\n"
+    "KX-CIRK;Cirkeln HB;2023-05-01;400;350\n"
+    "KX-DELT;Deltat Ek. för.;2023-06-01;100;150\n"
+    "KX-DELT;Deltat Ek. för.;2024-06-01;100;160\n"
+    "KX-EPSI;Epsilon Åkeri;2023-07-01;100;90\n"
+    "KX-VEGA;Vega Konsult;2023-08-01;900;600\n"
+    "KX-VEGA;Vega Konsult;2024-08-01;900;700\n"
+)
+NAMES = [
+    "Alfa & Söner AB",
+    "Alfa &amp; Söner AB",
+    "Bryggan Ltd",
+    "Cirkeln HB",
+    "Deltat Ek. för.",
+    "Epsilon Åkeri",
+    "Vega Konsult",
+    "Alfa",
+    "Bryggan",
+    "Cirkeln",
+    "Deltat",
+    "Epsilon",
+    "Vega",
+]
+IDS = ["KX-ALFA", "KX-BRYG", "KX-CIRK", "KX-DELT", "KX-EPSI", "KX-VEGA"]
+PERIOD = Period(date(2023, 1, 1), date(2024, 12, 31))
+TITLES = {
+    "sv": [
+        "Våra viktigaste kunder",
+        "Har vi koll på våra kunder?",
+        "Få kunder står för det mesta",
+        "Valkurvan: var vinsten uppstår och försvinner",
+        "Storlek mot lönsamhet",
+        "Fokuslistan: topp 6",
+        "Att behålla fokuskunderna längre",
+        "Nästa steg",
+    ],
+    "en": [
+        "Our most important customers",
+        "Do we know our customers?",
+        "A few customers make most of the revenue",
+        "The whale curve: where profit is made and lost",
+        "Size against profitability",
+        "The focus list: top 6",
+        "Keeping the focus customers longer",
+        "Next steps",
+    ],
+}
+PICTURES = [False, False, True, True, True, False, True, False]
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("deck")
+    store = Store(folder / "d.duckdb")
+    sales = folder / "sales.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Nordkund")
+    yield store, store.dataset_id("Nordkund"), folder
+    store.close()
+
+
+def _deck(company, **options) -> tuple[bytes, Presentation]:
+    store, dataset_id, _ = company
+    data, _facts = build_deck(
+        store,
+        dataset_id=dataset_id,
+        period=PERIOD,
+        options=DeckOptions(weights={"revenue": 1}, **options),
+    )
+    return data, Presentation(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def swedish(company):
+    return _deck(company)
+
+
+@pytest.fixture(scope="module")
+def masked(company):
+    return _deck(company, mask_names=True, language="en")
+
+
+def _texts(slide) -> list[str]:
+    found = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            found.append(shape.text_frame.text)
+        if shape.has_table:
+            found.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return found
+
+
+def _title(slide) -> str:
+    return _texts(slide)[0]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_slides_in_order(company, language):
+    _, deck = _deck(company, language=language)
+    assert [_title(s) for s in deck.slides] == TITLES[language]
+
+
+def test_16_to_9(swedish):
+    _, deck = swedish
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+
+
+def test_charts_are_pictures_with_alt_text(swedish):
+    _, deck = swedish
+    pictures = [
+        [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in deck.slides
+    ]
+    assert [len(p) == 1 for p in pictures] == PICTURES
+    for slide, found in zip(deck.slides, pictures, strict=True):
+        for picture in found:
+            assert picture.image.content_type == "image/png"
+            assert picture._element.nvPicPr.cNvPr.get("descr") == _texts(slide)[-1]
+
+
+def test_each_slides_sentence_is_in_the_notes(swedish):
+    _, deck = swedish
+    slides = list(deck.slides)
+    title_note = slides[0].notes_slide.notes_text_frame.text
+    assert title_note == "Strategidag om Nordkund: försäljningen 2023-01-01 – 2024-12-31."
+    for slide in slides[1:]:
+        note = slide.notes_slide.notes_text_frame.text
+        assert note
+        assert note == _texts(slide)[-1]
+
+
+def test_every_shape_fits_on_the_slide(swedish):
+    _, deck = swedish
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0
+            assert shape.top >= 0
+            assert shape.left + shape.width <= deck.slide_width
+            assert shape.top + shape.height <= deck.slide_height
+
+
+def test_the_sentences_carry_the_figures(swedish):
+    _, deck = swedish
+    slides = list(deck.slides)
+    # 5 000 over both years; 80 % = 4 000 is reached by Vega, Alfa and Bryggan (4 300).
+    assert _texts(slides[2])[-1] == "3 av 6 kunder (50\u00a0%) står för 80 % av omsättningen."
+    assert "Nordkund" in _texts(slides[0])[1]
+    assert "2023-01-01 – 2024-12-31" in _texts(slides[0])[1]
+
+
+def test_focus_list_shows_names_tier_score_and_contributions(swedish):
+    _, deck = swedish
+    table = next(s for s in deck.slides[5].shapes if s.has_table).table
+    header = [c.text for c in table.rows[0].cells]
+    first = [c.text for c in table.rows[1].cells]
+    assert header == ["Rang", "Kund", "Nivå", "Poäng", "Störst bidrag"]
+    assert first[:4] == ["1", "Vega Konsult", "A", "100"]
+    assert first[4].startswith("Omsättning 100")
+
+
+def test_health_check_slide_lists_fourteen_answers(swedish):
+    _, deck = swedish
+    table = next(s for s in deck.slides[1].shapes if s.has_table).table
+    assert len(table.rows) == 15
+    assert [c.text for c in table.rows[1].cells][:3] == ["1", "Hur många kunder har du?", "Ja"]
+
+
+def test_masked_deck_uses_pseudonyms_by_rank(masked):
+    _, deck = masked
+    table = next(s for s in deck.slides[5].shapes if s.has_table).table
+    customers = [row.cells[1].text for row in list(table.rows)[1:]]
+    # Rank of revenue over the whole data set: Vega, Alfa, Bryggan, Cirkeln, Deltat, Epsilon.
+    assert customers == [f"Customer A0{n}" for n in range(1, 7)]
+
+
+def _package_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return "\n".join(
+            package.read(name).decode("utf-8", errors="ignore") for name in package.namelist()
+        )
+
+
+def test_masked_deck_has_no_customer_name_or_number_anywhere(masked):
+    data, deck = masked
+    text = _package_text(data)
+    everything = "\n".join(
+        [text, deck.core_properties.title or "", deck.core_properties.subject or ""]
+        + [t for slide in deck.slides for t in _texts(slide)]
+        + [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+    )
+    found = [n for n in NAMES + IDS if n in everything]
+    assert found == []
+
+
+def test_unmasked_deck_does_show_names(swedish):
+    # The search of the masked deck would find them: here they are.
+    data, _ = swedish
+    assert "Vega Konsult" in _package_text(data)
+    assert "Alfa &amp; Söner AB" in _package_text(data)
+
+
+def test_document_properties(masked):
+    _, deck = masked
+    props = deck.core_properties
+    assert props.title == "Kundfokus – Nordkund"
+    assert props.author == "Kundfokus"
+
+
+@pytest.mark.parametrize(
+    ("rank", "code"), [(1, "A01"), (9, "A09"), (99, "A99"), (100, "B01"), (2574, "Z99")]
+)
+def test_pseudonym_codes(rank, code):
+    assert _code(rank) == code
+
+
+def test_pseudonym_codes_after_z():
+    assert _code(2575) == "AA01"
+
+
+def test_pseudonyms_follow_revenue_over_the_whole_data_set(company):
+    store, dataset_id, _ = company
+    codes = pseudonyms(store, dataset_id=dataset_id)
+    assert codes == {
+        "KX-VEGA": "A01",
+        "KX-ALFA": "A02",
+        "KX-BRYG": "A03",
+        "KX-CIRK": "A04",
+        "KX-DELT": "A05",
+        "KX-EPSI": "A06",
+    }
+
+
+def test_a_decision_that_does_not_exist_is_refused(company):
+    store, dataset_id, _ = company
+    with pytest.raises(ValueError, match="No saved decision"):
+        build_deck(
+            store, dataset_id=dataset_id, period=PERIOD, options=DeckOptions(decision="2027")
+        )
+
+
+def test_deck_colours_and_criterion_names_match_the_app():
+    from ui import concentration_view as view
+    from ui.i18n import TEXTS
+
+    assert {k: COLOURS[k] for k in "ABC"} == view._TIER_COLOURS
+    assert (COLOURS["ink"], COLOURS["grey"], COLOURS["focus"]) == (
+        view._INK,
+        view._GREY,
+        view._FOCUS,
+    )
+    for language, names in CRITERION_NAMES.items():
+        assert names == {k: TEXTS[language][f"criterion.{k}"] for k in names}
+
+
+def test_command_line_writes_the_deck(tmp_path, capsys):
+    db = tmp_path / "c.duckdb"
+    store = Store(db)
+    sales = tmp_path / "sales.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Nordkund")
+    store.close()
+    out = tmp_path / "deck.pptx"
+    args = ["deck", "--db", str(db), "--out", str(out), "--period", "all", "--lang", "en"]
+    code = main([*args, "--mask-names", "--weights", "revenue=1"])
+    assert code == 0
+    assert re.fullmatch(r"wrote 8 slides to .*deck\.pptx\n", capsys.readouterr().out)
+    assert len(Presentation(str(out)).slides) == 8
+    assert main([*args, "--decision", "Fokuslista 2027"]) == 2
+    assert main([*args, "--weights", "size=1"]) == 2
+    assert "Unknown criteria" in capsys.readouterr().err
+
+
+def test_command_line_needs_out(tmp_path):
+    with pytest.raises(SystemExit):
+        main(["deck", "--db", str(tmp_path / "x.duckdb")])
+
+
+def test_missing_database(tmp_path, capsys):
+    out = tmp_path / "d.pptx"
+    assert main(["deck", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == 2
+    assert not Path(out).exists()
+
+
+def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
+    store = Store(tmp_path / "nc.duckdb")
+    sales = tmp_path / "nc.csv"
+    sales.write_text(
+        "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n",
+        encoding="utf-8",
+    )
+    import_sales(store, sales, dataset="Utan kostnad")
+    data, facts = build_deck(
+        store,
+        dataset_id=store.dataset_id("Utan kostnad"),
+        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+        options=DeckOptions(language="en"),
+    )
+    store.close()
+    deck = Presentation(io.BytesIO(data))
+    slides = list(deck.slides)
+    assert facts["slides"] == len(slides) == 8
+    pictures = [
+        sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) for slide in slides
+    ]
+    assert pictures == [0, 0, 1, 0, 0, 0, 0, 0]  # only the Pareto curve; one year: no retention
+    assert _texts(slides[3])[-1] == (
+        "The export has no cost: the whale curve needs a cost or gross margin."
+    )
+    assert _texts(slides[6])[-1].startswith("The data covers too short a time")

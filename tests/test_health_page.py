@@ -1,0 +1,105 @@
+"""AppTest of the health check page: the data's answers, the team's answers saved as they
+change, the summary, the next steps, both languages and presentation mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.healthcheck import team_answers
+from analytics.store import Store
+from tests.apptest import clear_caches, open_page, store_with
+from ui.i18n import TEXTS
+
+SV, EN = TEXTS["sv"], TEXTS["en"]
+
+# 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100, Delta 800/−100, Eps 50/−10: 5 customers,
+# 80 % of 2 450 = 1 960 is reached by Alfa + Delta + Gamma (2 300): 3 customers;
+# unprofitable: Delta and Eps.
+EXPORT = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "001;Alfa;2024-03-01;1000;990\n"
+    "002;Beta;2024-03-02;100;20\n"
+    "003;Gamma;2024-03-03;500;400\n"
+    "004;Delta;2024-03-04;800;900\n"
+    "005;Eps;2024-03-05;50;60\n"
+)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store_with(tmp_path, EXPORT)
+
+
+def _page(db, monkeypatch, **session):
+    at = open_page(db, monkeypatch, "pages/health_check.py", session=session)
+    return at.segmented_control(key="health_period").set_value("all").run()
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_the_data_answers_questions_1_2_and_4(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    assert not at.exception
+    text = _markdown(at)
+    assert "5 kunder har köpt under perioden, 5 kunder finns i data totalt." in text
+    assert "3 av 5 kunder (60\u00a0%) står för 80 % av omsättningen." in text
+    assert "2 kunder (40\u00a0% av kunderna med känd kostnad) är olönsamma" in text
+
+
+def test_summary_counts_the_yes_answers(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    # Questions 1 and 2 are yes from the data; 3 (no potential scored) and 4 are no.
+    assert at.metric[0].value == "2 av 14"
+
+
+def test_a_team_answer_is_saved_when_it_changes(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    dataset_id = at.session_state["dataset_id"]
+    at.segmented_control(key=f"health_answer_{dataset_id}_5").set_value("yes").run()
+    at.text_input(key=f"health_note_{dataset_id}_5").input("Vi vet vart vi ska").run()
+    assert at.metric[0].value == "3 av 14"
+    store = Store(db)
+    answers = team_answers(store, dataset_id=dataset_id)
+    store.close()
+    assert (answers[5]["answer"], answers[5]["note"]) == ("yes", "Vi vet vart vi ska")
+
+
+def test_team_answers_survive_a_restart(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    dataset_id = at.session_state["dataset_id"]
+    at.segmented_control(key=f"health_answer_{dataset_id}_8").set_value("no").run()
+    clear_caches()  # a new process: a new store on the same file, a new session
+    again = _page(db, monkeypatch)
+    assert again.segmented_control(key=f"health_answer_{dataset_id}_8").value == "no"
+    assert SV["health.step.8"] in _markdown(again)
+
+
+def test_next_steps_list_each_no(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    text = _markdown(at)
+    assert SV["health.step.4"].split(":")[0] in text
+    assert SV["health.step.3"].split("(")[0] in text
+    assert SV["health.step.5"] not in text
+
+
+def test_english(db, monkeypatch):
+    at = _page(db, monkeypatch, lang="en")
+    text = _markdown(at)
+    assert at.title[0].value == EN["health.title"]
+    assert "5 customers bought in the period, 5 customers in the data in all." in text
+    assert at.metric[0].value == "2 of 14"
+
+
+def test_presentation_mode_hides_the_answer_controls(db, monkeypatch):
+    at = _page(db, monkeypatch, presentation=True)
+    assert not at.exception
+    assert len(at.text_input) == 0
+    assert [c.key for c in at.segmented_control] == ["health_period"]
+
+
+def test_the_deck_and_the_pack_can_be_downloaded_from_the_page(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [SV["health.deck"], SV["health.pack"]]

@@ -1,0 +1,147 @@
+"""The workshop pack: the whole scored list, the weights and the health check in one
+Excel file, numbers with number formats, names maskable."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import polars as pl
+import pytest
+
+from analytics.cli import main
+from analytics.deck import pseudonyms
+from analytics.export import workshop_pack
+from analytics.healthcheck import health_check, save_team_answer
+from analytics.ingest.pipeline import import_sales
+from analytics.metrics import Period, customer_metrics
+from analytics.scoring import score_customers
+from analytics.store import Store
+
+# Five customers in 2024 (revenue/cost): Vega 900/600, Alfa 800/600, Bryggan 500/300,
+# =Cirkeln 400/350 (a name that looks like a formula), Delta 100/160.
+EXPORT = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "K1;Vega Konsult;2024-08-01;900;600\n"
+    "K2;Alfa AB;2024-03-01;800;600\n"
+    "K3;Bryggan Ltd;2024-04-01;500;300\n"
+    "K4;=Cirkeln HB;2024-05-01;400;350\n"
+    "K5;Delta Ek;2024-06-01;100;160\n"
+)
+YEAR = Period(date(2024, 1, 1), date(2024, 12, 31))
+WEIGHTS = {"revenue": 3, "gross_margin": 1}
+
+
+@pytest.fixture
+def company(tmp_path):
+    store = Store(tmp_path / "p.duckdb")
+    sales = tmp_path / "s.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Test")
+    dataset_id = store.dataset_id("Test")
+    save_team_answer(store, dataset_id=dataset_id, number=8, answer="partly", note="Fråga A")
+    yield store, dataset_id
+    store.close()
+
+
+def _pack(company, *, language="sv", masked=False) -> openpyxl.Workbook:
+    store, dataset_id = company
+    scored = score_customers(
+        customer_metrics(store, dataset_id=dataset_id, period=YEAR), weights=WEIGHTS
+    )
+    questions = health_check(store, dataset_id=dataset_id, period=YEAR)
+    codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
+    data = workshop_pack(
+        scored, weights=WEIGHTS, questions=questions, language=language, codes=codes
+    )
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_sheets_by_language(company):
+    assert _pack(company).sheetnames == ["Fokuslista", "Vikter", "Kundkoll"]
+    assert _pack(company, language="en").sheetnames == ["Focus list", "Weights", "Customer check"]
+
+
+def test_the_whole_scored_list_with_tiers(company):
+    rows = _rows(_pack(company)["Fokuslista"])
+    header, body = rows[0], rows[1:]
+    assert header[:8] == (
+        "Rang",
+        "Nivå",
+        "Kundnr",
+        "Kund",
+        "Poäng",
+        "Omsättning",
+        "Täckningsbidrag",
+        "Täckningsgrad (%)",
+    )
+    assert len(body) == 5  # every customer, not only a top N
+    assert [r[2] for r in body] == ["K1", "K2", "K3", "K4", "K5"]
+    assert [r[1] for r in body] == ["A", "B", "B", "C", "C"]
+    assert body[0][5:7] == (900, 300)
+    assert body[3][3] == "=Cirkeln HB"  # text, not a formula
+
+
+def test_numbers_have_number_formats(company):
+    sheet = _pack(company)["Fokuslista"]
+    assert sheet["F2"].number_format == "#,##0"  # revenue
+    assert sheet["E2"].number_format == "0.0"  # score
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_weights_and_their_shares(company):
+    rows = _rows(_pack(company)["Vikter"])
+    assert rows == [
+        ("Kriterium", "Vikt", "Andel (%)"),
+        ("Omsättning", 3, 75),
+        ("Täckningsbidrag", 1, 25),
+    ]
+
+
+def test_the_health_check_with_the_teams_answers(company):
+    rows = _rows(_pack(company)["Kundkoll"])
+    assert len(rows) == 15
+    assert rows[1][:5] == (1, "Hur många kunder har du?", "Data", "Ja", 5)
+    assert rows[8][2:4] == ("Teamet", "Delvis")
+    assert rows[8][5] == "Fråga A"
+
+
+def test_masked_pack_has_pseudonyms_and_no_names_or_numbers(company):
+    workbook = _pack(company, masked=True, language="en")
+    cells = [str(c) for s in workbook for row in s.iter_rows(values_only=True) for c in row]
+    assert [r[2] for r in _rows(workbook["Focus list"])[1:]] == [
+        "Customer A01",
+        "Customer A02",
+        "Customer A03",
+        "Customer A04",
+        "Customer A05",
+    ]
+    names = ["Vega", "Alfa", "Bryggan", "Cirkeln", "Delta", "K1", "K2", "K3", "K4", "K5"]
+    assert [c for c in cells if any(n in c for n in names)] == []
+
+
+def test_command_line_writes_the_pack(company, tmp_path, capsys):
+    store, _ = company
+    store.close()
+    out = tmp_path / "pack.xlsx"
+    db = str(tmp_path / "p.duckdb")
+    code = main(
+        ["pack", "--db", db, "--out", str(out), "--period", "all", "--weights", "revenue=1"]
+    )
+    assert code == 0
+    assert openpyxl.load_workbook(out).sheetnames == ["Fokuslista", "Vikter", "Kundkoll"]
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_frames_with_a_formula_name_stay_text():
+    # The focus sheet goes through the same safe writer as every other export.
+    frame = pl.DataFrame({"Kund": ["=1+2"]})
+    from analytics.export import to_excel_bytes
+
+    sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"S": frame})))["S"]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+2", "s")
