@@ -42,6 +42,7 @@ __all__ = [
     "assessment_summary",
     "clear_override",
     "consensus",
+    "consensus_customers",
     "consensus_weights",
     "create_workshop",
     "discussion_queue",
@@ -556,6 +557,16 @@ def discussion_queue(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def consensus_customers(customers: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """`customers` with the team criteria set to the mean of the participants' 1–5
+    assessments (`scores`: participant, customer_id, criterion, value) where any
+    participant gave one: the table the consensus list and its stability are scored on."""
+    summary = assessment_summary(scores)
+    return apply_assessments(
+        customers, summary.select("customer_id", "criterion", pl.col("mean").alias("value"))
+    )
+
+
 @dataclass(frozen=True)
 class Consensus:
     """The consensus of a workshop.
@@ -627,10 +638,8 @@ def consensus(
         mine = scores.filter(pl.col("participant") == name)
         scored = participant_list(base, weights=own, scores=mine, tier_shares=tier_shares)
         lists[name] = scored.head(top)["customer_id"].to_list()
-    summary = assessment_summary(scores)
-    means = summary.select("customer_id", "criterion", pl.col("mean").alias("value"))
     agreed = apply_overrides(
-        score_customers(apply_assessments(base, means), weights=points, tier_shares=tier_shares),
+        score_customers(consensus_customers(base, scores), weights=points, tier_shares=tier_shares),
         pins_exclusions,
         tier_shares=tier_shares,
     )
@@ -646,5 +655,5 @@ def consensus(
         lists=lists,
         agreement=table_agreement,
         queue=discussion_queue(table_agreement),
-        assessments=summary,
+        assessments=assessment_summary(scores),
     )
