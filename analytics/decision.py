@@ -195,9 +195,7 @@ def decisions(store: Store) -> pl.DataFrame:
         group by all order by d.decided_at desc, d.decision_id desc
         """
     )
-    return frame.with_columns(
-        pl.col("participants").map_elements(json.loads, return_dtype=pl.List(pl.String))
-    )
+    return frame.with_columns(pl.col("participants").str.json_decode(pl.List(pl.String)))
 
 
 def find_decision(store: Store, name: str) -> dict | None:
