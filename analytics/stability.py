@@ -37,8 +37,8 @@ __all__ = [
 
 STATUSES = ("always_a", "border", "never_a")
 _KEYS = tuple(c.key for c in CRITERIA)
-# Scores are compared after rounding to this many decimals, so that customers whose
-# values are identical tie exactly (floating-point sums can differ in the last bit).
+# Scores are compared in whole units of 10^-this points, so that customers whose values
+# are identical tie exactly (floating-point sums can differ in the last bit).
 _DECIMALS = 9
 # Customers per block of samples: bounds the memory of the score matrix.
 _BLOCK_CELLS = 4_000_000
@@ -143,18 +143,24 @@ def rank_stability(
     shares = sampled / sampled.sum(axis=1, keepdims=True)
     count = frame.height
     a_count, _ = tier_counts(count, tier_shares=tier_shares)
-    ranks = np.empty((count, samples), dtype=np.int32)
+    ranks = np.empty((samples, count), dtype=np.int32)
     block = max(1, _BLOCK_CELLS // max(count, 1))
     positions = np.arange(1, count + 1, dtype=np.int32)
+    index = np.arange(count, dtype=np.int64)
     for start in range(0, samples, block):
         part = shares[start : start + block]
-        scores = np.round(values @ part.T * 100, _DECIMALS)
-        # Stable sort of the negated scores over customers sorted by id: ties by id.
-        order = np.argsort(-scores, axis=0, kind="stable")
-        for column in range(part.shape[0]):
-            ranks[order[:, column], start + column] = positions
-    in_a = (ranks <= a_count).mean(axis=1) if count else np.zeros(0)
-    ranks.sort(axis=1)
+        # Minus the score in units of 10⁻⁹ points, as whole numbers (scaled inside the
+        # product), then × n + the position in id order: one sort orders every customer
+        # by score (best first) and breaks ties by id, and the key holds the customer.
+        keys = ((part * (-100 * 10**_DECIMALS)) @ values.T).astype(np.int64)
+        keys *= count
+        keys += index
+        keys.sort(axis=1)
+        keys %= count
+        rows = np.arange(start, start + part.shape[0])[:, None]
+        ranks[rows, keys] = positions
+    in_a = (ranks <= a_count).mean(axis=0) if count else np.zeros(0)
+    ranks = np.sort(ranks.T, axis=1)
     result = frame.select("customer_id").with_columns(
         pl.Series("p_a", in_a, dtype=pl.Float64),
         pl.Series("rank_p05", _percentile(ranks, 0.05), dtype=pl.Int64),
