@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, printable
 from analytics.store import Store, default_db_path
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 DEFAULT_DATASET = "Standard"
+_JSON_CONTROL = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--replace-overlap", action="store_true", help="replace lines in the file's period"
+    )
+    imp.add_argument(
+        "--earliest-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reject invoice dates before this day "
+        "(default: $KUNDFOKUS_EARLIEST_DATE or 1990-01-01)",
+    )
+    imp.add_argument(
+        "--latest-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reject invoice dates after this day "
+        "(default: today + $KUNDFOKUS_DAYS_AHEAD or 365 days)",
     )
     imp.add_argument("--customers", action="store_true", help="the files are customer master files")
     imp.add_argument("--json", action="store_true", help="print one JSON object per file")
@@ -186,9 +203,42 @@ def _workshop_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str) -> int:
-    """Print one line on stderr (whatever the message holds) and return exit code 2."""
-    print("error: " + " ".join(message.split()), file=sys.stderr)
+    """Print one line on stderr (whatever the message holds, its control characters
+    shown as escapes) and return exit code 2.
+    """
+    print("error: " + " ".join(printable(message).split()), file=sys.stderr)
     return 2
+
+
+def _finite_json(value: object) -> object:
+    """`value` with every float that is not finite (NaN, ±infinity) replaced by None, in
+    nested dicts and lists too: JSON has no such numbers.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite_json(v) for v in value]
+    return value
+
+
+def _print_json(value: object) -> None:
+    """Print `value` as one line of valid JSON (no `NaN` or `Infinity`; dates and other
+    values JSON does not know as text).
+    """
+    text = json.dumps(_finite_json(value), ensure_ascii=False, allow_nan=False, default=str)
+    # JSON escapes C0 control characters itself; DEL and C1 (a terminal may act on them)
+    # are escaped here too.
+    print(text.translate(_JSON_CONTROL))
+
+
+def _finite(option: str, value: float) -> float:
+    """`value` when it is a finite number; raises `_Stop` naming `option` otherwise."""
+    if not math.isfinite(value):
+        msg = f"{option} must be a finite number, got {value!r}"
+        raise _Stop(msg)
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -278,9 +328,22 @@ def _period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
         return period, customer_metrics(store, dataset_id=dataset_id, period=period)
 
 
+def _iso_date(option: str, text: str | None) -> date | None:
+    """`text` as a date (None stays None); raises `_Stop` naming `option` otherwise."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"{option} expects a date such as 1990-01-01, got {text!r}"
+        raise _Stop(msg) from None
+
+
 def _import(args: argparse.Namespace) -> int:
     from analytics.ingest.pipeline import import_customers, import_sales
 
+    earliest = _iso_date("--earliest-date", args.earliest_date)
+    latest = _iso_date("--latest-date", args.latest_date)
     store = _open_store(args.db or default_db_path())
     loaded = 0
     try:
@@ -300,6 +363,8 @@ def _import(args: argparse.Namespace) -> int:
                         sheet=args.sheet,
                         all_sheets=args.all_sheets,
                         replace_overlap=args.replace_overlap,
+                        earliest_date=earliest,
+                        latest_date=latest,
                     )
             except IngestError as exc:
                 _fail(f"{path.name}: {exc}")
@@ -309,29 +374,35 @@ def _import(args: argparse.Namespace) -> int:
                 continue
             loaded += 1
             if args.json:
-                print(json.dumps(report.to_json(), ensure_ascii=False))
+                _print_json(report.to_json())
             else:
                 print(
-                    f"{path.name}: {report.rows_loaded} of {report.rows_read} rows loaded, "
-                    f"{report.rows_rejected} rejected; revenue loaded {report.revenue_loaded:.2f}, "
-                    f"rejected {report.revenue_rejected:.2f}"
+                    f"{printable(path.name)}: {report.rows_loaded} of {report.rows_read} rows "
+                    f"loaded, {report.rows_rejected} rejected; revenue loaded "
+                    f"{report.revenue_loaded:.2f}, rejected {report.revenue_rejected:.2f}"
                 )
                 for warning in report.warnings:
-                    print(f"  warning: {warning['message']}")
+                    print(f"  warning: {printable(warning['message'])}")
     finally:
         store.close()
     return 0 if loaded == len(args.files) else 2
 
 
 def _customers(args: argparse.Namespace) -> int:
+    from analytics.export import neutralise_formulas
+
     with _dataset(args) as (store, dataset_id):
         table = store.customer_summary(dataset_id)
     if args.json:
-        print(json.dumps(table.to_dicts(), ensure_ascii=False, default=str))
+        _print_json(table.to_dicts())
     elif args.csv:
-        sys.stdout.write(table.write_csv())
+        # The same protection as the app's downloads: a name like =HYPERLINK(...) stays text.
+        sys.stdout.write(neutralise_formulas(table).write_csv())
     else:
-        print(table)
+        import polars as pl
+
+        text = pl.col(pl.String).map_elements(printable, return_dtype=pl.String)
+        print(table.with_columns(text))
     return 0
 
 
@@ -346,6 +417,8 @@ def _parse_tiers(text: str) -> tuple[float, float]:
     """`0.2,0.3` → (0.2, 0.3): the shares of customers in tier A and in tier B."""
     try:
         a_share, b_share = (float(part) for part in text.split(","))
+        if not (math.isfinite(a_share) and math.isfinite(b_share)):
+            raise ValueError
     except ValueError:
         msg = f"--tiers expects two fractions such as 0.2,0.3, got {text!r}"
         raise ValueError(msg) from None
@@ -360,6 +433,9 @@ def _parse_weights(text: str) -> dict[str, float]:
             weights[key.strip()] = float(value)
         except ValueError:
             sep = ""
+        if sep and not math.isfinite(weights[key.strip()]):
+            msg = f"A weight must be a finite number; cannot use {part!r}."
+            raise ValueError(msg)
         if not sep:
             msg = f"Weights look like revenue=30,gross_margin=50; cannot read {part!r}."
             raise ValueError(msg)
@@ -396,7 +472,7 @@ def _score(args: argparse.Namespace) -> int:
             "weights": weights,
             "customers": rows,
         }
-        print(json.dumps(result, ensure_ascii=False))
+        _print_json(result)
     else:
         print(f"period {period.start} to {period.end}; weights {weights}")
         if not rows:
@@ -404,8 +480,9 @@ def _score(args: argparse.Namespace) -> int:
         for row in rows:
             parts = "  ".join(f"{k}={v:.1f}" for k, v in row["contributions"].items())
             print(
-                f"{row['rank']:>5} {row['tier']} {row['score']:7.2f}  {row['customer_id']}  "
-                f"{row['customer_name'] or ''}  [{parts}]"
+                f"{row['rank']:>5} {row['tier']} {row['score']:7.2f}  "
+                f"{printable(row['customer_id'])}  {printable(row['customer_name'] or '')}  "
+                f"[{parts}]"
             )
     return 0
 
@@ -427,6 +504,8 @@ _CONCENTRATION_KEYS = (
 def _concentration(args: argparse.Namespace) -> int:
     from analytics.concentration import concentration_summary, with_margin
 
+    if args.assumed_margin is not None:
+        _finite("--assumed-margin", args.assumed_margin)
     period, table = _period_metrics(args)
     try:
         summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
@@ -435,7 +514,7 @@ def _concentration(args: argparse.Namespace) -> int:
     result = {key: summary[key] for key in _CONCENTRATION_KEYS}
     if args.json:
         period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
-        print(json.dumps({"period": period_json, **result}, ensure_ascii=False))
+        _print_json({"period": period_json, **result})
     else:
         print(f"period {period.start} to {period.end}")
         for key, value in result.items():
@@ -475,7 +554,7 @@ def _retention(args: argparse.Namespace) -> int:
             "yearly_revenue_retention": revenue,
             "partial_years": partial,
         }
-        print(json.dumps(result, ensure_ascii=False))
+        _print_json(result)
     else:
         print("year   base   kept  retention  revenue retention")
         for year, row in logo.items():
@@ -493,12 +572,20 @@ def _retention(args: argparse.Namespace) -> int:
 def _clv(args: argparse.Namespace) -> int:
     from analytics.retention import clv_multiplier, expected_lifetime
 
+    for option, given in (
+        ("--margin", args.margin),
+        ("--retention", args.retention),
+        ("--discount", args.discount),
+    ):
+        _finite(option, given)
     try:
         multiplier = clv_multiplier(args.retention, args.discount)
         lifetime = expected_lifetime(args.retention)
     except ValueError as exc:
         return _fail(str(exc))
     value = args.margin * multiplier
+    if not math.isfinite(value):
+        return _fail(f"the value {args.margin!r} x {multiplier:.3f} is too large to compute")
     if args.json:
         result = {
             "margin": args.margin,
@@ -508,7 +595,7 @@ def _clv(args: argparse.Namespace) -> int:
             "lifetime_years": lifetime,
             "value": value,
         }
-        print(json.dumps(result))
+        _print_json(result)
     else:
         print(f"multiplier r / (1 + d - r) = {multiplier:.3f}")
         print(f"expected lifetime 1 / (1 - r) = {lifetime:.2f} years")

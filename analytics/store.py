@@ -131,6 +131,15 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_id, customer_id, criterion)
     );
     """,
+    # The focus list's weights of each data set: one state that every page reads and
+    # that survives moving between pages and a reload. No row = the default weights.
+    """
+    create table dataset_weights (
+        dataset_id integer primary key,
+        weights json not null,              -- {criterion key: non-negative weight}
+        saved_at timestamp not null default current_timestamp
+    );
+    """,
     # Workshops: each participant's own weights and 1–5 assessments, the facilitator's
     # pins and exclusions, and the dated decisions (never changed once saved).
     """
@@ -436,6 +445,26 @@ class Store:
         """All saved weight sets, newest first: {name: {criterion: weight}}."""
         rows = self.query("select name, weights from weight_sets order by saved_at desc, name")
         return {name: json.loads(weights) for name, weights in rows.iter_rows()}
+
+    def dataset_weights(self, dataset_id: int) -> dict[str, float] | None:
+        """The focus list's weights of a data set ({criterion: weight}), or None while the
+        team has not changed the defaults."""
+        raw = self.scalar("select weights from dataset_weights where dataset_id = ?", [dataset_id])
+        return None if raw is None else {k: float(v) for k, v in json.loads(raw).items()}
+
+    def save_dataset_weights(self, dataset_id: int, weights: dict[str, float] | None) -> None:
+        """Keep `weights` as the data set's focus-list weights; None returns it to the
+        defaults. Weights must be non-negative numbers."""
+        if weights is not None and any(not w >= 0 for w in weights.values()):
+            msg = "Weights must be non-negative numbers."
+            raise ValueError(msg)
+        with self.transaction() as cur:
+            cur.execute("delete from dataset_weights where dataset_id = ?", [dataset_id])
+            if weights is not None:
+                cur.execute(
+                    "insert into dataset_weights (dataset_id, weights) values (?, ?)",
+                    [dataset_id, json.dumps({k: float(w) for k, w in weights.items()})],
+                )
 
     def save_team_scores(self, dataset_id: int, scores: pl.DataFrame, *, by: str | None) -> int:
         """Store the team's 1–5 scores: `scores` has customer_id, criterion and value

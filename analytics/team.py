@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.ingest.errors import printable
 from analytics.ingest.mapping import auto_map
 from analytics.ingest.source import open_source
 from analytics.ingest.synonyms import SYNONYMS, normalise_header
@@ -33,6 +34,7 @@ __all__ = [
     "assessment_rows",
     "last_assessment",
     "parse_team_scores",
+    "recent_revenue",
     "score_changes",
     "team_score_table",
 ]
@@ -95,6 +97,7 @@ TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
 TEAM_FILE_ERRORS = ("no_customer_column", "no_criteria_columns", "header_only")
 # Why a row of a score file could not be used, in the order they are tested.
 TEAM_REJECT_REASONS = (
+    "bad_quotes",
     "too_many_fields",
     "missing_customer",
     "unknown_customer",
@@ -115,9 +118,10 @@ class TeamScoreError(ValueError):
     """
 
     def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
+        # Headers and values come from the file: never echo their control characters.
+        super().__init__(printable(message))
         self.code = code
-        self.params = params
+        self.params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 @dataclass
@@ -214,6 +218,7 @@ def parse_team_scores(
         pl.col("_line").alias("line_no"),
         pl.col("_sheet").alias("sheet"),
         pl.col("_extra").alias("extra"),
+        pl.col("_unsplit").alias("unsplit"),
         id_col.alias("given_id"),
         name_col.alias("given_name"),
         *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
@@ -223,6 +228,7 @@ def parse_team_scores(
     who_raw = pl.coalesce("given_id", "given_name")
     # (condition, reason, header at fault, the text shown), tested in this order.
     checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
+        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
         (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
         (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
         (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
@@ -319,6 +325,25 @@ def team_score_table(store: Store, *, dataset_id: int) -> pl.DataFrame:
     missing = [pl.lit(None, pl.Float64).alias(k) for k in TEAM_CRITERIA if k not in wide.columns]
     return wide.with_columns(missing).select(
         pl.col("customer_id"), *[pl.col(k).cast(pl.Float64) for k in TEAM_CRITERIA]
+    )
+
+
+def recent_revenue(customers: pl.DataFrame, recent: pl.DataFrame) -> pl.DataFrame:
+    """Every customer of `customers` (customer_id, customer_name) with `revenue` from
+    `recent`, the per-customer table of the last 12 months: 0 for a customer without
+    purchases in that period (still listed, so it can be assessed)."""
+    return (
+        customers.select(
+            pl.col("customer_id").cast(pl.String), pl.col("customer_name").cast(pl.String)
+        )
+        .join(
+            recent.select(
+                pl.col("customer_id").cast(pl.String), pl.col("revenue").cast(pl.Float64)
+            ),
+            on="customer_id",
+            how="left",
+        )
+        .with_columns(pl.col("revenue").fill_null(0.0))
     )
 
 

@@ -55,7 +55,7 @@ source = summary["margin_source"]
 masked = bool(st.session_state.get("presentation"))
 view.assumption_notice(frame, source, settings)
 view.headline(summary, projector=masked)
-tiers = view.focus_customers(table, top=top)
+tiers = view.focus_customers(table, top=top, dataset_id=dataset_id)
 
 
 @st.fragment

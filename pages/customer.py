@@ -26,7 +26,7 @@ from ui.data import (
     load_customer_table,
     period_control,
 )
-from ui.i18n import fmt_date, t
+from ui.i18n import fmt_date, md, t
 
 st.title(t("customer.title"))
 dataset = current_dataset()
@@ -38,14 +38,14 @@ if dataset is not None:
 if table is None or table.is_empty():
     empty_state("customer.empty")
 
-scored, own_weights = scored_table(table)
+scored, own_weights = scored_table(table, dataset_id=dataset["dataset_id"])
 customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])
 row = scored.filter(scored["customer_id"] == customer_id).row(0, named=True)
 facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]
 st.caption(
     " · ".join(
         [t("customer.period_caption", start=fmt_date(period.start), end=fmt_date(period.end))]
-        + [str(f) for f in facts if f]
+        + [md(f) for f in facts if f]
     )
 )
 

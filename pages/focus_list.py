@@ -47,7 +47,7 @@ def live_list() -> None:
     left, right = st.columns([1, 3.2], gap="medium")
     with left:
         st.markdown(f"#### {t('focus.weights')}")
-        weights = weight_sliders()
+        weights = weight_sliders(dataset["dataset_id"])
     with right:
         try:
             scored = score_customers(table, weights=weights)
@@ -59,7 +59,7 @@ def live_list() -> None:
         focus_table(scored, top=int(top))
         export_buttons(scored, weights, top=int(top), period=period)
         with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
-            weight_set_controls(table, weights, top=int(top))
+            weight_set_controls(table, weights, top=int(top), dataset_id=dataset["dataset_id"])
 
 
 live_list()

@@ -28,7 +28,7 @@ if dataset is None:
     empty_state("ret.empty")
 basis = view.basis_control()
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
-weights, from_focus = view.focus_weights()
+weights, from_focus = view.focus_weights(dataset_id)
 activity = view.load_activity(dataset_id, version, basis)
 tiers = period_tiers(view.load_period_tables(dataset_id, version, basis), weights=weights)
 try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.team import assessment_rows, score_changes, team_score_table
+from analytics.team import assessment_rows, recent_revenue, score_changes, team_score_table
 from ui.data import current_dataset, data_version, empty_state, get_store, load_customer_table
 from ui.i18n import fmt_int, t
 from ui.team_view import (
@@ -22,13 +22,14 @@ TOP_CHOICES = (50, 100, 250, 500, 0)  # 0 = all customers
 
 st.title(t("team.title"))
 dataset = current_dataset()
-table = None
+table = recent = None
 if dataset is not None:
     # Every customer of the data set, not only the last 12 months' buyers: a customer
-    # the focus list shows for a longer period must be assessable too.
-    table, _period = load_customer_table(
-        dataset["dataset_id"], data_version(dataset["dataset_id"]), "all"
-    )
+    # the focus list shows for a longer period must be assessable too. The revenue shown
+    # and the order are those of the last 12 months.
+    version = data_version(dataset["dataset_id"])
+    table, _period = load_customer_table(dataset["dataset_id"], version, "all")
+    recent, _period = load_customer_table(dataset["dataset_id"], version, "12m")
 if table is None or table.is_empty():
     empty_state("team.empty")
 dataset_id = dataset["dataset_id"]
@@ -52,8 +53,16 @@ top = cols[1].selectbox(
 unassessed = cols[2].toggle(t("team.unassessed"), key="team_unassessed")
 
 stored = team_score_table(get_store(), dataset_id=dataset_id)
-rows = assessment_rows(table, stored, search=search, top=top, unassessed_only=unassessed)
-st.caption(t("team.showing", shown=fmt_int(rows.height), total=fmt_int(table.height)))
+customers = recent_revenue(table, recent)
+rows = assessment_rows(customers, stored, search=search, top=top, unassessed_only=unassessed)
+st.caption(
+    t(
+        "team.showing",
+        shown=fmt_int(rows.height),
+        total=fmt_int(table.height),
+        recent=fmt_int(recent.height),
+    )
+)
 edited = score_editor(rows, key=editor_key(rows))
 changes = score_changes(rows, edited)
 if st.button(

@@ -26,6 +26,13 @@ def store_with(tmp_path: Path, export: str | None, *, dataset: str = "Test") -> 
     return path
 
 
+def store_weights(db: Path, weights: dict[str, float], *, dataset: str = "Test") -> None:
+    """Keep `weights` as the focus-list weights of `dataset` in the database at `db`."""
+    store = Store(db)
+    store.save_dataset_weights(store.dataset_id(dataset), weights)
+    store.close()
+
+
 def clear_caches() -> None:
     """Empty Streamlit's data and resource caches (the resource cache holds the store)."""
     st.cache_data.clear()

@@ -97,7 +97,7 @@ def test_import_switches_sidebar_to_new_dataset(app):
     _upload(app, "export.csv", SMALL_CSV)
     app.button(key="imp_go").click().run()
     chosen = next(box for box in app.sidebar.selectbox if box.key == "dataset_id")
-    assert chosen.options == [SV["import.default_dataset"]]
+    assert chosen.options == ["export"]
     history = app.dataframe[-1].value
     assert history["file_name"].tolist() == ["export.csv"]
 

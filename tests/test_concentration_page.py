@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page, store_with
+from tests.apptest import open_page, store_weights, store_with
 from ui.i18n import TEXTS
 
 SV, EN = TEXTS["sv"], TEXTS["en"]
@@ -41,9 +41,10 @@ NO_COST = (
 
 
 def _app(tmp_path, monkeypatch, export: str, *, weights: dict | None = None) -> AppTest:
-    session = {} if weights is None else {"focus_weights": weights}
     db = store_with(tmp_path, export)
-    at = open_page(db, monkeypatch, "pages/concentration.py", session=session)
+    if weights is not None:
+        store_weights(db, weights)
+    at = open_page(db, monkeypatch, "pages/concentration.py")
     return at.segmented_control(key="conc_period").set_value("all").run()
 
 

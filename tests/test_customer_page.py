@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from analytics.store import Store
-from tests.apptest import open_page, store_with
+from tests.apptest import open_page, store_weights, store_with
 from ui.i18n import TEXTS
 
 SV = TEXTS["sv"]
@@ -129,9 +129,10 @@ def test_score_breakdown_matches_the_scoring(app, db):
     assert SV["customer.weights_default"] in [c.value for c in app.caption]
 
 
-def test_focus_list_weights_are_used(app):
+def test_focus_list_weights_are_used(db, monkeypatch):
     # Revenue alone: K1 (5 000) is first, K3 (500) last.
-    app.session_state["focus_weights"] = {"revenue": 1.0}
+    store_weights(db, {"revenue": 1.0}, dataset="Testbolaget")
+    app = _app(db, monkeypatch)
     app.selectbox(key="cust_id").set_value("K3").run()
     metrics = _metrics(app)
     assert metrics[SV["customer.rank"]][0] == "3 av 3"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page, store_with
+from analytics.ingest.pipeline import import_sales
+from analytics.scoring import DEFAULT_WEIGHTS
+from analytics.store import Store
+from tests.apptest import clear_caches, open_page, store_with
 from ui.i18n import TEXTS
 
 SV = TEXTS["sv"]
@@ -91,3 +94,69 @@ def test_unassessed_criteria_are_named(app):
     table = app.dataframe[0].value
     assert set(table["not_assessed"]) == {SV["criterion.strategic_fit"]}
     assert set(table["assessed"]) == {50}
+
+
+# --- one set of weights per data set, on every page and after a reload ------------------
+
+
+@pytest.fixture
+def weights_db(tmp_path):
+    return store_with(tmp_path, EXPORT)
+
+
+def test_a_weight_is_kept_across_pages_and_a_reload(weights_db, monkeypatch):
+    at = open_page(weights_db, monkeypatch, "pages/focus_list.py")
+    assert at.slider(key="focus_w_revenue").value == DEFAULT_WEIGHTS["revenue"]
+    at.slider(key="focus_w_revenue").set_value(85).run()
+    # Another page uses the tuned weights, and the focus list still shows them on return.
+    at.switch_page("pages/customer.py").run()
+    assert SV["customer.weights_focus"] in [c.value for c in at.caption]
+    at.switch_page("pages/focus_list.py").run()
+    assert at.slider(key="focus_w_revenue").value == 85
+    # A new session on the same database (a reload, a restart).
+    clear_caches()
+    again = open_page(weights_db, monkeypatch, "pages/focus_list.py")
+    assert again.slider(key="focus_w_revenue").value == 85
+    again.switch_page("pages/retention.py").run()
+    assert not again.exception
+
+
+def test_reset_restores_the_default_weights_everywhere(weights_db, monkeypatch):
+    at = open_page(weights_db, monkeypatch, "pages/focus_list.py")
+    assert at.button(key="focus_reset").disabled
+    at.slider(key="focus_w_gross_margin").set_value(0).run()
+    at.button(key="focus_reset").click().run()
+    assert at.slider(key="focus_w_gross_margin").value == DEFAULT_WEIGHTS["gross_margin"]
+    at.switch_page("pages/customer.py").run()
+    assert SV["customer.weights_default"] in [c.value for c in at.caption]
+
+
+def test_weights_belong_to_their_data_set(weights_db, monkeypatch):
+    other = Store(weights_db)
+    sales = weights_db.parent / "other.csv"
+    sales.write_text(EXPORT.replace("Alfa", "Omega"), encoding="utf-8")
+    import_sales(other, sales, dataset="Annan")
+    ids = {other.dataset_id("Test"), other.dataset_id("Annan")}
+    other.close()
+    at = open_page(weights_db, monkeypatch, "pages/focus_list.py")
+    chosen = at.session_state["dataset_id"]
+    at.slider(key="focus_w_revenue").set_value(85).run()
+    (other_id,) = ids - {chosen}
+    at.sidebar.selectbox(key="dataset_id").set_value(other_id).run()
+    assert at.slider(key="focus_w_revenue").value == DEFAULT_WEIGHTS["revenue"]
+    at.sidebar.selectbox(key="dataset_id").set_value(chosen).run()
+    assert at.slider(key="focus_w_revenue").value == 85
+
+
+def test_store_keeps_weights_per_data_set(store):
+    assert store.dataset_weights(1) is None
+    store.save_dataset_weights(1, {"revenue": 30, "growth": 0})
+    assert store.dataset_weights(1) == {"revenue": 30.0, "growth": 0.0}
+    assert store.dataset_weights(2) is None
+    store.save_dataset_weights(1, None)
+    assert store.dataset_weights(1) is None
+
+
+def test_store_refuses_negative_weights(store):
+    with pytest.raises(ValueError, match="non-negative"):
+        store.save_dataset_weights(1, {"revenue": -1})

@@ -228,3 +228,20 @@ def test_browser_edit_a_cell_and_save(browser, tmp_path):
     assert stored.select("customer_id", "criterion", "value", "assessed_by").to_dicts() == [
         {"customer_id": "K1", "criterion": "potential", "value": 4.0, "assessed_by": "Anna"}
     ]
+
+
+def test_revenue_column_is_the_last_12_months_and_the_caption_counts_right(tmp_path, monkeypatch):
+    # K4 bought only long before the last 12 months (2024-03-01 – 2025-02-28): listed with
+    # 0 kr, last; K1's old invoice of 9 000 does not count.
+    export = (
+        SALES_CSV
+        + "K4;Delta AB;5;2022-05-01;Verktyg;100000;50000\n"
+        + "K1;Alfa AB;6;2022-06-01;Verktyg;9000;5000\n"
+        + "K3;Gamma Bygg;7;2025-02-28;Verktyg;300;100\n"
+    )
+    at = _app(store_with(tmp_path, export, dataset="Testbolaget"), monkeypatch)
+    table = at.data_editor[0].value
+    assert table["customer_id"].tolist() == ["K3", "K1", "K2", "K4"]
+    assert table["revenue"].tolist() == ["300", "0", "0", "0"]
+    caption = SV["team.showing"].format(shown="4", total="4", recent="1")
+    assert caption in [c.value for c in at.caption]

@@ -29,12 +29,12 @@ from analytics.concentration import (
     thin_points,
 )
 from analytics.metrics import Period
-from analytics.scoring import DEFAULT_WEIGHTS, score_customers
+from analytics.scoring import score_customers
 from ui.charts import number_axis
 from ui.data import get_store
-from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_int, fmt_money, fmt_pct, t, texts
-from ui.tables import localized
+from ui.focus_view import stored_weights
+from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, md, plain, t, texts, trusted
+from ui.tables import localized, table_height
 
 __all__ = [
     "MAX_POINTS",
@@ -89,13 +89,12 @@ def top_control() -> int:
     return int(value)
 
 
-def focus_customers(table: pl.DataFrame, *, top: int) -> pl.DataFrame:
+def focus_customers(table: pl.DataFrame, *, top: int, dataset_id: int) -> pl.DataFrame:
     """`customer_id`, `rank`, `tier` and `focus` (rank ≤ `top`) of every customer under
     the focus list's weights (the standard weights until the focus list page sets them,
     which a caption says)."""
-    weights = st.session_state.get(WEIGHTS_KEY)
-    from_focus = bool(weights) and sum(max(w, 0) for w in weights.values()) > 0
-    scored = score_customers(table, weights=dict(weights) if from_focus else DEFAULT_WEIGHTS)
+    weights, from_focus = stored_weights(dataset_id)
+    scored = score_customers(table, weights=weights)
     st.caption(t("conc.focus_weights" if from_focus else "conc.focus_default", top=fmt_int(top)))
     return scored.select("customer_id", "rank", "tier").with_columns(
         (pl.col("rank") <= top).alias("focus")
@@ -140,7 +139,7 @@ def margin_controls(table: pl.DataFrame, groups: pl.DataFrame) -> dict:
             key = f"conc_group_{group}"
             st.session_state.setdefault(key, int(overall))
             value = cols[i % 4].number_input(
-                group,
+                md(group),
                 min_value=0,
                 max_value=90,
                 step=1,
@@ -297,7 +296,7 @@ def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
     """The customer's name (or id), or `Kund nr 3` by focus rank in presentation mode."""
     if masked:
         return pl.Series(
-            "label", [t("conc.masked", rank=r) for r in frame["rank"]], dtype=pl.String
+            "label", [plain("conc.masked", rank=r) for r in frame["rank"]], dtype=pl.String
         )
     names = frame.select(pl.coalesce("customer_name", "customer_id"))[:, 0]
     return names.rename("label")
@@ -566,6 +565,7 @@ def quadrant_table(quadrants: pl.DataFrame) -> None:
         ),
         hide_index=True,
         width="stretch",
+        height=table_height(shown.height),
         column_config={
             "quadrant": t("conc.col.quadrant"),
             "customers": st.column_config.NumberColumn(t("conc.col.customers")),
@@ -583,7 +583,9 @@ def focus_legend(points: pl.DataFrame, *, masked: bool) -> None:
     focus = points.filter(pl.col("focus")).sort("rank")
     if masked or focus.is_empty():
         return
-    names = " · ".join(f"**{r}** {label}" for r, label in focus.select("rank", "label").rows())
+    names = Markdown(" · ").join(
+        trusted(f"**{r}** {md(label)}") for r, label in focus.select("rank", "label").rows()
+    )
     st.caption(t("conc.focus_legend", names=names))
 
 
@@ -674,7 +676,7 @@ def whale_chart(
     if total > 0:
         y = pl.col("cumulative_share") * 100
         y_title, full, peak_y = t("conc.whale.y"), 100.0, (peak["share"] or 0) * 100
-        label = t(
+        label = plain(
             "conc.whale.peak_label",
             peak=fmt_pct(peak["share"]),
             amount=fmt_money(peak["amount"], compact=True),
@@ -682,9 +684,9 @@ def whale_chart(
     else:
         scale, unit, y_format = _amount_unit(curve["cumulative"].to_list())
         y = pl.col("cumulative") / scale
-        y_title, full = t("conc.whale.y_amount", unit=unit), total / scale
+        y_title, full = plain("conc.whale.y_amount", unit=unit), total / scale
         peak_y = peak["amount"] / scale
-        label = t("conc.whale.peak_amount", amount=fmt_money(peak["amount"], compact=True))
+        label = plain("conc.whale.peak_amount", amount=fmt_money(peak["amount"], compact=True))
     line, marks = _curve_rows(curve, tiers, names, y=y)
     layers = _curve_layers(
         line,
@@ -759,7 +761,7 @@ def pareto_chart(
             {
                 "x": [x80],
                 "y": [PARETO_SHARE * 100],
-                "text": [t("conc.pareto.label", count=fmt_int(n80), share=fmt_pct(x80 / 100))],
+                "text": [plain("conc.pareto.label", count=fmt_int(n80), share=fmt_pct(x80 / 100))],
             }
         ).to_pandas()
         layers.append(alt.Chart(spot).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(x="x:Q"))

@@ -16,9 +16,10 @@ from analytics.customer import (
     product_group_mix,
 )
 from analytics.metrics import Period
-from analytics.scoring import DEFAULT_WEIGHTS, score_customers
+from analytics.scoring import score_customers
 from ui.charts import ACCENT, number_axis
 from ui.data import get_store
+from ui.focus_view import stored_weights
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t, texts
 
 __all__ = [
@@ -77,18 +78,11 @@ def load_payment(dataset_id: int, version: str, customer_id: str, start: date, e
     )
 
 
-def scored_table(table: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
-    """The table scored with the focus list's weights (`focus_weights`), else the defaults.
-
-    Returns (scored, whether the focus list's own weights were used).
-    """
-    weights = st.session_state.get("focus_weights")
-    if weights:
-        try:
-            return score_customers(table, weights=weights), True
-        except ValueError:
-            pass
-    return score_customers(table, weights=DEFAULT_WEIGHTS), False
+def scored_table(table: pl.DataFrame, *, dataset_id: int) -> tuple[pl.DataFrame, bool]:
+    """The table scored with the data set's focus-list weights (the defaults until the
+    team changes them). Returns (scored, whether the team's own weights were used)."""
+    weights, own = stored_weights(dataset_id)
+    return score_customers(table, weights=weights), own
 
 
 # --- picking a customer ---------------------------------------------------------------

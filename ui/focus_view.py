@@ -14,21 +14,21 @@ from analytics.scoring import (
     weight_shares,
 )
 from ui.data import get_store
-from ui.i18n import fmt_int, fmt_money, fmt_pct, lang, t
-from ui.tables import localized
+from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, lang, plain, t
+from ui.tables import localized, table_height
 
 __all__ = [
-    "WEIGHTS_KEY",
     "export_buttons",
     "focus_table",
     "slider_key",
+    "stored_weights",
     "tier_table",
     "weight_set_controls",
     "weight_sliders",
 ]
 
-# The weights in use, for other pages (the customer page shows the same breakdown).
-WEIGHTS_KEY = "focus_weights"
+# The data set whose stored weights the sliders show (page-only session key).
+_LOADED_KEY = "focus_w_dataset"
 
 
 def slider_key(criterion: str) -> str:
@@ -36,18 +36,52 @@ def slider_key(criterion: str) -> str:
     return f"focus_w_{criterion}"
 
 
-def _apply_weights(weights: dict[str, float]) -> None:
+def stored_weights(dataset_id: int) -> tuple[dict[str, float], bool]:
+    """The focus list's weights of a data set, as every page uses them, and whether the
+    team set them (False: the default weights, also when all stored weights are zero)."""
+    weights = get_store().dataset_weights(dataset_id)
+    if weights and sum(weights.values()) > 0:
+        return weights, True
+    return dict(DEFAULT_WEIGHTS), False
+
+
+def _slider_weights() -> dict[str, float]:
+    return {c.key: float(st.session_state.get(slider_key(c.key), 0)) for c in CRITERIA}
+
+
+def _save_weights(dataset_id: int) -> None:
+    """A slider moved: the data set's weights are the sliders' values, for every page."""
+    get_store().save_dataset_weights(dataset_id, _slider_weights())
+
+
+def _apply_weights(weights: dict[str, float], dataset_id: int) -> None:
+    """Load a saved weight set into the sliders and keep it as the data set's weights."""
     for c in CRITERIA:
         st.session_state[slider_key(c.key)] = int(weights.get(c.key, 0))
+    _save_weights(dataset_id)
 
 
-def weight_sliders() -> dict[str, float]:
-    """One slider (0–100) per criterion, data criteria then team criteria; returns weights.
+def _reset_weights(dataset_id: int) -> None:
+    """Back to the default weights, on the sliders and for every page."""
+    for c in CRITERIA:
+        st.session_state[slider_key(c.key)] = int(DEFAULT_WEIGHTS.get(c.key, 0))
+    get_store().save_dataset_weights(dataset_id, None)
+
+
+def weight_sliders(dataset_id: int) -> dict[str, float]:
+    """One slider (0–100) per criterion, data criteria then team criteria, set from the
+    data set's stored weights; a move is stored at once. Returns the weights.
 
     Drawn into the current container (the page puts them in a narrow column).
     """
+    stored = get_store().dataset_weights(dataset_id)
+    start = DEFAULT_WEIGHTS if stored is None else stored
+    fresh = st.session_state.get(_LOADED_KEY) != dataset_id
+    st.session_state[_LOADED_KEY] = dataset_id
     for c in CRITERIA:
-        st.session_state.setdefault(slider_key(c.key), int(DEFAULT_WEIGHTS.get(c.key, 0)))
+        # Streamlit forgets a slider's value on another page; the store does not.
+        if fresh or slider_key(c.key) not in st.session_state:
+            st.session_state[slider_key(c.key)] = int(start.get(c.key, 0))
     weights: dict[str, float] = {}
     for source in ("data", "team"):
         st.markdown(f"**{t(f'focus.source.{source}')}**")
@@ -60,6 +94,8 @@ def weight_sliders() -> dict[str, float]:
                     step=5,
                     key=slider_key(c.key),
                     help=t(f"criterion.{c.key}.help"),
+                    on_change=_save_weights,
+                    args=(dataset_id,),
                 )
             )
     shares = weight_shares(weights)
@@ -68,7 +104,15 @@ def weight_sliders() -> dict[str, float]:
         + " "
         + " · ".join(f"{t(f'criterion.{k}')} {fmt_pct(v)}" for k, v in shares.items() if v > 0)
     )
-    st.session_state[WEIGHTS_KEY] = weights
+    st.button(
+        t("focus.reset"),
+        help=t("focus.reset_help"),
+        icon=":material/restart_alt:",
+        disabled=stored is None,
+        on_click=_reset_weights,
+        args=(dataset_id,),
+        key="focus_reset",
+    )
     return weights
 
 
@@ -109,7 +153,7 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
         ),
         hide_index=True,
         width="stretch",
-        height=min(38 + 35 * shown.height, 740),
+        height=table_height(shown.height),
         column_config={
             "rank": st.column_config.NumberColumn(t("focus.col.rank"), width=50),
             "tier": st.column_config.TextColumn(t("focus.col.tier"), width=50),
@@ -195,7 +239,8 @@ def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int,
         }
     )
     period_text = f"{period.start.isoformat()} – {period.end.isoformat()}"
-    info = pl.DataFrame({t("focus.col.about"): [t("focus.export_about", period=period_text)]})
+    about = plain("focus.export_about", period=period_text)
+    info = pl.DataFrame({t("focus.col.about"): [about]})
     workbook = to_excel_bytes(
         {
             t("focus.sheet.list"): frame,
@@ -206,7 +251,7 @@ def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int,
     separator = ";" if lang() == "sv" else ","
     weights_line = " · ".join(f"{t(f'criterion.{k}')}={w:g}" for k, w in weights.items() if w)
     csv = to_csv_bytes(frame, separator=separator)
-    header = f"# {t('focus.export_about', period=period_text)} {weights_line}\n".encode()
+    header = f"# {about} {weights_line}\n".encode()
     cols = st.columns(2)
     cols[0].download_button(
         t("focus.export_excel"),
@@ -226,7 +271,9 @@ def export_buttons(scored: pl.DataFrame, weights: dict[str, float], *, top: int,
     )
 
 
-def weight_set_controls(table: pl.DataFrame, weights: dict[str, float], *, top: int) -> None:
+def weight_set_controls(
+    table: pl.DataFrame, weights: dict[str, float], *, top: int, dataset_id: int
+) -> None:
     """Save the current weights by name, load a saved set, compare two sets."""
     store = get_store()
     saved = store.weight_sets()
@@ -242,7 +289,10 @@ def weight_set_controls(table: pl.DataFrame, weights: dict[str, float], *, top: 
     cols = st.columns([3, 1], vertical_alignment="bottom")
     pick = cols[0].selectbox(t("focus.load_set"), list(saved), key="focus_set_pick")
     cols[1].button(
-        t("focus.load"), key="focus_load_set", on_click=_apply_weights, args=(saved[pick],)
+        t("focus.load"),
+        key="focus_load_set",
+        on_click=_apply_weights,
+        args=(saved[pick], dataset_id),
     )
     if len(saved) < 2:
         return
@@ -257,5 +307,5 @@ def weight_set_controls(table: pl.DataFrame, weights: dict[str, float], *, top: 
     )
     names = dict(zip(table["customer_id"], table["customer_name"], strict=True))
     for key in ("top_entered", "top_left", "a_entered", "a_left"):
-        people = ", ".join(names.get(i) or i for i in diff[key]) or "–"
+        people = Markdown(", ").join(names.get(i) or i for i in diff[key]) or "–"
         st.markdown(f"{t(f'focus.diff.{key}', top=top)}: {people}")

@@ -3,11 +3,21 @@
 Every text the user reads comes from `TEXTS` through `t()`; a test fails when a key is
 missing in either language. Formatting follows the language: Swedish `1 234 567,50 kr`
 and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`.
+
+Data is text, never markup. Streamlit renders Markdown in `st.markdown`, captions,
+alerts, metric labels and values, buttons, page links, expander and tab labels, radio and
+segmented-control options and widget labels: a customer named `![x](http://host/p.png)`
+would make the browser fetch that address. So `t()` escapes every string it fills in
+(`md()`), and returns `Markdown`, text that is safe to render as it is; `md()` is the one
+helper for data shown without `t()`. Our own Markdown passes through as `trusted(...)`.
+Where text is shown as characters (table cells, chart labels and tooltips, select box
+options, file contents), use `plain()` and the raw data: nothing is escaped there.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -17,6 +27,7 @@ import streamlit as st
 __all__ = [
     "LANGUAGES",
     "TEXTS",
+    "Markdown",
     "error_text",
     "fmt_date",
     "fmt_int",
@@ -25,8 +36,11 @@ __all__ = [
     "fmt_pct",
     "keep_choices",
     "lang",
+    "md",
+    "plain",
     "t",
     "texts",
+    "trusted",
     "warning_text",
 ]
 
@@ -380,7 +394,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_sales": "Försäljning (fakturarader)",
         "import.kind_customers": "Kundregister (segment, ansvarig, nöjdhet)",
         "import.dataset": "Läs in i datamängd",
-        "import.dataset_help": "En ny datamängd skapas om namnet är nytt.",
+        "import.dataset_help": "En försäljningsexport läses in i en ny datamängd som heter som "
+        "filen. Skriv namnet på en befintlig datamängd för att lägga till i den.",
         "import.default_dataset": "Vår försäljning",
         "import.upload": "Välj eller släpp en fil",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) eller Parquet, upp till 1 GB.",
@@ -469,6 +484,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Rad",
         "field.sheet": "Flik",
         "field.reason": "Avvisad för",
+        "reason.bad_quotes": (
+            "Raden kan inte delas upp i fält (ett citattecken som aldrig stängs)"
+        ),
         "reason.too_many_fields": (
             "Fler fält än rubrikraden (t.ex. ett belopp med tusentalskomma utan citattecken)"
         ),
@@ -476,13 +494,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_customer": "Kund saknas",
         "reason.missing_date": "Datum saknas",
         "reason.bad_date": "Datum kan inte läsas",
+        "reason.implausible_date": "Orimligt datum (före 1990 eller mer än ett år framåt, "
+        "t.ex. 9999-12-31)",
         "reason.missing_amount": "Belopp saknas",
         "reason.bad_amount": "Belopp kan inte läsas",
+        "reason.amount_too_large": "Beloppet är orimligt stort (100 000 miljarder eller mer)",
         "error.empty_file": "Filen är tom.",
         "error.binary_file": "Filen är en {kind}-fil, inte en försäljningsexport. "
         "Välj en CSV-, Excel- eller Parquet-fil.",
         "error.unreadable": "Filen kunde inte läsas som en tabell. Kontrollera att det är en "
         "hel, oskadad export.",
+        "error.encrypted": "Arbetsboken är skyddad med lösenord och kan inte läsas. Öppna den "
+        "i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och spara den igen.",
+        "error.excel_xml": "Filen är ett XML-kalkylblad från Excel 2003, som inte kan läsas "
+        "här. Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        "error.html_table": "Filen är en webbsida med en tabell (HTML), inte en Excel-arbetsbok. "
+        "Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        "error.date_range": "Intervallet för rimliga datum är fel inställt: "
+        "KUNDFOKUS_EARLIEST_DATE ska vara ett datum som 1990-01-01, KUNDFOKUS_DAYS_AHEAD ett "
+        "antal dagar, och det första datumet får inte ligga efter det sista.",
         "error.too_large": "Filen är {size_mb} MB; gränsen är {limit_mb} MB. Dela upp exporten "
         "per år eller använd kommandoraden.",
         "error.unknown_sheet": "Fliken {sheet} finns inte. Flikarna är: {sheets}.",
@@ -522,6 +552,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.mapping_inferred_amount": "Ingen rubrik säger belopp: kolumnen {column} "
         "används eftersom namnet är ett belopps och {share} % av dess värden är tal. "
         "Kontrollera att det stämmer.",
+        "warning.mixed_encoding": "{lines} rader är inte UTF-8 som resten av filen och lästes "
+        "som Windows-1252 (först: rad {first}). Kontrollera namnen på dem.",
         "format.currency": "kr",
         "nav.focus": "Fokuslista",
         "focus.title": "Fokuslista – våra viktigaste kunder",
@@ -564,6 +596,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.export_excel": "Ladda ner Excel",
         "focus.export_csv": "Ladda ner CSV",
         "focus.sets": "Sparade viktningar",
+        "focus.reset": "Återställ standardvikterna",
+        "focus.reset_help": "Vikterna gäller datamängden på alla sidor och sparas tills ni "
+        "ändrar dem. Här går de tillbaka till standardvikterna.",
         "focus.set_name": "Namn på viktningen",
         "focus.save_set": "Spara",
         "focus.set_saved": "Viktningen {name} är sparad.",
@@ -632,8 +667,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.top_n": "De {n} största",
         "team.top_all": "Alla kunder",
         "team.unassessed": "Bara obedömda",
-        "team.showing": "Visar {shown} av {total} kunder med köp de senaste 12 månaderna, "
-        "störst först.",
+        "team.showing": "Visar {shown} av {total} kunder, störst omsättning de senaste 12 "
+        "månaderna först ({recent} av kunderna har köpt under de 12 månaderna).",
         "team.col.revenue": "Omsättning 12 mån",
         "team.save": "Spara ändringar ({count})",
         "team.error.range": "Bedömningar ska vara mellan 1 och 5 (tom ruta = inte bedömd). "
@@ -660,6 +695,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Kolumn",
         "team.file.value": "Värde i filen",
         "team.file.save": "Spara bedömningarna ({count})",
+        "team.reason.bad_quotes": "Raden kan inte delas upp i fält (citattecken)",
         "team.reason.too_many_fields": "Fler fält än rubrikraden",
         "team.reason.missing_customer": "Kund saknas",
         "team.reason.unknown_customer": "Kunden finns inte i datamängden",
@@ -1089,7 +1125,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.kind_sales": "Sales (invoice lines)",
         "import.kind_customers": "Customer master (segment, manager, satisfaction)",
         "import.dataset": "Load into data set",
-        "import.dataset_help": "A new data set is created when the name is new.",
+        "import.dataset_help": "A sales export is loaded into a new data set named after the "
+        "file. Type the name of an existing data set to add to that one.",
         "import.default_dataset": "Our sales",
         "import.upload": "Choose or drop a file",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) or Parquet, up to 1 GB.",
@@ -1178,6 +1215,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.line_no": "Line",
         "field.sheet": "Sheet",
         "field.reason": "Rejected because",
+        "reason.bad_quotes": "The line cannot be split into fields (a quote that never closes)",
         "reason.too_many_fields": (
             "More fields than the header (e.g. an unquoted amount with a thousands comma)"
         ),
@@ -1185,13 +1223,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_customer": "No customer",
         "reason.missing_date": "No date",
         "reason.bad_date": "Date cannot be read",
+        "reason.implausible_date": "Implausible date (before 1990 or more than a year ahead, "
+        "e.g. 9999-12-31)",
         "reason.missing_amount": "No amount",
         "reason.bad_amount": "Amount cannot be read",
+        "reason.amount_too_large": "Implausibly large amount (100 trillion or more)",
         "error.empty_file": "The file is empty.",
         "error.binary_file": "The file is a {kind} file, not a sales export. Choose a CSV, "
         "Excel or Parquet file.",
         "error.unreadable": "The file could not be read as a table. Check that it is a "
         "complete, undamaged export.",
+        "error.encrypted": "The workbook is protected with a password, so it cannot be read. "
+        "Open it in Excel, remove the password (File > Info > Protect Workbook) and save it "
+        "again.",
+        "error.excel_xml": "The file is an Excel 2003 XML spreadsheet, which cannot be read "
+        "here. Open it in Excel and save it as Excel Workbook (.xlsx).",
+        "error.html_table": "The file is a web page with a table (HTML), not an Excel workbook. "
+        "Open it in Excel and save it as Excel Workbook (.xlsx).",
+        "error.date_range": "The range of plausible dates is set wrongly: "
+        "KUNDFOKUS_EARLIEST_DATE must be a date such as 1990-01-01, KUNDFOKUS_DAYS_AHEAD a "
+        "number of days, and the first date may not come after the last.",
         "error.too_large": "The file is {size_mb} MB; the limit is {limit_mb} MB. Split the "
         "export by year or use the command line.",
         "error.unknown_sheet": "There is no sheet {sheet}. The sheets are: {sheets}.",
@@ -1233,6 +1284,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "warning.mapping_inferred_amount": "No header names the amount: column {column} is "
         "taken because its name is that of an amount and {share} % of its values are "
         "numbers. Check that it is right.",
+        "warning.mixed_encoding": "{lines} lines are not UTF-8 like the rest of the file and "
+        "were read as Windows-1252 (first: line {first}). Check the names on them.",
         "format.currency": "SEK",
         "nav.focus": "Focus list",
         "focus.title": "Focus list – our most important customers",
@@ -1275,6 +1328,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.export_excel": "Download Excel",
         "focus.export_csv": "Download CSV",
         "focus.sets": "Saved weight sets",
+        "focus.reset": "Reset to default weights",
+        "focus.reset_help": "The weights apply to the data set on every page and are kept "
+        "until you change them. This returns them to the defaults.",
         "focus.set_name": "Name of the weight set",
         "focus.save_set": "Save",
         "focus.set_saved": "The weight set {name} is saved.",
@@ -1340,8 +1396,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.top_n": "The {n} largest",
         "team.top_all": "All customers",
         "team.unassessed": "Only not assessed",
-        "team.showing": "Showing {shown} of {total} customers with purchases in the last 12 "
-        "months, largest first.",
+        "team.showing": "Showing {shown} of {total} customers, largest revenue in the last 12 "
+        "months first ({recent} of the customers bought in those 12 months).",
         "team.col.revenue": "Revenue 12 months",
         "team.save": "Save changes ({count})",
         "team.error.range": "Scores must be between 1 and 5 (blank = not assessed). Nothing "
@@ -1368,6 +1424,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "team.file.column": "Column",
         "team.file.value": "Value in the file",
         "team.file.save": "Save the scores ({count})",
+        "team.reason.bad_quotes": "The line cannot be split into fields (quotes)",
         "team.reason.too_many_fields": "More fields than the header",
         "team.reason.missing_customer": "No customer",
         "team.reason.unknown_customer": "Not a customer of this data set",
@@ -1478,9 +1535,80 @@ def keep_choices() -> None:
             st.session_state[key] = value
 
 
-def t(key: str, **params: object) -> str:
-    """The text for `key` in the current language with `{placeholders}` filled."""
-    text = TEXTS[lang()].get(key) or TEXTS["sv"].get(key) or key
+class Markdown(str):
+    """Text that a Markdown-rendering element may show as it is: the product's own texts
+    (`t()`, `trusted()`) and data escaped by `md()`. `join` escapes the parts that are not
+    `Markdown` yet, so pieces can be put together without escaping anything twice."""
+
+    __slots__ = ()
+
+    def join(self, parts: Iterable[object]) -> Markdown:
+        return Markdown(str.join(self, (md(p) for p in parts)))
+
+
+# Characters that start Markdown or Streamlit constructs anywhere in a line: escapes,
+# code, emphasis, links and images, autolinks and HTML, entities, strikethrough, tables,
+# LaTeX, and Streamlit's `:material/...:` icons, `:red[...]` colours and emoji shortcodes.
+_INLINE = re.compile(r"([\\`*_\[\]<>!&~|$:])")
+# ... and those that do so only at the start of a line: headings, quotes, lists, rules.
+_LINE_START = re.compile(r"^(\s*)(#|[-+=](?=\s|$|[-+=])|\d+[.)](?=\s|$))")
+# GitHub's autolinks turn `http://…`, `www.…` and `a@b.c` into links even when escaped;
+# an invisible WORD JOINER inside the pattern keeps them text.
+_WORD_JOINER = "\u2060"
+_AUTOLINKS = (
+    (re.compile(r"(?<=:)(?=//)"), _WORD_JOINER),
+    (re.compile(r"(?i)(?<=www)(?=\.)"), _WORD_JOINER),
+    (re.compile(r"(?=@)"), _WORD_JOINER),
+)
+
+
+def md(value: object) -> Markdown:
+    """`value` as Markdown that renders as exactly its characters, on one line.
+
+    `![x](http://h/p.png)` becomes `\\!\\[x\\](http:⁠//h/p.png)`: no image, no link, no
+    LaTeX, no heading or list. Line breaks become spaces. `Markdown` passes unchanged.
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = " ".join(str(value).splitlines())
+    for pattern, joiner in _AUTOLINKS:
+        text = pattern.sub(joiner, text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if len(m[2]) == 1 else _number(m), text)
+    return Markdown(text)
+
+
+def _number(match: re.Match) -> str:
+    """`12.` at the start of a line (an ordered list) as `12\\.`."""
+    return f"{match[1]}{match[2][:-1]}\\{match[2][-1]}"
+
+
+def trusted(text: str) -> Markdown:
+    """The explicit opt-out: `text` is Markdown the code wrote itself (bold, headings)
+    and contains no data, or only data already passed through `md()`."""
+    return Markdown(text)
+
+
+def _text(key: str) -> str:
+    return TEXTS[lang()].get(key) or TEXTS["sv"].get(key) or key
+
+
+def t(key: str, **params: object) -> Markdown:
+    """The text for `key` in the current language with `{placeholders}` filled, for an
+    element that renders Markdown: every string parameter is escaped with `md()` (a
+    `Markdown` one, such as another `t()`, is taken as it is); numbers are formatted."""
+    escaped = {k: md(v) if isinstance(v, str) else v for k, v in params.items()}
+    return Markdown(_fill(_text(key), escaped))
+
+
+def plain(key: str, **params: object) -> str:
+    """The text for `key` with `{placeholders}` filled as they are, for places that show
+    characters rather than Markdown: table cells, chart titles, labels and tooltips,
+    select box options, downloads."""
+    return _fill(_text(key), params)
+
+
+def _fill(text: str, params: dict[str, object]) -> str:
     if not params:
         return text
     try:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -11,6 +14,7 @@ import streamlit as st
 
 from analytics.export import to_csv_bytes
 from analytics.ingest.errors import IngestError
+from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from analytics.ingest.pipeline import (
     ImportReport,
     Preview,
@@ -21,49 +25,84 @@ from analytics.ingest.pipeline import (
 )
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, t, texts, warning_text
-from ui.tables import localized
+from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, plain, t, texts, warning_text
+from ui.tables import localized, table_height
 
 __all__ = [
     "cached_preview",
     "chosen_mapping",
+    "dataset_name_control",
     "profile_form",
     "render_history",
     "render_preview",
     "render_report",
     "run_import",
-    "save_upload",
     "sheet_choice",
+    "upload_file",
 ]
 
-_UPLOADS_KEY = "imp_uploads"
+_DATASET_KEY = "imp_dataset"  # the text box with the target data set's name
+_DATASET_FOR_KEY = "imp_dataset_for"  # the (file, kind) that name was proposed for
 
 
-def save_upload(uploaded) -> Path:
-    """Write an uploaded file to a private temporary folder once; return its path."""
-    saved: dict = st.session_state.setdefault(_UPLOADS_KEY, {})
-    if uploaded.file_id not in saved:
-        folder = Path(tempfile.mkdtemp(prefix="kundfokus-upload-"))
+@contextmanager
+def upload_file(uploaded) -> Iterator[Path]:
+    """The uploaded file in a private temporary folder for the length of the `with`
+    block, which is removed afterwards, whatever happens: a customer's export stays on
+    disk only while it is being read (the bytes themselves live in the upload widget)."""
+    folder = Path(tempfile.mkdtemp(prefix="kundfokus-upload-"))
+    try:
         path = folder / Path(uploaded.name).name
         path.write_bytes(uploaded.getbuffer())
-        saved[uploaded.file_id] = str(path)
-    return Path(saved[uploaded.file_id])
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def dataset_name_control(uploaded, *, kind: str, dataset: dict | None, names: list[str]) -> str:
+    """The data set to load into. A sales export proposes a new data set named after the
+    file (`forsaljning_2024.csv` → `forsaljning_2024`, `… (2)` when that name is taken),
+    so that unrelated exports are not merged by accident; a customer master file proposes
+    the data set chosen in the sidebar, whose customers it describes. Typing the name of
+    an existing data set loads into that one."""
+    proposed_for = f"{uploaded.file_id}:{kind}"
+    if st.session_state.get(_DATASET_FOR_KEY) != proposed_for:
+        st.session_state[_DATASET_FOR_KEY] = proposed_for
+        if kind == "customers" and dataset and not dataset["is_demo"]:
+            st.session_state[_DATASET_KEY] = dataset["name"]
+        else:
+            st.session_state[_DATASET_KEY] = _new_name(
+                Path(uploaded.name).stem.strip() or plain("import.default_dataset"), names
+            )
+    value = st.text_input(t("import.dataset"), help=t("import.dataset_help"), key=_DATASET_KEY)
+    return value.strip()
+
+
+def _new_name(name: str, taken: list[str]) -> str:
+    """`name`, or `name (2)`, `name (3)` … the first that no data set has."""
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _preview(
-    path: str,
+    file_id: str,
     name: str,
+    _path: Path,
     *,
     mapping_key: str | None,
     sheet: str | None,
     all_sheets: bool,
     kind: str,
 ) -> Preview | IngestError:
+    del file_id  # the cache key; the temporary path changes from run to run
     mapping = json.loads(mapping_key) if mapping_key is not None else None
     try:
         return preview_file(
-            Path(path),
+            _path,
             store=get_store(),
             name=name,
             mapping=mapping,
@@ -77,20 +116,29 @@ def _preview(
 
 def cached_preview(
     path: Path,
-    name: str,
+    uploaded,
     *,
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     all_sheets: bool = False,
     kind: str = "sales",
 ) -> Preview | IngestError:
-    """The preview of an uploaded file (or the error that stops it), cached per choice."""
+    """The preview of an uploaded file (read from `path`, its temporary copy), or the
+    error that stops it, cached per upload and choice."""
     key = json.dumps(mapping, sort_keys=True) if mapping is not None else None
-    return _preview(str(path), name, mapping_key=key, sheet=sheet, all_sheets=all_sheets, kind=kind)
+    return _preview(
+        uploaded.file_id,
+        uploaded.name,
+        path,
+        mapping_key=key,
+        sheet=sheet,
+        all_sheets=all_sheets,
+        kind=kind,
+    )
 
 
 def sheet_choice(
-    preview: Preview | IngestError, path: Path, name: str, *, kind: str
+    preview: Preview | IngestError, path: Path, uploaded, *, kind: str
 ) -> tuple[Preview | IngestError, str | None, bool]:
     """For a workbook with several sheets: pick one, or stack all with the same header.
 
@@ -109,7 +157,7 @@ def sheet_choice(
     all_sheets = cols[1].checkbox(t("import.all_sheets"), key="imp_all_sheets")
     chosen = None if all_sheets else sheet
     return (
-        cached_preview(path, name, sheet=chosen, all_sheets=all_sheets, kind=kind),
+        cached_preview(path, uploaded, sheet=chosen, all_sheets=all_sheets, kind=kind),
         chosen,
         all_sheets,
     )
@@ -211,15 +259,33 @@ def render_preview(preview: Preview) -> None:
         delimiter=repr(preview.delimiter) if preview.delimiter else "–",
     )
     st.caption(facts)
-    rows = preview.rows
-    if "reason" in rows.columns:
-        rows = rows.with_columns(texts(rows["reason"], _reason, name="reason"))
+    rows = preview_table(preview.rows)
+    numbers = {c: 0 if c == "quantity" else 2 for c in rows.columns if c in NUMBER_FIELDS}
     st.dataframe(
-        rows,
+        localized(rows, numbers=numbers, missing=""),
         hide_index=True,
         width="stretch",
+        height=table_height(rows.height),
         column_config={c: t(f"field.{c}") for c in rows.columns},
     )
+
+
+def preview_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """The parsed rows as the preview shows them: the reject reason in words (empty for a
+    row that loads), dates as dates in the chosen language, empty text cells empty.
+    Number columns stay numbers, for `ui.tables.localized`."""
+    shown = []
+    for column in rows.columns:
+        values = rows[column]
+        if column == "reason":
+            shown.append(texts(values, _reason, name=column))
+        elif column in DATE_FIELDS or values.dtype in (pl.Date, pl.Datetime):
+            shown.append(texts(values, lambda d: "" if d is None else fmt_date(d), name=column))
+        elif values.dtype == pl.String:
+            shown.append(values.fill_null(""))
+        else:
+            shown.append(values)
+    return pl.DataFrame(shown)
 
 
 def _rejected_table(import_id: int) -> pl.DataFrame:
@@ -228,7 +294,8 @@ def _rejected_table(import_id: int) -> pl.DataFrame:
 
 
 def _reason(code: object) -> str:
-    return t(f"reason.{code}")
+    """A reject reason in words, for a table cell; empty for no reason."""
+    return "" if code is None else plain(f"reason.{code}")
 
 
 def render_report(report: ImportReport) -> None:
@@ -264,6 +331,7 @@ def render_report(report: ImportReport) -> None:
         localized(table.head(1000), numbers={"revenue": 2}),
         hide_index=True,
         width="stretch",
+        height=table_height(min(table.height, 1000)),
         column_config={
             "line_no": t("col.line_no"),
             "sheet": t("col.sheet"),
@@ -310,6 +378,7 @@ def render_history(dataset_id: int | None) -> None:
         ),
         hide_index=True,
         width="stretch",
+        height=table_height(shown.height),
         column_config={name: st.column_config.Column(t(f"col.{name}")) for name in shown.columns},
     )
     with st.expander(t("import.delete"), icon=":material/delete:"):

@@ -22,12 +22,12 @@ from analytics.retention import (
     customer_activity,
     retention_periods,
 )
-from analytics.scoring import DEFAULT_WEIGHTS, normalise_criteria
+from analytics.scoring import normalise_criteria
 from ui.charts import number_axis
 from ui.data import get_store
-from ui.focus_view import WEIGHTS_KEY
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, t, texts
-from ui.tables import localized
+from ui.focus_view import stored_weights
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, plain, t, texts
+from ui.tables import localized, table_height
 
 __all__ = [
     "at_risk_controls",
@@ -95,13 +95,10 @@ def load_rhythm(dataset_id: int, version: str) -> pl.DataFrame:
     return buying_rhythm(get_store(), dataset_id=dataset_id)
 
 
-def focus_weights() -> tuple[dict[str, float], bool]:
-    """The focus list's weights when set (and not all zero), else the defaults; and
-    whether they came from the focus list."""
-    weights = st.session_state.get(WEIGHTS_KEY)
-    if weights and sum(max(w, 0) for w in weights.values()) > 0:
-        return dict(weights), True
-    return dict(DEFAULT_WEIGHTS), False
+def focus_weights(dataset_id: int) -> tuple[dict[str, float], bool]:
+    """The data set's focus-list weights (the defaults until the team changes them), and
+    whether the team set them."""
+    return stored_weights(dataset_id)
 
 
 # --- labels -----------------------------------------------------------------------------
@@ -221,7 +218,7 @@ def retention_table(rates: pl.DataFrame) -> None:
     for row in rates.sort("period", descending=True).iter_rows(named=True):
         notes = []
         if row["uncertain"]:
-            notes.append(t("ret.uncertain", base=fmt_int(row["base"]), min=MIN_BASE))
+            notes.append(plain("ret.uncertain", base=fmt_int(row["base"]), min=MIN_BASE))
         if row["partial"]:
             notes.append(t("ret.partial"))
         rows.append(
@@ -243,6 +240,7 @@ def retention_table(rates: pl.DataFrame) -> None:
         localized(pl.DataFrame(rows), numbers={"base": 0, "kept": 0}),
         hide_index=True,
         width="stretch",
+        height=table_height(len(rows)),
         column_config={
             "period": t("ret.col.period"),
             "group": t("ret.col.group"),
@@ -369,7 +367,7 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
         pl.Series("amount_text", [fmt_money(v * scale) for v in long["amount"]], dtype=pl.String)
     )
     x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
-    y_title = t("ret.chart.cumulative", unit=unit)
+    y_title = plain("ret.chart.cumulative", unit=unit)
     band = (
         alt.Chart(wide.to_pandas())
         .mark_area(opacity=0.25, color=_SECOND)
@@ -553,6 +551,7 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
         ),
         hide_index=True,
         width="stretch",
+        height=table_height(shown.height),
         column_config={
             "tier": t("ret.col.tier"),
             "customers": st.column_config.NumberColumn(t("ret.col.customers")),
@@ -622,6 +621,7 @@ def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
         ),
         hide_index=True,
         width="stretch",
+        height=table_height(shown.height),
         column_config={
             "customer": t("ret.col.customer"),
             "why": t("ret.col.why"),

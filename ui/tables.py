@@ -14,7 +14,13 @@ from pandas.io.formats.style import Styler
 
 from ui.i18n import fmt_number
 
-__all__ = ["localized"]
+__all__ = ["MAX_TABLE_ROWS", "localized", "table_height"]
+
+# A table shows up to this many rows without an inner scroll bar; a longer one (the focus
+# list's top 500, a file's rejected rows) scrolls inside a frame of this many rows.
+MAX_TABLE_ROWS = 25
+# Streamlit's rows are 35 px high; its header is one row and the frame 2 px.
+_ROW_PX = 35
 
 
 def localized(
@@ -22,11 +28,12 @@ def localized(
     *,
     numbers: dict[str, int] | None = None,
     money: Iterable[str] = (),
+    missing: str = "–",
 ) -> Styler:
     """`frame` for `st.dataframe`, with number columns shown the language's way.
 
     `numbers` maps a column to its decimals; `money` columns show whole kronor. Unknown
-    values show as `–`. Do not give these columns a `format` in `column_config`: it
+    values show as `missing` (`–`). Do not give these columns a `format` in `column_config`: it
     would take precedence over the text set here.
     """
     decimals = {**dict.fromkeys(money, 0), **(numbers or {})}
@@ -35,4 +42,12 @@ def localized(
         for column, d in decimals.items()
         if column in frame.columns
     }
-    return frame.to_pandas().style.format(formats, na_rep="–")
+    return frame.to_pandas().style.format(formats, na_rep=missing)
+
+
+def table_height(rows: int, *, max_rows: int = MAX_TABLE_ROWS) -> int | str:
+    """The `height` for a table of `rows` rows: its content (every row, no inner scroll)
+    up to `max_rows` rows, then that many rows with the rest behind a scroll bar."""
+    if rows <= max_rows:
+        return "content"
+    return _ROW_PX * (max_rows + 1) + 2

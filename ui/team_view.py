@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -18,7 +16,9 @@ from analytics.team import (
     parse_team_scores,
 )
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, t, texts
+from ui.i18n import Markdown, error_text, fmt_date, fmt_int, md, t, texts, trusted
+from ui.import_view import upload_file
+from ui.tables import table_height
 
 __all__ = [
     "SAVED_KEY",
@@ -33,7 +33,6 @@ __all__ = [
 # Page-only session keys.
 SAVED_KEY = "team_saved"  # number of scores saved by the last click, shown once
 _GENERATION_KEY = "team_generation"  # bumped after a save: the editor starts afresh
-_UPLOADS_KEY = "team_uploads"
 
 
 def editor_key(rows: pl.DataFrame) -> str:
@@ -87,7 +86,7 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
         key=key,
         hide_index=True,
         width="stretch",
-        height=min(38 + 35 * max(rows.height, 1), 640),
+        height=table_height(max(rows.height, 1)),
         num_rows="fixed",
         column_config=config,
         placeholder="–",
@@ -123,16 +122,6 @@ def last_assessed_caption(dataset_id: int) -> None:
     )
 
 
-def _save_upload(uploaded) -> Path:
-    saved: dict = st.session_state.setdefault(_UPLOADS_KEY, {})
-    if uploaded.file_id not in saved:
-        folder = Path(tempfile.mkdtemp(prefix="kundfokus-team-"))
-        path = folder / Path(uploaded.name).name
-        path.write_bytes(uploaded.getbuffer())
-        saved[uploaded.file_id] = str(path)
-    return Path(saved[uploaded.file_id])
-
-
 def _all_customers(dataset_id: int) -> pl.DataFrame:
     return get_store().query(
         "select customer_id, any_value(customer_name order by invoice_date desc) "
@@ -147,11 +136,13 @@ def _report(parsed: TeamScoreFile) -> None:
     cols[1].metric(t("team.file.rows_used"), fmt_int(parsed.rows_used))
     cols[2].metric(t("team.file.rows_rejected"), fmt_int(parsed.rejected.height))
     cols[3].metric(t("team.file.scores"), fmt_int(parsed.scores.height))
-    pairs = [
-        f"{header} → {t(f'field.{k}') if k.startswith('customer') else t(f'criterion.{k}')}"
-        for k, header in parsed.mapping.items()
-    ]
-    st.caption(t("team.file.columns", columns=" · ".join(pairs)))
+    labels = {
+        k: f"field.{k}" if k.startswith("customer") else f"criterion.{k}" for k in parsed.mapping
+    }
+    pairs = Markdown(" · ").join(
+        trusted(f"{md(header)} → {t(labels[k])}") for k, header in parsed.mapping.items()
+    )
+    st.caption(t("team.file.columns", columns=pairs))
     if parsed.rejected.is_empty():
         return
     st.markdown(f"**{t('team.file.rejected')}**")
@@ -162,6 +153,7 @@ def _report(parsed: TeamScoreFile) -> None:
         shown.drop("sheet") if shown["sheet"].null_count() == shown.height else shown,
         hide_index=True,
         width="stretch",
+        height=table_height(shown.height),
         column_config={
             "line_no": t("col.line_no"),
             "sheet": t("col.sheet"),
@@ -185,9 +177,10 @@ def upload_scores(dataset_id: int, *, by: str) -> None:
     if uploaded is None:
         return
     try:
-        parsed = parse_team_scores(
-            _save_upload(uploaded), name=uploaded.name, customers=_all_customers(dataset_id)
-        )
+        with upload_file(uploaded) as path:
+            parsed = parse_team_scores(
+                path, name=uploaded.name, customers=_all_customers(dataset_id)
+            )
     except TeamScoreError as exc:
         st.error(t(f"team.error.{exc.code}", **exc.params), icon=":material/error:")
         return

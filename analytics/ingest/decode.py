@@ -9,14 +9,20 @@ so that a large file never sits in memory twice.
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from analytics.ingest.errors import IngestError
 
 __all__ = [
     "BLOCK_SIZE",
+    "Decoded",
     "detect_encoding",
     "detect_kind",
+    "encrypted_error",
+    "file_is_encrypted_ooxml",
+    "is_encrypted_ooxml",
     "transcode_to_utf8",
 ]
 
@@ -40,7 +46,11 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARQUET_MAGIC = b"PAR1"
-_HTML_STARTS = (b"<!doctype html", b"<html")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<style")
+_EXCEL_XML_NAMESPACE = b"urn:schemas-microsoft-com:office:spreadsheet"
+# Directory entry names of an encrypted workbook's streams (UTF-16LE, as OLE stores them).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
 def detect_kind(head: bytes, name: str) -> str:
@@ -58,6 +68,8 @@ def detect_kind(head: bytes, name: str) -> str:
             "binary_file", "The file is a ZIP archive, not a sales export.", kind="ZIP"
         )
     if head.startswith(_OLE_MAGIC):
+        if is_encrypted_ooxml(head):
+            raise encrypted_error()
         return "xls"
     if head.startswith(_PARQUET_MAGIC):
         return "parquet"
@@ -70,12 +82,60 @@ def detect_kind(head: bytes, name: str) -> str:
     if not encoding.startswith("utf-16") and b"\x00" in head[:8192]:
         raise IngestError("binary_file", "The file holds binary data, not text.", kind="binary")
     start = head[:1024].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if start.startswith(b"<?xml") and (
+        _EXCEL_XML_NAMESPACE in head or b'progid="excel.sheet"' in head[:1024].lower()
+    ):
+        raise IngestError(
+            "excel_xml",
+            "The file is an Excel 2003 XML spreadsheet, which cannot be read here; open it in "
+            "Excel and save it as Excel Workbook (.xlsx).",
+        )
     if start.startswith(_HTML_STARTS):
+        if b"<table" in head.lower():
+            # Many systems "export to Excel" as an HTML table named .xls.
+            raise IngestError(
+                "html_table",
+                "The file is a web page with a table (HTML), not an Excel workbook; open it in "
+                "Excel and save it as Excel Workbook (.xlsx).",
+            )
         # A web page saved under the export's name (a login page, an error page).
         raise IngestError(
             "binary_file", "The file is a web page (HTML), not a sales export.", kind="HTML"
         )
     return "text"
+
+
+def is_encrypted_ooxml(data: bytes) -> bool:
+    """Whether `data` (an OLE compound file, or a part of one) names the streams of a
+    password-protected Office Open XML workbook: Excel stores an encrypted `.xlsx` as an
+    OLE container holding `EncryptionInfo` and `EncryptedPackage` instead of a ZIP.
+    """
+    return _ENCRYPTED_PACKAGE in data and _ENCRYPTION_INFO in data
+
+
+def file_is_encrypted_ooxml(path: Path) -> bool:
+    """`is_encrypted_ooxml` over the whole file, read in blocks (the directory of the
+    container may sit anywhere in it).
+    """
+    overlap = len(_ENCRYPTED_PACKAGE)
+    names = (_ENCRYPTED_PACKAGE, _ENCRYPTION_INFO)
+    seen = [False, False]
+    tail = b""
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK_SIZE):
+            data = tail + block
+            seen = [found or name in data for found, name in zip(seen, names, strict=True)]
+            tail = data[-overlap:]
+    return all(seen)
+
+
+def encrypted_error() -> IngestError:
+    """The refusal of a password-protected workbook."""
+    return IngestError(
+        "encrypted",
+        "The workbook is protected with a password, so it cannot be read; open it in Excel, "
+        "remove the password (File > Info > Protect Workbook) and save it again.",
+    )
 
 
 def detect_encoding(head: bytes) -> str:
@@ -106,38 +166,95 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def transcode_to_utf8(source: Path, target: Path, *, progress=None) -> str:
+@dataclass
+class Decoded:
+    """What `transcode_to_utf8` found: the encoding used, whether the text holds a `"`
+    (so its quoting needs a look), and, for a UTF-8 file with some Windows-1252 lines,
+    how many lines were read as Windows-1252 and the first of their line numbers.
+    """
+
+    encoding: str
+    quotes: bool = False
+    cp1252_lines: int = 0
+    first_cp1252_lines: list[int] = field(default_factory=list)
+
+
+def transcode_to_utf8(source: Path, target: Path, *, progress=None) -> Decoded:
     """Copy a text file to `target` as UTF-8 without BOM and with `\\n` line ends.
 
-    The encoding is detected from the start; a UTF-8 guess that meets an invalid byte later
-    in the file falls back to Windows-1252 for the whole file (mixed files do not exist in
-    practice, a late accented name does). Bytes that Windows-1252 leaves undefined are read
-    as Latin-1. `progress(fraction)` is called after each block. Returns the encoding used.
+    UTF-16 (with or without BOM) is decoded as a whole. Any other file is decoded line by
+    line where needed: a line that is valid UTF-8 is read as UTF-8, any other line as
+    Windows-1252 (bytes it leaves undefined as Latin-1). A file with no valid non-ASCII
+    UTF-8 line is Windows-1252 (`encoding` `"cp1252"`); one with both kinds is UTF-8 with
+    `cp1252_lines` > 0, so that `Åkesson` in UTF-8 never becomes `Ã…kesson` because of
+    a Windows-1252 line elsewhere. `progress(fraction)` is called after each block.
     """
     with source.open("rb") as fh:
         head = fh.read(65536)
     encoding = detect_encoding(head)
-    try:
-        _transcode(source, target, encoding, progress)
-    except UnicodeDecodeError:
-        if encoding != "utf-8":
+    if encoding.startswith("utf-16"):
+        try:
+            quotes = _transcode(source, target, encoding, progress)
+        except UnicodeDecodeError:
             raise IngestError("unreadable", "The text encoding could not be read.") from None
-        encoding = "cp1252"
-        _transcode(source, target, encoding, progress)
-    return encoding
+        return Decoded(encoding=encoding, quotes=quotes)
+    return _transcode_lines(source, target, bom=encoding == "utf-8-sig", progress=progress)
 
 
-def _transcode(source: Path, target: Path, encoding: str, progress) -> None:
-    errors = "cp1252_latin1" if encoding == "cp1252" else "strict"
-    decoder = codecs.getincrementaldecoder(encoding)(errors)
+_FIRST_LINES_KEPT = 5
+
+
+def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Decoded:
+    """UTF-8 and Windows-1252, decided per line (see `transcode_to_utf8`).
+
+    Blocks are cut after their last line end, so no line and no character is split. A
+    block that is valid UTF-8 is decoded at once; so is a block without any UTF-8
+    sequence (all Windows-1252; its lines are counted only if the file turns out to mix
+    both); only a block that mixes both is decoded line by line.
+    """
     total = max(source.stat().st_size, 1)
     done = 0
+    line_no = 1  # the file's line number of the first line of the next block
+    utf8_seen = False
+    cp_lines = 0
+    first: list[int] = []
+    # Windows-1252 blocks: (offset in the file, length, line number of their first line).
+    deferred: list[tuple[int, int, int]] = []
+    position = len(codecs.BOM_UTF8) if bom else 0
+    quotes = False
+    carry = b""
     pending_cr = False
     with source.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        src.seek(position)
         while True:
             block = src.read(BLOCK_SIZE)
             final = not block
-            text = decoder.decode(block, final=final)
+            data = carry + block
+            cut = len(data) if final else max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+            if cut == 0 and not final:  # no line end yet: a line longer than a block
+                carry = data
+                continue
+            chunk, carry = data[:cut], data[cut:]
+            position += len(chunk)
+            try:
+                text = chunk.decode("utf-8")
+                utf8_seen = utf8_seen or not chunk.isascii()
+            except UnicodeDecodeError:
+                if not _has_utf8_sequence(chunk):
+                    text = chunk.decode("cp1252", errors="cp1252_latin1")
+                    deferred.append((position - len(chunk), len(chunk), line_no))
+                else:
+                    parts = []
+                    for index, line in enumerate(chunk.splitlines(keepends=True)):
+                        try:
+                            parts.append(line.decode("utf-8"))
+                            utf8_seen = utf8_seen or not line.isascii()
+                        except UnicodeDecodeError:
+                            parts.append(line.decode("cp1252", errors="cp1252_latin1"))
+                            cp_lines += 1
+                            if len(first) < _FIRST_LINES_KEPT:
+                                first.append(line_no + index)
+                    text = "".join(parts)
             if pending_cr:
                 text = "\r" + text
             # Keep a trailing CR for the next block so that a CRLF split across blocks
@@ -145,12 +262,80 @@ def _transcode(source: Path, target: Path, encoding: str, progress) -> None:
             pending_cr = text.endswith("\r") and not final
             if pending_cr:
                 text = text[:-1]
-            dst.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            quotes = quotes or '"' in text
+            line_no += text.count("\n")
+            dst.write(text)
             done += len(block)
             if progress is not None:
                 progress(min(done / total, 1.0))
             if final:
                 break
+    if (cp_lines or deferred) and not utf8_seen:
+        return Decoded(encoding="cp1252", quotes=quotes)
+    if deferred:
+        counted = _count_non_ascii_lines(source, deferred)
+        cp_lines += counted[0]
+        first = sorted(first + counted[1])[:_FIRST_LINES_KEPT]
+    encoding = "utf-8-sig" if bom else "utf-8"
+    return Decoded(
+        encoding=encoding, quotes=quotes, cp1252_lines=cp_lines, first_cp1252_lines=first
+    )
+
+
+def _count_non_ascii_lines(
+    source: Path, blocks: list[tuple[int, int, int]]
+) -> tuple[int, list[int]]:
+    """The number of lines holding a byte beyond ASCII in the given blocks of `source`
+    ((offset, length, number of the first line) each), and the first line numbers.
+    """
+    count, first = 0, []
+    with source.open("rb") as fh:
+        for offset, length, line_no in blocks:
+            fh.seek(offset)
+            flags = [not line.isascii() for line in fh.read(length).split(b"\n")]
+            count += sum(flags)
+            found = (line_no + i for i, flag in enumerate(flags) if flag)
+            first += islice(found, _FIRST_LINES_KEPT)
+    return count, first
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    """Whether `data` holds at least one valid multi-byte UTF-8 character.
+
+    Decoding with `surrogateescape` turns each invalid byte into one character and each
+    valid sequence of 2–4 bytes into one: the text is shorter than the bytes exactly when
+    there is a valid sequence (done in C, unlike a search with a regular expression).
+    """
+    return len(data.decode("utf-8", errors="surrogateescape")) < len(data)
+
+
+def _transcode(source: Path, target: Path, encoding: str, progress) -> bool:
+    """Decode `source` as a whole with `encoding`; returns whether the text holds a `"`."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    total = max(source.stat().st_size, 1)
+    done = 0
+    pending_cr = False
+    quotes = False
+    with source.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while True:
+            block = src.read(BLOCK_SIZE)
+            final = not block
+            text = decoder.decode(block, final=final)
+            if pending_cr:
+                text = "\r" + text
+            pending_cr = text.endswith("\r") and not final
+            if pending_cr:
+                text = text[:-1]
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            quotes = quotes or '"' in text
+            dst.write(text)
+            done += len(block)
+            if progress is not None:
+                progress(min(done / total, 1.0))
+            if final:
+                break
+    return quotes
 
 
 def _cp1252_latin1(error: UnicodeDecodeError) -> tuple[str, int]:

@@ -11,15 +11,16 @@ reason, and the amounts loaded and rejected add up to the file's own total.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, printable
 from analytics.ingest.infer import propose_mapping
 from analytics.ingest.mapping import (
     DATE_FIELDS,
@@ -45,26 +46,46 @@ from analytics.ingest.synonyms import FAILED_STATUSES, MASTER_FIELDS, SALES_FIEL
 from analytics.store import Store
 
 __all__ = [
+    "AMOUNT_LIMIT",
+    "DAYS_AHEAD",
+    "EARLIEST_DATE",
     "REJECT_REASONS",
     "ImportReport",
     "Preview",
     "find_profile",
     "import_customers",
     "import_sales",
+    "plausible_dates",
     "preview_file",
     "save_profile",
 ]
 
 # Why a row could not be used, in the order they are tested.
 REJECT_REASONS = (
+    "bad_quotes",
     "too_many_fields",
     "not_a_sale",
     "missing_customer",
     "missing_date",
     "bad_date",
+    "implausible_date",
     "missing_amount",
     "bad_amount",
+    "amount_too_large",
 )
+
+# Invoice dates before this day (or more than `DAYS_AHEAD` days after the import day) are
+# placeholders or typos (`0001-01-01`, `9999-12-31`), not sales: such lines are rejected
+# as `implausible_date`. `KUNDFOKUS_EARLIEST_DATE` (ISO date) and `KUNDFOKUS_DAYS_AHEAD`
+# (days) change the defaults; `import_sales(earliest_date=..., latest_date=...)` per import.
+EARLIEST_DATE = date(1990, 1, 1)
+DAYS_AHEAD = 365
+_EARLIEST_ENV = "KUNDFOKUS_EARLIEST_DATE"
+_DAYS_AHEAD_ENV = "KUNDFOKUS_DAYS_AHEAD"
+# An amount (any amount column, or quantity × unit price) of this size or more is no real
+# sales line (a run of digits, an overflow); the line is rejected as `amount_too_large`.
+# Below it every amount fits an exact DECIMAL(18,4) column.
+AMOUNT_LIMIT = 1e14
 
 Progress = Callable[[float, str], None]
 
@@ -137,8 +158,45 @@ def _noop(_fraction: float, _stage: str) -> None:
     return None
 
 
+def plausible_dates(
+    *,
+    earliest: date | None = None,
+    latest: date | None = None,
+    today: date | None = None,
+) -> tuple[date, date]:
+    """The range of invoice dates an import accepts, first and last day included.
+
+    `earliest` defaults to `$KUNDFOKUS_EARLIEST_DATE` or 1990-01-01; `latest` to `today`
+    (default: the import day) plus `$KUNDFOKUS_DAYS_AHEAD` days or 365. Raises
+    `IngestError("date_range")` for a setting that is not a date or a number of days, or
+    when the range is empty.
+    """
+    today = today or date.today()
+    try:
+        if earliest is None:
+            text = os.environ.get(_EARLIEST_ENV, "").strip()
+            earliest = date.fromisoformat(text) if text else EARLIEST_DATE
+        if latest is None:
+            text = os.environ.get(_DAYS_AHEAD_ENV, "").strip()
+            latest = today + timedelta(days=int(text) if text else DAYS_AHEAD)
+    except (ValueError, OverflowError):
+        raise IngestError(
+            "date_range",
+            f"The plausible date range cannot be read: {_EARLIEST_ENV} must be an ISO date "
+            f"such as 1990-01-01 and {_DAYS_AHEAD_ENV} a number of days.",
+        ) from None
+    if earliest > latest:
+        raise IngestError(
+            "date_range",
+            f"The plausible date range is empty: {earliest} is after {latest}.",
+        )
+    return earliest, latest
+
+
 def _warning(code: str, message: str, **params: object) -> dict:
-    return {"code": code, "message": message, **params}
+    """A warning of the import report; text from the file (a header) made `printable`."""
+    params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+    return {"code": code, "message": printable(message), **params}
 
 
 @contextmanager
@@ -295,16 +353,34 @@ def _raw_json(headers: list[str], reason: str) -> pl.Expr:
     they are kept with their values, and encoding every row costs time.
     """
     row = pl.struct([*(pl.col(h) for h in headers), pl.col("_extra")]).struct.json_encode()
-    return pl.when(pl.col(reason).is_not_null()).then(row)
+    # A line that could not be split into fields is kept as its own text.
+    line = pl.struct(pl.col("_unsplit")).struct.json_encode()
+    return (
+        pl.when(pl.col("_unsplit").is_not_null())
+        .then(line)
+        .when(pl.col(reason).is_not_null())
+        .then(row)
+    )
 
 
-def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:
+def _sales_frame(
+    source: Source,
+    mapping: dict[str, str],
+    formats: dict[str, str],
+    *,
+    dates: tuple[date, date],
+) -> pl.LazyFrame:
     """The lazy frame of parsed sales rows with `_reason` (null when the row is usable).
 
     A refunded amount (`refunded`) is subtracted from the line's revenue; a line whose
     status is a failed or cancelled one (`FAILED_STATUSES`) is rejected as `not_a_sale`.
+
+    `dates` (first, last) is the range of plausible invoice dates; a due or payment date
+    outside it is read as unknown. Amounts of `AMOUNT_LIMIT` or more are rejected and
+    count nowhere (`revenue` is null), so that the totals stay finite.
     """
     frame, cols = _with_fields(source.frame, mapping, formats, SALES_FIELDS)
+    first, last = (pl.lit(d, dtype=pl.Date) for d in dates)
     revenue = work_column("revenue")
     if "revenue" in cols:
         revenue_blank = _blank(pl.col(mapping["revenue"]))
@@ -327,9 +403,19 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
     failed: pl.Expr = pl.lit(False)
     if "status" in cols:
         failed = pl.col(cols["status"]).str.to_lowercase().is_in(sorted(FAILED_STATUSES))
+    amounts = [pl.col(cols[f]) for f in NUMBER_FIELDS if f in cols and f != "margin_pct"]
+    too_large = work_column("too large")
+    frame = frame.with_columns(
+        pl.any_horizontal([a.abs() >= AMOUNT_LIMIT for a in [value, cost, *amounts]])
+        .fill_null(value=False)
+        .alias(too_large)
+    )
+    invoice_date = pl.col(cols["invoice_date"])
     reason = work_column("reason")
     frame = frame.with_columns(
-        pl.when(pl.col("_extra").is_not_null())
+        pl.when(pl.col("_unsplit").is_not_null())
+        .then(pl.lit("bad_quotes"))
+        .when(pl.col("_extra").is_not_null())
         .then(pl.lit("too_many_fields"))
         .when(failed.fill_null(False))
         .then(pl.lit("not_a_sale"))
@@ -337,15 +423,21 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
         .then(pl.lit("missing_customer"))
         .when(_blank(pl.col(mapping["invoice_date"])))
         .then(pl.lit("missing_date"))
-        .when(pl.col(cols["invoice_date"]).is_null())
+        .when(invoice_date.is_null())
         .then(pl.lit("bad_date"))
+        .when(~invoice_date.is_between(first, last))
+        .then(pl.lit("implausible_date"))
         .when(revenue_blank)
         .then(pl.lit("missing_amount"))
-        .when(value.is_null() | value.is_nan() | value.is_infinite())
+        .when(value.is_null() | value.is_nan())
         .then(pl.lit("bad_amount"))
+        .when(pl.col(too_large))
+        .then(pl.lit("amount_too_large"))
         .otherwise(None)
         .alias(reason)
     )
+    # A rejected amount too large for any total counts nowhere.
+    value = pl.when(value.abs() >= AMOUNT_LIMIT).then(None).otherwise(value)
     headers = source.headers
     text_of_row = pl.concat_str([pl.col(h).fill_null("\x00") for h in headers], separator="\x1f")
     out = [
@@ -361,7 +453,11 @@ def _sales_frame(source: Source, mapping: dict[str, str], formats: dict[str, str
     for fld in SALES_FIELDS:
         if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct", "refunded", "status"}:
             continue
-        if fld in cols:
+        if fld in {"due_date", "paid_date"} and fld in cols:
+            # A placeholder such as 9999-12-31 for "not paid yet" is no date.
+            known = pl.col(cols[fld]).is_between(first, last)
+            out.append(pl.when(known).then(pl.col(cols[fld])).alias(fld))
+        elif fld in cols:
             out.append(pl.col(cols[fld]).alias(fld))
         else:
             dtype = (
@@ -402,6 +498,8 @@ def preview_file(
     all_sheets: bool = False,
     kind: str = "sales",
     rows: int = 20,
+    earliest_date: date | None = None,
+    latest_date: date | None = None,
 ) -> Preview:
     """Open a file and show how it would be read, without touching the store.
 
@@ -409,7 +507,9 @@ def preview_file(
     first `rows` rows as parsed (with their reject reason) and the formats decided.
     A mapping that cannot work is returned as `problem` instead of raising, so that the
     user can fix it; files that cannot be read at all raise `IngestError`.
+    `earliest_date`/`latest_date` bound the plausible invoice dates (`plausible_dates`).
     """
+    dates = plausible_dates(earliest=earliest_date, latest=latest_date)
     source = open_source(path, name=name, sheet=sheet, all_sheets=all_sheets)
     try:
         fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
@@ -432,7 +532,9 @@ def preview_file(
             if problem is None:
                 formats = _decide_formats(head, chosen)
                 if kind == "sales":
-                    parsed = _sales_frame(head, chosen, formats).drop("raw", "row_hash")
+                    parsed = _sales_frame(head, chosen, formats, dates=dates).drop(
+                        "raw", "row_hash"
+                    )
                 else:
                     parsed = _master_frame(head, chosen, formats).drop("raw")
                 frame = parsed.head(rows).collect()
@@ -490,15 +592,20 @@ def import_sales(
     replace_overlap: bool = False,
     demo: bool = False,
     progress: Progress | None = None,
+    earliest_date: date | None = None,
+    latest_date: date | None = None,
 ) -> ImportReport:
     """Import a sales export into data set `dataset` (created when new).
 
     `mapping` ({field: header}) overrides the profile / automatic mapping. With
     `replace_overlap`, lines of the data set dated within the new file's period are
-    removed first (a corrected re-export). Raises `IngestError` (and changes nothing)
-    when the file cannot be read, is already imported, or yields no usable row.
+    removed first (a corrected re-export). Invoice dates outside `earliest_date` ..
+    `latest_date` (defaults: `plausible_dates`) reject their line as `implausible_date`.
+    Raises `IngestError` (and changes nothing) when the file cannot be read, is already
+    imported, or yields no usable row.
     """
     progress = progress or _noop
+    dates = plausible_dates(earliest=earliest_date, latest=latest_date)
     name = name or path.name
     progress(0.0, "reading")
     content_hash = file_hash(path)
@@ -528,7 +635,7 @@ def import_sales(
             workdir = Path(holder.name)
         parsed_path = workdir / "parsed.parquet"
         with _reading():
-            _sales_frame(source, chosen, formats).sink_parquet(parsed_path)
+            _sales_frame(source, chosen, formats, dates=dates).sink_parquet(parsed_path)
         progress(0.8, "saving")
         return _store_sales(
             store,
@@ -606,7 +713,7 @@ def _store_sales(
             rows=stats["rows_read"],
             detail=detail,
         )
-    warnings = [*(notes or []), *_sales_warnings(stats, formats, mapping)]
+    warnings = [*(notes or []), *source.warnings, *_sales_warnings(stats, formats, mapping)]
     source_of_cost = cost_source(mapping)
     with store.transaction() as cur:
         # Again under the write lock: the same file may have been loaded meanwhile.
@@ -768,7 +875,9 @@ def _master_frame(source: Source, mapping: dict[str, str], formats: dict[str, st
     frame, cols = _with_fields(source.frame, mapping, formats, MASTER_FIELDS)
     reason = work_column("reason")
     frame = frame.with_columns(
-        pl.when(pl.col("_extra").is_not_null())
+        pl.when(pl.col("_unsplit").is_not_null())
+        .then(pl.lit("bad_quotes"))
+        .when(pl.col("_extra").is_not_null())
         .then(pl.lit("too_many_fields"))
         .when(pl.col(cols["customer_id"]).is_null())
         .then(pl.lit("missing_customer"))
@@ -826,12 +935,15 @@ def import_customers(
         "customer_id", keep="last", maintain_order=True
     )
     bad = frame.filter(pl.col("reason").is_not_null())
+    counts = dict(bad["reason"].value_counts().iter_rows())
+    reasons = {r: counts[r] for r in REJECT_REASONS if r in counts}
     if good.is_empty():
+        detail = ", ".join(f"{r}: {n}" for r, n in reasons.items())
         raise IngestError(
             "nothing_loaded",
-            f"None of the {frame.height} rows could be used (missing_customer: {bad.height}).",
+            f"None of the {frame.height} rows could be used ({detail}).",
             rows=frame.height,
-            detail=f"missing_customer: {bad.height}",
+            detail=detail,
         )
     with store.transaction() as cur:
         # Again under the write lock: the same file may have been loaded meanwhile.
@@ -842,7 +954,7 @@ def import_customers(
             insert into imports (dataset_id, kind, file_name, content_hash, file_bytes,
                 encoding, delimiter, mapping, rows_read, rows_loaded, rows_rejected,
                 warnings)
-            values (?, 'customers', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')
+            values (?, 'customers', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 dataset_id,
@@ -855,6 +967,7 @@ def import_customers(
                 frame.height,
                 frame.height - bad.height,
                 bad.height,
+                json.dumps(source.warnings, ensure_ascii=False, default=str),
             ],
         )
         import_id = int(cur.execute("select currval('import_seq')").fetchall()[0][0])
@@ -895,6 +1008,7 @@ def import_customers(
         cost_source="none",
         duplicate_lines=0,
         replaced_lines=0,
-        rejected_reasons={"missing_customer": bad.height} if bad.height else {},
+        warnings=list(source.warnings),
+        rejected_reasons=reasons,
         kind="customers",
     )

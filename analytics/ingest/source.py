@@ -18,9 +18,17 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.ingest.decode import BLOCK_SIZE, detect_kind, transcode_to_utf8
+from analytics.ingest.decode import (
+    BLOCK_SIZE,
+    Decoded,
+    detect_kind,
+    encrypted_error,
+    file_is_encrypted_ooxml,
+    transcode_to_utf8,
+)
 from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import is_known_header
+from analytics.ingest.quotes import UNSPLIT_MARK, repair_quotes
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -35,9 +43,10 @@ __all__ = [
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 _DELIMITERS = (";", ",", "\t", "|")
 _HEADER_SEARCH_LINES = 20
-# Columns every source adds next to the file's own: where a row is, and what a text row
-# had beyond the header's width (null when nothing).
-META_COLUMNS = frozenset({"_line", "_sheet", "_extra"})
+# Columns every source adds next to the file's own: where a row is, what a text row
+# had beyond the header's width (null when nothing), and the raw text of a line that
+# could not be split into fields (null for all others).
+META_COLUMNS = frozenset({"_line", "_sheet", "_extra", "_unsplit"})
 # Slots read beyond the header's width; a row with even more fields is still caught,
 # only its last values are not kept.
 _SPARE_SLOTS = tuple(f"_spare#{i}" for i in range(8))
@@ -63,6 +72,7 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     available_sheets: list[str] = field(default_factory=list)
     workdir: tempfile.TemporaryDirectory | None = None
+    warnings: list[dict] = field(default_factory=list)
 
     def close(self) -> None:
         """Remove the temporary files."""
@@ -159,7 +169,7 @@ def _open_text(path: Path, progress) -> Source:
     workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
     utf8 = Path(workdir.name) / "source.csv"
     try:
-        encoding = transcode_to_utf8(path, utf8, progress=progress)
+        decoded = transcode_to_utf8(path, utf8, progress=progress)
         with utf8.open(encoding="utf-8") as fh:
             lines = [fh.readline() for _ in range(_HEADER_SEARCH_LINES)]
         lines = [line.rstrip("\n") for line in lines if line]
@@ -173,11 +183,19 @@ def _open_text(path: Path, progress) -> Source:
         # read into spare slots so such a row can be rejected instead of cut short (an
         # unquoted `1,234.50` in a comma file would otherwise load as 1).
         spare = list(_SPARE_SLOTS)
+        data, skip = utf8, header_index + 1
+        if decoded.quotes:
+            # Stray quotes would make the reader refuse the file or join lines: the data
+            # lines are copied with their quotes made regular (see `quotes`).
+            data, skip = Path(workdir.name) / "rows.csv", 0
+            repair_quotes(
+                utf8, data, delimiter=delimiter, width=len(headers), skip_lines=header_index + 1
+            )
         frame = pl.scan_csv(
-            utf8,
+            data,
             separator=delimiter,
             has_header=False,
-            skip_rows=header_index + 1,
+            skip_rows=skip,
             schema=dict.fromkeys([*headers, *spare], pl.String),
             missing_columns="insert",
             extra_columns="ignore",
@@ -185,6 +203,8 @@ def _open_text(path: Path, progress) -> Source:
             quote_char='"',
             raise_if_empty=False,
         )
+        frame = frame.with_row_index("_line", offset=header_index + 2)
+        frame = _mark_unsplit(frame, [*headers, *spare]) if decoded.quotes else frame
         extra = pl.concat_str([pl.col(c) for c in spare], separator=delimiter, ignore_nulls=True)
         frame = frame.with_columns(
             pl.when(pl.any_horizontal([pl.col(c).is_not_null() for c in spare]))
@@ -197,18 +217,52 @@ def _open_text(path: Path, progress) -> Source:
     except (pl.exceptions.PolarsError, UnicodeDecodeError, csv.Error) as exc:
         workdir.cleanup()
         raise unreadable(exc) from None
-    frame = frame.with_row_index("_line", offset=header_index + 2).with_columns(
+    frame = frame.with_columns(
         pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
     )
+    if not decoded.quotes:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("_unsplit"))
     frame = _drop_blank_rows(frame, headers)
     return Source(
         kind="text",
         headers=headers,
         frame=frame,
-        encoding=encoding,
+        encoding=decoded.encoding,
         delimiter=delimiter,
         workdir=workdir,
+        warnings=_encoding_warnings(decoded),
     )
+
+
+def _mark_unsplit(frame: pl.LazyFrame, columns: list[str]) -> pl.LazyFrame:
+    """Turn the rows `repair_quotes` wrote for unsplit lines into rows with every field
+    null, the line's text in `_unsplit` and its own line number in `_line`.
+    """
+    mark = pl.col(columns[0]) == UNSPLIT_MARK
+    frame = frame.with_columns(
+        pl.when(mark).then(pl.col(columns[1])).alias("_unsplit"),
+        pl.when(mark)
+        .then(pl.col(columns[2]).cast(pl.Int64, strict=False))
+        .otherwise(pl.col("_line").cast(pl.Int64))
+        .alias("_line"),
+    )
+    return frame.with_columns(pl.when(~mark).then(pl.col(c)).alias(c) for c in columns)
+
+
+def _encoding_warnings(decoded: Decoded) -> list[dict]:
+    """The warning for a UTF-8 file with some Windows-1252 lines (none otherwise)."""
+    if not decoded.cp1252_lines:
+        return []
+    first = ", ".join(str(n) for n in decoded.first_cp1252_lines)
+    return [
+        {
+            "code": "mixed_encoding",
+            "message": f"{decoded.cp1252_lines} lines are not UTF-8 like the rest of the file "
+            f"and were read as Windows-1252 (first: line {first}); check the names on them.",
+            "lines": decoded.cp1252_lines,
+            "first": first,
+        }
+    ]
 
 
 def unreadable(exc: BaseException, what: str = "file") -> IngestError:
@@ -232,7 +286,7 @@ def _drop_blank_rows(frame: pl.LazyFrame, headers: list[str]) -> pl.LazyFrame:
     if not headers:
         return frame
     blank = [pl.col(h).is_null() | (pl.col(h).str.strip_chars() == "") for h in headers]
-    return frame.filter(~pl.all_horizontal(blank))
+    return frame.filter(~pl.all_horizontal(blank) | pl.col("_unsplit").is_not_null())
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -262,6 +316,7 @@ def _open_parquet(path: Path) -> Source:
         pl.col("_line").cast(pl.Int64),
         pl.lit(None, dtype=pl.String).alias("_sheet"),
         pl.lit(None, dtype=pl.String).alias("_extra"),
+        pl.lit(None, dtype=pl.String).alias("_unsplit"),
     )
     return Source(kind="parquet", headers=headers, frame=_drop_blank_rows(frame, headers))
 
@@ -306,6 +361,7 @@ def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
         pl.col("_line").cast(pl.Int64),
         pl.lit(sheet).alias("_sheet"),
         pl.lit(None, dtype=pl.String).alias("_extra"),
+        pl.lit(None, dtype=pl.String).alias("_unsplit"),
     )
     return _drop_blank_rows(frame.lazy(), headers).collect()
 
@@ -316,6 +372,8 @@ def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -
     try:
         names = list(fastexcel.read_excel(path).sheet_names)
     except (fastexcel.FastExcelError, OSError) as exc:
+        if "password" in str(exc).lower() or (kind == "xls" and file_is_encrypted_ooxml(path)):
+            raise encrypted_error() from None
         raise unreadable(exc, "spreadsheet") from None
     if sheet is not None:
         if sheet not in names:

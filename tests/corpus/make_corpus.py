@@ -92,6 +92,81 @@ def _parquet(rows: int) -> bytes:
     return buffer.getvalue()
 
 
+def _ole(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (version 3, 512-byte sectors) holding `streams`.
+
+    Each stream is padded to at least 4,096 bytes so that it lives in ordinary sectors
+    (no mini stream); the directory comes last, after the streams, as it may in files
+    Excel writes, so a reader has to look beyond the first bytes to find the names.
+    """
+    sector = 512
+    per_fat = sector // 4
+    end, free, fat_mark, none = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    data = [
+        body.ljust(max(4096, -(-len(body) // sector) * sector), b"\x00")
+        for body in streams.values()
+    ]
+    counts = [len(padded) // sector for padded in data]
+    used = sum(counts) + 1  # the streams and one directory sector
+    fat_sectors = -(-used // (per_fat - 1))  # each FAT sector also maps itself
+    assert fat_sectors <= 109
+    fat = [fat_mark] * fat_sectors
+    chains: list[tuple[int, int]] = []  # (first sector, size)
+    for body, count in zip(streams.values(), counts, strict=True):
+        first = len(fat)
+        chains.append((first, len(body)))
+        fat += [first + i + 1 for i in range(count - 1)] + [end]
+    directory_sector = len(fat)
+    fat.append(end)
+    fat += [free] * (fat_sectors * per_fat - len(fat))
+    difat = list(range(fat_sectors)) + [free] * (109 - fat_sectors)
+
+    def entry(name: str, kind: int, links: tuple[int, int, int], chain: tuple[int, int]):
+        # links: left sibling, right sibling, child; chain: first sector, size.
+        raw = (name + "\x00").encode("utf-16-le") if name else b""
+        return (
+            raw.ljust(64, b"\x00")
+            + struct.pack("<HBB3I", len(raw), kind, 1, *links)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", *chain)
+        )
+
+    names = list(streams)
+    entries = [entry("Root Entry", 5, (none, none, 1), (end, 0))]
+    for index, (name, chain) in enumerate(zip(names, chains, strict=True), start=1):
+        right = index + 1 if index < len(names) else none
+        entries.append(entry(name, 2, (none, right, none), chain))
+    while len(entries) % 4:
+        entries.append(entry("", 0, (none, none, none), (0, 0)))
+    assert len(entries) == 4
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_sector, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", *difat)
+    )
+    assert len(header) == sector
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
+    return header + fat_bytes + b"".join(data) + b"".join(entries)
+
+
+def _encrypted_workbook() -> bytes:
+    """What Excel writes for an .xlsx with a password: an OLE container with the
+    `EncryptionInfo` (agile encryption, version 4.4) and `EncryptedPackage` streams.
+    """
+    info = b"\x04\x00\x04\x00\x40\x00\x00\x00" + (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+        b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption">'
+        b'<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" '
+        b'cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512"/>'
+        b"</encryption>"
+    )
+    package = struct.pack("<Q", 70000) + random.Random(9).randbytes(70000)
+    return _ole({"EncryptionInfo": info, "EncryptedPackage": package})
+
+
 def corpus() -> dict[str, bytes]:
     """File name → bytes of every corpus file."""
     good_xlsx = _xlsx({"Försäljning": [HEADER.strip().split(";"), ["1", "A", "2024-01-05", 10]]})
@@ -133,6 +208,35 @@ def corpus() -> dict[str, bytes]:
             HEADER + ";;2024-01-05;10\n2;B;;20\n3;C;igar;30\n4;D;2024-01-06;\n5;E;2024-01-07;x\n"
         ).encode(),
         "unclosed_quote.csv": (HEADER + '1;"A;2024-01-05;10\n2;B;2024-01-06;20\n').encode(),
+        "unsplittable_quote.csv": (
+            HEADER + '1;"A;2024-01-05\n2;B;2024-01-06;20\n3;C;2024-01-07;30\n'
+        ).encode(),
+        "stray_quotes.csv": (
+            HEADER + '1;חברה בע"מ;2024-01-05;10\n2;24" skärm AB;2024-01-06;20\n'
+            '3;"27" skärm";2024-01-07;30\n4;"Citat ""AB""";2024-01-08;40\n'
+        ).encode(),
+        "password_protected.xlsx": _encrypted_workbook(),
+        "excel_2003_xml.xls": (
+            b'<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n'
+            b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"\r\n'
+            b' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\r\n'
+            b' <Worksheet ss:Name="Blad1"><Table>\r\n'
+            b'  <Row><Cell><Data ss:Type="String">Kundnr</Data></Cell>'
+            b'<Cell><Data ss:Type="String">Belopp</Data></Cell></Row>\r\n'
+            b'  <Row><Cell><Data ss:Type="Number">1</Data></Cell>'
+            b'<Cell><Data ss:Type="Number">10</Data></Cell></Row>\r\n'
+            b" </Table></Worksheet>\r\n</Workbook>\r\n"
+        ),
+        "html_table.xls": (
+            b'<html xmlns:o="urn:schemas-microsoft-com:office:office" '
+            b'xmlns:x="urn:schemas-microsoft-com:office:excel">\n'
+            b'<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>\n'
+            b"<body><table>\n<tr><td>Kundnr</td><td>Fakturadatum</td><td>Belopp</td></tr>\n"
+            b"<tr><td>1</td><td>2024-01-05</td><td>10</td></tr>\n</table></body></html>\n"
+        ),
+        "control_characters.csv": (
+            "\x1b[31mKund\x07;\x1b]0;titel\x07Belopp\x00x\n1;10\n".replace("\x00", "")
+        ).encode(),
     }
 
 

@@ -1,0 +1,97 @@
+"""Real-browser test: hostile names in the data set, customers, file, master fields and
+the address go through every page without one request to another host, without a link
+or image from the data, and are shown as the characters they are."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from tests.browser import running_app, wait_idle
+from tests.hostile import DATASET, FILE_NAME, LINK, QUERY_ID, hostile_export, hostile_store
+from ui.i18n import TEXTS
+
+pytestmark = pytest.mark.browser
+SV = TEXTS["sv"]
+WJ = "\u2060"
+
+PAGES = (
+    ("nav.focus", "focus.title"),
+    ("conc.nav", "conc.title"),
+    ("team.nav", "team.title"),
+    ("customer.nav", "customer.title"),
+    ("ret.nav", "ret.title"),
+    ("nav.import", "import.title"),
+    ("nav.overview", "overview.title"),
+)
+
+# Links and images that only data could have put on the page.
+FOREIGN_MARKUP = (
+    "a[href*='evil'], a[href^='mailto:'], a[href*='127.0.0.9'], img[src*='127.0.0.9'], "
+    "[data-testid=stMain] img, [data-testid=stSidebar] img, .katex"
+)
+
+
+def _visible_text(page) -> str:
+    return page.locator("body").inner_text().replace(WJ, "")
+
+
+def test_every_page_keeps_hostile_text_as_text(browser, tmp_path):
+    db = hostile_store(tmp_path)
+    upload = tmp_path / "upload.csv"
+    upload.write_text(hostile_export(), encoding="utf-8")
+    errors: list[str] = []
+    foreign: list[str] = []
+    with running_app(db, demo=False) as url:
+        app_host = urlsplit(url).netloc
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "request",
+            lambda request: (
+                foreign.append(request.url)
+                if urlsplit(request.url).netloc not in (app_host, "")
+                else None
+            ),
+        )
+        page.goto(url)
+        wait_idle(page)
+        for nav, title in PAGES:
+            page.get_by_role("link", name=SV[nav], exact=True).click()
+            page.get_by_role("heading", name=SV[title]).first.wait_for(timeout=120_000)
+            wait_idle(page)
+            page.get_by_test_id("stMain").get_by_text(SV[title]).first.wait_for()
+            assert page.locator(FOREIGN_MARKUP).count() == 0, nav
+        # The data set name, as characters, in the sidebar and on the overview.
+        assert DATASET in _visible_text(page)
+        assert SV["overview.dataset"].format(name=DATASET).replace("**", "") in _visible_text(page)
+
+        # A customer link whose id is a Markdown link.
+        page.goto(f"{url}/customer?id={quote(QUERY_ID)}")
+        wait_idle(page)
+        page.get_by_role("heading", name=SV["customer.title"], exact=True).wait_for(timeout=120_000)
+        warning = SV["customer.unknown"].format(id=QUERY_ID)
+        page.get_by_text(warning.split("(")[0]).first.wait_for(timeout=60_000)
+        assert warning in _visible_text(page)
+        assert page.locator(FOREIGN_MARKUP).count() == 0
+        # The master fields under the title, as characters.
+        assert LINK in _visible_text(page)
+
+        # Upload a file with a hostile name into a hostile data set.
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["nav.import"]).click()
+        page.get_by_role("heading", name=SV["import.title"]).wait_for()
+        wait_idle(page)
+        page.locator("input[type=file]").set_input_files(
+            files=[{"name": FILE_NAME, "mimeType": "text/csv", "buffer": upload.read_bytes()}]
+        )
+        page.get_by_text(SV["import.preview"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name=SV["import.go"], exact=True).click()
+        page.get_by_text(SV["import.report"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert SV["import.done"].format(name=FILE_NAME) in _visible_text(page)
+        assert page.locator(FOREIGN_MARKUP).count() == 0
+        page.close()
+    assert foreign == []
+    assert errors == []
