@@ -286,3 +286,22 @@ def test_assessment_rows_are_the_largest_customers(db, shop, monkeypatch):
     # Twice the top list's length (2): the four largest by revenue.
     assert rows["customer_id"].tolist() == ["C5", "C4", "C3", "C2"]
     assert pl.DataFrame(rows[["customer_id"]]).height == 4
+
+
+def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/focus_list.py")
+    at.segmented_control(key="focus_period").set_value("all").run()
+    for slider in at.slider:
+        slider.set_value(0)
+    at.slider(key="focus_w_revenue").set_value(60)
+    at.slider(key="focus_w_gross_margin").set_value(40).run()
+    at.toggle(key="focus_stab_on").set_value(True).run()
+    at.segmented_control(key="focus_stab_source").set_value("points")
+    at.slider(key="focus_stab_points").set_value(0).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[SV["stab.always"]], metrics[SV["stab.never"]]) == ("1", "4")
+    at.selectbox(key="focus_stab_customer").set_value("C5").run()
+    # Revenue 60, margin 40: Epsilon leaves A when revenue drops to 40 (tests/test_stability).
+    assert any(
+        m.value == "Epsilon AB lämnar A om Omsättning sänks från 60 till 40,0." for m in at.markdown
+    ), [m.value for m in at.markdown if "Epsilon" in m.value]

@@ -888,6 +888,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stab.flip.none_a": "{name} stannar i A vad en enskild vikt än sätts till.",
         "stab.flip.none": "{name} når inte A genom att ändra en enskild vikt.",
         "stab.focus": "Hur stabil är listan?",
+        "stab.show": "Beräkna stabiliteten för vikterna ovan",
         "dec.decide": "Fastställ fokuslistan",
         "dec.caption": (
             "Sparar datum, data och period, vikter, deltagare, listan med rang och nivå, "
@@ -1809,6 +1810,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stab.flip.none_a": "{name} stays in A whatever a single weight is set to.",
         "stab.flip.none": "{name} does not reach A by changing a single weight.",
         "stab.focus": "How stable is the list?",
+        "stab.show": "Compute the stability of the weights above",
         "dec.decide": "Decide the focus list",
         "dec.caption": (
             "Saves the date, data and period, weights, participants, the list with ranks "
