@@ -18,6 +18,7 @@ from ui.workshop_view import (
     discussion_queue_table,
     join_panel,
     load_consensus,
+    mean_line,
     override_controls,
     participant_table,
     period_text,
@@ -107,6 +108,7 @@ def facilitator_screen() -> None:
     st.subheader(t("ws.weights"))
     st.caption(t("ws.weights_caption"))
     st.altair_chart(weights_chart(agreed), width="stretch")
+    st.markdown(mean_line(agreed))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.subheader(t("ws.consensus"))

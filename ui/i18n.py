@@ -813,6 +813,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Stapeln är gruppens medelandel, varje punkt en deltagares andel. Överst "
             "kriteriet där ni är mest oeniga."
         ),
+        "ws.mean_line": "**Medelvikter** ({count} deltagare):",
         "ws.chart.criterion": "Kriterium",
         "ws.chart.share": "Andel av vikten",
         "ws.chart.mean": "Medel",
@@ -1737,6 +1738,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "The bar is the group's mean share, each dot one participant's share. The "
             "criterion you disagree on most comes first."
         ),
+        "ws.mean_line": "**Mean weights** ({count} participants):",
         "ws.chart.criterion": "Criterion",
         "ws.chart.share": "Share of the weight",
         "ws.chart.mean": "Mean",

@@ -36,6 +36,7 @@ __all__ = [
     "join_panel",
     "join_url",
     "load_consensus",
+    "mean_line",
     "override_controls",
     "participant_assessments",
     "participant_table",
@@ -131,16 +132,12 @@ def participant_table(workshop_id: int) -> pl.DataFrame:
         )
     )
     if table.height:
-        st.dataframe(
-            table.select("name", "submitted", "assessments").to_pandas(),
-            hide_index=True,
-            width="stretch",
-            height=table_height(table.height),
-            column_config={
-                "name": st.column_config.TextColumn(t("ws.col.name")),
-                "submitted": st.column_config.CheckboxColumn(t("ws.col.submitted")),
-                "assessments": st.column_config.NumberColumn(t("ws.col.assessments")),
-            },
+        # Names as text, large enough for the projector: ✓ = weights sent.
+        st.markdown(
+            " · ".join(
+                f"**{md(name)}** {'✓' if sent else '…'}"
+                for name, sent in table.select("name", "submitted").iter_rows()
+            )
         )
     return table
 
@@ -191,6 +188,18 @@ def weights_chart(agreed: Consensus) -> alt.LayerChart:
         )
     )
     return (bars + points).properties(height=max(120, 42 * len(order)))
+
+
+def mean_line(agreed: Consensus) -> str:
+    """`Medelvikter: Täckningsbidrag 33 % · Omsättning 23 % …` (largest first)."""
+    weighted = agreed.weights.filter(pl.col("mean_share") > 0).sort(
+        "mean_share", descending=True, maintain_order=True
+    )
+    parts = " · ".join(
+        f"{t(f'criterion.{k}')} {fmt_pct(v)}"
+        for k, v in weighted.select("criterion", "mean_share").iter_rows()
+    )
+    return t("ws.mean_line", count=len(agreed.participants)) + " " + parts
 
 
 def customer_names(table: pl.DataFrame) -> dict[str, str]:
