@@ -14,12 +14,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from analytics.ingest.errors import IngestError, printable
+from analytics.money import json_amount, plain_amount
 from analytics.store import Store, default_db_path
 
 if TYPE_CHECKING:
@@ -63,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="reject invoice dates after this day "
         "(default: today + $KUNDFOKUS_DAYS_AHEAD or 365 days)",
+    )
+    imp.add_argument(
+        "--currency",
+        default=None,
+        metavar="CODE",
+        help="currency of amounts the file does not label (ISO code, e.g. SEK, EUR; "
+        "default: the data set's, for a new one SEK)",
     )
     imp.add_argument("--customers", action="store_true", help="the files are customer master files")
     imp.add_argument("--json", action="store_true", help="print one JSON object per file")
@@ -216,6 +225,9 @@ def _finite_json(value: object) -> object:
     """
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        # An exact amount is written as a number, never as text.
+        return json_amount(value)
     if isinstance(value, dict):
         return {k: _finite_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -365,6 +377,7 @@ def _import(args: argparse.Namespace) -> int:
                         replace_overlap=args.replace_overlap,
                         earliest_date=earliest,
                         latest_date=latest,
+                        currency=_currency_arg(args.currency),
                     )
             except IngestError as exc:
                 _fail(f"{path.name}: {exc}")
@@ -379,7 +392,8 @@ def _import(args: argparse.Namespace) -> int:
                 print(
                     f"{printable(path.name)}: {report.rows_loaded} of {report.rows_read} rows "
                     f"loaded, {report.rows_rejected} rejected; revenue loaded "
-                    f"{report.revenue_loaded:.2f}, rejected {report.revenue_rejected:.2f}"
+                    f"{plain_amount(report.revenue_loaded)} {report.currency}, rejected "
+                    f"{plain_amount(report.revenue_rejected)} {report.currency}"
                 )
                 for warning in report.warnings:
                     print(f"  warning: {printable(warning['message'])}")
@@ -388,21 +402,47 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if loaded == len(args.files) else 2
 
 
+def _currency_arg(text: str | None) -> str | None:
+    """`--currency`: an ISO code (or `€`, `kr`, …) as its upper-case code."""
+    if text is None:
+        return None
+    from analytics.money import currency_code
+
+    code = currency_code(text)
+    if code is None:
+        msg = f"--currency expects a currency code such as SEK or EUR, got {text!r}"
+        raise _Stop(msg)
+    return code
+
+
 def _customers(args: argparse.Namespace) -> int:
+    import polars as pl
+
     from analytics.export import neutralise_formulas
 
     with _dataset(args) as (store, dataset_id):
         table = store.customer_summary(dataset_id)
+        currency = store.currency(dataset_id)
+    # The amounts' currency in a column of its own (CSV, text) and a key (JSON).
+    table = table.with_columns(pl.lit(currency).alias("currency"))
     if args.json:
-        _print_json(table.to_dicts())
+        rows = [
+            {
+                **row,
+                "revenue": json_amount(row["revenue"]),
+                "gross_margin": json_amount(row["gross_margin"]),
+            }
+            for row in table.to_dicts()
+        ]
+        _print_json(rows)
     elif args.csv:
         # The same protection as the app's downloads: a name like =HYPERLINK(...) stays text.
         sys.stdout.write(neutralise_formulas(table).write_csv())
     else:
-        import polars as pl
-
         text = pl.col(pl.String).map_elements(printable, return_dtype=pl.String)
-        print(table.with_columns(text))
+        # Every column and the whole name: a table cut short would hide what is printed.
+        with pl.Config(tbl_cols=-1, tbl_rows=-1, fmt_str_lengths=200, tbl_width_chars=400):
+            print(table.with_columns(text))
     return 0
 
 
@@ -512,6 +552,9 @@ def _concentration(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(str(exc))
     result = {key: summary[key] for key in _CONCENTRATION_KEYS}
+    for key in ("unprofitable_margin", "revenue", "gross_margin"):
+        result[key] = json_amount(result[key])
+    result["currency"] = _currency_of(args)
     if args.json:
         period_json = {"from": period.start.isoformat(), "to": period.end.isoformat()}
         _print_json({"period": period_json, **result})
@@ -532,11 +575,18 @@ def _criteria(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _currency_of(args: argparse.Namespace) -> str:
+    """The currency of the data set `--dataset` names (see `_dataset`)."""
+    with _dataset(args) as (store, dataset_id):
+        return store.currency(dataset_id)
+
+
 def _retention(args: argparse.Namespace) -> int:
     from analytics.retention import customer_activity, retention_rates
 
     with _dataset(args) as (store, dataset_id):
         activity = customer_activity(store, dataset_id=dataset_id, basis="year")
+        currency = store.currency(dataset_id)
     try:
         rates = retention_rates(activity)
     except ValueError as exc:
@@ -548,11 +598,14 @@ def _retention(args: argparse.Namespace) -> int:
     }
     revenue = {str(r["period_start"].year): r["revenue_rate"] for r in rows}
     partial = [r["period_start"].year for r in rows if r["partial"]]
+    short = [r["period_start"].year for r in rows if r["short_base"]]
     if args.json:
         result = {
             "yearly_logo_retention": logo,
             "yearly_revenue_retention": revenue,
             "partial_years": partial,
+            "short_base_years": short,
+            "currency": currency,
         }
         _print_json(result)
     else:
@@ -560,7 +613,11 @@ def _retention(args: argparse.Namespace) -> int:
         for year, row in logo.items():
             rate = revenue[year]
             note = (
-                "  (against or in a year the data covers in part)" if int(year) in partial else ""
+                "  (the year before has too few days of data: not a usable rate)"
+                if int(year) in short
+                else "  (against or in a year the data covers in part)"
+                if int(year) in partial
+                else ""
             )
             print(
                 f"{year} {row['base']:>6} {row['kept']:>6} {row['rate']:>9.1%} "

@@ -5,7 +5,8 @@ Pure polars over the per-customer table from `analytics.metrics` (`customer_id`,
 to run on every widget move. The one exception is `group_revenue`, the SQL that a margin
 assumed per product group needs.
 
-Units: money in the data set's currency; shares are fractions (0.8, not 80) and may pass
+Units: money in the data set's currency, summed exactly (decimals; the curves hand
+floats of the exact running sums to charts); shares are fractions (0.8, not 80) and may pass
 1 where losses exist (the whale curve peaks above 100 % of the total margin when some
 customers lose money).
 
@@ -34,6 +35,7 @@ from collections.abc import Collection, Mapping
 import polars as pl
 
 from analytics.metrics import Period
+from analytics.money import MONEY_TOTAL
 from analytics.store import Store
 
 __all__ = [
@@ -139,7 +141,9 @@ def with_margin(
     if group_margins and groups is None:
         msg = "A margin per product group needs the revenue per group (group_revenue)."
         raise ValueError(msg)
-    known = pl.col("gross_margin").cast(pl.Float64)
+    # Exact amounts: a known margin as it is, an assumed one rounded to four decimals.
+    known = pl.col("gross_margin").cast(MONEY_TOTAL, strict=False)
+    revenue = pl.col("revenue").cast(pl.Float64)
     if group_margins:
         overall = pl.lit(assumed_margin, dtype=pl.Float64)
         stated = pl.DataFrame(
@@ -153,16 +157,25 @@ def with_margin(
             .agg(
                 pl.when(pl.col("share").is_null().any())
                 .then(None)
-                .otherwise((pl.col("revenue") * pl.col("share")).sum())
+                .otherwise(
+                    (pl.col("revenue").cast(pl.Float64) * pl.col("share"))
+                    .cast(MONEY_TOTAL, strict=False)
+                    .sum()
+                )
                 .alias("_assumed")
             )
         )
         frame = customers.join(per_customer, on="customer_id", how="left")
         # A customer missing from `groups` (another period) falls back to the overall share.
-        assumed = pl.coalesce("_assumed", pl.col("revenue") * overall)
+        assumed = pl.coalesce(
+            pl.col("_assumed").cast(MONEY_TOTAL),
+            (revenue * overall).cast(MONEY_TOTAL, strict=False),
+        )
     else:
-        frame = customers.with_columns(pl.lit(None, dtype=pl.Float64).alias("_assumed"))
-        assumed = pl.col("revenue") * pl.lit(assumed_margin, dtype=pl.Float64)
+        frame = customers.with_columns(pl.lit(None, dtype=MONEY_TOTAL).alias("_assumed"))
+        assumed = (revenue * pl.lit(assumed_margin, dtype=pl.Float64)).cast(
+            MONEY_TOTAL, strict=False
+        )
     frame = frame.with_columns(
         pl.when(known.is_not_null()).then(known).otherwise(assumed).alias("margin"),
         (known.is_null() & assumed.is_not_null()).alias("margin_assumed"),
@@ -171,7 +184,7 @@ def with_margin(
     # compare equal instead of splitting on the last bit of a division.
     return frame.with_columns(
         pl.when(pl.col("revenue") > 0)
-        .then((pl.col("margin") / pl.col("revenue")).round(12))
+        .then((pl.col("margin").cast(pl.Float64) / revenue).round(12))
         .otherwise(None)
         .alias("margin_share")
     )
@@ -190,19 +203,26 @@ def margin_source(customers: pl.DataFrame) -> str:
 
 
 def pareto_curve(customers: pl.DataFrame, *, value: str = "revenue") -> pl.DataFrame:
-    """Customers sorted by `value`, largest first (ties by customer id), with running sums.
+    """Customers sorted by `value` (an amount column: revenue, margin), largest first (ties
+    by customer id), with running sums.
 
     Customers whose `value` is null are left out. Columns: `position` (1…n),
-    `customer_id`, `value` (currency), `cumulative` (currency), `cumulative_share`
+    `customer_id`, `value` (currency), `cumulative` (currency; the exact running sum of
+    the decimal amounts, as a float for charts), `cumulative_share`
     (fraction of the total; null when the total is 0 or below) and `customer_share`
     (position ÷ n, fraction).
     """
     if value not in customers.columns:
         msg = f"No column {value!r} to sort customers by."
         raise ValueError(msg)
+    amount = pl.col(value)
+    if customers.schema[value].is_float():
+        amount = pl.when(amount.is_nan()).then(None).otherwise(amount)
+    # Sorted and summed as exact decimals: equal amounts tie (and go by customer id),
+    # and the running sum has no rounding noise.
     rows = (
-        customers.select("customer_id", pl.col(value).cast(pl.Float64).alias("value"))
-        .filter(pl.col("value").is_not_null() & pl.col("value").is_not_nan())
+        customers.select("customer_id", amount.cast(MONEY_TOTAL, strict=False).alias("value"))
+        .filter(pl.col("value").is_not_null())
         .sort(["value", "customer_id"], descending=[True, False])
     )
     total = float(rows["value"].sum()) if rows.height else 0.0
@@ -213,8 +233,8 @@ def pareto_curve(customers: pl.DataFrame, *, value: str = "revenue") -> pl.DataF
     ).select(
         "position",
         "customer_id",
-        "value",
-        "cumulative",
+        pl.col("value").cast(pl.Float64),
+        pl.col("cumulative").cast(pl.Float64),
         (pl.col("cumulative") / total if total > 0 else pl.lit(None, dtype=pl.Float64)).alias(
             "cumulative_share"
         ),
@@ -285,8 +305,8 @@ def top_revenue_shares(customers: pl.DataFrame, *, top: int) -> dict[str, float 
         raise ValueError(msg)
     ranked = customers.sort(["revenue", "customer_id"], descending=[True, False])
     head = ranked.head(top)
-    revenue = float(customers["revenue"].sum())
-    margin = float(customers["margin"].sum())
+    revenue = float(customers["revenue"].sum() or 0)
+    margin = float(customers["margin"].sum() or 0)
     known = customers["margin"].null_count() < customers.height
     return {
         "customers": head.height,
@@ -317,7 +337,8 @@ def concentration_summary(
     peak = whale_peak(whale)
     count = customers.height
     known = whale.height
-    total_margin = float(whale["value"].sum()) if known else None
+    exact_margin = customers["margin"].drop_nulls().sum() if known else None
+    total_margin = float(exact_margin) if known else None
     n80 = customers_for_share(revenue_curve)
     losses = whale.filter(pl.col("value") < 0)
     top20 = _top_count(known, TOP_SHARE)
@@ -329,7 +350,7 @@ def concentration_summary(
     largest = top_revenue_shares(customers, top=top) if count else {}
     return {
         "customers": count,
-        "revenue": float(customers["revenue"].sum()) if count else 0.0,
+        "revenue": float(customers["revenue"].sum() or 0) if count else 0.0,
         "gross_margin": total_margin,
         "margin_source": margin_source(customers),
         "customers_without_margin": count - known,
@@ -342,7 +363,9 @@ def concentration_summary(
         "whale_peak_customers": peak["customers"] if known else None,
         "unprofitable_customers": losses.height if known else None,
         "unprofitable_share": losses.height / known if known else None,
-        "unprofitable_margin": float(losses["value"].sum()) if known else None,
+        "unprofitable_margin": (
+            float(customers.filter(pl.col("margin") < 0)["margin"].sum()) if known else None
+        ),
         "top": largest.get("customers", 0),
         "top_revenue_share": largest.get("revenue_share"),
         "top_margin_share": largest.get("margin_share"),

@@ -2,8 +2,9 @@
 behaviour (SQL in DuckDB over the sales lines), and how the customer's score compares
 with the A tier (pure polars over the output of `analytics.scoring.score_customers`).
 
-Amounts are in the export's currency (SEK); shares are fractions 0–1; days are calendar
-days. Unknown stays unknown: a month whose cost is not in the export has no gross margin.
+Amounts are in the data set's currency (`Store.currency`); shares are fractions 0–1;
+days are calendar days. Unknown stays unknown: a month whose cost is not in the export
+has no gross margin.
 """
 
 from __future__ import annotations
@@ -119,14 +120,16 @@ def product_group_mix(
         """,
         {"d": dataset_id, "c": customer_id, "s": start, "e": end},
     )
-    total = mix["revenue"].sum() if not mix.is_empty() else 0.0
+    total = float(mix["revenue"].sum() or 0) if not mix.is_empty() else 0.0
     return mix.with_columns(
         pl.when(pl.col("revenue") > 0)
         .then(100.0 * pl.col("gross_margin") / pl.col("revenue"))
         .cast(pl.Float64)
         .alias("margin_pct"),
         pl.col("lines").cast(pl.Int64),
-        (pl.col("revenue") / total if total > 0 else pl.lit(None)).cast(pl.Float64).alias("share"),
+        (pl.col("revenue").cast(pl.Float64) / total if total > 0 else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("share"),
     ).sort(
         [pl.col("product_group").is_null(), "revenue", "product_group"],
         descending=[False, True, False],

@@ -120,10 +120,12 @@ pay as (
     group by customer_id
 )
 select c.customer_id, c.customer_name, c.revenue, c.gross_margin,
+       -- Ratios rounded to 10 decimals so that equal ratios of exact amounts tie.
        case when c.gross_margin is not null and c.revenue > 0
-            then 100.0 * c.gross_margin / c.revenue end as margin_pct,
+            then round(100.0 * c.gross_margin / c.revenue, 10) end as margin_pct,
        case when p.prev_revenue > 0
-            then 100.0 * (c.revenue - p.prev_revenue) / p.prev_revenue end as growth,
+            then round(100.0 * (c.revenue - p.prev_revenue) / p.prev_revenue, 10) end
+            as growth,
        c.invoices,
        c.invoices * 365.25 / $days as frequency,
        date_diff('day', c.last_purchase, $end::date) as recency,
@@ -143,14 +145,14 @@ order by c.customer_id
 def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.DataFrame:
     """One row per customer with any line in `period`.
 
-    Columns: customer_id, customer_name, revenue and gross_margin (currency; margin null
-    when any cost in the period is unknown), margin_pct (per cent of revenue), growth (per
-    cent against the previous equal period; null when that period had no positive
-    revenue), invoices, frequency (invoices per year), recency (days from the last
-    purchase to the period's end), tenure (years since the first purchase ever),
+    Columns: customer_id, customer_name, revenue and gross_margin (currency, exact
+    decimals; margin null when any cost in the period is unknown), margin_pct (per cent
+    of revenue), growth (per cent against the previous equal period; null when that
+    period had no positive revenue), invoices, frequency (invoices per year), recency
+    (days from the last purchase to the period's end), tenure (years since the first purchase ever),
     payment_delay (average days paid after the due date; null without due and paid
     dates), breadth (number of product groups; null without product groups),
-    previous_revenue, first_purchase, last_purchase; plus segment, region,
+    previous_revenue (exact decimal), first_purchase, last_purchase; plus segment, region,
     key_account_manager, satisfaction and nps from the customer master (segment and region
     fall back to the customer's latest sales line; null when absent); and the team's
     1–5 scores strategic_fit, potential, dependency, relationship (null when not

@@ -5,8 +5,9 @@ everything after that is pure polars/Python, cheap enough for every slider move.
 
 Definitions (rates are fractions 0–1, money is in the data set's currency):
 
-- A customer is *active* in a period when its net revenue there is above zero (a period
-  with credit notes only does not count as buying).
+- A customer is *active* in a period when its net revenue there is above zero, summed
+  exactly (a period with credit notes only, or credit notes that cancel the purchases,
+  does not count as buying).
 - Customer (logo) retention into period p = customers active in p − 1 who are active
   again in p ÷ customers active in p − 1 (the *base*).
 - Revenue retention (net revenue retention) into p = the base customers' net revenue in
@@ -25,6 +26,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from analytics.money import MONEY_TOTAL
 from analytics.scoring import score_customers
 from analytics.store import Store
 
@@ -32,6 +34,7 @@ __all__ = [
     "ALL",
     "BASES",
     "MIN_BASE",
+    "MIN_BASE_DAYS",
     "REST",
     "NotEnoughHistoryError",
     "acquisition_equivalent",
@@ -59,6 +62,10 @@ BASES = ("12m", "year")
 MIN_BASE = 20
 # A period is partial when the data misses more than this many of its days.
 _PARTIAL_DAYS = 31
+# A rate whose base period holds fewer days of data than this (an export starting a few
+# days before a year ends) says little: it is marked and left out of the scenario and the
+# lifetime values.
+MIN_BASE_DAYS = 90
 # Lifetime values use at most this rate: an observed 100 % (a small group where nobody
 # left) would mean an endless lifetime.
 MAX_RETENTION = 0.99
@@ -84,9 +91,10 @@ def retention_periods(first: date, last: date, *, basis: str = "12m") -> pl.Data
     """The periods that cover the data from `first` to `last` (invoice dates), oldest first.
 
     `basis` is `12m` (12-month periods ending at `last`, the newest one last) or `year`
-    (calendar years). Returns `period` (0 = oldest), `period_start`, `period_end` and
+    (calendar years). Returns `period` (0 = oldest), `period_start`, `period_end`,
     `partial` (the data misses more than a month of the period, e.g. a calendar year the
-    export starts or ends inside).
+    export starts or ends inside) and `covered_days` (days of the period from `first` to
+    `last`).
     """
     if basis not in BASES:
         msg = f"Unknown basis {basis!r}: use {' or '.join(BASES)}."
@@ -114,12 +122,14 @@ def retention_periods(first: date, last: date, *, basis: str = "12m") -> pl.Data
                 ((e - s).days + 1) - ((min(e, last) - max(s, first)).days + 1) > _PARTIAL_DAYS
                 for s, e in spans
             ],
+            "covered_days": [(min(e, last) - max(s, first)).days + 1 for s, e in spans],
         },
         schema={
             "period": pl.Int64,
             "period_start": pl.Date,
             "period_end": pl.Date,
             "partial": pl.Boolean,
+            "covered_days": pl.Int64,
         },
     )
 
@@ -144,8 +154,10 @@ def customer_activity(store: Store, *, dataset_id: int, basis: str = "12m") -> p
     """Net revenue and gross margin per customer and period (see `retention_periods`).
 
     One row per customer with any line in a period: `period`, `period_start`,
-    `period_end`, `partial`, `customer_id`, `revenue` (net, credit notes included,
-    currency) and `gross_margin` (currency; null when any cost in it is unknown). Empty
+    `period_end`, `partial`, `covered_days`, `customer_id`, `revenue` (net, credit notes
+    included; an exact decimal, currency) and `gross_margin` (likewise; null when any cost
+    in it is unknown). A period without any line (a year without sales) has one row with
+    a null `customer_id` and null amounts, so every period of the history is there. Empty
     for a data set without lines.
     """
     bounds = store.query(
@@ -158,9 +170,10 @@ def customer_activity(store: Store, *, dataset_id: int, basis: str = "12m") -> p
         "period_start": pl.Date,
         "period_end": pl.Date,
         "partial": pl.Boolean,
+        "covered_days": pl.Int64,
         "customer_id": pl.String,
-        "revenue": pl.Float64,
-        "gross_margin": pl.Float64,
+        "revenue": MONEY_TOTAL,
+        "gross_margin": MONEY_TOTAL,
     }
     if bounds[0] is None:
         return pl.DataFrame(schema=schema)
@@ -174,11 +187,16 @@ def customer_activity(store: Store, *, dataset_id: int, basis: str = "12m") -> p
             "ids": periods["period"].to_list(),
         },
     )
+    frame = frame.with_columns(pl.col("period").cast(pl.Int64))
+    quiet = periods.join(frame.select("period").unique(), on="period", how="anti").select(
+        "period", "period_start", "period_end"
+    )
     return (
-        frame.with_columns(pl.col("period").cast(pl.Int64))
-        .join(periods.select("period", "partial"), on="period", how="left")
+        pl.concat([frame.cast({"period": pl.Int64}), quiet], how="diagonal_relaxed")
+        .join(periods.select("period", "partial", "covered_days"), on="period", how="left")
         .select(list(schema))
         .cast(schema)
+        .sort("period", "customer_id", nulls_last=True)
     )
 
 
@@ -186,11 +204,14 @@ def customer_activity(store: Store, *, dataset_id: int, basis: str = "12m") -> p
 
 
 def _periods_of(activity: pl.DataFrame) -> pl.DataFrame:
-    return (
-        activity.select("period", "period_start", "period_end", "partial")
-        .unique("period")
-        .sort("period")
-    )
+    columns = ["period", "period_start", "period_end", "partial"]
+    if "covered_days" in activity.columns:
+        columns.append("covered_days")
+    periods = activity.select(columns).unique("period").sort("period")
+    if "covered_days" not in periods.columns:
+        days = (pl.col("period_end") - pl.col("period_start")).dt.total_days() + 1
+        periods = periods.with_columns(days.cast(pl.Int64).alias("covered_days"))
+    return periods
 
 
 def _check_history(activity: pl.DataFrame) -> pl.DataFrame:
@@ -226,10 +247,12 @@ def retention_rates(
     Returns per group and period p (the later period of the pair): `group`, `period`,
     `period_start`, `period_end`, `partial` (either period partial), `base` (customers
     active in p − 1), `kept` (of those, active in p), `rate` (kept ÷ base, 0–1),
-    `base_revenue` (their revenue in p − 1), `kept_revenue` (their net revenue in p),
-    `revenue_rate` (kept_revenue ÷ base_revenue) and `uncertain` (base below
-    `min_base`). Raises `NotEnoughHistoryError` when the data covers fewer than two
-    periods.
+    `base_revenue` (their revenue in p − 1), `kept_revenue` (their net revenue in p; both
+    exact sums), `revenue_rate` (kept_revenue ÷ base_revenue), `uncertain` (base below
+    `min_base`), `base_days` (days of data in p − 1) and `short_base` (fewer than
+    `MIN_BASE_DAYS`: such a rate is also partial, and `latest_rates` leaves it out). A
+    period whose earlier period had no active customer (a year without sales) has no
+    rate. Raises `NotEnoughHistoryError` when the data covers fewer than two periods.
     """
     periods = _check_history(activity)
     last_period = periods["period"].max()
@@ -244,7 +267,7 @@ def retention_rates(
         pl.col("active").alias("kept"),
     )
     pairs = base.join(following, on=["period", "customer_id"], how="left").with_columns(
-        pl.col("kept").fill_null(False), pl.col("next_revenue").fill_null(0.0)
+        pl.col("kept").fill_null(False), pl.col("next_revenue").fill_null(0)
     )
     members = [pairs.with_columns(pl.lit(ALL).alias("group"))]
     if groups is not None:
@@ -265,7 +288,9 @@ def retention_rates(
         "period_end",
         "partial",
     )
-    earlier = periods.select("period", pl.col("partial").alias("from_partial"))
+    earlier = periods.select(
+        "period", pl.col("partial").alias("from_partial"), pl.col("covered_days").alias("base_days")
+    )
     order = {ALL: "0", REST: "~"}
     return (
         rates.join(later, on="period", how="left")
@@ -275,8 +300,9 @@ def retention_rates(
             (pl.col("partial").fill_null(False) | pl.col("from_partial")).alias("partial"),
             (pl.col("kept") / pl.col("base")).alias("rate"),
             pl.when(pl.col("base_revenue") > 0)
-            .then(pl.col("kept_revenue") / pl.col("base_revenue"))
+            .then(pl.col("kept_revenue").cast(pl.Float64) / pl.col("base_revenue").cast(pl.Float64))
             .alias("revenue_rate"),
+            (pl.col("base_days") < MIN_BASE_DAYS).alias("short_base"),
             (pl.col("base") < min_base).alias("uncertain"),
             pl.col("base").cast(pl.Int64),
             pl.col("kept").cast(pl.Int64),
@@ -296,6 +322,8 @@ def retention_rates(
             "kept_revenue",
             "revenue_rate",
             "uncertain",
+            "base_days",
+            "short_base",
         )
     )
 
@@ -304,7 +332,11 @@ def latest_rates(rates: pl.DataFrame) -> pl.DataFrame:
     """Per group the newest rates that do not involve a partial period (else the newest).
 
     `rates` comes from `retention_rates`; returns one row per group with its columns.
+    Rates on a base period with too few days of data (`short_base`) are left out: a group
+    with only such rates has no row (empty when no rate is usable).
     """
+    if "short_base" in rates.columns:
+        rates = rates.filter(~pl.col("short_base"))
     ranked = rates.with_columns(
         pl.col("partial").not_().cast(pl.Int8).alias("_full"),
     ).sort("_full", "period", descending=[True, True])
@@ -752,7 +784,7 @@ def at_risk(
         .then(pl.col("days_since") / pl.col("median_interval"))
         .alias("overdue_ratio"),
         pl.when(pl.col("previous_revenue") > 0)
-        .then(pl.col("revenue") / pl.col("previous_revenue") - 1)
+        .then(pl.col("revenue").cast(pl.Float64) / pl.col("previous_revenue").cast(pl.Float64) - 1)
         .alias("revenue_change"),
     )
     flagged = joined.with_columns(

@@ -235,9 +235,10 @@ def tier_summary(scored: pl.DataFrame) -> pl.DataFrame:
     `scored` comes from `score_customers`. The margin share is null when any customer's
     margin is unknown (it would not add up).
     """
-    total_revenue = scored["revenue"].sum()
+    # Sums of the exact amounts; the shares are floats.
+    total_revenue = float(scored["revenue"].sum() or 0)
     margin_known = scored["gross_margin"].null_count() == 0
-    total_margin = scored["gross_margin"].sum() if margin_known else None
+    total_margin = float(scored["gross_margin"].sum() or 0) if margin_known else None
     summary = (
         scored.group_by("tier")
         .agg(
@@ -249,10 +250,10 @@ def tier_summary(scored: pl.DataFrame) -> pl.DataFrame:
     )
     return summary.with_columns(
         (pl.col("customers") / scored.height).alias("customer_share"),
-        (pl.col("revenue") / total_revenue if total_revenue else pl.lit(None))
+        (pl.col("revenue").cast(pl.Float64) / total_revenue if total_revenue else pl.lit(None))
         .cast(pl.Float64)
         .alias("revenue_share"),
-        (pl.col("gross_margin") / total_margin if total_margin else pl.lit(None))
+        (pl.col("gross_margin").cast(pl.Float64) / total_margin if total_margin else pl.lit(None))
         .cast(pl.Float64)
         .alias("margin_share"),
         pl.when(pl.lit(margin_known)).then(pl.col("gross_margin")).alias("gross_margin"),

@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from analytics.money import DEFAULT_CURRENCY
+
 __all__ = [
     "DB_ENV",
     "DEFAULT_DB",
@@ -130,6 +132,22 @@ _MIGRATIONS: tuple[str, ...] = (
         assessed_at timestamp not null default current_timestamp,
         primary key (dataset_id, customer_id, criterion)
     );
+    """,
+    # Money is exact: amounts as decimals with four decimals (sums of them as 38 digits),
+    # and every data set has the currency its amounts are in (existing ones: SEK, the
+    # only currency before). A rejected amount too large for the type is dropped.
+    """
+    alter table sales_lines alter revenue type decimal(18,4);
+    alter table sales_lines alter cost type decimal(18,4);
+    alter table sales_lines alter unit_price type decimal(18,4);
+    alter table rejected_rows alter revenue type decimal(18,4)
+        using case when abs(revenue) < 1e14 then revenue end;
+    alter table imports alter revenue_loaded type decimal(38,4);
+    alter table imports alter revenue_rejected type decimal(38,4);
+    alter table imports add column currency varchar;
+    alter table datasets add column currency varchar default 'SEK';
+    update datasets set currency = 'SEK' where currency is null;
+    update imports set currency = 'SEK' where kind = 'sales' and currency is null;
     """,
     # The focus list's weights of each data set: one state that every page reads and
     # that survives moving between pages and a reload. No row = the default weights.
@@ -311,7 +329,7 @@ class Store:
         """All data sets with their line counts, newest first."""
         return self.query(
             """
-            select d.dataset_id, d.name, d.is_demo, d.created_at,
+            select d.dataset_id, d.name, d.is_demo, d.created_at, d.currency,
                    count(s.dataset_id) as lines
             from datasets d left join sales_lines s using (dataset_id)
             group by all order by d.dataset_id desc
@@ -323,12 +341,33 @@ class Store:
         value = self.scalar("select dataset_id from datasets where name = ?", [name])
         return None if value is None else int(value)
 
-    def ensure_dataset(self, cur: duckdb.DuckDBPyConnection, name: str, *, demo: bool) -> int:
-        """The id of data set `name`, created inside the caller's transaction when new."""
+    def dataset_currency(self, name: str) -> str | None:
+        """The currency (ISO code) of data set `name`, or None when there is no such set."""
+        value = self.scalar("select currency from datasets where name = ?", [name])
+        return None if value is None else str(value)
+
+    def currency(self, dataset_id: int) -> str:
+        """The currency (ISO code) the amounts of a data set are in (SEK when unknown)."""
+        value = self.scalar("select currency from datasets where dataset_id = ?", [dataset_id])
+        return DEFAULT_CURRENCY if value is None else str(value)
+
+    def ensure_dataset(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        name: str,
+        *,
+        demo: bool,
+        currency: str = DEFAULT_CURRENCY,
+    ) -> int:
+        """The id of data set `name`, created (in `currency`) inside the caller's
+        transaction when new."""
         rows = cur.execute("select dataset_id from datasets where name = ?", [name]).fetchall()
         if rows:
             return int(rows[0][0])
-        cur.execute("insert into datasets (name, is_demo) values (?, ?)", [name, demo])
+        cur.execute(
+            "insert into datasets (name, is_demo, currency) values (?, ?, ?)",
+            [name, demo, currency],
+        )
         return int(cur.execute("select currval('dataset_seq')").fetchall()[0][0])
 
     def imports(self, dataset_id: int) -> pl.DataFrame:
@@ -337,7 +376,7 @@ class Store:
             """
             select import_id, kind, file_name, imported_at, rows_read, rows_loaded,
                    rows_rejected, revenue_loaded, revenue_rejected, first_date, last_date,
-                   cost_source, duplicate_lines, replaced_lines, warnings
+                   cost_source, duplicate_lines, replaced_lines, warnings, currency
             from imports where dataset_id = ? order by import_id desc
             """,
             [dataset_id],

@@ -37,6 +37,7 @@ def _log(message: str) -> None:
 def run_ours(params: dict) -> dict:
     """Import `params["csv"]` with `import_sales` into the new database `params["db"]`."""
     from analytics.ingest.pipeline import import_sales
+    from analytics.money import json_amount
     from analytics.store import Store
 
     csv, db = Path(params["csv"]), Path(params["db"])
@@ -57,7 +58,7 @@ def run_ours(params: dict) -> dict:
         "rows_read": report.rows_read,
         "rows_loaded": report.rows_loaded,
         "rows_rejected": report.rows_rejected,
-        "revenue_loaded": round(report.revenue_loaded, 2),
+        "revenue_loaded": json_amount(report.revenue_loaded),
         "db_mb": round(db.stat().st_size / MB, 1),
         "stages": sampler.result(),
     }

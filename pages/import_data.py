@@ -10,6 +10,7 @@ from ui.i18n import error_text, t
 from ui.import_view import (
     cached_preview,
     chosen_mapping,
+    currency_choice,
     dataset_name_control,
     profile_form,
     render_history,
@@ -69,6 +70,11 @@ if uploaded is not None:
             replace = kind == "sales" and st.checkbox(
                 t("import.replace_overlap"), help=t("import.replace_help"), key="imp_replace"
             )
+            chosen_currency = (
+                currency_choice(checked, dataset=target)
+                if kind == "sales" and problem is None
+                else None
+            )
             if st.button(
                 t("import.go"),
                 type="primary",
@@ -84,6 +90,7 @@ if uploaded is not None:
                     sheet=sheet,
                     all_sheets=all_sheets,
                     replace_overlap=replace,
+                    currency=chosen_currency,
                 )
                 if report is not None:
                     st.session_state["imp_report"] = report

@@ -42,6 +42,7 @@ latest = latest_rates(rates)
 
 st.caption(t("ret.weights_focus" if from_focus else "ret.weights_default"))
 view.observed_section(rates, basis=basis)
+view.short_base_notice(rates, latest)
 view.cohort_section(cohorts(activity))
 
 
@@ -75,5 +76,7 @@ def slipping() -> None:
     view.at_risk_table(flags, total=focus.height, as_of=period.end)
 
 
-scenario()
+if not latest.is_empty():
+    # Without a usable rate (a base period of a few days only) there is no scenario.
+    scenario()
 slipping()

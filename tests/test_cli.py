@@ -112,7 +112,7 @@ def test_import_text_output(capsys, export, db):
     code, out, _ = run(capsys, "import", export, "--db", db)
     assert code == 0
     assert out.splitlines()[0] == (
-        "export.csv: 5 of 7 rows loaded, 2 rejected; revenue loaded 1650.50, rejected 70.00"
+        "export.csv: 5 of 7 rows loaded, 2 rejected; revenue loaded 1650.50 SEK, rejected 70.00 SEK"
     )
     assert out.splitlines()[1].startswith("  warning: ")
 
@@ -245,7 +245,8 @@ def test_customers_json(capsys, export, db):
     rows = json.loads(out)
     assert [r["customer_id"] for r in rows] == ["1", "2", "3"]
     for row, expected in zip(rows, EXPECTED_CUSTOMERS, strict=True):
-        assert {k: row[k] for k in expected} == pytest.approx(expected)
+        assert {k: row[k] for k in expected} == expected
+        assert row["currency"] == "SEK"
 
 
 def test_customers_csv(capsys, export, db):
@@ -254,9 +255,11 @@ def test_customers_csv(capsys, export, db):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["customer_id"] for r in rows] == ["1", "2", "3"]
-    assert [float(r["revenue"]) for r in rows] == pytest.approx([1300.0, 300.5, 50.0])
+    # Exact decimals as stored (four decimals), no float noise; the currency beside them.
+    assert [r["revenue"] for r in rows] == ["1300.0000", "300.5000", "50.0000"]
     assert [r["gross_margin"] for r in rows][1] == ""
-    assert float(rows[0]["gross_margin"]) == pytest.approx(600.0)
+    assert rows[0]["gross_margin"] == "600.0000"
+    assert {r["currency"] for r in rows} == {"SEK"}
     assert [int(r["invoices"]) for r in rows] == [2, 1, 1]
     assert rows[0]["first_purchase"] == "2024-01-05"
     assert rows[0]["last_purchase"] == "2024-02-10"

@@ -268,11 +268,10 @@ def test_import_of_the_demo_export_equals_the_generators_totals(
     )
     assert report.customers == totals["customers"]
     assert (report.first_date, report.last_date) == (totals["first_date"], totals["last_date"])
-    # Money is stored as double: equal to the generator's exact öre within rounding.
-    assert loaded["revenue"] == pytest.approx(float(totals["revenue"]), abs=0.01)
-    assert loaded["cost"] == pytest.approx(float(totals["cost"]), abs=0.01)
-    got = {k: round(v, 2) for k, v in by_customer.iter_rows()}
-    assert got == {k: float(v) for k, v in totals["revenue_by_customer"].items()}
+    # Money is stored exactly: equal to the generator's öre, to the last decimal.
+    assert loaded["revenue"] == totals["revenue"]
+    assert loaded["cost"] == totals["cost"]
+    assert dict(by_customer.iter_rows()) == totals["revenue_by_customer"]
 
 
 def test_totals_of_hand_made_lines() -> None:

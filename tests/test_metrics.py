@@ -124,8 +124,8 @@ def _raw_demo() -> pl.DataFrame:
     return raw.select(
         pl.col("Kundnr").alias("customer_id"),
         pl.col("Fakturadatum").str.to_date().alias("date"),
-        pl.col("Belopp exkl. moms").str.replace(",", ".").cast(pl.Float64).alias("revenue"),
-        pl.col("Självkostnad").str.replace(",", ".").cast(pl.Float64).alias("cost"),
+        pl.col("Belopp exkl. moms").str.replace(",", ".").cast(pl.Decimal(18, 2)).alias("revenue"),
+        pl.col("Självkostnad").str.replace(",", ".").cast(pl.Decimal(18, 2)).alias("cost"),
     )
 
 
@@ -153,12 +153,14 @@ def test_demo_metrics_match_an_independent_computation(demo):
         before, on="customer_id", how="left"
     )
     assert table.height == expected.height
-    assert joined["revenue"].to_list() == pytest.approx(joined["revenue_right"].to_list())
-    assert joined["gross_margin"].to_list() == pytest.approx(joined["margin"].to_list())
+    # Exact: the sums of decimals agree to the last öre.
+    assert joined["revenue"].to_list() == joined["revenue_right"].to_list()
+    assert joined["gross_margin"].to_list() == joined["margin"].to_list()
     recency = [(last - d).days for d in joined["last"]]
     assert joined["recency"].to_list() == recency
     growing = joined.filter(pl.col("prev") > 0)
-    growth = ((growing["revenue"] - growing["prev"]) / growing["prev"] * 100).to_list()
+    change = (growing["revenue"] - growing["prev"]).cast(pl.Float64)
+    growth = (change / growing["prev"].cast(pl.Float64) * 100).to_list()
     assert growing["growth"].to_list() == pytest.approx(growth)
 
 

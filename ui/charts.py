@@ -8,13 +8,24 @@ Vega formats numbers the English way; `number_axis` rewrites axis labels for Swe
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import polars as pl
 
-from ui.i18n import fmt_money, lang, t, texts
+from ui.i18n import fmt_money, lang, money_unit, t, texts
 
-__all__ = ["ACCENT", "monthly_revenue_chart", "number_axis"]
+__all__ = ["ACCENT", "chart_data", "monthly_revenue_chart", "number_axis"]
 
 ACCENT = "#1f5f8b"
+
+
+def chart_data(frame: pl.DataFrame) -> pd.DataFrame:
+    """A frame for a chart: exact amounts (decimals) become floats, the one place they
+    do; a chart draws, it does not add up (`frame.pipe(chart_data)`)."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.Float64)
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    ).to_pandas()
 
 
 def number_axis(title: str, *, fmt: str = ",.0f", **options) -> alt.Axis:
@@ -29,12 +40,13 @@ def number_axis(title: str, *, fmt: str = ",.0f", **options) -> alt.Axis:
 
 
 def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
-    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in MSEK."""
+    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in millions
+    of the data set's currency (MSEK)."""
     data = monthly.select(
         pl.col("month"),
-        (pl.col("revenue") / 1e6).alias("msek"),
+        (pl.col("revenue").cast(pl.Float64) / 1e6).alias("msek"),
         texts(monthly["revenue"], fmt_money, name="amount"),
-    ).to_pandas()
+    ).pipe(chart_data)
     month_format = "%Y-%m" if lang() == "sv" else "%b %Y"
     return (
         alt.Chart(data)
@@ -45,7 +57,10 @@ def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
                 title=t("overview.month"),
                 axis=alt.Axis(format=month_format, labelAngle=0),
             ),
-            y=alt.Y("msek:Q", axis=number_axis(f"{t('overview.revenue')} (MSEK)", fmt=",.1f")),
+            y=alt.Y(
+                "msek:Q",
+                axis=number_axis(f"{t('overview.revenue')} ({money_unit(1e6)})", fmt=",.1f"),
+            ),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=month_format),
                 alt.Tooltip("amount:N", title=t("overview.revenue")),

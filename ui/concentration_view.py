@@ -30,10 +30,22 @@ from analytics.concentration import (
 )
 from analytics.metrics import Period
 from analytics.scoring import score_customers
-from ui.charts import number_axis
+from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, md, plain, t, texts, trusted
+from ui.i18n import (
+    Markdown,
+    currency,
+    fmt_int,
+    fmt_money,
+    fmt_pct,
+    md,
+    money_unit,
+    plain,
+    t,
+    texts,
+    trusted,
+)
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -286,7 +298,10 @@ def quadrant_controls() -> dict:
         st.session_state.setdefault("conc_target_amount", 10_000)
         profit = float(
             cols[2].number_input(
-                t("conc.target_amount"), min_value=-10_000_000, step=5_000, key="conc_target_amount"
+                t("conc.target_amount", unit=money_unit()),
+                min_value=-10_000_000,
+                step=5_000,
+                key="conc_target_amount",
             )
         )
     return {"measure": measure, "size": size, "profit": profit}
@@ -303,13 +318,14 @@ def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
 
 
 def _amount_unit(values: Iterable[float | None]) -> tuple[float, str, str]:
-    """(divisor, unit, d3 format) for an axis of amounts: MSEK, tkr or kronor."""
-    top = max((abs(v) for v in values if v is not None), default=0.0)
+    """(divisor, unit, d3 format) for an axis of amounts in the data set's currency:
+    MSEK, tkr or kr (MEUR, tEUR or EUR …)."""
+    top = max((abs(float(v)) for v in values if v is not None), default=0.0)
     if top >= 1e6:
-        return 1e6, t("conc.unit.msek"), ",.1f"
+        return 1e6, money_unit(1e6), ",.1f"
     if top >= 1e4:
-        return 1e3, t("conc.unit.tkr"), ",.0f"
-    return 1.0, t("conc.unit.kr"), ",.0f"
+        return 1e3, money_unit(1e3), ",.0f"
+    return 1.0, money_unit(), ",.0f"
 
 
 def quadrant_points(
@@ -393,7 +409,7 @@ def quadrant_chart(
         low, high = middle - least / 2, middle + least / 2
     pad = (high - low) * 0.06
     y_domain = [low - pad, high + pad]
-    x_title = f"{t('criterion.revenue')} ({t('conc.log_scale')})"
+    x_title = f"{t('criterion.revenue')} ({money_unit()}, {t('conc.log_scale')})"
     y_title = (
         f"{t('criterion.margin_pct')} (%)"
         if measure == "margin_pct"
@@ -406,7 +422,7 @@ def quadrant_chart(
     layers: list[alt.Chart] = []
     if not cells.is_empty():
         layers.append(
-            alt.Chart(cells.to_pandas())
+            alt.Chart(cells.pipe(chart_data))
             .mark_rect(color="#9aa5b1")
             .encode(
                 x=alt.X("x0:Q", scale=x_scale, axis=x_axis),
@@ -435,7 +451,7 @@ def quadrant_chart(
         "pct_text",
         "quadrant_text",
         "source_text",
-    ).to_pandas()
+    ).pipe(chart_data)
     colour = alt.Color(
         "tier:N",
         title=t("focus.col.tier"),
@@ -476,7 +492,7 @@ def quadrant_chart(
             color=alt.condition("datum.tier == 'C'", alt.value(_INK), alt.value("white")),
         )
     )
-    rules = pl.DataFrame({"x": [cuts["size"]], "y": [profit_cut]}).to_pandas()
+    rules = pl.DataFrame({"x": [cuts["size"]], "y": [profit_cut]}).pipe(chart_data)
     layers.append(
         alt.Chart(rules)
         .mark_rule(strokeDash=[6, 4], color=_GREY, strokeWidth=1.5)
@@ -498,7 +514,7 @@ def quadrant_chart(
     )
     for row in corners.iter_rows(named=True):
         layers.append(
-            alt.Chart(pl.DataFrame([row]).to_pandas())
+            alt.Chart(pl.DataFrame([row]).pipe(chart_data))
             .mark_text(
                 align=row["align"],
                 baseline=row["baseline"],
@@ -569,8 +585,10 @@ def quadrant_table(quadrants: pl.DataFrame) -> None:
         column_config={
             "quadrant": t("conc.col.quadrant"),
             "customers": st.column_config.NumberColumn(t("conc.col.customers")),
-            "revenue": st.column_config.NumberColumn(t("criterion.revenue")),
-            "margin": st.column_config.NumberColumn(t("criterion.gross_margin")),
+            "revenue": st.column_config.NumberColumn(f"{t('criterion.revenue')} ({currency()})"),
+            "margin": st.column_config.NumberColumn(
+                f"{t('criterion.gross_margin')} ({currency()})"
+            ),
             "revenue_share": st.column_config.NumberColumn(t("conc.col.revenue_share")),
             "margin_share": st.column_config.NumberColumn(t("conc.col.margin_share")),
         },
@@ -639,13 +657,13 @@ def _curve_layers(
     x = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[0, 100]), axis=number_axis(x_title))
     y_axis = number_axis(y_title, fmt=y_format)
     layers = [
-        alt.Chart(line.to_pandas())
+        alt.Chart(line.pipe(chart_data))
         .mark_line(color=_TIER_COLOURS["A"], strokeWidth=3)
         .encode(x=x, y=alt.Y("y:Q", axis=y_axis))
     ]
     if not marks.is_empty():
         layers.append(
-            alt.Chart(marks.to_pandas())
+            alt.Chart(marks.pipe(chart_data))
             .mark_circle(size=90, color=_FOCUS, stroke=_INK, strokeWidth=1)
             .encode(
                 x=x,
@@ -696,10 +714,10 @@ def whale_chart(
         value_title=t("criterion.gross_margin"),
         y_format=y_format,
     )
-    levels = pl.DataFrame({"y": [full, 0.0]}).to_pandas()
+    levels = pl.DataFrame({"y": [full, 0.0]}).pipe(chart_data)
     layers.append(alt.Chart(levels).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(y="y:Q"))
     peak_x = (peak["customer_share"] or 0) * 100
-    spot = pl.DataFrame({"x": [peak_x], "y": [peak_y], "text": [label]}).to_pandas()
+    spot = pl.DataFrame({"x": [peak_x], "y": [peak_y], "text": [label]}).pipe(chart_data)
     layers.append(
         alt.Chart(spot).mark_point(size=160, color=_INK, filled=True).encode(x="x:Q", y="y:Q")
     )
@@ -753,7 +771,7 @@ def pareto_chart(
         y_title=t("conc.pareto.y"),
         value_title=t("criterion.revenue"),
     )
-    level = pl.DataFrame({"y": [PARETO_SHARE * 100]}).to_pandas()
+    level = pl.DataFrame({"y": [PARETO_SHARE * 100]}).pipe(chart_data)
     layers.append(alt.Chart(level).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(y="y:Q"))
     if n80 is not None and curve.height:
         x80 = n80 / curve.height * 100
@@ -763,7 +781,7 @@ def pareto_chart(
                 "y": [PARETO_SHARE * 100],
                 "text": [plain("conc.pareto.label", count=fmt_int(n80), share=fmt_pct(x80 / 100))],
             }
-        ).to_pandas()
+        ).pipe(chart_data)
         layers.append(alt.Chart(spot).mark_rule(color=_GREY, strokeDash=[6, 4]).encode(x="x:Q"))
         layers.append(
             alt.Chart(spot).mark_point(size=160, color=_INK, filled=True).encode(x="x:Q", y="y:Q")

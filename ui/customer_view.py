@@ -17,10 +17,20 @@ from analytics.customer import (
 )
 from analytics.metrics import Period
 from analytics.scoring import score_customers
-from ui.charts import ACCENT, number_axis
+from ui.charts import ACCENT, chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, lang, t, texts
+from ui.i18n import (
+    fmt_date,
+    fmt_int,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    lang,
+    money_unit,
+    t,
+    texts,
+)
 
 __all__ = [
     "PICK_KEY",
@@ -303,14 +313,15 @@ def payment_section(pay: dict) -> None:
 
 
 def _unit(values: pl.Series) -> tuple[float, str]:
-    """A divisor and its unit label so that amounts read well: kr, tkr or MSEK."""
+    """A divisor and its unit label so that amounts read well: kr, tkr or MSEK (in the
+    data set's currency)."""
     largest = values.abs().max() if values.len() else 0
-    largest = largest or 0
+    largest = float(largest or 0)
     if largest >= 1e6:
-        return 1e6, t("customer.unit.msek")
+        return 1e6, money_unit(1e6)
     if largest >= 1e4:
-        return 1e3, t("customer.unit.tkr")
-    return 1.0, t("customer.unit.kr")
+        return 1e3, money_unit(1e3)
+    return 1.0, money_unit()
 
 
 def _month_format() -> str:
@@ -347,7 +358,7 @@ def history_chart(history: pl.DataFrame) -> alt.LayerChart:
         alt.Tooltip("measure:N", title=" "),
         alt.Tooltip("text:N", title=t("customer.amount")),
     ]
-    base = alt.Chart(data.to_pandas()).encode(
+    base = alt.Chart(data.pipe(chart_data)).encode(
         x=month,
         y=alt.Y("amount:Q", axis=number_axis(unit, fmt=_axis_format(divisor))),
         color=color,
@@ -372,7 +383,7 @@ def mix_chart(mix: pl.DataFrame) -> alt.Chart:
         texts(mix["revenue"], fmt_money, name="revenue"),
         texts(mix["share"], lambda v: fmt_pct(v, 1), name="share"),
         texts(mix["margin_pct"] / 100, lambda v: fmt_pct(v, 1), name="margin_pct"),
-    ).to_pandas()
+    ).pipe(chart_data)
     return (
         alt.Chart(data)
         .mark_bar(color=ACCENT)
@@ -398,9 +409,9 @@ def breakdown_chart(comparison: pl.DataFrame, *, customer: str) -> alt.Chart:
         pl.col("customer").alias(customer),
         pl.col("tier_average").alias(average),
     ).unpivot(index="criterion", variable_name="who", value_name="points")
-    data = data.with_columns(
-        texts(data["points"], lambda v: fmt_number(v, 1), name="text")
-    ).to_pandas()
+    data = data.with_columns(texts(data["points"], lambda v: fmt_number(v, 1), name="text")).pipe(
+        chart_data
+    )
     order = [t(f"criterion.{k}") for k in comparison["criterion"]]
     return (
         alt.Chart(data)

@@ -20,7 +20,7 @@ from analytics.metrics import Period, customer_metrics, data_bounds, resolve_per
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import fmt_date, fmt_int, set_currency, t
 
 __all__ = [
     "DATASET_KEY",
@@ -75,7 +75,8 @@ def datasets() -> pl.DataFrame:
 
 
 def current_dataset() -> dict | None:
-    """The data set chosen in the sidebar as a dict (dataset_id, name, is_demo), or None."""
+    """The data set chosen in the sidebar as a dict (dataset_id, name, is_demo, currency),
+    or None. Its currency becomes the one every amount on the page is shown in."""
     table = datasets()
     if table.is_empty():
         return None
@@ -87,7 +88,9 @@ def current_dataset() -> dict | None:
         # Prefer the newest data set of the user's own over the demo company.
         own = table.filter(~pl.col("is_demo"))
         rows = own.head(1) if not own.is_empty() else table.head(1)
-    return rows.row(0, named=True)
+    row = rows.row(0, named=True)
+    set_currency(row.get("currency"))
+    return row
 
 
 def data_version(dataset_id: int) -> str:

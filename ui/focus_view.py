@@ -14,7 +14,7 @@ from analytics.scoring import (
     weight_shares,
 )
 from ui.data import get_store
-from ui.i18n import Markdown, fmt_int, fmt_money, fmt_pct, lang, plain, t
+from ui.i18n import Markdown, currency, fmt_int, fmt_money, fmt_pct, lang, money_unit, plain, t
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -93,7 +93,7 @@ def weight_sliders(dataset_id: int) -> dict[str, float]:
                     max_value=100,
                     step=5,
                     key=slider_key(c.key),
-                    help=t(f"criterion.{c.key}.help"),
+                    help=t(f"criterion.{c.key}.help", unit=money_unit()),
                     on_change=_save_weights,
                     args=(dataset_id,),
                 )
@@ -163,8 +163,10 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
             "contributions": st.column_config.BarChartColumn(
                 t("focus.col.contributions"), help=order, y_min=0
             ),
-            "revenue": st.column_config.NumberColumn(t("criterion.revenue")),
-            "gross_margin": st.column_config.NumberColumn(t("criterion.gross_margin")),
+            "revenue": st.column_config.NumberColumn(f"{t('criterion.revenue')} ({currency()})"),
+            "gross_margin": st.column_config.NumberColumn(
+                f"{t('criterion.gross_margin')} ({currency()})"
+            ),
             "margin_pct": st.column_config.NumberColumn(f"{t('criterion.margin_pct')} (%)"),
             "assessed": st.column_config.NumberColumn(
                 f"{t('focus.col.assessed')} (%)", help=t("focus.col.assessed_help")
@@ -219,8 +221,9 @@ def _export_frame(scored: pl.DataFrame, *, top: int) -> pl.DataFrame:
             "customer_id": t("field.customer_id"),
             "customer_name": t("field.customer_name"),
             "score": t("focus.col.score"),
-            "revenue": t("criterion.revenue"),
-            "gross_margin": t("criterion.gross_margin"),
+            # Amounts name their currency in the header (`Omsättning (SEK)`).
+            "revenue": f"{t('criterion.revenue')} ({currency()})",
+            "gross_margin": f"{t('criterion.gross_margin')} ({currency()})",
             "margin_pct": t("criterion.margin_pct"),
         }
         | {c: f"{t('focus.col.points')}: {name}" for c, name in names.items()}

@@ -2,7 +2,8 @@
 
 Every text the user reads comes from `TEXTS` through `t()`; a test fails when a key is
 missing in either language. Formatting follows the language: Swedish `1 234 567,50 kr`
-and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`.
+and `2026-11-24`, English `SEK 1,234,567.50` and `24 Nov 2026`. Amounts carry the chosen
+data set's currency (`set_currency`; `1 234 567 EUR` / `EUR 1,234,567`).
 
 Data is text, never markup. Streamlit renders Markdown in `st.markdown`, captions,
 alerts, metric labels and values, buttons, page links, expander and tab labels, radio and
@@ -20,14 +21,19 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from decimal import Decimal
 
 import polars as pl
 import streamlit as st
 
+from analytics.money import DEFAULT_CURRENCY
+
 __all__ = [
+    "CURRENCY_KEY",
     "LANGUAGES",
     "TEXTS",
     "Markdown",
+    "currency",
     "error_text",
     "fmt_date",
     "fmt_int",
@@ -37,7 +43,9 @@ __all__ = [
     "keep_choices",
     "lang",
     "md",
+    "money_unit",
     "plain",
+    "set_currency",
     "t",
     "texts",
     "trusted",
@@ -46,6 +54,8 @@ __all__ = [
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 _LANG_KEY = "lang"
+# The currency of the chosen data set, set by `ui.data.current_dataset`.
+CURRENCY_KEY = "currency"
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -128,16 +138,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "dem som går med förlust. Eget mål: er egen nivå."
         ),
         "conc.target_pct": "Mål för täckningsgrad (%)",
-        "conc.target_amount": "Mål för täckningsbidrag (kr)",
+        "conc.target_amount": "Mål för täckningsbidrag ({unit})",
         "conc.quadrant.core": "Kärnkunder",
         "conc.quadrant.large_unprofitable": "Stora men olönsamma",
         "conc.quadrant.small_profitable": "Små och lönsamma – utveckla",
         "conc.quadrant.small_unprofitable": "Små och olönsamma – se över",
         "conc.masked": "Kund nr {rank}",
         "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
-        "conc.unit.tkr": "tkr",
-        "conc.unit.kr": "kr",
-        "conc.unit.msek": "MSEK",
         "conc.log_scale": "logaritmisk skala",
         "conc.cell_customers": "Mindre kunder i rutan",
         "conc.col.quadrant": "Kvadrant",
@@ -213,13 +220,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "på Fokuslista).",
         "ret.observed": "Hur många kunder köper igen?",
         "ret.observed_caption.12m": (
-            "Andel av en 12-månadersperiods kunder (köpt för mer än 0 kr netto) som köper igen "
+            "Andel av en 12-månadersperiods kunder (köpt för mer än noll netto) som köper igen "
             "de följande 12 månaderna; perioderna slutar vid datans sista fakturadatum. Klass = "
             "kundens klass under perioden före. Grupper med färre än {min} kunder visas inte i "
             "diagrammet: siffran vore osäker."
         ),
         "ret.observed_caption.year": (
-            "Andel av ett års kunder (köpt för mer än 0 kr netto) som köper igen året efter. "
+            "Andel av ett års kunder (köpt för mer än noll netto) som köper igen året efter. "
             "Klass = kundens klass året före. Ofullständiga år (ihåliga punkter) ger "
             "missvisande tal. Grupper med färre än {min} kunder visas inte i diagrammet: "
             "siffran vore osäker."
@@ -248,6 +255,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.note": "Anmärkning",
         "ret.uncertain": "osäkert – bara {base} kunder (under {min})",
         "ret.partial": "datan täcker inte hela perioden",
+        "ret.short_base_note": "perioden före har bara {days} dagar med data: räknas inte "
+        "i scenariot eller livstidsvärdet",
+        "ret.short_base_left_out": "En del återköpstal bygger på en period med bara {days} "
+        "dagar med data (färre än {min}). De visas men räknas inte med i scenariot och "
+        "livstidsvärdena.",
+        "ret.short_base_none": "Återköpstalen bygger på en period med bara {days} dagar med "
+        "data (färre än {min}): för lite för ett scenario eller ett livstidsvärde. Läs in "
+        "en längre historik.",
         "ret.cohorts": "Kohorter: andel som fortfarande köper",
         "ret.cohorts_caption": (
             "Rader = perioden för kundens första köp; den översta raden har också alla som "
@@ -308,8 +323,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "värde.",
         "ret.series.baseline": "Som i dag",
         "ret.series.scenario": "Scenario",
-        "ret.unit.msek": "MSEK",
-        "ret.unit.tkr": "tkr",
         "ret.clv": "Kundlivstidsvärde per klass",
         "ret.clv_caption": (
             "CLV = m × r / (1 + d − r), där m = täckningsbidrag per år (senaste 12 månaderna), "
@@ -318,14 +331,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "ret.col.tier": "Klass",
         "ret.col.customers": "Kunder",
-        "ret.col.margin_pc": "TB per kund (kr/år)",
+        "ret.col.margin_pc": "TB per kund ({unit}/år)",
         "ret.col.retention": "Återköp (%/år)",
         "ret.col.lifetime": "Kundtid (år)",
         "ret.col.multiplier": "Multipel",
         "ret.col.multiplier_help": "r / (1 + d − r): hur många års täckningsbidrag en kund är "
         "värd i dag.",
-        "ret.col.clv_pc": "CLV per kund (kr)",
-        "ret.col.clv": "CLV totalt (kr)",
+        "ret.col.clv_pc": "CLV per kund ({unit})",
+        "ret.col.clv": "CLV totalt ({unit})",
         "ret.risk": "Fokuskunder som glider iväg",
         "ret.risk_factor": "Försenad: mer än … gånger kundens vanliga intervall",
         "ret.risk_drop": "Minskar: omsättningen ned mer än (%)",
@@ -341,7 +354,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.days_since": "Dagar sedan köp",
         "ret.col.interval": "Vanligt intervall (dagar)",
         "ret.col.overdue_ratio": "Gånger intervallet",
-        "ret.col.revenue": "Omsättning 12 mån (kr)",
+        "ret.col.revenue": "Omsättning 12 mån ({unit})",
         "ret.col.change": "Förändring (%)",
         "ret.col.last_purchase": "Senaste köp",
         # --- end retention ---
@@ -396,6 +409,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.dataset": "Läs in i datamängd",
         "import.dataset_help": "En försäljningsexport läses in i en ny datamängd som heter som "
         "filen. Skriv namnet på en befintlig datamängd för att lägga till i den.",
+        "import.currency": "Valuta",
+        "import.currency_help": "Valutan för belopp som filen inte märker med valuta. En "
+        "valutakolumn eller valutatecken i filen (kr, €, EUR …) går före.",
+        "import.currency_from_file": "Filen anger valutan: {currency}.",
+        "import.currency_of_dataset": "Datamängden {dataset} är i {currency}.",
         "import.default_dataset": "Vår försäljning",
         "import.upload": "Välj eller släpp en fil",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) eller Parquet, upp till 1 GB.",
@@ -467,7 +485,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.quantity": "Antal",
         "field.unit_price": "À-pris",
         "field.cost": "Kostnad",
-        "field.margin": "Täckningsbidrag (kr)",
+        "field.margin": "Täckningsbidrag (belopp)",
         "field.margin_pct": "Täckningsgrad (%)",
         "field.product": "Artikel",
         "field.product_group": "Varugrupp",
@@ -476,6 +494,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.salesperson": "Säljare",
         "field.region": "Region",
         "field.segment": "Segment",
+        "field.currency": "Valuta",
         "field.key_account_manager": "Kundansvarig",
         "field.satisfaction": "Nöjdhet (1–5)",
         "field.nps": "NPS",
@@ -499,6 +518,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_amount": "Belopp saknas",
         "reason.bad_amount": "Belopp kan inte läsas",
         "reason.amount_too_large": "Beloppet är orimligt stort (100 000 miljarder eller mer)",
+        "reason.other_currency": "Annan valuta än filens",
         "error.empty_file": "Filen är tom.",
         "error.binary_file": "Filen är en {kind}-fil, inte en försäljningsexport. "
         "Välj en CSV-, Excel- eller Parquet-fil.",
@@ -530,6 +550,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Kontrollera kopplingen av kolumner.",
         "error.already_imported": "Den här filen är redan inläst i {dataset} (som {file}). "
         "Den räknas inte två gånger.",
+        "error.currency_mismatch": "Filen är i {currency} men datamängden {dataset} i "
+        "{dataset_currency}. Belopp i olika valutor läggs aldrig ihop: läs in filen i en "
+        "annan datamängd.",
         "error.unknown_profile": "Det finns ingen profil som heter {name}.",
         "error.profile_name": "Ge profilen ett namn.",
         "error.generic": "Något gick fel: {message}",
@@ -554,7 +577,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "Kontrollera att det stämmer.",
         "warning.mixed_encoding": "{lines} rader är inte UTF-8 som resten av filen och lästes "
         "som Windows-1252 (först: rad {first}). Kontrollera namnen på dem.",
-        "format.currency": "kr",
+        "warning.mixed_currencies": "Filen blandar valutor: {lines} rader i en annan valuta "
+        "än {currency} avvisades och räknas inte med (valuta, summa, rader: {totals}).",
         "nav.focus": "Fokuslista",
         "focus.title": "Fokuslista – våra viktigaste kunder",
         "focus.period": "Period",
@@ -613,9 +637,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.diff.a_entered": "Blir A-kund med viktning 2",
         "focus.diff.a_left": "Slutar vara A-kund med viktning 2",
         "criterion.revenue": "Omsättning",
-        "criterion.revenue.help": "Fakturerat under perioden, kr.",
+        "criterion.revenue.help": "Fakturerat under perioden, {unit}.",
         "criterion.gross_margin": "Täckningsbidrag",
-        "criterion.gross_margin.help": "Omsättning minus kostnad under perioden, kr.",
+        "criterion.gross_margin.help": "Omsättning minus kostnad under perioden, {unit}.",
         "criterion.margin_pct": "Täckningsgrad",
         "criterion.margin_pct.help": "Täckningsbidrag i procent av omsättningen.",
         "criterion.growth": "Tillväxt",
@@ -755,9 +779,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.points": "Poäng",
         "customer.criterion": "Kriterium",
         "customer.to_team": "Bedöm kunden under Teamets bedömning",
-        "customer.unit.kr": "kr",
-        "customer.unit.tkr": "tkr",
-        "customer.unit.msek": "MSEK",
         "customer.previous": "från {amount}",
         "customer.invoices_help": "Antal fakturor {start} – {end}; under: fakturor per år.",
         "customer.recency": "Dagar sedan köp",
@@ -1054,16 +1075,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "those who lose it. Own target: your own level."
         ),
         "conc.target_pct": "Target margin (%)",
-        "conc.target_amount": "Target gross margin (SEK)",
+        "conc.target_amount": "Target gross margin ({unit})",
         "conc.quadrant.core": "Core customers",
         "conc.quadrant.large_unprofitable": "Large but unprofitable",
         "conc.quadrant.small_profitable": "Small and profitable – develop",
         "conc.quadrant.small_unprofitable": "Small and unprofitable – review",
         "conc.masked": "Customer #{rank}",
         "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
-        "conc.unit.tkr": "SEK k",
-        "conc.unit.kr": "SEK",
-        "conc.unit.msek": "MSEK",
         "conc.log_scale": "log scale",
         "conc.cell_customers": "Smaller customers in the cell",
         "conc.col.quadrant": "Quadrant",
@@ -1174,6 +1192,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.note": "Note",
         "ret.uncertain": "uncertain – only {base} customers (below {min})",
         "ret.partial": "the data does not cover the whole period",
+        "ret.short_base_note": "the period before has only {days} days of data: not used in "
+        "the scenario or the lifetime value",
+        "ret.short_base_left_out": "Some retention rates rest on a period with only {days} "
+        "days of data (fewer than {min}). They are shown but left out of the scenario and "
+        "the lifetime values.",
+        "ret.short_base_none": "The retention rates rest on a period with only {days} days "
+        "of data (fewer than {min}): too little for a scenario or a lifetime value. Load a "
+        "longer history.",
         "ret.cohorts": "Cohorts: share still buying",
         "ret.cohorts_caption": (
             "Rows = the period of the customer's first purchase; the top row also holds every "
@@ -1234,8 +1260,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "today's value.",
         "ret.series.baseline": "As today",
         "ret.series.scenario": "Scenario",
-        "ret.unit.msek": "MSEK",
-        "ret.unit.tkr": "SEK thousand",
         "ret.clv": "Customer lifetime value per tier",
         "ret.clv_caption": (
             "CLV = m × r / (1 + d − r), where m = gross margin a year (last 12 months), r = "
@@ -1244,14 +1268,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "ret.col.tier": "Tier",
         "ret.col.customers": "Customers",
-        "ret.col.margin_pc": "Margin per customer (SEK/year)",
+        "ret.col.margin_pc": "Margin per customer ({unit}/year)",
         "ret.col.retention": "Retention (%/year)",
         "ret.col.lifetime": "Lifetime (years)",
         "ret.col.multiplier": "Multiplier",
         "ret.col.multiplier_help": "r / (1 + d − r): how many years of gross margin a customer "
         "is worth today.",
-        "ret.col.clv_pc": "CLV per customer (SEK)",
-        "ret.col.clv": "CLV in total (SEK)",
+        "ret.col.clv_pc": "CLV per customer ({unit})",
+        "ret.col.clv": "CLV in total ({unit})",
         "ret.risk": "Focus customers who are slipping",
         "ret.risk_factor": "Overdue: more than … times the customer's usual interval",
         "ret.risk_drop": "Falling: revenue down more than (%)",
@@ -1268,7 +1292,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ret.col.days_since": "Days since purchase",
         "ret.col.interval": "Usual interval (days)",
         "ret.col.overdue_ratio": "Times the interval",
-        "ret.col.revenue": "Revenue 12 months (SEK)",
+        "ret.col.revenue": "Revenue 12 months ({unit})",
         "ret.col.change": "Change (%)",
         "ret.col.last_purchase": "Last purchase",
         # --- end retention ---
@@ -1321,6 +1345,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "import.dataset": "Load into data set",
         "import.dataset_help": "A sales export is loaded into a new data set named after the "
         "file. Type the name of an existing data set to add to that one.",
+        "import.currency": "Currency",
+        "import.currency_help": "The currency of amounts the file does not label. A "
+        "currency column or currency signs in the file (kr, €, EUR …) come first.",
+        "import.currency_from_file": "The file states the currency: {currency}.",
+        "import.currency_of_dataset": "The data set {dataset} is in {currency}.",
         "import.default_dataset": "Our sales",
         "import.upload": "Choose or drop a file",
         "import.upload_help": "CSV, TXT, Excel (XLSX/XLS) or Parquet, up to 1 GB.",
@@ -1401,6 +1430,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "field.salesperson": "Salesperson",
         "field.region": "Region",
         "field.segment": "Segment",
+        "field.currency": "Currency",
         "field.key_account_manager": "Key account manager",
         "field.satisfaction": "Satisfaction (1–5)",
         "field.nps": "NPS",
@@ -1422,6 +1452,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.missing_amount": "No amount",
         "reason.bad_amount": "Amount cannot be read",
         "reason.amount_too_large": "Implausibly large amount (100 trillion or more)",
+        "reason.other_currency": "Another currency than the file's",
         "error.empty_file": "The file is empty.",
         "error.binary_file": "The file is a {kind} file, not a sales export. Choose a CSV, "
         "Excel or Parquet file.",
@@ -1455,6 +1486,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Check the column mapping.",
         "error.already_imported": "This file is already loaded into {dataset} (as {file}). "
         "It is not counted twice.",
+        "error.currency_mismatch": "The file is in {currency} but the data set {dataset} in "
+        "{dataset_currency}. Amounts in different currencies are never added up: load the "
+        "file into another data set.",
         "error.unknown_profile": "There is no profile called {name}.",
         "error.profile_name": "Give the profile a name.",
         "error.generic": "Something went wrong: {message}",
@@ -1480,7 +1514,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "numbers. Check that it is right.",
         "warning.mixed_encoding": "{lines} lines are not UTF-8 like the rest of the file and "
         "were read as Windows-1252 (first: line {first}). Check the names on them.",
-        "format.currency": "SEK",
+        "warning.mixed_currencies": "The file mixes currencies: {lines} lines in another "
+        "currency than {currency} were rejected and are not counted (currency, total, "
+        "lines: {totals}).",
         "nav.focus": "Focus list",
         "focus.title": "Focus list – our most important customers",
         "focus.period": "Period",
@@ -1539,9 +1575,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "focus.diff.a_entered": "Become A customers with set 2",
         "focus.diff.a_left": "Stop being A customers with set 2",
         "criterion.revenue": "Revenue",
-        "criterion.revenue.help": "Invoiced during the period, SEK.",
+        "criterion.revenue.help": "Invoiced during the period, {unit}.",
         "criterion.gross_margin": "Gross margin",
-        "criterion.gross_margin.help": "Revenue minus cost during the period, SEK.",
+        "criterion.gross_margin.help": "Revenue minus cost during the period, {unit}.",
         "criterion.margin_pct": "Margin %",
         "criterion.margin_pct.help": "Gross margin as per cent of revenue.",
         "criterion.growth": "Growth",
@@ -1677,9 +1713,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.points": "Points",
         "customer.criterion": "Criterion",
         "customer.to_team": "Score this customer under Team assessment",
-        "customer.unit.kr": "SEK",
-        "customer.unit.tkr": "SEK thousand",
-        "customer.unit.msek": "MSEK",
         "customer.previous": "from {amount}",
         "customer.invoices_help": "Invoices {start} – {end}; below: invoices a year.",
         "customer.recency": "Days since purchase",
@@ -2046,19 +2079,65 @@ def fmt_int(value: float | None, *, language: str | None = None) -> str:
     return fmt_number(value, 0, language=language)
 
 
-def fmt_money(value: float | None, *, compact: bool = False, language: str | None = None) -> str:
-    """An amount in SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`."""
+def set_currency(code: str | None) -> None:
+    """Make `code` (the chosen data set's currency) the one amounts are shown in."""
+    st.session_state[CURRENCY_KEY] = (code or DEFAULT_CURRENCY).upper()
+
+
+def currency() -> str:
+    """The currency amounts are shown in: the chosen data set's (SEK before any)."""
+    try:
+        code = st.session_state.get(CURRENCY_KEY)
+    except Exception:  # outside a Streamlit session (tests, scripts)
+        code = None
+    return code if isinstance(code, str) and code else DEFAULT_CURRENCY
+
+
+def money_unit(scale: float = 1.0, *, code: str | None = None, language: str | None = None) -> str:
+    """The unit of amounts divided by `scale` (1, 1e3 or 1e6) for axis titles and column
+    headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv, other currencies);
+    `SEK`, `SEK k`, `MSEK` (en)."""
+    code = (code or currency()).upper()
+    swedish = (language or lang()) == "sv"
+    if scale >= 1e6:
+        return f"M{code}"
+    if scale >= 1e3:
+        if swedish:
+            return "tkr" if code == "SEK" else f"t{code}"
+        return f"{code} k"
+    return "kr" if swedish and code == "SEK" else code
+
+
+def fmt_money(
+    value: float | Decimal | None,
+    code: str | None = None,
+    *,
+    compact: bool = False,
+    language: str | None = None,
+) -> str:
+    """An amount in currency `code` (default: the chosen data set's, see `currency`).
+
+    SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`. Other
+    currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`, `3,4 MEUR` / `EUR 3.4M`.
+    """
     language = language or lang()
+    code = (code or currency()).upper()
     if _missing(value):
         return "–"
+    value = float(value)
+    swedish = language == "sv"
     if compact and abs(value) >= 1e6:
         number = fmt_number(value / 1e6, 1, language=language)
-        return f"{number} MSEK" if language == "sv" else f"SEK {number}M"
+        return f"{number} M{code}" if swedish else f"{code} {number}M"
     if compact and abs(value) >= 1e4:
         number = fmt_number(value / 1e3, 0, language=language)
-        return f"{number} tkr" if language == "sv" else f"SEK {number}k"
+        return (
+            f"{number} {money_unit(1e3, code=code, language=language)}"
+            if swedish
+            else (f"{code} {number}k")
+        )
     number = fmt_number(value, 0, language=language)
-    return f"{number} kr" if language == "sv" else f"SEK {number}"
+    return f"{number} {money_unit(code=code, language=language)}" if swedish else f"{code} {number}"
 
 
 def fmt_pct(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:

@@ -24,13 +24,25 @@ from analytics.ingest.pipeline import (
     save_profile,
 )
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
+from analytics.money import CURRENCIES, DEFAULT_CURRENCY
 from ui.data import get_store
-from ui.i18n import error_text, fmt_date, fmt_int, fmt_money, plain, t, texts, warning_text
+from ui.i18n import (
+    currency,
+    error_text,
+    fmt_date,
+    fmt_int,
+    fmt_money,
+    plain,
+    t,
+    texts,
+    warning_text,
+)
 from ui.tables import localized, table_height
 
 __all__ = [
     "cached_preview",
     "chosen_mapping",
+    "currency_choice",
     "dataset_name_control",
     "profile_form",
     "render_history",
@@ -207,6 +219,26 @@ def profile_form(preview: Preview, mapping: dict[str, str], *, key: str) -> None
             st.success(t("import.profile_saved", name=name.strip()))
 
 
+def currency_choice(preview: Preview, *, dataset: str) -> str | None:
+    """The currency of amounts the file does not label: what the file states wins, then
+    the data set's own; only a file that says nothing, loaded into a new data set, offers
+    a choice (default SEK). Returns the chosen code, or None when it is not a choice."""
+    if preview.currency is not None:
+        st.caption(t("import.currency_from_file", currency=preview.currency))
+        return None
+    known = get_store().dataset_currency(dataset)
+    if known is not None:
+        st.caption(t("import.currency_of_dataset", dataset=dataset, currency=known))
+        return None
+    return st.selectbox(
+        t("import.currency"),
+        CURRENCIES,
+        index=CURRENCIES.index(DEFAULT_CURRENCY),
+        help=t("import.currency_help"),
+        key="imp_currency",
+    )
+
+
 def run_import(
     path: Path,
     name: str,
@@ -217,6 +249,7 @@ def run_import(
     sheet: str | None,
     all_sheets: bool,
     replace_overlap: bool,
+    currency: str | None = None,
 ) -> ImportReport | None:
     """Import with a progress bar; show a translated error and return None on failure."""
     bar = st.progress(0.0, text=t("import.progress", name=name))
@@ -236,6 +269,7 @@ def run_import(
                 all_sheets=all_sheets,
                 replace_overlap=replace_overlap,
                 progress=progress,
+                currency=currency,
             )
         else:
             report = import_customers(
@@ -309,14 +343,15 @@ def render_report(report: ImportReport) -> None:
     cols[3].metric(t("import.customers"), fmt_int(report.customers))
     if report.kind == "sales":
         cols = st.columns(4)
-        cols[0].metric(t("import.revenue_loaded"), fmt_money(report.revenue_loaded))
-        cols[1].metric(t("import.revenue_rejected"), fmt_money(report.revenue_rejected))
+        code = report.currency
+        cols[0].metric(t("import.revenue_loaded"), fmt_money(report.revenue_loaded, code))
+        cols[1].metric(t("import.revenue_rejected"), fmt_money(report.revenue_rejected, code))
         total = report.revenue_loaded + report.revenue_rejected
-        cols[2].metric(t("import.revenue_total"), fmt_money(total))
+        cols[2].metric(t("import.revenue_total"), fmt_money(total, code))
         cols[3].metric(
             t("import.period"), f"{fmt_date(report.first_date)} – {fmt_date(report.last_date)}"
         )
-        st.caption(t("import.reconciles", total=fmt_money(total)))
+        st.caption(t("import.reconciles", total=fmt_money(total, code)))
     for warning in report.warnings:
         st.warning(warning_text(warning), icon=":material/warning:")
     st.markdown(f"**{t('import.rejected')}**")
@@ -336,13 +371,13 @@ def render_report(report: ImportReport) -> None:
             "line_no": t("col.line_no"),
             "sheet": t("col.sheet"),
             "reason": t("col.reason"),
-            "revenue": t("col.revenue"),
+            "revenue": f"{t('col.revenue')} ({report.currency})",
             "raw": t("col.raw"),
         },
     )
     st.download_button(
         t("import.download_rejected"),
-        data=to_csv_bytes(table),
+        data=to_csv_bytes(table.with_columns(pl.lit(report.currency).alias("currency"))),
         file_name=f"avvisade_rader_{report.import_id}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -379,7 +414,15 @@ def render_history(dataset_id: int | None) -> None:
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),
-        column_config={name: st.column_config.Column(t(f"col.{name}")) for name in shown.columns},
+        column_config={
+            name: st.column_config.Column(
+                # The amount names its currency (`Belopp inläst (SEK)`).
+                f"{plain(f'col.{name}')} ({currency()})"
+                if name == "revenue_loaded"
+                else plain(f"col.{name}")
+            )
+            for name in shown.columns
+        },
     )
     with st.expander(t("import.delete"), icon=":material/delete:"):
         files = dict(zip(history["import_id"], history["file_name"], strict=True))

@@ -16,6 +16,7 @@ from analytics.retention import (
     ALL,
     BASES,
     MIN_BASE,
+    MIN_BASE_DAYS,
     REST,
     acquisition_equivalent,
     buying_rhythm,
@@ -23,10 +24,10 @@ from analytics.retention import (
     retention_periods,
 )
 from analytics.scoring import normalise_criteria
-from ui.charts import number_axis
+from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, plain, t, texts
+from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_unit, plain, t, texts
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -126,10 +127,11 @@ def _period_labels(frame: pl.DataFrame, start: str, end: str, *, name: str) -> p
 
 
 def _amount_unit(values: list[float]) -> tuple[float, str]:
-    top = max((abs(v) for v in values), default=0.0)
+    """(divisor, unit) for amounts in the data set's currency: MSEK or tkr (MEUR, tEUR …)."""
+    top = max((abs(float(v)) for v in values), default=0.0)
     if top >= 1e6:
-        return 1e6, t("ret.unit.msek")
-    return 1e3, t("ret.unit.tkr")
+        return 1e6, money_unit(1e6)
+    return 1e3, money_unit(1e3)
 
 
 # --- observed retention -----------------------------------------------------------------
@@ -179,7 +181,7 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
         "base",
         "kept",
         pl.col("partial"),
-    ).to_pandas()
+    ).pipe(chart_data)
     groups = shown["group"].unique(maintain_order=True).to_list()
     colour = alt.Color(
         "group:N",
@@ -212,6 +214,17 @@ def retention_chart(rates: pl.DataFrame) -> alt.Chart:
     return (base.mark_line(strokeWidth=3) + points).properties(height=320)
 
 
+def short_base_notice(rates: pl.DataFrame, latest: pl.DataFrame) -> None:
+    """Say when rates rest on a base period with only a few days of data: they are left
+    out of the scenario and the lifetime values (`latest` has no usable rate at all:
+    then there is no scenario)."""
+    if "short_base" not in rates.columns or not rates["short_base"].any():
+        return
+    days = int(rates.filter(pl.col("short_base"))["base_days"].min())
+    key = "ret.short_base_none" if latest.is_empty() else "ret.short_base_left_out"
+    st.info(t(key, days=fmt_int(days), min=fmt_int(MIN_BASE_DAYS)), icon=":material/info:")
+
+
 def retention_table(rates: pl.DataFrame) -> None:
     """Rates with their bases: customers in the base, kept, retention, revenue retention."""
     rows = []
@@ -219,7 +232,9 @@ def retention_table(rates: pl.DataFrame) -> None:
         notes = []
         if row["uncertain"]:
             notes.append(plain("ret.uncertain", base=fmt_int(row["base"]), min=MIN_BASE))
-        if row["partial"]:
+        if row.get("short_base"):
+            notes.append(plain("ret.short_base_note", days=fmt_int(row["base_days"])))
+        elif row["partial"]:
             notes.append(t("ret.partial"))
         rows.append(
             {
@@ -265,7 +280,7 @@ def cohort_chart(table: pl.DataFrame) -> alt.Chart:
         "customers",
         "active",
         (pl.col("share") * 100).round(0).alias("pct"),
-    ).to_pandas()
+    ).pipe(chart_data)
     x = alt.X(
         "label:O",
         title=t("ret.col.period"),
@@ -369,12 +384,12 @@ def projection_chart(projection: pl.DataFrame) -> alt.Chart:
     x = alt.X("year:O", title=t("ret.chart.year"), axis=alt.Axis(labelAngle=0))
     y_title = plain("ret.chart.cumulative", unit=unit)
     band = (
-        alt.Chart(wide.to_pandas())
+        alt.Chart(wide.pipe(chart_data))
         .mark_area(opacity=0.25, color=_SECOND)
         .encode(x=x, y=alt.Y("baseline:Q", axis=number_axis(y_title, fmt=",.1f")), y2="scenario:Q")
     )
     lines = (
-        alt.Chart(long.to_pandas())
+        alt.Chart(long.pipe(chart_data))
         .mark_line(point=True, strokeWidth=3)
         .encode(
             x=x,
@@ -555,14 +570,18 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
         column_config={
             "tier": t("ret.col.tier"),
             "customers": st.column_config.NumberColumn(t("ret.col.customers")),
-            "margin_per_customer": st.column_config.NumberColumn(t("ret.col.margin_pc")),
+            "margin_per_customer": st.column_config.NumberColumn(
+                t("ret.col.margin_pc", unit=money_unit())
+            ),
             "retention": st.column_config.NumberColumn(t("ret.col.retention")),
             "lifetime": st.column_config.NumberColumn(t("ret.col.lifetime")),
             "multiplier": st.column_config.NumberColumn(
                 t("ret.col.multiplier"), help=t("ret.col.multiplier_help")
             ),
-            "clv_per_customer": st.column_config.NumberColumn(t("ret.col.clv_pc")),
-            "clv": st.column_config.NumberColumn(t("ret.col.clv")),
+            "clv_per_customer": st.column_config.NumberColumn(
+                t("ret.col.clv_pc", unit=money_unit())
+            ),
+            "clv": st.column_config.NumberColumn(t("ret.col.clv", unit=money_unit())),
         },
     )
     st.caption(t("ret.clv_caption"))
@@ -628,7 +647,7 @@ def at_risk_table(flags: pl.DataFrame, *, total: int, as_of: date) -> None:
             "days_since": st.column_config.NumberColumn(t("ret.col.days_since")),
             "median_interval": st.column_config.NumberColumn(t("ret.col.interval")),
             "overdue_ratio": st.column_config.NumberColumn(t("ret.col.overdue_ratio")),
-            "revenue": st.column_config.NumberColumn(t("ret.col.revenue")),
+            "revenue": st.column_config.NumberColumn(t("ret.col.revenue", unit=money_unit())),
             "revenue_change": st.column_config.NumberColumn(t("ret.col.change")),
             "last_purchase": st.column_config.DateColumn(t("ret.col.last_purchase")),
         },

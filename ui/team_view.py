@@ -16,7 +16,7 @@ from analytics.team import (
     parse_team_scores,
 )
 from ui.data import get_store
-from ui.i18n import Markdown, error_text, fmt_date, fmt_int, md, t, texts, trusted
+from ui.i18n import Markdown, currency, error_text, fmt_date, fmt_int, md, t, texts, trusted
 from ui.import_view import upload_file
 from ui.tables import table_height
 
@@ -65,7 +65,7 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
             t("field.customer_name"), disabled=True, width=240, pinned=True
         ),
         "revenue": st.column_config.TextColumn(
-            t("team.col.revenue"), disabled=True, width=150, alignment="right"
+            f"{t('team.col.revenue')} ({currency()})", disabled=True, width=150, alignment="right"
         ),
     } | {
         k: st.column_config.NumberColumn(

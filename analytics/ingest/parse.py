@@ -15,11 +15,13 @@ import polars as pl
 __all__ = [
     "DATE_FORMATS",
     "MONTH_NAMES",
+    "NUMBER",
     "add_number_columns",
     "add_number_flags",
     "choose_date_format",
     "choose_decimal",
     "clean_number_text",
+    "currency_in_text",
     "date_evidence",
     "number_evidence",
     "parse_date",
@@ -31,6 +33,9 @@ __all__ = [
 _SPACES = r"[\s\u00a0\u202f\u2009']"
 _CURRENCY = r"(?i)(kr\.?|sek|nok|dkk|eur|usd|gbp|€|\$|£|:-)"
 _MINUS = "\u2212"  # the typographic minus sign
+# What a number is read as: an exact decimal (28 whole digits, 10 decimals), never a
+# binary float; money is then rounded to the store's four decimals (`analytics.money`).
+NUMBER = pl.Decimal(38, 10)
 _SIGNS = r"^[+\-(" + _MINUS + r"]+|[\-)%" + _MINUS + r"]+$"
 
 
@@ -101,13 +106,24 @@ def _normalise(text: pl.Expr, flags: dict[str, pl.Expr], decimal: str) -> pl.Exp
     return pl.when(dec_comma).then(as_comma).otherwise(as_point)
 
 
-def _to_float(normal: pl.Expr) -> pl.Expr:
+def _to_decimal(normal: pl.Expr) -> pl.Expr:
+    """`1234.5` text to an exact decimal (`NUMBER`); null when it is no number or has
+    more whole digits than the type holds. Never through a binary float."""
     valid = normal.str.contains(r"^(\d+\.?\d*|\.\d+)$")
-    return pl.when(valid).then(normal).otherwise(None).cast(pl.Float64, strict=False)
+    # `1234.` is a number; the decimal cast wants a digit after the point.
+    text = pl.when(valid).then(normal.str.strip_suffix(".")).otherwise(None)
+    return text.str.replace(r"^\.", "0.").cast(NUMBER, strict=False)
 
 
 def _signed(value: pl.Expr, negative: pl.Expr) -> pl.Expr:
     return pl.when(negative).then(-value).otherwise(value)
+
+
+def currency_in_text(expr: pl.Expr) -> pl.Expr:
+    """The currency word or sign written beside an amount (`kr`, `SEK`, `€`, `:-`, …) as
+    written, lower case; null when the text has none. `analytics.money.currency_code`
+    turns it into an ISO code."""
+    return expr.str.to_lowercase().str.extract(_CURRENCY, 1)
 
 
 def clean_number_text(expr: pl.Expr) -> pl.Expr:
@@ -174,7 +190,8 @@ def choose_decimal(comma: int, point: int, *, default: str) -> str:
 
 
 def parse_number(expr: pl.Expr, *, decimal: str) -> pl.Expr:
-    """Read a text column as a number (Float64), null where it cannot be read.
+    """Read a text column as an exact number (`NUMBER`, a decimal), null where it cannot
+    be read.
 
     Handles thousands separated by space, no-break space, point or comma (whichever is not
     the decimal), `1234,50-` and `(1 234,50)` as negatives, leading `+`/`-`/`−`, currency
@@ -186,12 +203,12 @@ def parse_number(expr: pl.Expr, *, decimal: str) -> pl.Expr:
     """
     without_currency = _without_currency(expr)
     text = _clean(without_currency)
-    value = _to_float(_normalise(text, _flags_of(text), decimal))
+    value = _to_decimal(_normalise(text, _flags_of(text), decimal))
     return _signed(value, _negative(without_currency.str.strip_chars()))
 
 
 def add_number_columns(frame: pl.LazyFrame, numbers: Mapping[str, tuple[str, str]]) -> pl.LazyFrame:
-    """`frame` with a Float64 column `out` for each `{out: (header, decimal)}` of `numbers`.
+    """`frame` with a `NUMBER` column `out` for each `{out: (header, decimal)}` of `numbers`.
 
     Each value is `parse_number(pl.col(header), decimal=decimal)`, computed step by step
     in columns so that every step runs once per value (several times faster than the
@@ -220,7 +237,9 @@ def add_number_columns(frame: pl.LazyFrame, numbers: Mapping[str, tuple[str, str
             for out, (header, decimal) in numbers.items()
         ),
     )
-    frame = frame.with_columns(_to_float(pl.col(normal[out])).alias(value[out]) for out in numbers)
+    frame = frame.with_columns(
+        _to_decimal(pl.col(normal[out])).alias(value[out]) for out in numbers
+    )
     frame = frame.with_columns(
         _signed(pl.col(value[out]), pl.col(negative[header])).alias(out)
         for out, (header, _decimal) in numbers.items()

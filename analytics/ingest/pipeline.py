@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -36,6 +37,7 @@ from analytics.ingest.parse import (
     add_number_flags,
     choose_date_format,
     choose_decimal,
+    currency_in_text,
     date_evidence,
     number_evidence,
     parse_date,
@@ -43,6 +45,13 @@ from analytics.ingest.parse import (
 )
 from analytics.ingest.source import Source, file_hash, open_source, unreadable
 from analytics.ingest.synonyms import FAILED_STATUSES, MASTER_FIELDS, SALES_FIELDS
+from analytics.money import (
+    DEFAULT_CURRENCY,
+    MONEY,
+    currency_aliases,
+    json_amount,
+    plain_amount,
+)
 from analytics.store import Store
 
 __all__ = [
@@ -72,7 +81,14 @@ REJECT_REASONS = (
     "missing_amount",
     "bad_amount",
     "amount_too_large",
+    "other_currency",
 )
+
+# Fields that hold money: read as exact decimals with the store's four decimals.
+_MONEY_FIELDS = frozenset({"revenue", "unit_price", "cost", "margin", "refunded"})
+# Set on a row where an amount is `AMOUNT_LIMIT` or more, before money is cast to the
+# store's type (which would turn it into null, an unreadable amount).
+_TOO_LARGE = work_column("too large")
 
 # Invoice dates before this day (or more than `DAYS_AHEAD` days after the import day) are
 # placeholders or typos (`0001-01-01`, `9999-12-31`), not sales: such lines are rejected
@@ -120,11 +136,12 @@ class Preview:
     # How the automatic mapping was made where a header did not say it: import warnings
     # (`mapping_system`, `mapping_guess`, `mapping_inferred_date`, ...) naming field and column.
     notes: list[dict] = field(default_factory=list)
+    currency: str | None = None  # what the file says (column or sign), None when silent
 
 
 @dataclass
 class ImportReport:
-    """The outcome of one import; amounts in the file's currency."""
+    """The outcome of one import; amounts (exact decimals) in `currency`."""
 
     import_id: int
     file_name: str
@@ -132,8 +149,8 @@ class ImportReport:
     rows_read: int
     rows_loaded: int
     rows_rejected: int
-    revenue_loaded: float
-    revenue_rejected: float
+    revenue_loaded: Decimal
+    revenue_rejected: Decimal
     customers: int
     first_date: date | None
     last_date: date | None
@@ -144,13 +161,17 @@ class ImportReport:
     warnings: list[dict] = field(default_factory=list)
     rejected_reasons: dict[str, int] = field(default_factory=dict)
     kind: str = "sales"
+    currency: str = DEFAULT_CURRENCY
 
     def to_json(self) -> dict:
-        """The report as JSON-ready values (dates as ISO text)."""
+        """The report as JSON-ready values (dates as ISO text, amounts as numbers with at
+        most four decimals)."""
         data = asdict(self)
         for key in ("first_date", "last_date"):
             value = data[key]
             data[key] = value.isoformat() if value else None
+        for key in ("revenue_loaded", "revenue_rejected"):
+            data[key] = json_amount(data[key])
         return data
 
 
@@ -327,7 +348,18 @@ def _with_fields(
             if fld in NUMBER_FIELDS
         },
     )
+    amounts = [cols[f] for f in present if f in NUMBER_FIELDS and f != "margin_pct"]
     frame = frame.with_columns(
+        pl.any_horizontal(
+            pl.lit(value=False),
+            *(pl.col(c).cast(pl.Float64).abs() >= AMOUNT_LIMIT for c in amounts),
+        )
+        .fill_null(value=False)
+        .alias(_TOO_LARGE)
+    )
+    frame = frame.with_columns(
+        # Money keeps the store's four decimals (an amount too large for it is null).
+        *(pl.col(cols[f]).cast(MONEY, strict=False) for f in present if f in _MONEY_FIELDS),
         *(parse_date(pl.col(mapping[f]), fmt=formats.get(f, "iso")).alias(cols[f]) for f in dates),
         *(pl.col(mapping[fld]).str.strip_chars().alias(cols[fld]) for fld in texts),
     )
@@ -385,32 +417,49 @@ def _sales_frame(
     if "revenue" in cols:
         revenue_blank = _blank(pl.col(mapping["revenue"]))
     else:
+        # Exact: quantity × unit price as decimals, rounded to the store's four decimals.
         frame = frame.with_columns(
-            (pl.col(cols["quantity"]) * pl.col(cols["unit_price"])).alias(revenue)
+            (pl.col(cols["quantity"]).cast(MONEY, strict=False) * pl.col(cols["unit_price"]))
+            .cast(MONEY, strict=False)
+            .alias(revenue)
         )
         revenue_blank = _blank(pl.col(mapping["quantity"])) | _blank(pl.col(mapping["unit_price"]))
-    cost: pl.Expr = pl.lit(None, dtype=pl.Float64)
+    cost: pl.Expr = pl.lit(None, dtype=MONEY)
     if "cost" in cols:
         cost = pl.col(cols["cost"])
     elif "margin" in cols:
-        cost = pl.col(revenue) - pl.col(cols["margin"])
+        cost = (pl.col(revenue) - pl.col(cols["margin"])).cast(MONEY, strict=False)
     elif "margin_pct" in cols:
+        # Revenue × a percentage is no exact amount anyway: rounded to four decimals.
         scale = 1.0 if formats.get("margin_pct_scale") == "fraction" else 100.0
-        cost = pl.col(revenue) * (1 - pl.col(cols["margin_pct"]) / scale)
+        share = 1 - pl.col(cols["margin_pct"]).cast(pl.Float64) / scale
+        cost = (pl.col(revenue).cast(pl.Float64) * share).cast(MONEY, strict=False)
     value = pl.col(revenue)
     if "refunded" in cols:
         value = value - pl.col(cols["refunded"]).fill_null(0)
     failed: pl.Expr = pl.lit(False)
     if "status" in cols:
         failed = pl.col(cols["status"]).str.to_lowercase().is_in(sorted(FAILED_STATUSES))
-    amounts = [pl.col(cols[f]) for f in NUMBER_FIELDS if f in cols and f != "margin_pct"]
-    too_large = work_column("too large")
+    checked = [value, cost]
+    if "revenue" not in cols:
+        # The product may overflow the store's type even when both factors fit.
+        checked.append(
+            pl.col(cols["quantity"]).cast(pl.Float64) * pl.col(cols["unit_price"]).cast(pl.Float64)
+        )
+    too_large = _TOO_LARGE
     frame = frame.with_columns(
-        pl.any_horizontal([a.abs() >= AMOUNT_LIMIT for a in [value, cost, *amounts]])
+        (
+            pl.col(too_large)
+            | pl.any_horizontal([a.cast(pl.Float64).abs() >= AMOUNT_LIMIT for a in checked])
+        )
         .fill_null(value=False)
         .alias(too_large)
     )
     invoice_date = pl.col(cols["invoice_date"])
+    file_currency = formats.get("currency", DEFAULT_CURRENCY)
+    row_currency = _row_currency(
+        mapping, cols, default=formats.get("currency_default", file_currency)
+    )
     reason = work_column("reason")
     frame = frame.with_columns(
         pl.when(pl.col("_unsplit").is_not_null())
@@ -429,10 +478,12 @@ def _sales_frame(
         .then(pl.lit("implausible_date"))
         .when(revenue_blank)
         .then(pl.lit("missing_amount"))
-        .when(value.is_null() | value.is_nan())
-        .then(pl.lit("bad_amount"))
         .when(pl.col(too_large))
         .then(pl.lit("amount_too_large"))
+        .when(value.is_null())
+        .then(pl.lit("bad_amount"))
+        .when(row_currency.is_not_null() & (row_currency != file_currency))
+        .then(pl.lit("other_currency"))
         .otherwise(None)
         .alias(reason)
     )
@@ -449,9 +500,19 @@ def _sales_frame(
         pl.col(reason).alias("reason"),
         _raw_json(headers, reason).alias("raw"),
         text_of_row.hash(seed=7).alias("row_hash"),
+        pl.coalesce(row_currency, pl.lit(file_currency)).alias("currency"),
     ]
     for fld in SALES_FIELDS:
-        if fld in {"customer_id", "revenue", "cost", "margin", "margin_pct", "refunded", "status"}:
+        if fld in {
+            "customer_id",
+            "revenue",
+            "cost",
+            "margin",
+            "margin_pct",
+            "refunded",
+            "status",
+            "currency",
+        }:
             continue
         if fld in {"due_date", "paid_date"} and fld in cols:
             # A placeholder such as 9999-12-31 for "not paid yet" is no date.
@@ -461,10 +522,66 @@ def _sales_frame(
             out.append(pl.col(cols[fld]).alias(fld))
         else:
             dtype = (
-                pl.Float64 if fld in NUMBER_FIELDS else pl.Date if fld in DATE_FIELDS else pl.String
+                MONEY
+                if fld in _MONEY_FIELDS
+                else pl.Float64
+                if fld in NUMBER_FIELDS
+                else pl.Date
+                if fld in DATE_FIELDS
+                else pl.String
             )
             out.append(pl.lit(None, dtype=dtype).alias(fld))
     return frame.select(out)
+
+
+def _currency_of(text: pl.Expr, *, default: str) -> pl.Expr:
+    """The ISO code a currency text stands for (see `analytics.money.currency_code`)."""
+    key = text.str.strip_chars().str.to_lowercase()
+    known = key.replace_strict(currency_aliases(default=default), default=None)
+    code = pl.when(key.str.contains(r"^[a-z]{3}$")).then(key.str.to_uppercase())
+    return pl.coalesce(known, code)
+
+
+def _row_currency(mapping: dict[str, str], cols: dict[str, str], *, default: str) -> pl.Expr:
+    """Each row's currency as the file states it: the currency column, else a sign or
+    code beside the amount (`kr`, `€`, `EUR`); null when the row does not say."""
+    stated: list[pl.Expr] = []
+    if "currency" in cols:
+        stated.append(_currency_of(pl.col(cols["currency"]), default=default))
+    amount = mapping.get("revenue") or mapping.get("unit_price")
+    if amount is not None:
+        stated.append(_currency_of(currency_in_text(pl.col(amount)), default=default))
+    return pl.coalesce(stated) if stated else pl.lit(None, dtype=pl.String)
+
+
+def _decide_currency(
+    source: Source, mapping: dict[str, str], *, chosen: str | None, dataset: str | None = None
+) -> tuple[str, dict[str, int]]:
+    """The currency of a file and how many rows state each currency.
+
+    The file's own word wins: the currency most of its rows state (in a currency column
+    or beside the amounts), preferring `chosen` or the data set's currency when rows
+    state it too; a file that states none is in `chosen` (default SEK). Returns the
+    code and `{code: rows}` of the rows that state one.
+    """
+    default = (chosen or DEFAULT_CURRENCY).upper()
+    cols = {fld: mapping[fld] for fld in ("currency",) if fld in mapping}
+    expr = _row_currency(mapping, cols, default=default)
+    counted = (
+        source.frame.select(expr.alias("code"))
+        .filter(pl.col("code").is_not_null())
+        .group_by("code")
+        .len()
+        .collect(engine="streaming")
+    )
+    counts = {code: int(n) for code, n in counted.iter_rows()}
+    if not counts:
+        return default, counts
+    for preferred in (dataset, chosen):
+        if preferred and preferred.upper() in counts:
+            return preferred.upper(), counts
+    best = max(sorted(counts), key=lambda code: counts[code])
+    return best, counts
 
 
 def _resolve_mapping(
@@ -528,10 +645,14 @@ def preview_file(
             frame=source.frame.head(max(rows, 1000)),
             delimiter=source.delimiter,
         )
+        stated: str | None = None
         with _reading():
             if problem is None:
                 formats = _decide_formats(head, chosen)
                 if kind == "sales":
+                    found, counts = _decide_currency(head, chosen, chosen=None)
+                    stated = found if counts else None
+                    formats.update(currency=found, currency_default=found)
                     parsed = _sales_frame(head, chosen, formats, dates=dates).drop(
                         "raw", "row_hash"
                     )
@@ -556,6 +677,7 @@ def preview_file(
             formats=formats,
             problem=problem,
             notes=notes,
+            currency=stated,
         )
     finally:
         source.close()
@@ -594,8 +716,15 @@ def import_sales(
     progress: Progress | None = None,
     earliest_date: date | None = None,
     latest_date: date | None = None,
+    currency: str | None = None,
 ) -> ImportReport:
     """Import a sales export into data set `dataset` (created when new).
+
+    The amounts are in the currency the file states (a currency column, or a sign or
+    code beside the amounts), else in `currency` (an ISO code; default: the data set's,
+    for a new data set SEK). Rows in another currency than the file's are rejected as
+    `other_currency`; a file in another currency than its data set raises
+    `IngestError("currency_mismatch")`.
 
     `mapping` ({field: header}) overrides the profile / automatic mapping. With
     `replace_overlap`, lines of the data set dated within the new file's period are
@@ -625,6 +754,7 @@ def import_sales(
         progress(0.3, "checking")
         with _reading():
             formats = _decide_formats(source, chosen)
+            formats.update(_import_currency(store, source, chosen, dataset, currency))
         progress(0.5, "parsing")
         workdir = Path(source.workdir.name) if source.workdir else None
         if workdir is None:
@@ -656,6 +786,26 @@ def import_sales(
         source.close()
 
 
+def _import_currency(
+    store: Store, source: Source, mapping: dict[str, str], dataset: str, chosen: str | None
+) -> dict[str, str]:
+    """`currency` (the file's) and `currency_default` (what `kr` and silent rows mean)
+    for `formats`; raises `currency_mismatch` when the data set has another currency."""
+    known = store.dataset_currency(dataset)
+    default = (chosen or known or DEFAULT_CURRENCY).strip().upper()
+    found, _counts = _decide_currency(source, mapping, chosen=default, dataset=known)
+    if known is not None and found != known:
+        raise IngestError(
+            "currency_mismatch",
+            f"The file is in {found}, the data set {dataset!r} in {known}; amounts in "
+            "different currencies are never added up. Import it into another data set.",
+            currency=found,
+            dataset=dataset,
+            dataset_currency=known,
+        )
+    return {"currency": found, "currency_default": default}
+
+
 def _store_sales(
     store: Store,
     parsed: Path,
@@ -678,8 +828,8 @@ def _store_sales(
         select count(*) as rows_read,
                count(*) filter (where reason is null) as rows_loaded,
                coalesce(sum(revenue) filter (where reason is null), 0) as revenue_loaded,
-               coalesce(sum(revenue) filter (where reason is not null
-                                              and not isnan(revenue)), 0) as revenue_rejected,
+               coalesce(sum(revenue) filter (where reason is not null), 0)
+                   as revenue_rejected,
                min(invoice_date) filter (where reason is null) as first_date,
                max(invoice_date) filter (where reason is null) as last_date,
                count(*) filter (where reason is null and cost is null) as cost_missing
@@ -703,6 +853,11 @@ def _store_sales(
     )
     reasons = {r: n for r, n in reasons_frame.iter_rows() if n}
     reasons = {r: reasons[r] for r in REJECT_REASONS if r in reasons}
+    currency = formats.get("currency", DEFAULT_CURRENCY)
+    others = store.query(
+        f"select currency, count(*) as lines, coalesce(sum(revenue), 0) as revenue "
+        f"from {scan} where reason = 'other_currency' group by currency order by currency"
+    )
     if stats["rows_read"] == 0:
         raise IngestError("header_only", "The file has a header but no data rows.")
     if stats["rows_loaded"] == 0:
@@ -714,11 +869,26 @@ def _store_sales(
             detail=detail,
         )
     warnings = [*(notes or []), *source.warnings, *_sales_warnings(stats, formats, mapping)]
+    if not others.is_empty():
+        # Never summed with the file's currency: rejected, and their totals said.
+        totals = ", ".join(
+            f"{code} {plain_amount(amount)} ({lines})" for code, lines, amount in others.iter_rows()
+        )
+        warnings.append(
+            _warning(
+                "mixed_currencies",
+                f"{int(others['lines'].sum())} lines in another currency than {currency} "
+                f"were rejected (currency, total, lines: {totals}).",
+                currency=currency,
+                lines=int(others["lines"].sum()),
+                totals=totals,
+            )
+        )
     source_of_cost = cost_source(mapping)
     with store.transaction() as cur:
         # Again under the write lock: the same file may have been loaded meanwhile.
         _check_not_imported(store, dataset, content_hash, name)
-        dataset_id = store.ensure_dataset(cur, dataset, demo=demo)
+        dataset_id = store.ensure_dataset(cur, dataset, demo=demo, currency=currency)
         replaced = 0
         overlap = cur.execute(
             "select count(*) from sales_lines where dataset_id = ? "
@@ -758,8 +928,8 @@ def _store_sales(
             insert into imports (dataset_id, kind, file_name, content_hash, file_bytes,
                 encoding, delimiter, sheets, mapping, cost_source, rows_read, rows_loaded,
                 rows_rejected, revenue_loaded, revenue_rejected, duplicate_lines,
-                replaced_lines, first_date, last_date, warnings)
-            values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                replaced_lines, first_date, last_date, warnings, currency)
+            values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 dataset_id,
@@ -781,6 +951,7 @@ def _store_sales(
                 stats["first_date"],
                 stats["last_date"],
                 json.dumps(warnings, ensure_ascii=False, default=str),
+                currency,
             ],
         )
         import_id = int(cur.execute("select currval('import_seq')").fetchall()[0][0])
@@ -797,8 +968,7 @@ def _store_sales(
         cur.execute(
             f"""
             insert into rejected_rows
-            select ?, line_no, sheet, reason,
-                   case when isnan(revenue) then null else revenue end, raw::json
+            select ?, line_no, sheet, reason, revenue, raw::json
             from {scan} where reason is not null
             """,
             [import_id],
@@ -811,8 +981,8 @@ def _store_sales(
         rows_read=int(stats["rows_read"]),
         rows_loaded=int(stats["rows_loaded"]),
         rows_rejected=int(stats["rows_read"] - stats["rows_loaded"]),
-        revenue_loaded=float(stats["revenue_loaded"]),
-        revenue_rejected=float(stats["revenue_rejected"]),
+        revenue_loaded=Decimal(stats["revenue_loaded"]),
+        revenue_rejected=Decimal(stats["revenue_rejected"]),
         customers=int(stats["customers"]),
         first_date=stats["first_date"],
         last_date=stats["last_date"],
@@ -822,6 +992,7 @@ def _store_sales(
         replaced_lines=replaced,
         warnings=warnings,
         rejected_reasons=reasons,
+        currency=currency,
     )
 
 
@@ -999,8 +1170,8 @@ def import_customers(
         rows_read=frame.height,
         rows_loaded=frame.height - bad.height,
         rows_rejected=bad.height,
-        revenue_loaded=0.0,
-        revenue_rejected=0.0,
+        revenue_loaded=Decimal(0),
+        revenue_rejected=Decimal(0),
         customers=good.height,
         first_date=None,
         last_date=None,

@@ -49,6 +49,7 @@ SALES_FIELDS: tuple[str, ...] = (
     "segment",
     "refunded",
     "status",
+    "currency",
 )
 
 # Canonical fields of a customer master file.
@@ -508,6 +509,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "payment status",
         "charge status",
         "order status",
+    ),
+    "currency": (
+        "valuta",
+        "valutakod",
+        "valutakode",
+        "valuta kod",
+        "valuta kode",
+        "währung",
+        "waehrung",
+        "währungscode",
+        "currency",
+        "currency code",
+        "curr",
+        "cur",
     ),
 }
 
