@@ -17,7 +17,17 @@ join_page = st.Page(
     "pages/join.py", title=t("join.nav"), icon=":material/how_to_reg:", url_path="join"
 )
 if is_participant():
-    # Another device in a workshop: the passcode first, then only the workshop.
+    # Another device in a workshop: the passcode first, then only the workshop (and the
+    # language).
+    with st.sidebar:
+        st.radio(
+            t("sidebar.language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="lang",
+            horizontal=True,
+            on_change=keep_choices,
+        )
     gate()
     st.navigation([join_page], position="hidden").run()
     st.stop()

@@ -248,7 +248,8 @@ def test_other_device_needs_the_passcode(db, shop, monkeypatch):
     at.button[0].click().run()
     # Through: only the join page, nothing else of the app.
     assert at.text_input(key="join_code")
-    assert not at.sidebar.selectbox
+    assert not at.sidebar.selectbox  # no data set to choose, no other page
+    assert at.sidebar.radio(key="lang")
 
 
 def test_other_device_is_refused_without_a_passcode(db, shop, monkeypatch):
@@ -304,3 +305,12 @@ def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
     assert any(
         m.value == "Epsilon AB lämnar A om Omsättning sänks från 60 till 40,0." for m in at.markdown
     ), [m.value for m in at.markdown if "Epsilon" in m.value]
+
+
+def test_facilitator_screen_in_english(db, shop, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/workshop.py", session={"lang": "en"})
+    at.toggle(key="ws_live").set_value(False).run()
+    en = TEXTS["en"]
+    assert at.title[0].value == en["ws.title"]
+    assert any("2 have joined, 2 have sent their weights." in m.value for m in at.markdown)
+    assert any(m.value.startswith("**Mean weights** (2 participants): ") for m in at.markdown)
