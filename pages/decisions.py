@@ -23,7 +23,7 @@ st.subheader(t("dec.compare"))
 against = st.segmented_control(
     t("dec.compare_with"),
     ("decision", "focus"),
-    format_func=lambda k: t(f"dec.with.{k}"),
+    format_func={k: t(f"dec.with.{k}") for k in ("decision", "focus")}.get,
     default="decision",
     key="dec_against",
 )

@@ -50,7 +50,7 @@ with (
     period_spec = cols[0].segmented_control(
         t("focus.period"),
         ("12m", "24m", "all"),
-        format_func=lambda p: t(f"focus.period.{p}"),
+        format_func={p: t(f"focus.period.{p}") for p in ("12m", "24m", "all")}.get,
         default="12m",
         key="ws_new_period",
     )

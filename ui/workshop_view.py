@@ -330,7 +330,7 @@ def override_controls(workshop_id: int, names: dict[str, str]) -> None:
         kind = cols[1].radio(
             t("ws.override_kind"),
             ("pin", "exclude"),
-            format_func=lambda k: t(f"ws.kind.{k}"),
+            format_func={k: t(f"ws.kind.{k}") for k in ("pin", "exclude")}.get,
             key="ws_override_kind",
         )
         reason = st.text_input(t("ws.override_reason"), key="ws_override_reason")
@@ -397,7 +397,7 @@ def stability_panel(
         cols[0].segmented_control(
             t("stab.spread_source"),
             choices,
-            format_func=lambda c: t(f"stab.spread.{c}"),
+            format_func={c: t(f"stab.spread.{c}") for c in choices}.get,
             default=choices[0],
             key=f"{prefix}_stab_source",
         )
