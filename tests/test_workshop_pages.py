@@ -314,3 +314,36 @@ def test_facilitator_screen_in_english(db, shop, monkeypatch):
     assert at.title[0].value == en["ws.title"]
     assert any("2 have joined, 2 have sent their weights." in m.value for m in at.markdown)
     assert any(m.value.startswith("**Mean weights** (2 participants): ") for m in at.markdown)
+
+
+def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
+    import io
+
+    import openpyxl
+
+    from analytics.decision import decision_customers
+    from analytics.workshop import set_override
+    from ui.decision_view import decision_workbook
+
+    def decide(store):
+        set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
+        from analytics.decision import save_decision, workshop_consensus, workshop_customers
+
+        period, table = workshop_customers(store, shop)
+        agreed = workshop_consensus(store, shop, customers=table)
+        save_decision(store, name="Fokuslista 2027", workshop=shop, period=period, agreed=agreed)
+        saved = find_decision(store, "Fokuslista 2027")
+        return saved, decision_customers(store, saved["decision_id"])
+
+    saved, listed = _with_store(db, decide)
+    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed)))
+    assert book.sheetnames == [
+        SV["dec.sheet.decision"],
+        SV["dec.sheet.list"],
+        SV["dec.sheet.weights"],
+    ]
+    rows = list(book[SV["dec.sheet.list"]].iter_rows(values_only=True))
+    assert rows[0][:3] == (SV["ws.col.rank"], SV["ws.col.tier"], SV["field.customer_id"])
+    assert rows[1][2] == "C1"
+    assert rows[1][-1] == "=1+2"  # written as text, never a live formula
+    assert book[SV["dec.sheet.list"]].cell(row=2, column=len(rows[0])).data_type == "s"
