@@ -7,6 +7,7 @@ import streamlit as st
 from ui.access import gate, is_participant
 from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
 from ui.i18n import LANGUAGES, keep_choices, t
+from ui.style import apply_style
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
@@ -28,6 +29,7 @@ if is_participant():
             horizontal=True,
             on_change=keep_choices,
         )
+    apply_style(presentation=False)
     gate()
     st.navigation([join_page], position="hidden").run()
     st.stop()
@@ -110,11 +112,6 @@ with st.sidebar:
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
 
-if st.session_state.get("presentation"):
-    # A projector needs larger type and no chrome around the content.
-    st.html(
-        "<style>html{font-size:22px}[data-testid=stHeader]{display:none}"
-        "[data-testid=stMainBlockContainer]{padding-top:1rem}</style>"
-    )
+apply_style(presentation=bool(st.session_state.get("presentation")))
 
 page.run()

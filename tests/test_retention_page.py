@@ -159,12 +159,17 @@ def test_a_gain_is_said_even_when_no_new_customer_compares():
     from ui.retention_view import scenario_sentence
 
     groups = pl.DataFrame(
-        {"customers": [1, 1], "margin": [1000.0, -3000.0], "retention": [0.5, 0.5]}
+        {
+            "group": ["focus", "rest"],
+            "customers": [1, 1],
+            "margin": [1000.0, -3000.0],
+            "retention": [0.5, 0.5],
+        }
     )
     settings = {"up_focus": 0.05, "up_rest": 0.0, "horizon": 5, "discount": 0.1}
     settings["cost_multiple"] = 5
     sentence = scenario_sentence(groups, pl.DataFrame({"difference": [158.0]}), settings)
-    assert sentence.startswith(SV["ret.what.focus"].format(points=5))
+    assert sentence.startswith("Om vi behåller 5 procentenheter fler av A-kunderna")
     assert "158 kr" in sentence
     assert sentence != SV["ret.nothing"]
     nothing = scenario_sentence(groups, pl.DataFrame({"difference": [0.0]}), settings)

@@ -289,10 +289,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "räknas som denna andel av omsättningen.",
         "ret.assumed_note": "Kostnad saknas för en del kunder: deras täckningsbidrag är antaget "
         "till {pct} % av omsättningen.",
-        "ret.what.focus": "Om vi behåller {points} procentenheter fler av A-kunderna",
-        "ret.what.rest": "Om vi behåller {points} procentenheter fler av övriga kunder",
-        "ret.what.both": "Om vi behåller {points} procentenheter fler av A-kunderna och {rest} "
-        "procentenheter fler av övriga kunder",
+        "ret.what.focus": "Om vi behåller {points} fler av A-kunderna",
+        "ret.what.rest": "Om vi behåller {points} fler av övriga kunder",
+        "ret.what.both": "Om vi behåller {points} fler av A-kunderna och {rest} fler av övriga "
+        "kunder",
+        "ret.points_one": "{n} procentenhet",
+        "ret.points_many": "{n} procentenheter",
+        "ret.points_capped": "{points} (taket {ceiling})",
         "ret.sentence_alone": "{what} är det värt {amount} i täckningsbidrag över {years}.",
         "ret.sentence": "{what} är det värt {amount} i täckningsbidrag över {years} — {equal}",
         "ret.equal_one": "lika mycket som 1 ny kund, som skulle kosta {cost} att vinna.",
@@ -329,6 +332,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "r = återköp per år och d = diskonteringsränta per år. Förväntad kundtid = "
             "1 / (1 − r) år. Återköp över 99 % räknas som 99 %."
         ),
+        "ret.lifetime_over": "över {years}",
+        "ret.lifetime_capped": "Kundtider över {years} år visas som ”över {years}”: vid återköp "
+        "över {rate} ger 1 / (1 − r) fler år än någon kan planera med (99 % ger 100 år).",
         "ret.col.tier": "Klass",
         "ret.col.customers": "Kunder",
         "ret.col.margin_pc": "TB per kund ({unit}/år)",
@@ -1226,10 +1232,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "counts as this share of revenue.",
         "ret.assumed_note": "Cost is missing for some customers: their gross margin is assumed "
         "to be {pct} % of revenue.",
-        "ret.what.focus": "If we keep {points} percentage points more of our A customers",
-        "ret.what.rest": "If we keep {points} percentage points more of our other customers",
-        "ret.what.both": "If we keep {points} percentage points more of our A customers and "
-        "{rest} percentage points more of the others",
+        "ret.what.focus": "If we keep {points} more of our A customers",
+        "ret.what.rest": "If we keep {points} more of our other customers",
+        "ret.what.both": "If we keep {points} more of our A customers and {rest} more of the "
+        "others",
+        "ret.points_one": "{n} percentage point",
+        "ret.points_many": "{n} percentage points",
+        "ret.points_capped": "{points} (capped at {ceiling})",
         "ret.sentence_alone": "{what}, that is worth {amount} in gross margin over {years}.",
         "ret.sentence": "{what}, that is worth {amount} in gross margin over {years} — {equal}",
         "ret.equal_one": "as much as 1 new customer, who would cost {cost} to win.",
@@ -1266,6 +1275,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "retention a year and d = discount rate a year. Expected lifetime = 1 / (1 − r) "
             "years. Retention above 99 % counts as 99 %."
         ),
+        "ret.lifetime_over": "over {years}",
+        "ret.lifetime_capped": "Lifetimes over {years} years show as “over {years}”: with "
+        "retention above {rate}, 1 / (1 − r) gives more years than anyone can plan with (99 % "
+        "gives 100 years).",
         "ret.col.tier": "Tier",
         "ret.col.customers": "Customers",
         "ret.col.margin_pc": "Margin per customer ({unit}/year)",

@@ -31,6 +31,8 @@ from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_uni
 from ui.tables import localized, table_height
 
 __all__ = [
+    "LIFETIME_SHOWN_MAX",
+    "applied_uplift",
     "at_risk_controls",
     "at_risk_table",
     "basis_control",
@@ -39,11 +41,13 @@ __all__ = [
     "cohort_section",
     "focus_weights",
     "group_label",
+    "lifetime_text",
     "load_activity",
     "load_period_tables",
     "load_rhythm",
     "observed_section",
     "period_label",
+    "points_text",
     "projection_chart",
     "projection_metrics",
     "retention_chart",
@@ -57,6 +61,11 @@ __all__ = [
 _ACCENT = "#1f5f8b"
 _SECOND = "#d98c2b"
 _GROUP_COLOURS = {ALL: "#1d2733", "A": _ACCENT, "B": "#6b9ac4", "C": "#9aa5b1", REST: _SECOND}
+# A scenario's retention stops here: no more than all customers can stay.
+_CEILING = 1.0
+# Expected lifetimes longer than this many years show as "över 25": near 100 % retention
+# 1 / (1 − r) runs away (99 % gives 100 years), a number nobody can plan with.
+LIFETIME_SHOWN_MAX = 25
 
 
 # --- data -------------------------------------------------------------------------------
@@ -465,6 +474,30 @@ def _new_customers(
     )
 
 
+def applied_uplift(rate: float, uplift: float) -> float:
+    """The uplift a scenario really applies to a group with yearly retention `rate`:
+    min(rate + uplift, 1) − rate, as a fraction (0.991 and 0.05 give 0.009), since no more
+    than all customers can stay (see `project_scenario`)."""
+    return max(min(rate + uplift, _CEILING) - rate, 0.0)
+
+
+def points_text(rate: float, uplift: float) -> str | None:
+    """The uplift the sentence names: `5 procentenheter`, `1 procentenhet`, or, when the
+    100 % ceiling cuts it, what is applied: `0,9 procentenheter (taket 100 %)`. None when
+    nothing is left to apply (the group keeps everyone already)."""
+    applied = applied_uplift(rate, uplift)
+    capped = applied < uplift - 1e-9
+    # The sliders move in whole points; a cut one is said to a tenth of a point.
+    points = round(applied * 100, 1) if capped else round(uplift * 100)
+    if points == 0:
+        return None
+    number = fmt_number(points, 0 if float(points).is_integer() else 1)
+    text = t("ret.points_one" if points == 1 else "ret.points_many", n=number)
+    if capped:
+        return t("ret.points_capped", points=text, ceiling=fmt_pct(_CEILING))
+    return text
+
+
 def scenario_sentence(
     groups: pl.DataFrame,
     projection: pl.DataFrame,
@@ -472,19 +505,28 @@ def scenario_sentence(
 ) -> str:
     """The result in plain words, e.g. "Om vi behåller 5 procentenheter fler av
     A-kunderna är det värt 3,4 MSEK i täckningsbidrag över 5 år — lika mycket som 41 nya
-    kunder, som skulle kosta 2,1 MSEK att vinna." `groups` comes from `scenario_groups`,
-    `projection` from `project_scenario`."""
-    up_focus = round(settings["up_focus"] * 100)
-    up_rest = round(settings["up_rest"] * 100)
-    if up_focus == 0 and up_rest == 0:
+    kunder, som skulle kosta 2,1 MSEK att vinna." It names the uplift actually applied
+    (`points_text`). `groups` comes from `scenario_groups`, `projection` from
+    `project_scenario`."""
+    asked = {"focus": settings["up_focus"], REST: settings["up_rest"]}
+    if all(round(up * 100) == 0 for up in asked.values()):
         return t("ret.no_move")
+    rates = dict(zip(groups["group"], groups["retention"], strict=True))
+    points = {
+        group: points_text(float(rates.get(group) or 0.0), up)
+        for group, up in asked.items()
+        if round(up * 100)
+    }
+    points = {group: text for group, text in points.items() if text is not None}
+    if not points:
+        return t("ret.nothing")
     difference = float(projection["difference"][-1])
-    if up_focus and up_rest:
-        what = t("ret.what.both", points=up_focus, rest=up_rest)
-    elif up_focus:
-        what = t("ret.what.focus", points=up_focus)
+    if len(points) == 2:
+        what = t("ret.what.both", points=points["focus"], rest=points[REST])
+    elif "focus" in points:
+        what = t("ret.what.focus", points=points["focus"])
     else:
-        what = t("ret.what.rest", points=up_rest)
+        what = t("ret.what.rest", points=points[REST])
     years = _years(int(settings["horizon"]))
     if difference < -0.5:
         return t(
@@ -544,6 +586,14 @@ def scenario_notes(groups: pl.DataFrame, settings: dict[str, float]) -> str:
     return " ".join(notes)
 
 
+def lifetime_text(years: float | None) -> str:
+    """An expected lifetime for the table: `5,0` (years, one decimal), or `över 25` when it
+    is longer than `LIFETIME_SHOWN_MAX` years."""
+    if years is not None and years > LIFETIME_SHOWN_MAX:
+        return plain("ret.lifetime_over", years=fmt_int(LIFETIME_SHOWN_MAX))
+    return fmt_number(years, 1)
+
+
 def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> None:
     """Lifetime value per tier: margin a year, retention, lifetime, multiplier, CLV; with
     its formula, and the assumed margin when there is one."""
@@ -561,9 +611,9 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
     st.dataframe(
         localized(
             shown,
-            numbers={"customers": 0, "retention": 1, "lifetime": 1, "multiplier": 2},
+            numbers={"customers": 0, "retention": 1, "multiplier": 2},
             money=("margin_per_customer", "clv_per_customer", "clv"),
-        ),
+        ).format({"lifetime": lifetime_text}),
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),
@@ -585,6 +635,14 @@ def clv_table(values: pl.DataFrame, *, assumed_margin: float | None = None) -> N
         },
     )
     st.caption(t("ret.clv_caption"))
+    if (shown["lifetime"] > LIFETIME_SHOWN_MAX).any():
+        st.caption(
+            t(
+                "ret.lifetime_capped",
+                years=fmt_int(LIFETIME_SHOWN_MAX),
+                rate=fmt_pct(1 - 1 / LIFETIME_SHOWN_MAX),
+            )
+        )
     if assumed_margin is not None:
         st.caption(t("ret.assumed_note", pct=round(assumed_margin * 100)))
 

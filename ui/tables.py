@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import polars as pl
+import streamlit as st
 from pandas.io.formats.style import Styler
 
 from ui.i18n import fmt_number
+from ui.style import PRESENTATION_FONT_PX
 
-__all__ = ["MAX_TABLE_ROWS", "localized", "table_height"]
+__all__ = ["MAX_TABLE_ROWS", "localized", "row_px", "table_height"]
 
 # A table shows up to this many rows without an inner scroll bar; a longer one (the focus
 # list's top 500, a file's rejected rows) scrolls inside a frame of this many rows.
 MAX_TABLE_ROWS = 25
-# Streamlit's rows are 35 px high; its header is one row and the frame 2 px.
-_ROW_PX = 35
+# Streamlit draws a row (and the header, one row high) 35 px high at a 16 px font and
+# scales it with the page's font: 39 px at the theme's 18 px, 48 px at presentation mode's
+# 22 px. The frame adds 2 px.
+_ROW_PX_AT_16 = 35
 
 
 def localized(
@@ -50,4 +54,14 @@ def table_height(rows: int, *, max_rows: int = MAX_TABLE_ROWS) -> int | str:
     up to `max_rows` rows, then that many rows with the rest behind a scroll bar."""
     if rows <= max_rows:
         return "content"
-    return _ROW_PX * (max_rows + 1) + 2
+    return row_px() * (max_rows + 1) + 2
+
+
+def row_px() -> int:
+    """The height in px of one table row at the page's font size (presentation mode's
+    larger type makes the rows higher)."""
+    if st.session_state.get("presentation"):
+        font = PRESENTATION_FONT_PX
+    else:
+        font = st.get_option("theme.baseFontSize") or 16
+    return round(_ROW_PX_AT_16 * font / 16)

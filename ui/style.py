@@ -1,0 +1,47 @@
+"""The app's own CSS, in one place: tiles and controls sized from their content, and the
+larger type of presentation mode.
+
+Streamlit cuts a metric's value, label and delta and a segmented control's options with
+"…" when their column is narrower than the text (a 1400 px screen with the sidebar open,
+a projector's larger type). A figure cut to "5,7 M…" is worse than none, so here they
+wrap instead, and a tile's value shrinks a little with its column before it wraps.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+__all__ = ["BASE_CSS", "PRESENTATION_CSS", "PRESENTATION_FONT_PX", "apply_style"]
+
+# Text that Streamlit would end in "…": wrap it at spaces, inside a word only if the word
+# alone is wider than its box.
+_WRAP = "white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:break-word"
+
+BASE_CSS = (
+    # Metric tiles: label, value and delta wrap; the value's type follows the tile's
+    # width (between 1.25rem and Streamlit's 2.25rem) so that a value mostly stays on one line.
+    "[data-testid=stMetric]{container-type:inline-size}"
+    "[data-testid=stMetric] [data-testid=stMarkdownContainer],"
+    f"[data-testid=stMetric] [data-testid=stMarkdownContainer] p{{{_WRAP}}}"
+    "[data-testid=stMetricValue]{font-size:clamp(1.25rem,20cqi,2.25rem);line-height:1.2}"
+    "[data-testid=stMetricLabel]{height:auto;min-height:1.5rem}"
+    # Segmented controls: the options stay on one row and every one shows its whole text,
+    # a long one on two lines inside its button.
+    "[data-testid=stButtonGroup] button,"
+    "[data-testid=stButtonGroup] button [data-testid=stMarkdownContainer],"
+    f"[data-testid=stButtonGroup] button p{{{_WRAP}}}"
+    "[data-testid=stButtonGroup] button{height:auto;min-height:2.5rem}"
+)
+
+# A projector needs larger type and no chrome around the content.
+PRESENTATION_FONT_PX = 22
+PRESENTATION_CSS = (
+    f"html{{font-size:{PRESENTATION_FONT_PX}px}}[data-testid=stHeader]{{display:none}}"
+    "[data-testid=stMainBlockContainer]{padding-top:1rem}"
+)
+
+
+def apply_style(*, presentation: bool) -> None:
+    """Add the app's CSS to the page, with presentation mode's larger type when on."""
+    css = BASE_CSS + (PRESENTATION_CSS if presentation else "")
+    st.html(f"<style>{css}</style>")
