@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench demo-data screenshot clean
+.PHONY: run workshop test lint bench demo-data screenshot clean
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 
 run: $(VENV)/.run-installed
 	$(VENV)/bin/streamlit run app.py
+
+# A workshop: reachable from participants' devices on the office network, only with a
+# passcode (KUNDFOKUS_WORKSHOP_PASSCODE or workshop_passcode in .streamlit/secrets.toml).
+workshop: $(VENV)/.run-installed
+	$(PY) -m ui.serve
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

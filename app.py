@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.access import gate, is_participant
 from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
 from ui.i18n import LANGUAGES, keep_choices, t
 from ui.style import apply_style
@@ -12,6 +13,26 @@ st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "sv"
+
+join_page = st.Page(
+    "pages/join.py", title=t("join.nav"), icon=":material/how_to_reg:", url_path="join"
+)
+if is_participant():
+    # Another device in a workshop: the passcode first, then only the workshop (and the
+    # language).
+    with st.sidebar:
+        st.radio(
+            t("sidebar.language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="lang",
+            horizontal=True,
+            on_change=keep_choices,
+        )
+    apply_style(presentation=False)
+    gate()
+    st.navigation([join_page], position="hidden").run()
+    st.stop()
 
 pages = [
     st.Page(
@@ -45,6 +66,13 @@ pages = [
         icon=":material/autorenew:",
         url_path="retention",
     ),
+    st.Page(
+        "pages/workshop.py", title=t("ws.nav"), icon=":material/groups_3:", url_path="workshop"
+    ),
+    st.Page(
+        "pages/decisions.py", title=t("dec.nav"), icon=":material/gavel:", url_path="decisions"
+    ),
+    join_page,
     st.Page(
         "pages/import_data.py",
         title=t("nav.import"),

@@ -177,7 +177,83 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
+    _workshop_parsers(sub)
     return parser
+
+
+def _workshop_parsers(sub: argparse._SubParsersAction) -> None:
+    """`workshop create|weights|assess`, `consensus`, `stability`, `decision save|compare`."""
+    shop = sub.add_parser("workshop", help="create a workshop, save a participant's input")
+    shop_sub = shop.add_subparsers(dest="action", required=True)
+    create = shop_sub.add_parser("create", help="a workshop for a data set and period")
+    create.add_argument("--db", type=Path, default=None)
+    create.add_argument("--name", required=True, help="e.g. 'Ledningsgruppen december 2026'")
+    create.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    create.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
+    create.add_argument(
+        "--top", type=_positive_int, default=20, help="length of each top list (default 20)"
+    )
+    create.add_argument("--json", action="store_true")
+    weights = shop_sub.add_parser("weights", help="save one participant's weights")
+    weights.add_argument("--db", type=Path, default=None)
+    weights.add_argument("--workshop", required=True, help="workshop name")
+    weights.add_argument("--participant", required=True, help="the participant's name")
+    weights.add_argument("--weights", required=True, help="key=value,... (any scale)")
+    weights.add_argument("--json", action="store_true")
+    assess = shop_sub.add_parser("assess", help="save one participant's 1-5 assessments")
+    assess.add_argument("--db", type=Path, default=None)
+    assess.add_argument("--workshop", required=True, help="workshop name")
+    assess.add_argument("--participant", required=True, help="the participant's name")
+    assess.add_argument(
+        "--file", type=Path, required=True, help="customer column + one column per criterion"
+    )
+    assess.add_argument("--sheet", default=None, help="spreadsheet sheet to read")
+    assess.add_argument("--json", action="store_true")
+
+    cons = sub.add_parser("consensus", help="a workshop's consensus and agreement")
+    cons.add_argument("--db", type=Path, default=None)
+    cons.add_argument("--workshop", required=True, help="workshop name")
+    cons.add_argument(
+        "--top", type=_positive_int, default=None, help="top list length (default: the workshop's)"
+    )
+    cons.add_argument("--json", action="store_true")
+
+    stab = sub.add_parser("stability", help="who is A whatever reasonable weights we choose")
+    stab.add_argument("--db", type=Path, default=None)
+    source = stab.add_mutually_exclusive_group(required=True)
+    source.add_argument("--workshop", default=None, help="the workshop's consensus weights")
+    source.add_argument("--weights", default=None, help="key=value,... (any scale)")
+    stab.add_argument("--dataset", default=None, help="with --weights (default: the newest)")
+    stab.add_argument("--period", default="12m", help="with --weights: all, 12m or FROM:TO")
+    stab.add_argument("--samples", type=_positive_int, default=200, help="weight sets drawn")
+    stab.add_argument(
+        "--spread",
+        type=float,
+        default=None,
+        help="± points around each weight (default: the participants' disagreement, "
+        "or 10 with --weights)",
+    )
+    stab.add_argument("--seed", type=int, default=0, help="the same seed gives the same answer")
+    stab.add_argument(
+        "--customer", default=None, help="also the single-weight changes that move this one"
+    )
+    stab.add_argument("--json", action="store_true")
+
+    dec = sub.add_parser("decision", help="save a decision, compare a later state with it")
+    dec_sub = dec.add_subparsers(dest="action", required=True)
+    save = dec_sub.add_parser("save", help="save the workshop's consensus as a decision")
+    save.add_argument("--db", type=Path, default=None)
+    save.add_argument("--workshop", required=True, help="workshop name")
+    save.add_argument("--name", required=True, help="e.g. 'Fokuslista 2027'")
+    save.add_argument("--notes", default="", help="free text kept with the decision")
+    save.add_argument("--json", action="store_true")
+    comp = dec_sub.add_parser("compare", help="the data or weights now against a decision")
+    comp.add_argument("--db", type=Path, default=None)
+    comp.add_argument("--name", required=True, help="the decision's name")
+    comp.add_argument("--weights", default=None, help="key=value,... (default: the decision's)")
+    comp.add_argument("--json", action="store_true")
 
 
 def _fail(message: str) -> int:
@@ -267,6 +343,30 @@ def _dataset(args: argparse.Namespace) -> Iterator[tuple[Store, int]]:
         yield store, dataset_id
     finally:
         store.close()
+
+
+@contextmanager
+def _existing_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The existing store at `--db`, closed afterwards; raises `_Stop` when missing."""
+    path = args.db or default_db_path()
+    if not Path(path).exists():
+        msg = f"{path}: no database"
+        raise _Stop(msg)
+    store = _open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _find_workshop(store: Store, name: str) -> dict:
+    from analytics.workshop import find_workshop
+
+    found = find_workshop(store, name=name)
+    if found is None:
+        msg = f"no workshop called {name!r}"
+        raise _Stop(msg)
+    return found
 
 
 def _period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
@@ -723,6 +823,340 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workshop(args: argparse.Namespace) -> int:
+    handlers = {
+        "create": _workshop_create,
+        "weights": _workshop_weights,
+        "assess": _workshop_assess,
+    }
+    return handlers[args.action](args)
+
+
+def _workshop_create(args: argparse.Namespace) -> int:
+    from analytics.metrics import data_bounds, resolve_period
+    from analytics.workshop import create_workshop
+
+    with _dataset(args) as (store, dataset_id):
+        bounds = data_bounds(store, dataset_id=dataset_id)
+        if bounds is None:
+            return _fail("the data set has no sales lines")
+        try:
+            period = resolve_period(args.period, first=bounds[0], last=bounds[1])
+            made = create_workshop(
+                store, name=args.name, dataset_id=dataset_id, period=args.period, top=args.top
+            )
+        except ValueError as exc:
+            return _fail(str(exc))
+        dataset = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
+    result = {
+        "workshop_id": made["workshop_id"],
+        "name": made["name"],
+        "code": made["code"],
+        "dataset": dataset,
+        "period": made["period"],
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "top": made["top_n"],
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(
+            f"workshop {result['name']!r}: join code {result['code']}; data set {dataset}, "
+            f"{result['from']} to {result['to']}, top {result['top']}"
+        )
+    return 0
+
+
+def _workshop_weights(args: argparse.Namespace) -> int:
+    from analytics.scoring import weight_shares
+    from analytics.workshop import save_participant_weights
+
+    with _existing_store(args) as store:
+        found = _find_workshop(store, args.workshop)
+        try:
+            weights = _parse_weights(args.weights)
+            save_participant_weights(store, found["workshop_id"], args.participant, weights)
+        except ValueError as exc:
+            return _fail(str(exc))
+    shares = weight_shares(weights)
+    if args.json:
+        result = {"participant": " ".join(args.participant.split()), "shares": shares}
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        parts = ", ".join(f"{k} {v:.1%}" for k, v in shares.items() if v > 0)
+        print(f"saved the weights of {args.participant}: {parts}")
+    return 0
+
+
+def _workshop_assess(args: argparse.Namespace) -> int:
+    from analytics.team import TeamScoreError, parse_team_scores
+    from analytics.workshop import save_participant_scores
+
+    if not args.file.is_file():
+        return _fail(f"{args.file}: no such file")
+    with _existing_store(args) as store:
+        found = _find_workshop(store, args.workshop)
+        known = store.customer_summary(found["dataset_id"]).select("customer_id", "customer_name")
+        try:
+            parsed = parse_team_scores(args.file, sheet=args.sheet, customers=known)
+        except (TeamScoreError, IngestError) as exc:
+            return _fail(f"{args.file.name}: {exc}")
+        if parsed.scores.is_empty():
+            return _fail(f"{args.file.name}: no row could be used")
+        try:
+            save_participant_scores(store, found["workshop_id"], args.participant, parsed.scores)
+        except ValueError as exc:
+            return _fail(str(exc))
+    rejected = parsed.rejected.select("line_no", "customer_id", "reason", "column").to_dicts()
+    if args.json:
+        result = {
+            "participant": " ".join(args.participant.split()),
+            "scores": parsed.scores.height,
+            "customers": parsed.customers,
+            "rows_read": parsed.rows_read,
+            "rows_rejected": len(rejected),
+            "rejected": rejected,
+        }
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(
+            f"{args.file.name}: {parsed.scores.height} scores for {parsed.customers} customers "
+            f"saved for {args.participant}; {len(rejected)} of {parsed.rows_read} rows rejected"
+        )
+        for row in rejected:
+            print(f"  line {row['line_no']}: {row['reason']} {row['column'] or ''}".rstrip())
+    return 0
+
+
+def _consensus(args: argparse.Namespace) -> int:
+    from analytics.decision import workshop_consensus
+
+    with _existing_store(args) as store:
+        found = _find_workshop(store, args.workshop)
+        try:
+            agreed = workshop_consensus(store, found, top=args.top)
+        except ValueError as exc:
+            return _fail(str(exc))
+    weights = {
+        key: {"mean_share": mean, "min_share": low, "max_share": high}
+        for key, mean, low, high in agreed.weights.select(
+            "criterion", "mean_share", "min_share", "max_share"
+        ).iter_rows()
+    }
+    result = {
+        "participants": agreed.participants,
+        "weights": weights,
+        "top": agreed.top,
+        "everyone": agreed.everyone,
+        "most": agreed.most,
+        "contested": agreed.contested,
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"participants: {', '.join(agreed.participants)}")
+        print("criterion            mean    min    max")
+        for key, row in weights.items():
+            if row["max_share"] > 0:
+                print(
+                    f"{key:<18} {row['mean_share']:>6.1%} {row['min_share']:>6.1%} "
+                    f"{row['max_share']:>6.1%}"
+                )
+        print(f"top {len(agreed.top)}: {', '.join(agreed.top)}")
+        print(f"in everyone's top: {', '.join(agreed.everyone) or '-'}")
+        for row in agreed.contested:
+            print(f"contested {row['customer_id']}: in the top of {', '.join(row['in_top_of'])}")
+    return 0
+
+
+def _stability(args: argparse.Namespace) -> int:
+    from analytics.stability import (
+        flip_thresholds,
+        rank_stability,
+        stability_counts,
+        workshop_spread,
+    )
+    from analytics.workshop import (
+        consensus_customers,
+        consensus_weights,
+        participant_weights,
+        weight_consensus,
+        workshop_scores,
+    )
+
+    if args.workshop is not None:
+        from analytics.decision import workshop_customers
+
+        with _existing_store(args) as store:
+            found = _find_workshop(store, args.workshop)
+            every = participant_weights(store, found["workshop_id"])
+            if not every:
+                return _fail("nobody has saved weights yet")
+            try:
+                _, table = workshop_customers(store, found)
+            except ValueError as exc:
+                return _fail(str(exc))
+            table = consensus_customers(table, workshop_scores(store, found["workshop_id"]))
+        summary = weight_consensus(every)
+        weights = consensus_weights(summary)
+        spread = workshop_spread(summary) if args.spread is None else args.spread
+    else:
+        _, table = _period_metrics(args)
+        try:
+            weights = _parse_weights(args.weights)
+        except ValueError as exc:
+            return _fail(str(exc))
+        spread = 10.0 if args.spread is None else args.spread
+    if table.is_empty():
+        return _fail("no customer bought in this period")
+    try:
+        stable = rank_stability(
+            table, weights=weights, spread=spread, samples=args.samples, seed=args.seed
+        )
+        flips = (
+            flip_thresholds(table, weights=weights, customer_id=args.customer)
+            if args.customer
+            else None
+        )
+    except ValueError as exc:
+        return _fail(str(exc))
+    counts = stability_counts(stable)
+    rows = stable.select("customer_id", "p_a", "rank_p05", "rank_p95").to_dicts()
+    result = {"weights": weights, "samples": args.samples, "seed": args.seed, "customers": rows}
+    result.update(counts)
+    if flips is not None:
+        result["flips"] = flips
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(
+            f"{counts['always_a']} always A, {counts['border']} on the border, "
+            f"{counts['never_a']} never A ({args.samples} weight sets, seed {args.seed})"
+        )
+        for row in rows:
+            if row["p_a"] > 0:
+                print(
+                    f"{row['customer_id']:<14} A {row['p_a']:>6.1%}  "
+                    f"rank {row['rank_p05']}-{row['rank_p95']}"
+                )
+        for flip in flips or []:
+            move = "leaves" if flip["now_a"] else "enters"
+            print(
+                f"{args.customer} {move} A if {flip['criterion']} goes from "
+                f"{flip['current']:g} to {flip['threshold']:.2f}"
+            )
+    return 0
+
+
+def _decision(args: argparse.Namespace) -> int:
+    return _decision_save(args) if args.action == "save" else _decision_compare(args)
+
+
+def _decision_save(args: argparse.Namespace) -> int:
+    from analytics.decision import (
+        decision_customers,
+        find_decision,
+        save_decision,
+        workshop_consensus,
+        workshop_customers,
+    )
+
+    with _existing_store(args) as store:
+        found = _find_workshop(store, args.workshop)
+        try:
+            period, table = workshop_customers(store, found)
+            agreed = workshop_consensus(store, found, customers=table)
+            decision_id = save_decision(
+                store,
+                name=args.name,
+                workshop=found,
+                period=period,
+                agreed=agreed,
+                notes=args.notes,
+            )
+        except ValueError as exc:
+            return _fail(str(exc))
+        saved = find_decision(store, args.name)
+        listed = decision_customers(store, decision_id)
+    tier_a = [cid for cid, tier in listed.select("customer_id", "tier").iter_rows() if tier == "A"]
+    result = {
+        "decision_id": decision_id,
+        "name": saved["name"],
+        "date": saved["decided_on"].isoformat(),
+        "workshop": saved["workshop_name"],
+        "dataset": saved["dataset_name"],
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "weights": saved["weights"],
+        "participants": saved["participants"],
+        "a": tier_a,
+        "top": agreed.top,
+        "pins": _overrides_of(listed, "pin"),
+        "exclusions": _overrides_of(listed, "exclude"),
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(
+            f"decision {result['name']!r} saved {result['date']}: {len(tier_a)} customers in "
+            f"A, {len(result['pins'])} pinned, {len(result['exclusions'])} excluded"
+        )
+    return 0
+
+
+def _overrides_of(listed: pl.DataFrame, kind: str) -> list[dict]:
+    import polars as pl
+
+    return listed.filter(pl.col("override") == kind).select("customer_id", "reason").to_dicts()
+
+
+def _decision_compare(args: argparse.Namespace) -> int:
+    from analytics.decision import (
+        compare_with_decision,
+        decision_customers,
+        decision_values,
+        find_decision,
+        later_state,
+    )
+
+    with _existing_store(args) as store:
+        saved = find_decision(store, args.name)
+        if saved is None:
+            return _fail(f"no decision called {args.name!r}")
+        try:
+            weights = _parse_weights(args.weights) if args.weights else None
+            period, after = later_state(store, saved, weights=weights)
+        except ValueError as exc:
+            return _fail(str(exc))
+        before = decision_customers(store, saved["decision_id"])
+        values = decision_values(store, saved["decision_id"])
+    compared = compare_with_decision(before, values, after)
+    moved = compared["moved"].to_dicts()
+    result = {
+        "decision": saved["name"],
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "entered_a": compared["entered_a"],
+        "left_a": compared["left_a"],
+        "stayed_a": compared["stayed_a"],
+        "moved": moved,
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, default=str))
+    else:
+        print(
+            f"against {saved['name']!r} ({saved['decided_on']}), now {period.start} to {period.end}"
+        )
+        print(f"entered A: {', '.join(compared['entered_a']) or '-'}")
+        print(f"left A: {', '.join(compared['left_a']) or '-'}")
+        print(f"stayed in A: {len(compared['stayed_a'])}")
+        for row in moved:
+            print(
+                f"{row['customer_id']}: rank {row['rank_before']} -> {row['rank_after']}"
+                f" ({row['criterion']})"
+            )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -738,6 +1172,10 @@ def main(argv: list[str] | None = None) -> int:
         "deck": _deck,
         "pack": _pack,
         "demo": _demo,
+        "workshop": _workshop,
+        "consensus": _consensus,
+        "stability": _stability,
+        "decision": _decision,
     }
     try:
         return handlers[args.command](args)

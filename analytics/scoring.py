@@ -22,6 +22,7 @@ __all__ = [
     "compare_weight_sets",
     "normalise_criteria",
     "score_customers",
+    "tier_counts",
     "tier_summary",
     "weight_shares",
     "weights_or_default",
@@ -179,8 +180,7 @@ def score_customers(
     )
     frame = frame.sort(["score", "customer_id"], descending=[True, False])
     count = frame.height
-    a_count = math.ceil(count * tier_shares[0] - 1e-9)
-    b_count = math.ceil(count * (tier_shares[0] + tier_shares[1]) - 1e-9)
+    a_count, b_count = tier_counts(count, tier_shares=tier_shares)
     rank = pl.int_range(1, count + 1, dtype=pl.Int64)
     return frame.with_columns(
         rank.alias("rank"),
@@ -191,6 +191,15 @@ def score_customers(
         .otherwise(pl.lit("C"))
         .alias("tier"),
     )
+
+
+def tier_counts(count: int, *, tier_shares: tuple[float, float] = (0.2, 0.3)) -> tuple[int, int]:
+    """The tier rule: of `count` ranked customers, ranks 1..a are A and a+1..b are B.
+
+    Returns (a, b): a = ⌈count × A share⌉, b = ⌈count × (A share + B share)⌉.
+    """
+    a_share, b_share = tier_shares
+    return math.ceil(count * a_share - 1e-9), math.ceil(count * (a_share + b_share) - 1e-9)
 
 
 def compare_weight_sets(

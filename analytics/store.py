@@ -171,6 +171,82 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_id, question)
     );
     """,
+    # Workshops: each participant's own weights and 1–5 assessments, the facilitator's
+    # pins and exclusions, and the dated decisions (never changed once saved).
+    """
+    create sequence if not exists workshop_seq start 1;
+    create sequence if not exists decision_seq start 1;
+    create table if not exists workshops (
+        workshop_id integer primary key default nextval('workshop_seq'),
+        name varchar not null unique,
+        code varchar not null unique,       -- the short join code
+        dataset_id integer not null,
+        period varchar not null,            -- a period spec: all, 12m or FROM:TO
+        top_n integer not null,
+        created_at timestamp not null default current_timestamp
+    );
+    create table if not exists workshop_participants (
+        workshop_id integer not null,
+        name varchar not null,
+        weights json,                       -- null until the participant saves weights
+        joined_at timestamp not null default current_timestamp,
+        weights_at timestamp,
+        primary key (workshop_id, name)
+    );
+    create table if not exists workshop_scores (
+        workshop_id integer not null,
+        participant varchar not null,
+        customer_id varchar not null,
+        criterion varchar not null,         -- a team criterion key of analytics.scoring
+        value double not null,              -- 1 to 5
+        assessed_at timestamp not null default current_timestamp,
+        primary key (workshop_id, participant, customer_id, criterion)
+    );
+    create table if not exists workshop_overrides (
+        workshop_id integer not null,
+        customer_id varchar not null,
+        kind varchar not null,              -- 'pin' or 'exclude'
+        reason varchar not null,
+        set_at timestamp not null default current_timestamp,
+        primary key (workshop_id, customer_id)
+    );
+    create table if not exists decisions (
+        decision_id integer primary key default nextval('decision_seq'),
+        name varchar not null unique,
+        decided_on date not null,
+        decided_at timestamp not null default current_timestamp,
+        workshop_name varchar,
+        dataset_id integer not null,
+        dataset_name varchar not null,
+        period varchar not null,            -- the spec, resolved again for a later state
+        period_from date not null,
+        period_to date not null,
+        weights json not null,              -- {criterion: points}
+        participants json not null,         -- [names]
+        tier_shares json not null,          -- [A share, B share]
+        top_n integer not null,
+        notes varchar not null default ''
+    );
+    create table if not exists decision_customers (
+        decision_id integer not null,
+        customer_id varchar not null,
+        customer_name varchar,
+        rank integer,                       -- null for an excluded customer
+        tier varchar,                       -- A/B/C, null for an excluded customer
+        score double not null,
+        override varchar,                   -- 'pin', 'exclude' or null
+        reason varchar,
+        primary key (decision_id, customer_id)
+    );
+    create table if not exists decision_values (
+        decision_id integer not null,
+        customer_id varchar not null,
+        criterion varchar not null,
+        value double,                       -- the criterion's raw value (null = unknown)
+        contribution double,                -- points of the score (null when unweighted)
+        primary key (decision_id, customer_id, criterion)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

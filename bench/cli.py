@@ -22,6 +22,7 @@ from bench.import_bench import measure_import_csv
 from bench.make_data import DEFAULT_SEED
 from bench.score_bench import measure_score
 from bench.slider_bench import measure_slider_browser
+from bench.workshop_bench import measure_consensus, measure_stability
 
 __all__ = ["MEASUREMENTS", "format_table", "main"]
 
@@ -31,6 +32,8 @@ MEASUREMENTS: dict[str, Measurement] = {
     "import_csv": measure_import_csv,
     "score": measure_score,
     "slider_browser": measure_slider_browser,
+    "workshop_consensus": measure_consensus,
+    "workshop_stability": measure_stability,
 }
 
 
@@ -71,6 +74,18 @@ def _parser() -> argparse.ArgumentParser:
         help="customers in the browser measurement (default: --customers, else 50,000)",
     )
     parser.add_argument("--moves", type=int, default=10, help="slider moves in the browser")
+    parser.add_argument(
+        "--workshop-customers",
+        type=int,
+        default=None,
+        help="customers in the workshop measurements (default: --customers, else 50,000)",
+    )
+    parser.add_argument(
+        "--participants", type=int, default=10, help="participants in the workshop consensus"
+    )
+    parser.add_argument(
+        "--stability-samples", type=int, default=200, help="weight sets in the stability run"
+    )
     parser.add_argument("--only", choices=sorted(MEASUREMENTS), help="run one measurement")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side (median time)")
@@ -105,6 +120,10 @@ def format_table(measurements: list[dict]) -> str:
         size = ", ".join(
             f"{m[key]:,} {key}" for key in ("lines", "customers") if isinstance(m.get(key), int)
         )
+        if isinstance(m.get("participants"), int):
+            size += f", {m['participants']} participants"
+        if isinstance(m.get("samples"), int):
+            size += f", {m['samples']:,} weight sets"
         if "file_mb" in m:
             size += f", file {m['file_mb']:,.1f} MB"
         out.append(f"{m['name']}  ({size})")
@@ -172,6 +191,7 @@ def _sizes(args: argparse.Namespace) -> argparse.Namespace:
     args.score_customers = args.score_customers or args.customers or 100_000
     args.slider_lines = args.slider_lines or args.lines or 10_000_000
     args.slider_customers = args.slider_customers or args.customers or 50_000
+    args.workshop_customers = args.workshop_customers or args.customers or 50_000
     args.lines = args.lines or 1_000_000
     args.customers = args.customers or 20_000
     return args

@@ -21,6 +21,7 @@ from ui.focus_view import (
     weight_sliders,
 )
 from ui.i18n import t
+from ui.workshop_view import stability_panel
 
 st.title(t("focus.title"))
 dataset = current_dataset()
@@ -60,6 +61,13 @@ def live_list() -> None:
         export_buttons(scored, weights, top=int(top), period=period)
         with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
             weight_set_controls(table, weights, top=int(top), dataset_id=dataset["dataset_id"])
+        with st.expander(t("stab.focus"), icon=":material/balance:"):
+            # Sampling is not free on a large data set: only when asked for.
+            if st.toggle(t("stab.show"), key="focus_stab_on"):
+                stability_panel(
+                    table, weights, key=f"{data_version(dataset['dataset_id'])}-{period_spec}",
+                    prefix="focus",
+                )  # fmt: skip
 
 
 live_list()

@@ -1,6 +1,8 @@
-"""Take the README screenshot: the focus list of the demo company, in the real browser.
+"""Take the README screenshots in the real browser: the focus list of the demo company
+(`docs/screenshot.png`) and the facilitator's screen of a workshop with four
+participants on it (`docs/workshop.png`).
 
-Run with `make screenshot`; writes `docs/screenshot.png`.
+Run with `make screenshot`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,73 @@ from tests.browser import ROOT, chromium_path, running_app, wait_idle
 from ui.i18n import TEXTS
 
 TARGET = ROOT / "docs" / "screenshot.png"
+WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
+# Four leaders with different views of what matters.
+_PARTICIPANTS = {
+    "Anna": {"revenue": 40, "gross_margin": 40, "strategic_fit": 20},
+    "Björn": {"gross_margin": 60, "growth": 20, "potential": 20},
+    "Carina": {"revenue": 20, "frequency": 30, "tenure": 30, "relationship": 20},
+    "David": {"gross_margin": 50, "margin_pct": 20, "payment_delay": 10, "dependency": 20},
+}
+
+
+def _workshop_database(path: Path) -> None:
+    """The demo company with a workshop of four participants, some assessments and a pin."""
+    import polars as pl
+
+    from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
+    from analytics.ingest.pipeline import import_customers, import_sales
+    from analytics.store import Store
+    from analytics.workshop import (
+        create_workshop,
+        save_participant_scores,
+        save_participant_weights,
+        set_override,
+    )
+    from ui.data import DATA_DIR, DEMO_DATASET
+
+    store = Store(path)
+    try:
+        import_sales(store, DATA_DIR / DEMO_SALES_FILE, dataset=DEMO_DATASET, demo=True)
+        import_customers(store, DATA_DIR / DEMO_CUSTOMERS_FILE, dataset=DEMO_DATASET, demo=True)
+        made = create_workshop(
+            store,
+            name="Ledningsgruppen december 2026",
+            dataset_id=store.dataset_id(DEMO_DATASET),
+            period="12m",
+            top=15,
+        )
+        for name, weights in _PARTICIPANTS.items():
+            save_participant_weights(store, made["workshop_id"], name, weights)
+        largest = store.customer_summary(store.dataset_id(DEMO_DATASET))["customer_id"][:6]
+        for offset, name in enumerate(("Anna", "Björn", "Carina")):
+            scores = pl.DataFrame(
+                {
+                    "customer_id": largest,
+                    "criterion": ["strategic_fit"] * len(largest),
+                    "value": [float((i + offset) % 5 + 1) for i in range(len(largest))],
+                }
+            )
+            save_participant_scores(store, made["workshop_id"], name, scores)
+        set_override(
+            store, made["workshop_id"], largest[0], kind="pin", reason="Strategisk partner 2027"
+        )
+    finally:
+        store.close()
+
+
+def _workshop_screenshot(browser, folder: Path) -> None:
+    database = folder / "workshop.duckdb"
+    _workshop_database(database)
+    with running_app(database, demo=True) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 2400})
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=TEXTS["sv"]["ws.nav"], exact=True).click()
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.screenshot(path=str(WORKSHOP_TARGET), full_page=False)
 
 
 def main() -> int:
@@ -35,8 +104,9 @@ def main() -> int:
             page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
             wait_idle(page)
             page.screenshot(path=str(TARGET), full_page=False)
+        _workshop_screenshot(browser, Path(folder))
         browser.close()
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    print(f"wrote {TARGET.relative_to(ROOT)} and {WORKSHOP_TARGET.relative_to(ROOT)}")
     return 0
 
 

@@ -56,7 +56,17 @@ def test_bench_json_has_positive_numbers(tmp_path):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     by_name = {m["name"]: m for m in result["measurements"]}
-    assert set(by_name) == {"import_csv", "score", "slider_browser"}
+    assert set(by_name) == {
+        "import_csv",
+        "score",
+        "slider_browser",
+        "workshop_consensus",
+        "workshop_stability",
+    }
+    for name in ("workshop_consensus", "workshop_stability"):
+        assert by_name[name]["customers"] == 100
+        for key in ("ours_ms", "baseline_ms", "ratio"):
+            assert by_name[name][key] > 0, (name, key)
     slider = by_name["slider_browser"]
     if "skipped" not in slider:
         assert len(slider["times_ms"]) == 3

@@ -853,6 +853,200 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer.unknown": "Kund {id} finns inte i datamängden. Den största kunden visas.",
         "customer.not_in_period": "Kund {id} har inga köp under vald period. Välj en längre "
         "period för att se kunden.",
+        "ws.nav": "Workshop",
+        "ws.title": "Workshop: vilka kunder är viktigast för oss?",
+        "ws.intro": (
+            "Varje deltagare ställer in sina egna vikter och bedömningar på sin egen dator "
+            "eller telefon. Här ser ni var ni är överens, var ni är oeniga och hur stabil "
+            "listan är – och fastställer fokuslistan."
+        ),
+        "ws.choose": "Workshop",
+        "ws.none": "Ingen workshop för den här datamängden ännu. Skapa en nedan.",
+        "ws.new": "Ny workshop",
+        "ws.new_name": "Namn",
+        "ws.new_name_placeholder": "Ledningsgruppen december 2026",
+        "ws.new_top": "Topplistans längd",
+        "ws.create": "Skapa workshop",
+        "ws.created": "Workshopen {name} är skapad.",
+        "ws.name_taken": "Det finns redan en workshop som heter {name}.",
+        "ws.name_missing": "Ge workshopen ett namn.",
+        "ws.code": "Kod",
+        "ws.join_at": "Gå till {url} och ange koden, eller skanna QR-koden.",
+        "ws.qr_alt": "QR-kod till workshopen",
+        "ws.period_caption": "{dataset} · {start} – {end} · topp {top}",
+        "ws.participants": "Deltagare",
+        "ws.joined_count": "{joined} har anslutit, {submitted} har skickat in vikter.",
+        "ws.col.name": "Namn",
+        "ws.col.submitted": "Vikter inskickade",
+        "ws.col.assessments": "Bedömningar",
+        "ws.live": "Uppdatera automatiskt",
+        "ws.live_help": "Hämtar deltagarnas senaste vikter och bedömningar var femte sekund.",
+        "ws.waiting": (
+            "Ingen har skickat in vikter ännu. Samsynen visas när den första deltagaren har "
+            "sparat sina vikter."
+        ),
+        "ws.weights": "Vikter: medel och spridning",
+        "ws.weights_caption": (
+            "Stapeln är gruppens medelandel, varje punkt en deltagares andel. Överst "
+            "kriteriet där ni är mest oeniga."
+        ),
+        "ws.mean_line": "**Medelvikter** ({count} deltagare):",
+        "ws.chart.criterion": "Kriterium",
+        "ws.chart.share": "Andel av vikten",
+        "ws.chart.mean": "Medel",
+        "ws.chart.participant": "Deltagare",
+        "ws.assessments": "Bedömningar: var tycker ni olika?",
+        "ws.assess_none": "Inga bedömningar ännu.",
+        "ws.assess_caption": (
+            "Samsynslistan använder medelvärdet. Störst spridning först; en spridning på 2 "
+            "eller mer är värd att diskutera."
+        ),
+        "ws.col.customer": "Kund",
+        "ws.col.criterion": "Kriterium",
+        "ws.col.mean": "Medel",
+        "ws.col.min": "Lägst",
+        "ws.col.max": "Högst",
+        "ws.col.spread": "Spridning",
+        "ws.col.n": "Antal",
+        "ws.consensus": "Samsynslistan",
+        "ws.consensus_caption": (
+            "Medelvikter och medelbedömningar. {everyone} kunder finns i allas topp {top}, "
+            "{most} i de flestas."
+        ),
+        "ws.col.rank": "Rank",
+        "ws.col.tier": "Nivå",
+        "ws.col.score": "Poäng",
+        "ws.col.agreement": "I topplistan hos",
+        "ws.col.override": "Låst",
+        "ws.col.reason": "Motivering",
+        "ws.agree.count": "{count} av {total}",
+        "ws.queue": "Diskussionskö",
+        "ws.queue_caption": (
+            "Kunder som finns i vissa deltagares topp {top} men inte i andras. Jämnast "
+            "delade först."
+        ),
+        "ws.queue_empty": "Ingen omstridd kund: alla har samma topp {top}.",
+        "ws.col.in_top_of": "Med i topplistan hos",
+        "ws.col.not_in_top_of": "Inte hos",
+        "ws.override": "Lås in eller uteslut en kund",
+        "ws.override_customer": "Kund",
+        "ws.override_kind": "Åtgärd",
+        "ws.kind.pin": "Lås in i listan",
+        "ws.kind.exclude": "Uteslut",
+        "ws.override_reason": "Motivering (följer med beslutet)",
+        "ws.override_save": "Spara",
+        "ws.override_need_reason": "Skriv en motivering.",
+        "ws.override_clear": "Ta bort",
+        "ws.overrides_none": "Inga kunder är inlåsta eller uteslutna.",
+        "stab.title": "Rangstabilitet",
+        "stab.caption": (
+            "{samples} viktuppsättningar dragna runt vikterna ({spread}): hur ofta hamnar "
+            "varje kund i A? Samma svar varje gång."
+        ),
+        "stab.spread_source": "Spridning",
+        "stab.spread.disagreement": "Deltagarnas oenighet",
+        "stab.spread.points": "± poäng",
+        "stab.points": "± poäng per vikt",
+        "stab.spread_disagreement": "deltagarnas oenighet",
+        "stab.spread_points": "± {points} poäng per vikt",
+        "stab.always": "Alltid A",
+        "stab.border": "På gränsen",
+        "stab.never": "Aldrig A",
+        "stab.col.p_a": "Andel A",
+        "stab.col.range": "Rang (5–95 %)",
+        "stab.border_list": "Kunder på gränsen",
+        "stab.flip": "Vad skulle flytta en kund?",
+        "stab.flip_customer": "Kund",
+        "stab.flip.leaves.down": "{name} lämnar A om {criterion} sänks från {start} till {end}.",
+        "stab.flip.leaves.up": "{name} lämnar A om {criterion} höjs från {start} till {end}.",
+        "stab.flip.enters.down": (
+            "{name} kommer in i A om {criterion} sänks från {start} till {end}."
+        ),
+        "stab.flip.enters.up": "{name} kommer in i A om {criterion} höjs från {start} till {end}.",
+        "stab.flip.none_a": "{name} stannar i A vad en enskild vikt än sätts till.",
+        "stab.flip.none": "{name} når inte A genom att ändra en enskild vikt.",
+        "stab.focus": "Hur stabil är listan?",
+        "stab.show": "Beräkna stabiliteten för vikterna ovan",
+        "dec.decide": "Fastställ fokuslistan",
+        "dec.caption": (
+            "Sparar datum, data och period, vikter, deltagare, listan med rang och nivå, "
+            "inlåsta och uteslutna kunder med motivering och era anteckningar. Ett beslut "
+            "ändras aldrig i efterhand."
+        ),
+        "dec.name": "Beslutets namn",
+        "dec.name_default": "Fokuslista {year}",
+        "dec.notes": "Anteckningar",
+        "dec.save": "Fastställ fokuslistan",
+        "dec.saved": "Beslutet {name} är sparat.",
+        "dec.name_taken": (
+            "Det finns redan ett beslut som heter {name}. Ett beslut ändras aldrig – välj "
+            "ett nytt namn."
+        ),
+        "dec.nav": "Beslut",
+        "dec.title": "Beslut",
+        "dec.none": "Inga beslut ännu. Fastställ fokuslistan i en workshop.",
+        "dec.col.name": "Namn",
+        "dec.col.date": "Datum",
+        "dec.col.workshop": "Workshop",
+        "dec.col.dataset": "Data",
+        "dec.col.period": "Period",
+        "dec.col.participants": "Deltagare",
+        "dec.col.a": "Kunder i A",
+        "dec.col.notes": "Anteckningar",
+        "dec.col.weight": "Vikt (poäng)",
+        "dec.choose": "Beslut",
+        "dec.meta": "{date} · {dataset} · {start} – {end} · deltagare: {participants}",
+        "dec.notes_label": "Anteckningar: {notes}",
+        "dec.excel": "Ladda ner beslutet (Excel)",
+        "dec.compare": "Jämför med läget nu",
+        "dec.compare_with": "Jämför med",
+        "dec.with.decision": "Ny data, beslutets vikter",
+        "dec.with.focus": "Fokuslistans vikter nu",
+        "dec.later_period": "Läget nu: {start} – {end}.",
+        "dec.entered": "Nya i A",
+        "dec.left": "Har lämnat A",
+        "dec.stayed": "Kvar i A",
+        "dec.moved": "Flyttat mest",
+        "dec.moved_line": (
+            "{name}: plats {before} → {after}, främst {criterion} ({value_before} → {value_after})"
+        ),
+        "dec.nothing_moved": "Ingen kund har bytt plats.",
+        "dec.sheet.decision": "Beslut",
+        "dec.sheet.list": "Fokuslista",
+        "dec.sheet.weights": "Vikter",
+        "join.nav": "Delta i workshop",
+        "join.title": "Delta i workshopen",
+        "join.intro": "Ange koden som visas på skärmen och ditt namn.",
+        "join.code": "Kod",
+        "join.name": "Ditt namn",
+        "join.submit": "Gå med",
+        "join.unknown": "Ingen workshop har koden {code}. Kontrollera koden på skärmen.",
+        "join.need_name": "Skriv ditt namn.",
+        "join.welcome": "{workshop} · du deltar som {name}",
+        "join.leave": "Byt deltagare",
+        "join.tab.weights": "Mina vikter",
+        "join.tab.assess": "Mina bedömningar",
+        "join.tab.top": "Min topplista",
+        "join.weights_intro": "Hur viktigt är varje kriterium för dig? Bara proportionerna räknas.",
+        "join.submit_weights": "Skicka in mina vikter",
+        "join.sent": "Dina vikter är inskickade; ändringar sparas direkt.",
+        "join.not_sent": "Dina vikter är inte inskickade ännu.",
+        "join.assess_intro": (
+            "Bedöm kunderna ni diskuterar, 1–5. Tomt = ingen bedömning. Bara dina egna "
+            "bedömningar ändras."
+        ),
+        "join.save_assess": "Spara mina bedömningar ({count})",
+        "join.assess_saved": "{count} bedömningar sparade.",
+        "join.top_caption": "Din topp {top} med dina vikter och bedömningar.",
+        "join.all_zero": "Ge minst ett kriterium en vikt över noll.",
+        "gate.title": "Workshop",
+        "gate.passcode": "Lösenord för workshopen",
+        "gate.submit": "Fortsätt",
+        "gate.wrong": "Fel lösenord.",
+        "gate.not_set": (
+            "Servern har inget lösenord för workshopen och tar inte emot andra enheter. "
+            "Starta den med make workshop och ett lösenord."
+        ),
     },
     "en": {
         # --- profitability versus size page (conc.) ---
@@ -1651,6 +1845,200 @@ TEXTS: dict[str, dict[str, str]] = {
         "customer is shown.",
         "customer.not_in_period": "Customer {id} has no purchases in the chosen period. Choose "
         "a longer period to see the customer.",
+        "ws.nav": "Workshop",
+        "ws.title": "Workshop: which customers matter most to us?",
+        "ws.intro": (
+            "Every participant sets their own weights and assessments on their own laptop "
+            "or phone. Here you see where you agree, where you differ and how stable the "
+            "list is – and decide the focus list."
+        ),
+        "ws.choose": "Workshop",
+        "ws.none": "No workshop for this data set yet. Create one below.",
+        "ws.new": "New workshop",
+        "ws.new_name": "Name",
+        "ws.new_name_placeholder": "Leadership team December 2026",
+        "ws.new_top": "Length of the top list",
+        "ws.create": "Create workshop",
+        "ws.created": "The workshop {name} has been created.",
+        "ws.name_taken": "There is already a workshop called {name}.",
+        "ws.name_missing": "Give the workshop a name.",
+        "ws.code": "Code",
+        "ws.join_at": "Go to {url} and enter the code, or scan the QR code.",
+        "ws.qr_alt": "QR code of the workshop",
+        "ws.period_caption": "{dataset} · {start} – {end} · top {top}",
+        "ws.participants": "Participants",
+        "ws.joined_count": "{joined} have joined, {submitted} have sent their weights.",
+        "ws.col.name": "Name",
+        "ws.col.submitted": "Weights sent",
+        "ws.col.assessments": "Assessments",
+        "ws.live": "Update automatically",
+        "ws.live_help": (
+            "Fetches the participants' latest weights and assessments every five seconds."
+        ),
+        "ws.waiting": (
+            "Nobody has sent weights yet. The consensus shows once the first participant "
+            "has saved their weights."
+        ),
+        "ws.weights": "Weights: mean and spread",
+        "ws.weights_caption": (
+            "The bar is the group's mean share, each dot one participant's share. The "
+            "criterion you disagree on most comes first."
+        ),
+        "ws.mean_line": "**Mean weights** ({count} participants):",
+        "ws.chart.criterion": "Criterion",
+        "ws.chart.share": "Share of the weight",
+        "ws.chart.mean": "Mean",
+        "ws.chart.participant": "Participant",
+        "ws.assessments": "Assessments: where do you differ?",
+        "ws.assess_none": "No assessments yet.",
+        "ws.assess_caption": (
+            "The consensus list uses the mean. Largest spread first; a spread of 2 or more "
+            "is worth discussing."
+        ),
+        "ws.col.customer": "Customer",
+        "ws.col.criterion": "Criterion",
+        "ws.col.mean": "Mean",
+        "ws.col.min": "Lowest",
+        "ws.col.max": "Highest",
+        "ws.col.spread": "Spread",
+        "ws.col.n": "Count",
+        "ws.consensus": "The consensus list",
+        "ws.consensus_caption": (
+            "Mean weights and mean assessments. {everyone} customers are in everyone's top "
+            "{top}, {most} in most."
+        ),
+        "ws.col.rank": "Rank",
+        "ws.col.tier": "Tier",
+        "ws.col.score": "Score",
+        "ws.col.agreement": "In the top list of",
+        "ws.col.override": "Fixed",
+        "ws.col.reason": "Reason",
+        "ws.agree.count": "{count} of {total}",
+        "ws.queue": "Discussion queue",
+        "ws.queue_caption": (
+            "Customers in some participants' top {top} but not in others'. The most even "
+            "splits first."
+        ),
+        "ws.queue_empty": "No contested customer: everyone has the same top {top}.",
+        "ws.col.in_top_of": "In the top list of",
+        "ws.col.not_in_top_of": "Not of",
+        "ws.override": "Pin or exclude a customer",
+        "ws.override_customer": "Customer",
+        "ws.override_kind": "Action",
+        "ws.kind.pin": "Pin into the list",
+        "ws.kind.exclude": "Exclude",
+        "ws.override_reason": "Reason (kept with the decision)",
+        "ws.override_save": "Save",
+        "ws.override_need_reason": "Write a reason.",
+        "ws.override_clear": "Remove",
+        "ws.overrides_none": "No customer is pinned or excluded.",
+        "stab.title": "Rank stability",
+        "stab.caption": (
+            "{samples} weight sets drawn around the weights ({spread}): how often is each "
+            "customer in A? The same answer every time."
+        ),
+        "stab.spread_source": "Spread",
+        "stab.spread.disagreement": "The participants' disagreement",
+        "stab.spread.points": "± points",
+        "stab.points": "± points per weight",
+        "stab.spread_disagreement": "the participants' disagreement",
+        "stab.spread_points": "± {points} points per weight",
+        "stab.always": "Always A",
+        "stab.border": "On the border",
+        "stab.never": "Never A",
+        "stab.col.p_a": "Share in A",
+        "stab.col.range": "Rank (5–95%)",
+        "stab.border_list": "Customers on the border",
+        "stab.flip": "What would move a customer?",
+        "stab.flip_customer": "Customer",
+        "stab.flip.leaves.down": "{name} leaves A if {criterion} drops from {start} to {end}.",
+        "stab.flip.leaves.up": "{name} leaves A if {criterion} rises from {start} to {end}.",
+        "stab.flip.enters.down": "{name} enters A if {criterion} drops from {start} to {end}.",
+        "stab.flip.enters.up": "{name} enters A if {criterion} rises from {start} to {end}.",
+        "stab.flip.none_a": "{name} stays in A whatever a single weight is set to.",
+        "stab.flip.none": "{name} does not reach A by changing a single weight.",
+        "stab.focus": "How stable is the list?",
+        "stab.show": "Compute the stability of the weights above",
+        "dec.decide": "Decide the focus list",
+        "dec.caption": (
+            "Saves the date, data and period, weights, participants, the list with ranks "
+            "and tiers, pinned and excluded customers with reasons, and your notes. A "
+            "decision is never changed afterwards."
+        ),
+        "dec.name": "Name of the decision",
+        "dec.name_default": "Focus list {year}",
+        "dec.notes": "Notes",
+        "dec.save": "Decide the focus list",
+        "dec.saved": "The decision {name} has been saved.",
+        "dec.name_taken": (
+            "There is already a decision called {name}. A decision is never changed – "
+            "choose a new name."
+        ),
+        "dec.nav": "Decisions",
+        "dec.title": "Decisions",
+        "dec.none": "No decisions yet. Decide the focus list in a workshop.",
+        "dec.col.name": "Name",
+        "dec.col.date": "Date",
+        "dec.col.workshop": "Workshop",
+        "dec.col.dataset": "Data",
+        "dec.col.period": "Period",
+        "dec.col.participants": "Participants",
+        "dec.col.a": "Customers in A",
+        "dec.col.notes": "Notes",
+        "dec.col.weight": "Weight (points)",
+        "dec.choose": "Decision",
+        "dec.meta": "{date} · {dataset} · {start} – {end} · participants: {participants}",
+        "dec.notes_label": "Notes: {notes}",
+        "dec.excel": "Download the decision (Excel)",
+        "dec.compare": "Compare with the state now",
+        "dec.compare_with": "Compare with",
+        "dec.with.decision": "New data, the decision's weights",
+        "dec.with.focus": "The focus list's weights now",
+        "dec.later_period": "The state now: {start} – {end}.",
+        "dec.entered": "New in A",
+        "dec.left": "Left A",
+        "dec.stayed": "Still in A",
+        "dec.moved": "Moved most",
+        "dec.moved_line": (
+            "{name}: place {before} → {after}, mainly {criterion} ({value_before} → {value_after})"
+        ),
+        "dec.nothing_moved": "No customer changed place.",
+        "dec.sheet.decision": "Decision",
+        "dec.sheet.list": "Focus list",
+        "dec.sheet.weights": "Weights",
+        "join.nav": "Join a workshop",
+        "join.title": "Join the workshop",
+        "join.intro": "Enter the code shown on the screen and your name.",
+        "join.code": "Code",
+        "join.name": "Your name",
+        "join.submit": "Join",
+        "join.unknown": "No workshop has the code {code}. Check the code on the screen.",
+        "join.need_name": "Write your name.",
+        "join.welcome": "{workshop} · you take part as {name}",
+        "join.leave": "Change participant",
+        "join.tab.weights": "My weights",
+        "join.tab.assess": "My assessments",
+        "join.tab.top": "My top list",
+        "join.weights_intro": "How important is each criterion to you? Only the proportions count.",
+        "join.submit_weights": "Send my weights",
+        "join.sent": "Your weights have been sent; changes are saved at once.",
+        "join.not_sent": "Your weights have not been sent yet.",
+        "join.assess_intro": (
+            "Assess the customers you discuss, 1–5. Blank = no assessment. Only your own "
+            "assessments change."
+        ),
+        "join.save_assess": "Save my assessments ({count})",
+        "join.assess_saved": "{count} assessments saved.",
+        "join.top_caption": "Your top {top} with your weights and assessments.",
+        "join.all_zero": "Give at least one criterion a weight above zero.",
+        "gate.title": "Workshop",
+        "gate.passcode": "Workshop passcode",
+        "gate.submit": "Continue",
+        "gate.wrong": "Wrong passcode.",
+        "gate.not_set": (
+            "The server has no workshop passcode and does not accept other devices. Start "
+            "it with make workshop and a passcode."
+        ),
     },
 }
 

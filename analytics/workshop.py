@@ -1,0 +1,659 @@
+"""Workshops: every participant's own weights and 1–5 assessments, and the consensus.
+
+A workshop belongs to one data set and period. Each participant saves their own weights
+(the focus list's criteria, any scale) and their own 1–5 assessments of the team
+criteria; a save touches only that participant's rows. The consensus is computed, never
+stored: mean weight shares, mean assessments, the list they give (with the facilitator's
+pins and exclusions), and agreement between the participants' own top lists.
+
+Weights are compared as shares (0–1 of each participant's total), so a participant who
+uses 0–10 and one who uses 0–100 count the same. Scores, ranks and tiers come from
+`analytics.scoring.score_customers`; a participant's own list uses their own assessment
+where they gave one and the data set's stored value (the team assessment, the customer
+master's satisfaction) elsewhere. The consensus list uses the mean of the participants'
+assessments the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+
+import polars as pl
+
+from analytics.scoring import (
+    CRITERIA,
+    TEAM_CRITERIA,
+    normalise_criteria,
+    score_customers,
+    tier_counts,
+    weight_shares,
+)
+from analytics.store import Store
+
+__all__ = [
+    "CODE_ALPHABET",
+    "OVERRIDE_KINDS",
+    "Consensus",
+    "agreement",
+    "apply_assessments",
+    "apply_overrides",
+    "assessment_summary",
+    "clear_override",
+    "consensus",
+    "consensus_customers",
+    "consensus_weights",
+    "create_workshop",
+    "discussion_queue",
+    "find_workshop",
+    "join_workshop",
+    "overrides",
+    "participant_list",
+    "participant_shares",
+    "participant_weights",
+    "participants",
+    "save_participant_scores",
+    "save_participant_weights",
+    "set_override",
+    "weight_consensus",
+    "workshop_scores",
+    "workshops",
+]
+
+# Join codes avoid letters and digits that are easily mixed up (0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_CODE_LENGTH = 6
+OVERRIDE_KINDS = ("pin", "exclude")
+_KEYS = tuple(c.key for c in CRITERIA)
+_SCORES_SCHEMA = {
+    "participant": pl.String,
+    "customer_id": pl.String,
+    "criterion": pl.String,
+    "value": pl.Float64,
+}
+
+
+# --- storage -------------------------------------------------------------------------
+
+
+def _text(value: str, what: str) -> str:
+    text = " ".join(str(value).split())
+    if not text:
+        msg = f"A {what} needs a name."
+        raise ValueError(msg)
+    return text
+
+
+def create_workshop(
+    store: Store, *, name: str, dataset_id: int, period: str = "12m", top: int = 20
+) -> dict:
+    """Create a workshop for a data set and period spec (all, 12m or FROM:TO).
+
+    `top` is the length of each participant's top list (agreement is counted on it).
+    Returns the workshop as `find_workshop` does. Raises ValueError when the name is
+    empty or taken, or `top` is below 1.
+    """
+    name = _text(name, "workshop")
+    if top < 1:
+        msg = "The top list needs at least one customer."
+        raise ValueError(msg)
+    if find_workshop(store, name=name) is not None:
+        msg = f"A workshop called {name!r} already exists."
+        raise ValueError(msg)
+    taken = set(store.query("select code from workshops")["code"].to_list())
+    code = _new_code(taken)
+    with store.transaction() as cur:
+        cur.execute(
+            "insert into workshops (name, code, dataset_id, period, top_n) values (?, ?, ?, ?, ?)",
+            [name, code, dataset_id, period.strip() or "12m", int(top)],
+        )
+    found = find_workshop(store, name=name)
+    assert found is not None
+    return found
+
+
+def _new_code(taken: set[str]) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+def workshops(store: Store) -> pl.DataFrame:
+    """All workshops, newest first: workshop_id, name, code, dataset_id, period, top_n,
+    created_at, participants (joined) and submitted (with saved weights)."""
+    return store.query(
+        """
+        select w.workshop_id, w.name, w.code, w.dataset_id, w.period, w.top_n, w.created_at,
+               count(p.name) as participants, count(p.weights) as submitted
+        from workshops w left join workshop_participants p using (workshop_id)
+        group by all order by w.workshop_id desc
+        """
+    )
+
+
+def find_workshop(store: Store, *, name: str | None = None, code: str | None = None) -> dict | None:
+    """The workshop called `name` or with join code `code` (case and spaces ignored), as
+    a dict of the `workshops` columns without the counts; None when there is none."""
+    if code is not None:
+        key = "".join(code.split()).upper()
+        frame = store.query("select * from workshops where code = ?", [key])
+    else:
+        frame = store.query("select * from workshops where name = ?", [_text(name or "", "x")])
+    return None if frame.is_empty() else frame.row(0, named=True)
+
+
+def join_workshop(store: Store, workshop_id: int, participant: str) -> str:
+    """Add a participant (joining again under the same name is the same participant, e.g.
+    from another device). Returns the name as stored (spaces tidied)."""
+    name = _text(participant, "participant")
+    with store.transaction() as cur:
+        cur.execute(
+            "insert into workshop_participants (workshop_id, name) values (?, ?) "
+            "on conflict do nothing",
+            [workshop_id, name],
+        )
+    return name
+
+
+def save_participant_weights(
+    store: Store, workshop_id: int, participant: str, weights: dict[str, float]
+) -> None:
+    """Keep one participant's weights (joining them first when new); nobody else's change.
+
+    Raises ValueError for an unknown criterion, a negative weight or all zero.
+    """
+    unknown = sorted(set(weights) - set(_KEYS))
+    if unknown:
+        msg = f"Unknown criteria {unknown}; the catalog has {sorted(_KEYS)}."
+        raise ValueError(msg)
+    if any(not w >= 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        msg = "Weights must be non-negative numbers, at least one above zero."
+        raise ValueError(msg)
+    name = join_workshop(store, workshop_id, participant)
+    with store.transaction() as cur:
+        cur.execute(
+            "update workshop_participants set weights = ?, weights_at = current_timestamp "
+            "where workshop_id = ? and name = ?",
+            [json.dumps({k: float(w) for k, w in weights.items()}), workshop_id, name],
+        )
+
+
+def save_participant_scores(
+    store: Store, workshop_id: int, participant: str, scores: pl.DataFrame
+) -> int:
+    """Keep one participant's 1–5 assessments: `scores` has customer_id, criterion (a team
+    criterion) and value (null removes that assessment). Only this participant's rows for
+    the given cells change. Returns the number of cells written or removed.
+    """
+    bad = scores.filter(
+        ~pl.col("criterion").is_in(TEAM_CRITERIA)
+        | (pl.col("value").is_not_null() & ~pl.col("value").is_between(1, 5))
+    )
+    if not bad.is_empty():
+        msg = "Assessments are 1 to 5 (blank = not assessed) of the team criteria."
+        raise ValueError(msg)
+    name = join_workshop(store, workshop_id, participant)
+    frame = scores.select(  # noqa: F841 - read by DuckDB below
+        pl.col("customer_id").cast(pl.String),
+        pl.col("criterion").cast(pl.String),
+        pl.col("value").cast(pl.Float64),
+    )
+    with store.transaction() as cur:
+        cur.execute(
+            "delete from workshop_scores s using frame f where s.workshop_id = ? "
+            "and s.participant = ? and s.customer_id = f.customer_id "
+            "and s.criterion = f.criterion",
+            [workshop_id, name],
+        )
+        cur.execute(
+            "insert into workshop_scores (workshop_id, participant, customer_id, criterion, "
+            "value) select ?, ?, customer_id, criterion, value from frame "
+            "where value is not null",
+            [workshop_id, name],
+        )
+    return scores.height
+
+
+def participants(store: Store, workshop_id: int) -> pl.DataFrame:
+    """Who joined, in joining order: name, joined_at, submitted (weights saved),
+    weights_at, assessments (number of 1–5 scores saved)."""
+    return store.query(
+        """
+        select p.name, p.joined_at, p.weights is not null as submitted, p.weights_at,
+               (select count(*) from workshop_scores s
+                where s.workshop_id = p.workshop_id and s.participant = p.name)
+                   as assessments
+        from workshop_participants p where p.workshop_id = ?
+        order by p.joined_at, p.name
+        """,
+        [workshop_id],
+    )
+
+
+def participant_weights(store: Store, workshop_id: int) -> dict[str, dict[str, float]]:
+    """{participant: {criterion: weight}} of those who saved weights, in joining order."""
+    rows = store.query(
+        "select name, weights from workshop_participants where workshop_id = ? "
+        "and weights is not null order by joined_at, name",
+        [workshop_id],
+    )
+    return {
+        name: {k: float(v) for k, v in json.loads(raw).items()} for name, raw in rows.iter_rows()
+    }
+
+
+def workshop_scores(store: Store, workshop_id: int) -> pl.DataFrame:
+    """Every participant's assessments, long: participant, customer_id, criterion, value."""
+    frame = store.query(
+        "select participant, customer_id, criterion, value from workshop_scores "
+        "where workshop_id = ? order by participant, customer_id, criterion",
+        [workshop_id],
+    )
+    return (
+        frame.cast(_SCORES_SCHEMA) if not frame.is_empty() else pl.DataFrame(schema=_SCORES_SCHEMA)
+    )
+
+
+def set_override(
+    store: Store, workshop_id: int, customer_id: str, *, kind: str, reason: str
+) -> None:
+    """Pin a customer into the list or exclude it (`kind` 'pin' or 'exclude'), with the
+    reason the decision keeps. Replaces an earlier override of that customer."""
+    if kind not in OVERRIDE_KINDS:
+        msg = f"An override is one of {OVERRIDE_KINDS}, not {kind!r}."
+        raise ValueError(msg)
+    reason = " ".join(reason.split())
+    if not reason:
+        msg = "A pin or an exclusion needs a reason."
+        raise ValueError(msg)
+    with store.transaction() as cur:
+        cur.execute(
+            "delete from workshop_overrides where workshop_id = ? and customer_id = ?",
+            [workshop_id, customer_id],
+        )
+        cur.execute(
+            "insert into workshop_overrides (workshop_id, customer_id, kind, reason) "
+            "values (?, ?, ?, ?)",
+            [workshop_id, customer_id, kind, reason],
+        )
+
+
+def clear_override(store: Store, workshop_id: int, customer_id: str) -> None:
+    """Remove a customer's pin or exclusion."""
+    with store.transaction() as cur:
+        cur.execute(
+            "delete from workshop_overrides where workshop_id = ? and customer_id = ?",
+            [workshop_id, customer_id],
+        )
+
+
+def overrides(store: Store, workshop_id: int) -> pl.DataFrame:
+    """The pins and exclusions: customer_id, kind ('pin'/'exclude'), reason, set_at."""
+    return store.query(
+        "select customer_id, kind, reason, set_at from workshop_overrides "
+        "where workshop_id = ? order by set_at, customer_id",
+        [workshop_id],
+    )
+
+
+# --- weights ---------------------------------------------------------------------------
+
+
+def participant_shares(weights: dict[str, dict[str, float]]) -> pl.DataFrame:
+    """Each participant's weights as shares: participant, criterion, share (0–1 of that
+    participant's total), one row per participant and catalog criterion."""
+    rows = [
+        {"participant": name, "criterion": key, "share": weight_shares(w).get(key, 0.0)}
+        for name, w in weights.items()
+        for key in _KEYS
+    ]
+    schema = {"participant": pl.String, "criterion": pl.String, "share": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def weight_consensus(weights: dict[str, dict[str, float]]) -> pl.DataFrame:
+    """Per catalog criterion: mean_share, min_share, max_share (0–1 over the participants'
+    shares) and spread (max − min), most disagreement first (then the larger mean, then
+    the catalog order). Empty when nobody has saved weights.
+    """
+    shares = participant_shares(weights)
+    schema = {
+        "criterion": pl.String,
+        "mean_share": pl.Float64,
+        "min_share": pl.Float64,
+        "max_share": pl.Float64,
+        "spread": pl.Float64,
+    }
+    if shares.is_empty():
+        return pl.DataFrame(schema=schema)
+    order = pl.DataFrame({"criterion": list(_KEYS), "order": range(len(_KEYS))})
+    return (
+        shares.group_by("criterion")
+        .agg(
+            pl.col("share").mean().alias("mean_share"),
+            pl.col("share").min().alias("min_share"),
+            pl.col("share").max().alias("max_share"),
+        )
+        .with_columns((pl.col("max_share") - pl.col("min_share")).alias("spread"))
+        .join(order, on="criterion")
+        .sort(["spread", "mean_share", "order"], descending=[True, True, False])
+        .select(list(schema))
+    )
+
+
+def consensus_weights(table: pl.DataFrame) -> dict[str, float]:
+    """The consensus weights from `weight_consensus`: {criterion: mean share × 100} (points
+    that add up to 100), criteria with a mean share above zero, in catalog order."""
+    means = dict(table.select("criterion", "mean_share").iter_rows())
+    return {k: means[k] * 100 for k in _KEYS if means.get(k, 0.0) > 0}
+
+
+# --- assessments -----------------------------------------------------------------------
+
+
+def assessment_summary(scores: pl.DataFrame) -> pl.DataFrame:
+    """Per customer and team criterion over the participants' 1–5 scores: mean, min, max,
+    spread (max − min) and n (participants who scored it), largest spread first (then
+    customer, then criterion order). `scores` is `workshop_scores` output."""
+    schema = {
+        "customer_id": pl.String,
+        "criterion": pl.String,
+        "mean": pl.Float64,
+        "min": pl.Float64,
+        "max": pl.Float64,
+        "spread": pl.Float64,
+        "n": pl.Int64,
+    }
+    if scores.is_empty():
+        return pl.DataFrame(schema=schema)
+    order = pl.DataFrame({"criterion": list(TEAM_CRITERIA), "order": range(len(TEAM_CRITERIA))})
+    return (
+        scores.group_by("customer_id", "criterion")
+        .agg(
+            pl.col("value").mean().alias("mean"),
+            pl.col("value").min().alias("min"),
+            pl.col("value").max().alias("max"),
+            pl.len().cast(pl.Int64).alias("n"),
+        )
+        .with_columns((pl.col("max") - pl.col("min")).alias("spread"))
+        .join(order, on="criterion")
+        .sort(["spread", "customer_id", "order"], descending=[True, False, False])
+        .select(list(schema))
+    )
+
+
+def apply_assessments(customers: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """`customers` with each team criterion column replaced by the given 1–5 value where
+    `scores` (customer_id, criterion, value; long) has one, kept elsewhere.
+
+    Any `norm_<k>` columns of the team criteria are recomputed (rank normalisation), so
+    the result can go straight to `score_customers`; the data criteria's stay as they are.
+    """
+    frame = customers
+    missing = [pl.lit(None, pl.Float64).alias(k) for k in TEAM_CRITERIA if k not in frame.columns]
+    if missing:
+        frame = frame.with_columns(missing)
+    if not scores.is_empty():
+        wide = (
+            scores.select(
+                pl.col("customer_id").cast(pl.String),
+                pl.col("criterion").cast(pl.String),
+                pl.col("value").cast(pl.Float64),
+            )
+            .pivot(on="criterion", index="customer_id", values="value", aggregate_function="mean")
+            .rename(lambda c: c if c == "customer_id" else f"_new_{c}")
+        )
+        new = [k for k in TEAM_CRITERIA if f"_new_{k}" in wide.columns]
+        frame = (
+            frame.join(
+                wide.select("customer_id", *[f"_new_{k}" for k in new]),
+                on="customer_id",
+                how="left",
+                maintain_order="left",
+            )
+            .with_columns(
+                pl.coalesce(f"_new_{k}", pl.col(k).cast(pl.Float64)).alias(k) for k in new
+            )
+            .drop(f"_new_{k}" for k in new)
+        )
+    if any(f"norm_{k}" in frame.columns for k in _KEYS):
+        team = normalise_criteria(frame.select("customer_id", *TEAM_CRITERIA))
+        frame = frame.with_columns(team.select(f"norm_{k}" for k in TEAM_CRITERIA))
+    return frame
+
+
+def participant_list(
+    customers: pl.DataFrame,
+    *,
+    weights: dict[str, float],
+    scores: pl.DataFrame,
+    tier_shares: tuple[float, float] = (0.2, 0.3),
+) -> pl.DataFrame:
+    """One participant's own ranked list: their weights and, where they gave one, their
+    own assessment (`scores`: customer_id, criterion, value). `score_customers` output."""
+    frame = apply_assessments(customers, scores.select("customer_id", "criterion", "value"))
+    return score_customers(frame, weights=weights, tier_shares=tier_shares)
+
+
+# --- the consensus list and agreement --------------------------------------------------
+
+
+def apply_overrides(
+    scored: pl.DataFrame,
+    pins_exclusions: pl.DataFrame | None,
+    *,
+    tier_shares: tuple[float, float] = (0.2, 0.3),
+) -> pl.DataFrame:
+    """Apply the facilitator's pins and exclusions to a `score_customers` list.
+
+    Excluded customers leave the ranking (rank and tier null, listed last); pinned
+    customers come first (in score order among themselves); the others follow in score
+    order. Ranks are then 1..n over the ranked customers and tiers follow the tier rule
+    over n, with A stretched to hold every pin. Adds `override` ('pin'/'exclude'/null)
+    and `reason`. `pins_exclusions` has customer_id, kind and reason (None = none).
+    """
+    rules = pins_exclusions
+    if rules is None or rules.is_empty():
+        rules = pl.DataFrame(
+            schema={"customer_id": pl.String, "kind": pl.String, "reason": pl.String}
+        )
+    rules = rules.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("kind").alias("override"),
+        pl.col("reason").cast(pl.String),
+    )
+    frame = scored.drop("override", "reason", strict=False).join(
+        rules, on="customer_id", how="left", maintain_order="left"
+    )
+    ranked = frame.filter(pl.col("override").fill_null("") != "exclude")
+    excluded = frame.filter(pl.col("override") == "exclude")
+    ranked = ranked.with_columns((pl.col("override") == "pin").fill_null(False).alias("_pin")).sort(
+        ["_pin", "score", "customer_id"], descending=[True, True, False]
+    )
+    count = ranked.height
+    a_count, b_count = tier_counts(count, tier_shares=tier_shares)
+    pins = int(ranked["_pin"].sum())
+    a_count = max(a_count, pins)
+    b_count = max(b_count, a_count)
+    rank = pl.int_range(1, count + 1, dtype=pl.Int64)
+    ranked = ranked.drop("_pin").with_columns(
+        rank.alias("rank"),
+        pl.when(rank <= a_count)
+        .then(pl.lit("A"))
+        .when(rank <= b_count)
+        .then(pl.lit("B"))
+        .otherwise(pl.lit("C"))
+        .alias("tier"),
+    )
+    excluded = excluded.with_columns(
+        pl.lit(None, pl.Int64).alias("rank"), pl.lit(None, pl.String).alias("tier")
+    )
+    return pl.concat([ranked, excluded], how="vertical_relaxed")
+
+
+def agreement(top_lists: dict[str, list[str]], *, order: list[str]) -> pl.DataFrame:
+    """How the participants' own top lists agree.
+
+    `top_lists` maps each participant to the customer ids of their top N; `order` is the
+    consensus order (customer ids, best first) used to break ties. Returns one row per
+    customer in at least one top list: customer_id, in_top (how many lists hold it),
+    in_top_of and not_in_top_of (names, in the given participants' order), status
+    (`everyone`: every list; `most`: more than half but not all; `some`: the rest) and
+    consensus_rank (position in `order`, null when absent); everyone first, then by
+    in_top (descending) and consensus rank.
+    """
+    names = list(top_lists)
+    position = {cid: i + 1 for i, cid in enumerate(order)}
+    members: dict[str, list[str]] = {}
+    for name in names:
+        for cid in dict.fromkeys(top_lists[name]):
+            members.setdefault(cid, []).append(name)
+    total = len(names)
+    rows = []
+    for cid, holders in members.items():
+        count = len(holders)
+        status = "everyone" if count == total else "most" if count * 2 > total else "some"
+        rows.append(
+            {
+                "customer_id": cid,
+                "in_top": count,
+                "in_top_of": holders,
+                "not_in_top_of": [n for n in names if n not in holders],
+                "status": status,
+                "consensus_rank": position.get(cid),
+            }
+        )
+    schema = {
+        "customer_id": pl.String,
+        "in_top": pl.Int64,
+        "in_top_of": pl.List(pl.String),
+        "not_in_top_of": pl.List(pl.String),
+        "status": pl.String,
+        "consensus_rank": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema).sort(
+        ["in_top", "consensus_rank", "customer_id"],
+        descending=[True, False, False],
+        nulls_last=True,
+    )
+
+
+def discussion_queue(table: pl.DataFrame) -> pl.DataFrame:
+    """The contested customers of an `agreement` table, most contested first.
+
+    Contested = in some top lists, not in others. The closer the split is to half and
+    half (the larger the smaller side), the earlier it comes; then the better consensus
+    rank. Adds `split` (the smaller side's count).
+    """
+    contested = table.filter(pl.col("status") != "everyone").with_columns(
+        pl.min_horizontal(
+            pl.col("in_top"), pl.col("not_in_top_of").list.len().cast(pl.Int64)
+        ).alias("split")
+    )
+    return contested.sort(
+        ["split", "consensus_rank", "customer_id"], descending=[True, False, False], nulls_last=True
+    )
+
+
+def consensus_customers(customers: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """`customers` with the team criteria set to the mean of the participants' 1–5
+    assessments (`scores`: participant, customer_id, criterion, value) where any
+    participant gave one: the table the consensus list and its stability are scored on."""
+    summary = assessment_summary(scores)
+    return apply_assessments(
+        customers, summary.select("customer_id", "criterion", pl.col("mean").alias("value"))
+    )
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """The consensus of a workshop.
+
+    `participants`: names of those with saved weights (joining order). `weights`:
+    `weight_consensus`. `shares`: `participant_shares` (the dots). `points`: the
+    consensus weights (mean share × 100). `scored`: the consensus list (`score_customers`
+    on mean weights and mean assessments, then `apply_overrides`). `top`: its first N
+    customer ids. `lists`: each participant's own top N. `agreement`, `queue`:
+    `agreement` and `discussion_queue`. `assessments`: `assessment_summary`.
+    """
+
+    participants: list[str]
+    weights: pl.DataFrame
+    shares: pl.DataFrame
+    points: dict[str, float]
+    scored: pl.DataFrame
+    top: list[str]
+    lists: dict[str, list[str]]
+    agreement: pl.DataFrame
+    queue: pl.DataFrame
+    assessments: pl.DataFrame
+
+    @property
+    def everyone(self) -> list[str]:
+        """Customers in every participant's top N (consensus order)."""
+        return self.agreement.filter(pl.col("status") == "everyone")["customer_id"].to_list()
+
+    @property
+    def most(self) -> list[str]:
+        """Customers in more than half of the top lists, not all."""
+        return self.agreement.filter(pl.col("status") == "most")["customer_id"].to_list()
+
+    @property
+    def contested(self) -> list[dict]:
+        """[{customer_id, in_top_of: [names]}] for customers in some top lists, not all,
+        most contested first."""
+        return [
+            {"customer_id": cid, "in_top_of": holders}
+            for cid, holders in self.queue.select("customer_id", "in_top_of").iter_rows()
+        ]
+
+
+def consensus(
+    customers: pl.DataFrame,
+    *,
+    weights: dict[str, dict[str, float]],
+    scores: pl.DataFrame,
+    pins_exclusions: pl.DataFrame | None = None,
+    top: int = 20,
+    tier_shares: tuple[float, float] = (0.2, 0.3),
+) -> Consensus:
+    """The consensus of the participants' `weights` ({name: {criterion: weight}}) and
+    assessments (`scores`: participant, customer_id, criterion, value) over `customers`
+    (the per-customer table of the workshop's period).
+
+    Each participant's own top `top` uses their weights and own assessments; the
+    consensus list uses the mean shares and the mean assessments, then the pins and
+    exclusions. Raises ValueError when nobody has saved weights.
+    """
+    if not weights:
+        msg = "Nobody has saved weights yet."
+        raise ValueError(msg)
+    base = customers if "norm_revenue" in customers.columns else normalise_criteria(customers)
+    table = weight_consensus(weights)
+    points = consensus_weights(table)
+    lists = {}
+    for name, own in weights.items():
+        mine = scores.filter(pl.col("participant") == name)
+        scored = participant_list(base, weights=own, scores=mine, tier_shares=tier_shares)
+        lists[name] = scored.head(top)["customer_id"].to_list()
+    agreed = apply_overrides(
+        score_customers(consensus_customers(base, scores), weights=points, tier_shares=tier_shares),
+        pins_exclusions,
+        tier_shares=tier_shares,
+    )
+    ranked = agreed.filter(pl.col("rank").is_not_null())
+    table_agreement = agreement(lists, order=ranked["customer_id"].to_list())
+    return Consensus(
+        participants=list(weights),
+        weights=table,
+        shares=participant_shares(weights),
+        points=points,
+        scored=agreed,
+        top=ranked.head(top)["customer_id"].to_list(),
+        lists=lists,
+        agreement=table_agreement,
+        queue=discussion_queue(table_agreement),
+        assessments=assessment_summary(scores),
+    )

@@ -1,0 +1,349 @@
+"""AppTest of the workshop pages: the facilitator's screen, joining and a participant's
+own weights and assessments, the decisions page, and the passcode gate for other devices.
+
+Five customers C1…C5, revenue 100…500 and gross margin 90…10 in March 2026 (see
+tests/test_decision.py): Anna weights revenue only, Bo revenue 1 and margin 3.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analytics.decision import decisions, find_decision
+from analytics.store import Store
+from analytics.workshop import (
+    create_workshop,
+    overrides,
+    participant_weights,
+    participants,
+    save_participant_weights,
+    workshop_scores,
+)
+from tests.apptest import open_page, store_with
+from ui.i18n import TEXTS
+
+SV = TEXTS["sv"]
+SALES = (
+    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"
+    "C1;Alfa AB;1;2026-03-02;100;10\n"
+    "C2;Beta AB;2;2026-03-03;200;130\n"
+    "C3;Gamma AB;3;2026-03-04;300;250\n"
+    "C4;Delta AB;4;2026-03-05;400;370\n"
+    "C5;Epsilon AB;5;2026-03-06;500;490\n"
+)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store_with(tmp_path, SALES, dataset="Testbolaget")
+
+
+def _with_store(db, action):
+    store = Store(db)
+    try:
+        return action(store)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def shop(db) -> dict:
+    def make(store):
+        made = create_workshop(
+            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
+            period="all", top=2,
+        )  # fmt: skip
+        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
+        save_participant_weights(
+            store, made["workshop_id"], "Bo", {"revenue": 1, "gross_margin": 3}
+        )
+        return made
+
+    return _with_store(db, make)
+
+
+def _facilitator(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/workshop.py")
+    if at.toggle(key="ws_live").value:
+        at.toggle(key="ws_live").set_value(False).run()
+    return at
+
+
+# --- the facilitator ------------------------------------------------------------------------
+
+
+def test_create_a_workshop_shows_its_code(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/workshop.py")
+    assert any(SV["ws.none"] in i.value for i in at.info)
+    at.text_input(key="ws_new_name").set_value("Ledningsgruppen december 2026")
+    at.button[0].click().run()
+    made = _with_store(db, lambda s: s.query("select name, code, period, top_n from workshops"))
+    assert made.rows()[0][0] == "Ledningsgruppen december 2026"
+    code = made["code"][0]
+    assert any(code in h.proto.body for h in at.get("html"))
+    assert len(at.get("image")) == 1  # the QR code
+
+
+def test_facilitator_sees_participants_consensus_and_queue(db, shop, monkeypatch):
+    at = _facilitator(db, monkeypatch)
+    assert any("2 har anslutit, 2 har skickat in vikter" in m.value for m in at.markdown)
+    assert any(m.value == "**Anna** ✓ · **Bo** ✓" for m in at.markdown)
+    frames = [d.value for d in at.dataframe]
+    listed = next(f for f in frames if "agreement" in f.columns)
+    assert listed["customer_id"].tolist() == ["C5", "C4"]
+    assert listed["agreement"].tolist() == ["1 av 2", "1 av 2"]
+    queue = next(f for f in frames if "not_in_top_of" in f.columns)
+    assert queue["customer"].tolist() == ["Epsilon AB", "Delta AB", "Beta AB", "Alfa AB"]
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_facilitator_waits_for_the_first_weights(db, monkeypatch):
+    _with_store(
+        db,
+        lambda s: create_workshop(s, name="Tom", dataset_id=s.dataset_id("Testbolaget")),
+    )
+    at = _facilitator(db, monkeypatch)
+    assert any(SV["ws.waiting"] in i.value for i in at.info)
+
+
+def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
+    at = _facilitator(db, monkeypatch)
+    at.selectbox(key="ws_override_customer").set_value("C1")
+    at.text_input(key="ws_override_reason").set_value("Strategisk partner")
+    next(b for b in at.button if b.label == SV["ws.override_save"]).click().run()
+    kept = _with_store(db, lambda s: overrides(s, shop["workshop_id"]))
+    assert kept.select("customer_id", "kind", "reason").rows() == [
+        ("C1", "pin", "Strategisk partner")
+    ]
+    listed = next(d.value for d in at.dataframe if "agreement" in d.value.columns)
+    assert listed["customer_id"].tolist()[0] == "C1"
+
+
+def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
+    at = _facilitator(db, monkeypatch)
+    labels = [m.label for m in at.metric]
+    assert {SV["stab.always"], SV["stab.border"], SV["stab.never"]} <= set(labels)
+    at.selectbox(key="ws_stab_customer").set_value("C5").run()
+    sentences = [m.value for m in at.markdown if "Epsilon AB" in m.value]
+    assert any("lämnar A om" in s for s in sentences)
+
+
+def test_decide_the_focus_list(db, shop, monkeypatch):
+    at = _facilitator(db, monkeypatch)
+    at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
+    next(b for b in at.button if b.label == SV["dec.save"]).click().run()
+    saved = _with_store(db, lambda s: find_decision(s, "Fokuslista 2027"))
+    assert saved["participants"] == ["Anna", "Bo"]
+    assert any("Fokuslista 2027" in s.value for s in at.success)
+
+
+# --- the participant --------------------------------------------------------------------------
+
+
+def _join(db, monkeypatch, code: str, name: str):
+    at = open_page(db, monkeypatch, "pages/join.py")
+    at.text_input(key="join_code").set_value(code.lower())
+    at.text_input(key="join_name").set_value(name)
+    at.button[0].click().run()
+    return at
+
+
+def test_join_with_code_and_name(db, shop, monkeypatch):
+    at = _join(db, monkeypatch, shop["code"], "Cilla")
+    assert any("du deltar som Cilla" in m.value for m in at.markdown)
+    joined = _with_store(db, lambda s: participants(s, shop["workshop_id"]))
+    assert joined.select("name", "submitted").rows()[-1] == ("Cilla", False)
+
+
+def test_unknown_code_is_said(db, shop, monkeypatch):
+    at = _join(db, monkeypatch, "XXXXXX", "Cilla")
+    assert any("XXXXXX" in w.value for w in at.warning)
+
+
+def test_participant_sends_weights_and_sees_own_top(db, shop, monkeypatch):
+    at = _join(db, monkeypatch, shop["code"], "Cilla")
+    for slider in at.slider:
+        slider.set_value(0)
+    at.slider(key="join_w_gross_margin").set_value(50).run()
+    at.button(key="join_send").click().run()
+    weights = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    assert weights["Cilla"]["gross_margin"] == 50
+    assert sum(weights["Cilla"].values()) == 50
+    # Her own top 2 by margin: Alfa (90), Beta (70).
+    top = next(d.value for d in at.dataframe if "tier" in d.value.columns)
+    assert top["customer_name"].tolist() == ["Alfa AB", "Beta AB"]
+
+
+def test_participant_save_never_changes_another(db, shop, monkeypatch):
+    before = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    at = _join(db, monkeypatch, shop["code"], "Cilla")
+    at.button(key="join_send").click().run()
+    at.slider(key="join_w_revenue").set_value(95).run()
+    key = at.data_editor[0].key
+    at.session_state[key] = {
+        "edited_rows": {0: {"strategic_fit": 5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="join_save_assess").click().run()
+    after = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    assert (after["Anna"], after["Bo"]) == (before["Anna"], before["Bo"])
+    assert after["Cilla"]["revenue"] == 95
+    scores = _with_store(db, lambda s: workshop_scores(s, shop["workshop_id"]))
+    assert scores.select("participant", "customer_id", "criterion", "value").rows() == [
+        ("Cilla", "C5", "strategic_fit", 5.0)
+    ]
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def test_decisions_page_lists_exports_and_compares(db, shop, monkeypatch):
+    at = _facilitator(db, monkeypatch)
+    at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
+    next(b for b in at.button if b.label == SV["dec.save"]).click().run()
+    at.switch_page("pages/decisions.py").run()
+    table = at.dataframe[0].value
+    assert table["name"].tolist() == ["Fokuslista 2027"]
+    assert at.get("download_button")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[SV["dec.stayed"]] == "1"
+    assert metrics[SV["dec.entered"]] == "0"
+    assert _with_store(db, decisions).height == 1
+
+
+def test_decisions_page_without_decisions(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/decisions.py")
+    assert any(SV["dec.none"] in i.value for i in at.info)
+
+
+# --- other devices in workshop mode -----------------------------------------------------------
+
+
+def _participant_app(db, monkeypatch, passcode: str | None):
+    monkeypatch.setenv("KUNDFOKUS_WORKSHOP", "1")
+    if passcode:
+        monkeypatch.setenv("KUNDFOKUS_WORKSHOP_PASSCODE", passcode)
+    else:
+        monkeypatch.delenv("KUNDFOKUS_WORKSHOP_PASSCODE", raising=False)
+        monkeypatch.setattr("ui.access.SECRETS_FILE", db.parent / "no-secrets.toml")
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ROOT
+
+    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def test_other_device_needs_the_passcode(db, shop, monkeypatch):
+    at = _participant_app(db, monkeypatch, "ekorre42")
+    assert [w.key for w in at.text_input] == ["gate_passcode"]
+    at.text_input(key="gate_passcode").set_value("ekorre41")
+    at.button[0].click().run()
+    assert any(SV["gate.wrong"] in e.value for e in at.error)
+    at.text_input(key="gate_passcode").set_value("ekorre42")
+    at.button[0].click().run()
+    # Through: only the join page, nothing else of the app.
+    assert at.text_input(key="join_code")
+    assert not at.sidebar.selectbox  # no data set to choose, no other page
+    assert at.sidebar.radio(key="lang")
+
+
+def test_other_device_is_refused_without_a_passcode(db, shop, monkeypatch):
+    at = _participant_app(db, monkeypatch, None)
+    assert any(SV["gate.not_set"] in e.value for e in at.error)
+    assert not at.text_input
+
+
+def test_passcode_is_compared_whole():
+    from ui.access import passcode_matches
+
+    assert passcode_matches("ekorre42", "ekorre42")
+    assert not passcode_matches("ekorre4", "ekorre42")
+    assert not passcode_matches("", None)
+
+
+def test_make_workshop_refuses_without_a_passcode(monkeypatch, tmp_path, capsys):
+    from ui import serve
+
+    monkeypatch.delenv("KUNDFOKUS_WORKSHOP_PASSCODE", raising=False)
+    monkeypatch.setattr("ui.serve.passcode", lambda: None)
+    assert serve.main(["--dry-run"]) == 2
+    assert "KUNDFOKUS_WORKSHOP_PASSCODE" in capsys.readouterr().err
+    monkeypatch.setattr("ui.serve.passcode", lambda: "kort")
+    assert serve.main(["--dry-run"]) == 2
+    monkeypatch.setattr("ui.serve.passcode", lambda: "ekorre42")
+    assert serve.main(["--dry-run"]) == 0
+    assert "/join" in capsys.readouterr().out
+
+
+def test_assessment_rows_are_the_largest_customers(db, shop, monkeypatch):
+    at = _join(db, monkeypatch, shop["code"], "Cilla")
+    rows = at.data_editor[0].value
+    # Twice the top list's length (2): the four largest by revenue.
+    assert rows["customer_id"].tolist() == ["C5", "C4", "C3", "C2"]
+    assert pl.DataFrame(rows[["customer_id"]]).height == 4
+
+
+def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/focus_list.py")
+    at.segmented_control(key="focus_period").set_value("all").run()
+    for slider in at.slider:
+        slider.set_value(0)
+    at.slider(key="focus_w_revenue").set_value(60)
+    at.slider(key="focus_w_gross_margin").set_value(40).run()
+    at.toggle(key="focus_stab_on").set_value(True).run()
+    at.segmented_control(key="focus_stab_source").set_value("points")
+    at.slider(key="focus_stab_points").set_value(0).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[SV["stab.always"]], metrics[SV["stab.never"]]) == ("1", "4")
+    at.selectbox(key="focus_stab_customer").set_value("C5").run()
+    # Revenue 60, margin 40: Epsilon leaves A when revenue drops to 40 (tests/test_stability).
+    assert any(
+        m.value == "Epsilon AB lämnar A om Omsättning sänks från 60 till 40,0." for m in at.markdown
+    ), [m.value for m in at.markdown if "Epsilon" in m.value]
+
+
+def test_facilitator_screen_in_english(db, shop, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/workshop.py", session={"lang": "en"})
+    at.toggle(key="ws_live").set_value(False).run()
+    en = TEXTS["en"]
+    assert at.title[0].value == en["ws.title"]
+    assert any("2 have joined, 2 have sent their weights." in m.value for m in at.markdown)
+    assert any(m.value.startswith("**Mean weights** (2 participants): ") for m in at.markdown)
+
+
+def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
+    import io
+
+    import openpyxl
+
+    from analytics.decision import decision_customers
+    from analytics.workshop import set_override
+    from ui.decision_view import decision_workbook
+
+    def decide(store):
+        set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
+        from analytics.decision import save_decision, workshop_consensus, workshop_customers
+
+        period, table = workshop_customers(store, shop)
+        agreed = workshop_consensus(store, shop, customers=table)
+        save_decision(store, name="Fokuslista 2027", workshop=shop, period=period, agreed=agreed)
+        saved = find_decision(store, "Fokuslista 2027")
+        return saved, decision_customers(store, saved["decision_id"])
+
+    saved, listed = _with_store(db, decide)
+    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed)))
+    assert book.sheetnames == [
+        SV["dec.sheet.decision"],
+        SV["dec.sheet.list"],
+        SV["dec.sheet.weights"],
+    ]
+    rows = list(book[SV["dec.sheet.list"]].iter_rows(values_only=True))
+    assert rows[0][:3] == (SV["ws.col.rank"], SV["ws.col.tier"], SV["field.customer_id"])
+    assert rows[1][2] == "C1"
+    assert rows[1][-1] == "=1+2"  # written as text, never a live formula
+    assert book[SV["dec.sheet.list"]].cell(row=2, column=len(rows[0])).data_type == "s"
