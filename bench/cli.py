@@ -23,6 +23,7 @@ from bench.make_data import DEFAULT_SEED
 from bench.score_bench import measure_score
 from bench.slider_bench import measure_slider_browser
 from bench.workshop_bench import measure_consensus, measure_stability
+from bench.workshop_browser_bench import measure_workshop_browser
 
 __all__ = ["MEASUREMENTS", "format_table", "main"]
 
@@ -34,6 +35,7 @@ MEASUREMENTS: dict[str, Measurement] = {
     "slider_browser": measure_slider_browser,
     "workshop_consensus": measure_consensus,
     "workshop_stability": measure_stability,
+    "workshop_browser": measure_workshop_browser,
 }
 
 
@@ -73,12 +75,20 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="customers in the browser measurement (default: --customers, else 50,000)",
     )
-    parser.add_argument("--moves", type=int, default=10, help="slider moves in the browser")
+    parser.add_argument(
+        "--moves", type=int, default=10, help="slider moves in each browser measurement"
+    )
     parser.add_argument(
         "--workshop-customers",
         type=int,
         default=None,
         help="customers in the workshop measurements (default: --customers, else 50,000)",
+    )
+    parser.add_argument(
+        "--workshop-lines",
+        type=int,
+        default=None,
+        help="lines in the workshop's browser measurement (default: --lines, else 20 per customer)",
     )
     parser.add_argument(
         "--participants", type=int, default=10, help="participants in the workshop consensus"
@@ -131,6 +141,20 @@ def format_table(measurements: list[dict]) -> str:
             out.append(
                 f"  slider move to repainted list: median {_seconds(m['ours_ms'])}, "
                 f"slowest {_seconds(m['max_ms'])} over {m['moves']} moves (no baseline)"
+            )
+            out.append("")
+            continue
+        if m["name"] == "workshop_browser" and "ours_ms" in m:
+            out.append(
+                f"  participant's save to repainted facilitator screen: repaint median "
+                f"{_seconds(m['ours_ms'])}, p95 {_seconds(m['ours_p95_ms'])} over "
+                f"{m['moves']} saves (no baseline)"
+            )
+            idle = f", a refresh without a save {_seconds(m['idle_ms'])}" if m["idle_ms"] else ""
+            out.append(
+                f"  key press to screen, with the 5 s automatic refresh: median "
+                f"{_seconds(m['save_to_screen_ms'])}, p95 {_seconds(m['save_to_screen_p95_ms'])}"
+                f"{idle}"
             )
             out.append("")
             continue
@@ -192,6 +216,7 @@ def _sizes(args: argparse.Namespace) -> argparse.Namespace:
     args.slider_lines = args.slider_lines or args.lines or 10_000_000
     args.slider_customers = args.slider_customers or args.customers or 50_000
     args.workshop_customers = args.workshop_customers or args.customers or 50_000
+    args.workshop_lines = args.workshop_lines or args.lines or 20 * args.workshop_customers
     args.lines = args.lines or 1_000_000
     args.customers = args.customers or 20_000
     return args
