@@ -62,6 +62,7 @@ def test_bench_json_has_positive_numbers(tmp_path):
         "slider_browser",
         "workshop_consensus",
         "workshop_stability",
+        "workshop_browser",
     }
     for name in ("workshop_consensus", "workshop_stability"):
         assert by_name[name]["customers"] == 100
@@ -71,6 +72,12 @@ def test_bench_json_has_positive_numbers(tmp_path):
     if "skipped" not in slider:
         assert len(slider["times_ms"]) == 3
         assert slider["ours_ms"] > 0
+    workshop = by_name["workshop_browser"]
+    if "skipped" not in workshop:
+        assert (workshop["customers"], workshop["participants"]) == (100, 10)
+        assert len(workshop["times_ms"]) == 3
+        for key in ("ours_ms", "ours_p95_ms", "save_to_screen_ms"):
+            assert workshop[key] > 0, key
     score = by_name["score"]
     assert score["customers"] == 300
     for key in ("ours_ms", "baseline_ms", "ratio"):
@@ -97,3 +104,17 @@ def test_lines_and_customers_size_every_measurement(argv, expected):
     args = _sizes(_parser().parse_args(argv))
     sizes = (args.lines, args.customers, args.score_customers)
     assert (*sizes, args.slider_lines, args.slider_customers) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (50_000, 1_000_000)),
+        (["--customers", "40"], (40, 800)),
+        (["--lines", "500", "--customers", "40"], (40, 500)),
+        (["--customers", "40", "--workshop-lines", "90"], (40, 90)),
+    ],
+)
+def test_workshop_browser_size(argv, expected):
+    args = _sizes(_parser().parse_args(argv))
+    assert (args.workshop_customers, args.workshop_lines) == expected
