@@ -50,7 +50,7 @@ def test_bench_json_has_positive_numbers(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=420,
         check=False,
     )
     assert done.returncode == 0, done.stderr
