@@ -704,8 +704,14 @@ def _pack(args: argparse.Namespace) -> int:
             return _fail(str(exc))
         questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
+        currency = store.currency(dataset_id)
     data = workshop_pack(
-        scored, weights=weights, questions=questions, language=args.lang, codes=codes
+        scored,
+        weights=weights,
+        questions=questions,
+        currency=currency,
+        language=args.lang,
+        codes=codes,
     )
     try:
         args.out.write_bytes(data)

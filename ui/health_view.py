@@ -261,7 +261,12 @@ def pack_button(
         scored = score_customers(table, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
         return workshop_pack(
-            scored, weights=weights, questions=questions, language=language, codes=codes
+            scored,
+            weights=weights,
+            questions=questions,
+            currency=store.currency(dataset_id),
+            language=language,
+            codes=codes,
         )
 
     container.download_button(

@@ -26,7 +26,8 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from analytics.money import DEFAULT_CURRENCY
+from analytics.money import DEFAULT_CURRENCY, format_money, format_number
+from analytics.money import money_unit as _money_unit
 
 __all__ = [
     "CURRENCY_KEY",
@@ -1791,12 +1792,7 @@ def _missing(value: object) -> bool:
 
 def fmt_number(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:
     """`1234567.5` as `1 234 567,5` (sv, no-break spaces) or `1,234,567.5` (en); `–` if null."""
-    if _missing(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if (language or lang()) == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return text
+    return format_number(value, decimals, language=language or lang())
 
 
 def fmt_int(value: float | None, *, language: str | None = None) -> str:
@@ -1820,17 +1816,8 @@ def currency() -> str:
 
 def money_unit(scale: float = 1.0, *, code: str | None = None, language: str | None = None) -> str:
     """The unit of amounts divided by `scale` (1, 1e3 or 1e6) for axis titles and column
-    headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv, other currencies);
-    `SEK`, `SEK k`, `MSEK` (en)."""
-    code = (code or currency()).upper()
-    swedish = (language or lang()) == "sv"
-    if scale >= 1e6:
-        return f"M{code}"
-    if scale >= 1e3:
-        if swedish:
-            return "tkr" if code == "SEK" else f"t{code}"
-        return f"{code} k"
-    return "kr" if swedish and code == "SEK" else code
+    headers, in `code` (default: the chosen data set's); see `analytics.money.money_unit`."""
+    return _money_unit(scale, code=code or currency(), language=language or lang())
 
 
 def fmt_money(
@@ -1845,24 +1832,9 @@ def fmt_money(
     SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`. Other
     currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`, `3,4 MEUR` / `EUR 3.4M`.
     """
-    language = language or lang()
-    code = (code or currency()).upper()
-    if _missing(value):
-        return "–"
-    value = float(value)
-    swedish = language == "sv"
-    if compact and abs(value) >= 1e6:
-        number = fmt_number(value / 1e6, 1, language=language)
-        return f"{number} M{code}" if swedish else f"{code} {number}M"
-    if compact and abs(value) >= 1e4:
-        number = fmt_number(value / 1e3, 0, language=language)
-        return (
-            f"{number} {money_unit(1e3, code=code, language=language)}"
-            if swedish
-            else (f"{code} {number}k")
-        )
-    number = fmt_number(value, 0, language=language)
-    return f"{number} {money_unit(code=code, language=language)}" if swedish else f"{code} {number}"
+    return format_money(
+        value, code=code or currency(), language=language or lang(), compact=compact
+    )
 
 
 def fmt_pct(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:
