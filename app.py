@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
+from ui.data import (
+    DATASET_KEY,
+    MASK_KEY,
+    PENDING_DATASET_KEY,
+    current_dataset,
+    datasets,
+    get_store,
+)
 from ui.i18n import LANGUAGES, keep_choices, t
 from ui.style import apply_style
 
@@ -89,6 +96,7 @@ with st.sidebar:
         on_change=keep_choices,
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
+    st.toggle(t("sidebar.mask_names"), key=MASK_KEY, help=t("sidebar.mask_names_help"))
 
 apply_style(presentation=bool(st.session_state.get("presentation")))
 

@@ -684,9 +684,9 @@ def _deck(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from analytics.deck import pseudonyms
     from analytics.export import workshop_pack
     from analytics.healthcheck import health_check
+    from analytics.masking import pseudonyms
     from analytics.metrics import customer_metrics
     from analytics.scoring import score_customers, weights_or_default
 

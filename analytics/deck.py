@@ -8,8 +8,8 @@ colours, with the sentence as their alt text. Charts carry no customer names, so
 picture never leaks one.
 
 With `mask_names` every customer is a pseudonym ("Kund A01" / "Customer A01"), stable per
-data set (see `pseudonyms`), and no customer name or number from the data is written
-anywhere in the file: slides, notes, alt text, document properties.
+data set (`analytics.masking.pseudonyms`), and no customer name or number from the data
+is written anywhere in the file: slides, notes, alt text, document properties.
 
 Pure computation (no Streamlit): the texts of the deck live here in Swedish and English,
 so the command line can write a deck without a browser session.
@@ -42,6 +42,7 @@ from analytics.concentration import (
     with_margin,
 )
 from analytics.healthcheck import health_check, health_summary, question_text
+from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.money import format_money, format_number, money_unit
 from analytics.scoring import CRITERIA, normalise_criteria, score_customers, weights_or_default
@@ -53,7 +54,6 @@ __all__ = [
     "SCENARIO",
     "DeckOptions",
     "build_deck",
-    "pseudonyms",
     "write_deck",
 ]
 
@@ -75,7 +75,6 @@ SCENARIO = {
     "horizon": 5,
     "assumed_margin": 0.25,
 }
-_PER_CODE = 99  # customers per letter: A01 … A99, then B01 …
 
 CRITERION_NAMES: dict[str, dict[str, str]] = {
     "sv": {
@@ -299,33 +298,6 @@ def _date(value: date, language: str) -> str:
 def _text(language: str, key: str, **params: object) -> str:
     template = _TEXTS[language][key]
     return template.format(**params) if params else template
-
-
-# --- pseudonyms ---------------------------------------------------------------------------
-
-
-def _code(rank: int) -> str:
-    """1 → `A01`, 99 → `A99`, 100 → `B01`, …, after Z: `AA01`."""
-    block, position = divmod(rank - 1, _PER_CODE)
-    letters = ""
-    block += 1
-    while block:
-        block, rest = divmod(block - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{position + 1:02d}"
-
-
-def pseudonyms(store: Store, *, dataset_id: int) -> dict[str, str]:
-    """Each customer's code (`A01`, `A02`, … `A99`, `B01`, …) by rank of revenue over
-    the whole data set (largest first, ties by customer id): the same for every period,
-    weight and page, so the room can talk about "A03" all day. Changes only when an
-    import changes the ranking."""
-    ranked = store.query(
-        "select customer_id from sales_lines where dataset_id = ? group by customer_id "
-        "order by sum(revenue) desc, customer_id",
-        [dataset_id],
-    )
-    return {cid: _code(rank) for rank, cid in enumerate(ranked["customer_id"], start=1)}
 
 
 # --- charts -------------------------------------------------------------------------------

@@ -200,7 +200,7 @@ def workshop_pack(
     `scored` comes from `analytics.scoring.score_customers`; `questions` from
     `analytics.healthcheck.health_check`; `currency` the data set's (ISO code, named in
     the amount columns' headers: "Omsättning (EUR)"); `language` `sv` or `en`. With `codes`
-    (customer id → pseudonym code, `analytics.deck.pseudonyms`) the customers appear as
+    (customer id → pseudonym code, `analytics.masking.pseudonyms`) the customers appear as
     "Kund A01" and neither their names nor their numbers are written.
     """
     from analytics.deck import CRITERION_NAMES

@@ -15,8 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from analytics.cli import main
-from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, _code, build_deck, pseudonyms
+from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, build_deck
 from analytics.ingest.pipeline import import_sales
+from analytics.masking import pseudonym_code, pseudonyms
 from analytics.metrics import Period
 from analytics.store import Store
 
@@ -239,11 +240,11 @@ def test_document_properties(masked):
     ("rank", "code"), [(1, "A01"), (9, "A09"), (99, "A99"), (100, "B01"), (2574, "Z99")]
 )
 def test_pseudonym_codes(rank, code):
-    assert _code(rank) == code
+    assert pseudonym_code(rank) == code
 
 
 def test_pseudonym_codes_after_z():
-    assert _code(2575) == "AA01"
+    assert pseudonym_code(2575) == "AA01"
 
 
 def test_pseudonyms_follow_revenue_over_the_whole_data_set(company):

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from analytics.cli import main
-from analytics.deck import pseudonyms
 from analytics.export import workshop_pack
 from analytics.healthcheck import health_check, save_team_answer
 from analytics.ingest.pipeline import import_sales
+from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from analytics.store import Store

@@ -144,7 +144,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.quadrant.large_unprofitable": "Stora men olönsamma",
         "conc.quadrant.small_profitable": "Små och lönsamma – utveckla",
         "conc.quadrant.small_unprofitable": "Små och olönsamma – se över",
-        "conc.masked": "Kund nr {rank}",
         "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
         "conc.log_scale": "logaritmisk skala",
         "conc.cell_customers": "Mindre kunder i rutan",
@@ -424,6 +423,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Språk",
         "sidebar.presentation": "Presentationsläge",
         "sidebar.presentation_help": "Större text och färre reglage, för projektor.",
+        "sidebar.mask_names": "Dölj kundnamn",
+        "sidebar.mask_names_help": "Kunderna heter Kund A01, A02 … (efter omsättning) på "
+        "alla sidor, i diagram, tabeller, nedladdningar och presentationen.",
+        "mask.customer": "Kund {code}",
+        "customer.reveal": "Visa det riktiga namnet",
+        "customer.revealed": "{pseudonym} är {name}. Namnet döljs igen vid nästa klick.",
         "sidebar.demo_badge": "Demodata",
         "demo.notice": (
             "Du tittar på **demoföretaget** {name}: påhittade data som visar hur Kundfokus "
@@ -943,7 +948,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.quadrant.large_unprofitable": "Large but unprofitable",
         "conc.quadrant.small_profitable": "Small and profitable – develop",
         "conc.quadrant.small_unprofitable": "Small and unprofitable – review",
-        "conc.masked": "Customer #{rank}",
         "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
         "conc.log_scale": "log scale",
         "conc.cell_customers": "Smaller customers in the cell",
@@ -1225,6 +1229,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Language",
         "sidebar.presentation": "Presentation mode",
         "sidebar.presentation_help": "Larger text and fewer controls, for a projector.",
+        "sidebar.mask_names": "Mask customer names",
+        "sidebar.mask_names_help": "Customers are called Customer A01, A02 … (by revenue) "
+        "on every page, in charts, tables, downloads and the deck.",
+        "mask.customer": "Customer {code}",
+        "customer.reveal": "Show the real name",
+        "customer.revealed": "{pseudonym} is {name}. The name is hidden again at the next click.",
         "sidebar.demo_badge": "Demo data",
         "demo.notice": (
             "You are looking at the **demo company** {name}: invented data that shows how "
