@@ -41,3 +41,5 @@ view.next_steps(questions)
 row = st.container(horizontal=True)
 view.deck_button(dataset_id, period, masked=masking(), container=row)
 view.pack_button(dataset_id, period, questions, masked=masking(), container=row)
+if masking():
+    st.caption(t("health.masked_files"))

@@ -155,3 +155,10 @@ def test_a_masked_team_assessment_saves_to_the_right_customer(tmp_path, monkeypa
     finally:
         store.close()
     assert stored.rows() == [("KX-QUIN", "potential", 4.0)]
+
+
+@pytest.mark.parametrize(("masked", "count"), [(True, 1), (False, 0)])
+def test_the_health_check_says_when_its_files_are_masked(db, monkeypatch, masked, count):
+    at = _open(db, monkeypatch, "pages/health_check.py", masked=masked)
+    captions = [c.value for c in at.caption]
+    assert captions.count(SV["health.masked_files"]) == count

@@ -409,6 +409,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.deck_file": "kundfokus-strategidag.pptx",
         "health.pack": "Ladda ned workshoppaket (Excel)",
         "health.pack_file": "kundfokus-workshoppaket.xlsx",
+        "health.masked_files": "Kundnamnen döljs i presentationen och arbetsmaterialet "
+        "(Kund A01 …).",
         "health.pack_help": "Hela den poängsatta kundlistan (A, B och C), vikterna och "
         "kundkollen i en Excelfil.",
         "health.deck_help": "Strategidagens bildspel med kundkollen, kurvorna, kvadranten, "
@@ -1215,6 +1217,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.deck_file": "kundfokus-strategy-day.pptx",
         "health.pack": "Download workshop pack (Excel)",
         "health.pack_file": "kundfokus-workshop-pack.xlsx",
+        "health.masked_files": "Customer names are masked in the deck and the workshop pack "
+        "(Customer A01 …).",
         "health.pack_help": "The whole scored customer list (A, B and C), the weights and the "
         "customer check in one Excel file.",
         "health.deck_help": "The strategy day's deck with the customer check, the curves, the "
