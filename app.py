@@ -13,7 +13,7 @@ from ui.data import (
     get_store,
 )
 from ui.i18n import LANGUAGES, keep_choices, t
-from ui.style import apply_style
+from ui.style import SHOW_CONTROLS_KEY, apply_style, presenting
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
@@ -96,6 +96,12 @@ with st.sidebar:
         on_change=keep_choices,
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
+    if presenting():
+        st.toggle(
+            t("sidebar.show_controls"),
+            key=SHOW_CONTROLS_KEY,
+            help=t("sidebar.show_controls_help"),
+        )
     st.toggle(t("sidebar.mask_names"), key=MASK_KEY, help=t("sidebar.mask_names_help"))
 
 apply_style(presentation=bool(st.session_state.get("presentation")))

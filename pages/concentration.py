@@ -26,6 +26,7 @@ from ui.data import (
     period_control,
 )
 from ui.i18n import t
+from ui.style import controls
 
 st.title(t("conc.title"))
 dataset = current_dataset()
@@ -43,7 +44,8 @@ if table is None or table.is_empty():
     st.stop()
 period_caption(period, customers=table.height)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
-settings = view.margin_controls(table, groups)
+with controls(t("app.controls")):
+    settings = view.margin_controls(table, groups)
 frame = with_margin(
     table,
     assumed_margin=settings["assumed_margin"],
@@ -61,7 +63,8 @@ tiers = view.focus_customers(table, top=top, dataset_id=dataset_id)
 def quadrant() -> None:
     """Only this part reruns when the measure or a cut line changes."""
     st.subheader(view.with_assumed(t("conc.quad.title"), source))
-    options = view.quadrant_controls()
+    with controls(t("app.controls")):
+        options = view.quadrant_controls()
     cuts = quadrant_cuts(frame, **options)
     if cuts["size"] is None:
         st.info(t("conc.quad.empty"), icon=":material/info:")

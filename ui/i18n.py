@@ -425,6 +425,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Språk",
         "sidebar.presentation": "Presentationsläge",
         "sidebar.presentation_help": "Större text och färre reglage, för projektor.",
+        "sidebar.show_controls": "Visa reglage",
+        "sidebar.show_controls_help": "I presentationsläget är reglagen hopfällda så att "
+        "bilden och dess mening syns; slå på för att ändra dem.",
+        "app.controls": "Reglage",
         "sidebar.mask_names": "Dölj kundnamn",
         "sidebar.mask_names_help": "Kunderna heter Kund A01, A02 … (efter omsättning) på "
         "alla sidor, i diagram, tabeller, nedladdningar och presentationen.",
@@ -1233,6 +1237,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Language",
         "sidebar.presentation": "Presentation mode",
         "sidebar.presentation_help": "Larger text and fewer controls, for a projector.",
+        "sidebar.show_controls": "Show controls",
+        "sidebar.show_controls_help": "In presentation mode the controls are folded away so "
+        "that the picture and its sentence show; turn on to change them.",
+        "app.controls": "Controls",
         "sidebar.mask_names": "Mask customer names",
         "sidebar.mask_names_help": "Customers are called Customer A01, A02 … (by revenue) "
         "on every page, in charts, tables, downloads and the deck.",
