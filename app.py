@@ -5,9 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.access import gate, is_participant
-from ui.data import DATASET_KEY, PENDING_DATASET_KEY, current_dataset, datasets, get_store
+from ui.data import (
+    DATASET_KEY,
+    MASK_KEY,
+    PENDING_DATASET_KEY,
+    current_dataset,
+    datasets,
+    get_store,
+)
 from ui.i18n import LANGUAGES, keep_choices, t
-from ui.style import apply_style
+from ui.style import SHOW_CONTROLS_KEY, apply_style, presenting
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
@@ -117,6 +124,13 @@ with st.sidebar:
         on_change=keep_choices,
     )
     st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
+    if presenting():
+        st.toggle(
+            t("sidebar.show_controls"),
+            key=SHOW_CONTROLS_KEY,
+            help=t("sidebar.show_controls_help"),
+        )
+    st.toggle(t("sidebar.mask_names"), key=MASK_KEY, help=t("sidebar.mask_names_help"))
 
 apply_style(presentation=bool(st.session_state.get("presentation")))
 

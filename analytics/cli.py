@@ -784,9 +784,9 @@ def _deck(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from analytics.deck import pseudonyms
     from analytics.export import workshop_pack
     from analytics.healthcheck import health_check
+    from analytics.masking import pseudonyms
     from analytics.metrics import customer_metrics
     from analytics.scoring import score_customers, weights_or_default
 
@@ -804,8 +804,14 @@ def _pack(args: argparse.Namespace) -> int:
             return _fail(str(exc))
         questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
+        currency = store.currency(dataset_id)
     data = workshop_pack(
-        scored, weights=weights, questions=questions, language=args.lang, codes=codes
+        scored,
+        weights=weights,
+        questions=questions,
+        currency=currency,
+        language=args.lang,
+        codes=codes,
     )
     try:
         args.out.write_bytes(data)

@@ -8,8 +8,8 @@ colours, with the sentence as their alt text. Charts carry no customer names, so
 picture never leaks one.
 
 With `mask_names` every customer is a pseudonym ("Kund A01" / "Customer A01"), stable per
-data set (see `pseudonyms`), and no customer name or number from the data is written
-anywhere in the file: slides, notes, alt text, document properties.
+data set (`analytics.masking.pseudonyms`), and no customer name or number from the data
+is written anywhere in the file: slides, notes, alt text, document properties.
 
 Pure computation (no Streamlit): the texts of the deck live here in Swedish and English,
 so the command line can write a deck without a browser session.
@@ -42,7 +42,9 @@ from analytics.concentration import (
     with_margin,
 )
 from analytics.healthcheck import health_check, health_summary, question_text
+from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
+from analytics.money import format_money, format_number, money_unit
 from analytics.scoring import CRITERIA, normalise_criteria, score_customers, weights_or_default
 from analytics.store import Store
 
@@ -52,7 +54,6 @@ __all__ = [
     "SCENARIO",
     "DeckOptions",
     "build_deck",
-    "pseudonyms",
     "write_deck",
 ]
 
@@ -74,7 +75,6 @@ SCENARIO = {
     "horizon": 5,
     "assumed_margin": 0.25,
 }
-_PER_CODE = 99  # customers per letter: A01 … A99, then B01 …
 
 CRITERION_NAMES: dict[str, dict[str, str]] = {
     "sv": {
@@ -174,9 +174,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "next.none": "Inga nej i kundkollen: vi fortsätter med fokuslistan och kundplanerna.",
         "next.plans": "Skriv en kundplan med mål, aktiviteter, ansvariga och datum för varje "
         "A-kund.",
-        "unit.msek": "MSEK",
-        "unit.tkr": "tkr",
-        "unit.kr": "kr",
     },
     "en": {
         "title": "Our most important customers",
@@ -245,9 +242,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "the customer plans.",
         "next.plans": "Write a customer plan with goals, activities, owners and dates for each "
         "A customer.",
-        "unit.msek": "SEK M",
-        "unit.tkr": "SEK k",
-        "unit.kr": "SEK",
     },
 }
 
@@ -288,34 +282,11 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _number(value: float | None, decimals: int, language: str) -> str:
-    if _missing(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if language == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return text
-
-
 def _pct(value: float | None, language: str) -> str:
     if _missing(value):
         return "–"
-    number = _number(value * 100, 0, language)
+    number = format_number(value * 100, 0, language=language)
     return f"{number}\u00a0%" if language == "sv" else f"{number}%"
-
-
-def _money(value: float | None, language: str) -> str:
-    """Compact: `12,3 MSEK`, `450 tkr`, `950 kr` (sv); `SEK 12.3M`, `SEK 450k` (en)."""
-    if _missing(value):
-        return "–"
-    if abs(value) >= 1e6:
-        number = _number(value / 1e6, 1, language)
-        return f"{number} MSEK" if language == "sv" else f"SEK {number}M"
-    if abs(value) >= 1e4:
-        number = _number(value / 1e3, 0, language)
-        return f"{number} tkr" if language == "sv" else f"SEK {number}k"
-    number = _number(value, 0, language)
-    return f"{number} kr" if language == "sv" else f"SEK {number}"
 
 
 def _date(value: date, language: str) -> str:
@@ -327,33 +298,6 @@ def _date(value: date, language: str) -> str:
 def _text(language: str, key: str, **params: object) -> str:
     template = _TEXTS[language][key]
     return template.format(**params) if params else template
-
-
-# --- pseudonyms ---------------------------------------------------------------------------
-
-
-def _code(rank: int) -> str:
-    """1 → `A01`, 99 → `A99`, 100 → `B01`, …, after Z: `AA01`."""
-    block, position = divmod(rank - 1, _PER_CODE)
-    letters = ""
-    block += 1
-    while block:
-        block, rest = divmod(block - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{position + 1:02d}"
-
-
-def pseudonyms(store: Store, *, dataset_id: int) -> dict[str, str]:
-    """Each customer's code (`A01`, `A02`, … `A99`, `B01`, …) by rank of revenue over
-    the whole data set (largest first, ties by customer id): the same for every period,
-    weight and page, so the room can talk about "A03" all day. Changes only when an
-    import changes the ranking."""
-    ranked = store.query(
-        "select customer_id from sales_lines where dataset_id = ? group by customer_id "
-        "order by sum(revenue) desc, customer_id",
-        [dataset_id],
-    )
-    return {cid: _code(rank) for rank, cid in enumerate(ranked["customer_id"], start=1)}
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -496,18 +440,17 @@ def _quadrant_png(assigned: pl.DataFrame, cuts: dict, language: str) -> bytes | 
     return _png(layers)
 
 
-def _unit(values: list[float], language: str) -> tuple[float, str]:
+def _unit(values: list[float], *, currency: str, language: str) -> tuple[float, str]:
     top = max((abs(v) for v in values), default=0.0)
-    if top >= 1e6:
-        return 1e6, _text(language, "unit.msek")
-    if top >= 1e4:
-        return 1e3, _text(language, "unit.tkr")
-    return 1.0, _text(language, "unit.kr")
+    scale = 1e6 if top >= 1e6 else 1e3 if top >= 1e4 else 1.0
+    return scale, money_unit(scale, code=currency, language=language)
 
 
-def _projection_png(projection: pl.DataFrame, language: str) -> bytes:
+def _projection_png(projection: pl.DataFrame, *, currency: str, language: str) -> bytes:
     """Cumulative discounted margin per year: as today (grey) against the scenario."""
-    scale, unit = _unit(projection["scenario_cumulative"].to_list(), language)
+    scale, unit = _unit(
+        projection["scenario_cumulative"].to_list(), currency=currency, language=language
+    )
     baseline, scenario = _text(language, "ret.baseline"), _text(language, "ret.scenario")
     values = [
         {"year": row["year"], "series": name, "value": row[column] / scale}
@@ -548,7 +491,7 @@ def _projection_png(projection: pl.DataFrame, language: str) -> bytes:
 # --- slides -------------------------------------------------------------------------------
 
 
-def _figure(item: dict, language: str) -> str:
+def _figure(item: dict, *, currency: str, language: str) -> str:
     """The figure of a data-answered question for the health check's table."""
     if item["source"] != "data":
         return ""
@@ -557,41 +500,41 @@ def _figure(item: dict, language: str) -> str:
         return _text(
             language,
             "fig.1",
-            active=_number(facts["active"], 0, language),
-            total=_number(facts["total"], 0, language),
+            active=format_number(facts["active"], 0, language=language),
+            total=format_number(facts["total"], 0, language=language),
         )
     if number == 2:
         return _text(
             language,
             "fig.2",
-            count=_number(value, 0, language),
+            count=format_number(value, 0, language=language),
             share=_pct(facts["share"], language),
         )
     if number == 3:
         return _text(
             language,
             "fig.3",
-            assessed=_number(value["A"]["assessed"], 0, language),
-            customers=_number(value["A"]["customers"], 0, language),
+            assessed=format_number(value["A"]["assessed"], 0, language=language),
+            customers=format_number(value["A"]["customers"], 0, language=language),
         )
     if number == 4:
         return _text(
             language,
             "fig.4",
-            count=_number(value, 0, language),
-            margin=_money(facts["margin"], language),
+            count=format_number(value, 0, language=language),
+            margin=format_money(facts["margin"], code=currency, language=language, compact=True),
         )
     if number in (6, 7):
         return _text(
             language,
             f"fig.{number}",
-            mean=_number(value, 1 if number == 6 else 0, language),
-            customers=_number(facts["customers"], 0, language),
+            mean=format_number(value, 1 if number == 6 else 0, language=language),
+            customers=format_number(facts["customers"], 0, language=language),
         )
     return ""
 
 
-def _health_slide(questions: list[dict], language: str) -> _Slide:
+def _health_slide(questions: list[dict], *, currency: str, language: str) -> _Slide:
     summary = health_summary(questions)
     sentence = _text(
         language,
@@ -606,7 +549,7 @@ def _health_slide(questions: list[dict], language: str) -> _Slide:
             str(item["number"]),
             question_text(item["number"], language=language),
             _text(language, f"answer.{item['answer'] or 'unknown'}"),
-            _figure(item, language),
+            _figure(item, currency=currency, language=language),
         ]
         for item in questions
     ]
@@ -618,7 +561,7 @@ def _health_slide(questions: list[dict], language: str) -> _Slide:
     )
 
 
-def _concentration_slides(frame: pl.DataFrame, language: str) -> list[_Slide]:
+def _concentration_slides(frame: pl.DataFrame, *, currency: str, language: str) -> list[_Slide]:
     """Pareto curve, whale curve and quadrant."""
     summary = concentration_summary(frame)
     slides = []
@@ -631,8 +574,8 @@ def _concentration_slides(frame: pl.DataFrame, language: str) -> list[_Slide]:
         sentence = _text(
             language,
             "pareto.sentence",
-            count=_number(n80, 0, language),
-            customers=_number(summary["customers"], 0, language),
+            count=format_number(n80, 0, language=language),
+            customers=format_number(summary["customers"], 0, language=language),
             share=_pct(share, language),
         )
         picture = _curve_png(
@@ -640,7 +583,7 @@ def _concentration_slides(frame: pl.DataFrame, language: str) -> list[_Slide]:
             x_title=_text(language, "pareto.x"),
             y_title=_text(language, "pareto.y"),
             level=PARETO_SHARE * 100,
-            mark=(share * 100, PARETO_SHARE * 100, f"{_number(n80, 0, language)}"),
+            mark=(share * 100, PARETO_SHARE * 100, f"{format_number(n80, 0, language=language)}"),
             lang=language,
         )
         slides.append(_Slide(title, sentence, picture=picture))
@@ -656,10 +599,17 @@ def _concentration_slides(frame: pl.DataFrame, language: str) -> list[_Slide]:
             language,
             "whale.sentence" if losers else "whale.sentence_all",
             peak=_pct(summary["whale_peak"], language),
-            peak_amount=_money(summary["whale_peak_margin"], language),
-            count=_number(losers, 0, language),
-            loss=_money(-(summary["unprofitable_margin"] or 0.0), language),
-            total=_money(total, language),
+            peak_amount=format_money(
+                summary["whale_peak_margin"], code=currency, language=language, compact=True
+            ),
+            count=format_number(losers, 0, language=language),
+            loss=format_money(
+                -(summary["unprofitable_margin"] or 0.0),
+                code=currency,
+                language=language,
+                compact=True,
+            ),
+            total=format_money(total, code=currency, language=language, compact=True),
         )
         picture = _curve_png(
             whale,
@@ -685,9 +635,9 @@ def _concentration_slides(frame: pl.DataFrame, language: str) -> list[_Slide]:
         sentence = _text(
             language,
             "quad.sentence",
-            core=_number(core["customers"], 0, language),
+            core=format_number(core["customers"], 0, language=language),
             core_revenue=_pct(core["revenue_share"], language),
-            large=_number(large["customers"], 0, language),
+            large=format_number(large["customers"], 0, language=language),
             large_revenue=_pct(large["revenue_share"], language),
         )
         slides.append(_Slide(title, sentence, picture=_quadrant_png(assigned, cuts, language)))
@@ -703,7 +653,9 @@ def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langu
     for row in scored.head(top).iter_rows(named=True):
         best = sorted(keys, key=lambda k: -row[f"contrib_{k}"])[:2]
         why = ", ".join(
-            f"{CRITERION_NAMES[language][k]} {_number(row[f'contrib_{k}'], 0, language)}"
+            CRITERION_NAMES[language][k]
+            + " "
+            + format_number(row[f"contrib_{k}"], 0, language=language)
             for k in best
         )
         rows.append(
@@ -711,7 +663,7 @@ def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langu
                 str(row["rank"]),
                 names[row["customer_id"]],
                 row["tier"],
-                _number(row["score"], 0, language),
+                format_number(row["score"], 0, language=language),
                 why,
             ]
         )
@@ -720,7 +672,7 @@ def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langu
     sentence = _text(
         language,
         "focus.sentence",
-        a=_number(a_tier.height, 0, language),
+        a=format_number(a_tier.height, 0, language=language),
         a_revenue=_pct(float(a_tier["revenue"].sum()) / revenue if revenue > 0 else None, language),
     )
     return _Slide(
@@ -732,7 +684,13 @@ def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langu
 
 
 def _retention_slide(
-    store: Store, dataset_id: int, current: pl.DataFrame, weights: dict, language: str
+    store: Store,
+    dataset_id: int,
+    current: pl.DataFrame,
+    weights: dict,
+    *,
+    currency: str,
+    language: str,
 ) -> _Slide:
     from analytics.retention import (
         NotEnoughHistoryError,
@@ -773,14 +731,18 @@ def _retention_slide(
     sentence = _text(
         language,
         "ret.sentence",
-        up=_number(SCENARIO["uplift_focus"] * 100, 0, language),
-        difference=_money(float(projection["difference"][-1]), language),
+        up=format_number(SCENARIO["uplift_focus"] * 100, 0, language=language),
+        difference=format_money(
+            float(projection["difference"][-1]), code=currency, language=language, compact=True
+        ),
         horizon=SCENARIO["horizon"],
         discount=_pct(SCENARIO["discount"], language),
     )
     if assumed is not None:
         sentence += _text(language, "ret.assumed", margin=_pct(assumed, language))
-    return _Slide(title, sentence, picture=_projection_png(projection, language))
+    return _Slide(
+        title, sentence, picture=_projection_png(projection, currency=currency, language=language)
+    )
 
 
 def _next_slide(questions: list[dict], language: str) -> _Slide:
@@ -808,6 +770,7 @@ def _slides(
         msg = f"No saved decision called {options.decision!r}."
         raise ValueError(msg)
     name = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
+    currency = store.currency(dataset_id)
     weights = options.weights or weights_or_default(store.dataset_weights(dataset_id))
     table = normalise_criteria(customer_metrics(store, dataset_id=dataset_id, period=period))
     if table.is_empty():
@@ -836,10 +799,10 @@ def _slides(
     )
     slides = [
         title,
-        _health_slide(questions, language),
-        *_concentration_slides(with_margin(scored), language),
+        _health_slide(questions, currency=currency, language=language),
+        *_concentration_slides(with_margin(scored), currency=currency, language=language),
         _focus_slide(scored, names, top=options.top, language=language),
-        _retention_slide(store, dataset_id, scored, weights, language),
+        _retention_slide(store, dataset_id, scored, weights, currency=currency, language=language),
         _next_slide(questions, language),
     ]
     return slides, str(name)

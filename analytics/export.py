@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import polars as pl
 
+from analytics.money import money_unit
+
 __all__ = [
     "FLOAT_DECIMALS",
     "PACK_FORMATS",
@@ -188,6 +190,7 @@ def workshop_pack(
     *,
     weights: Mapping[str, float],
     questions: list[dict],
+    currency: str,
     language: str = "sv",
     codes: Mapping[str, str] | None = None,
 ) -> bytes:
@@ -195,15 +198,19 @@ def workshop_pack(
     the weights and the health check.
 
     `scored` comes from `analytics.scoring.score_customers`; `questions` from
-    `analytics.healthcheck.health_check`; `language` `sv` or `en`. With `codes`
-    (customer id → pseudonym code, `analytics.deck.pseudonyms`) the customers appear as
+    `analytics.healthcheck.health_check`; `currency` the data set's (ISO code, named in
+    the amount columns' headers: "Omsättning (EUR)"); `language` `sv` or `en`. With `codes`
+    (customer id → pseudonym code, `analytics.masking.pseudonyms`) the customers appear as
     "Kund A01" and neither their names nor their numbers are written.
     """
     from analytics.deck import CRITERION_NAMES
     from analytics.healthcheck import question_text
     from analytics.scoring import CRITERIA, weight_shares
 
-    text = _PACK_TEXTS[language]
+    text = dict(_PACK_TEXTS[language])
+    unit = money_unit(code=currency, language=language)
+    for key in ("revenue", "gross_margin"):
+        text[key] = f"{text[key]} ({unit})"
     names = CRITERION_NAMES[language]
     keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
     if codes is not None:

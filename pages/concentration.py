@@ -26,6 +26,7 @@ from ui.data import (
     period_control,
 )
 from ui.i18n import t
+from ui.style import controls
 
 st.title(t("conc.title"))
 dataset = current_dataset()
@@ -43,7 +44,8 @@ if table is None or table.is_empty():
     st.stop()
 period_caption(period, customers=table.height)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
-settings = view.margin_controls(table, groups)
+with controls(t("app.controls")):
+    settings = view.margin_controls(table, groups)
 frame = with_margin(
     table,
     assumed_margin=settings["assumed_margin"],
@@ -52,9 +54,8 @@ frame = with_margin(
 )
 summary = concentration_summary(frame, top=top)
 source = summary["margin_source"]
-masked = bool(st.session_state.get("presentation"))
 view.assumption_notice(frame, source, settings)
-view.headline(summary, projector=masked)
+view.headline(summary, projector=bool(st.session_state.get("presentation")))
 tiers = view.focus_customers(table, top=top, dataset_id=dataset_id)
 
 
@@ -62,7 +63,8 @@ tiers = view.focus_customers(table, top=top, dataset_id=dataset_id)
 def quadrant() -> None:
     """Only this part reruns when the measure or a cut line changes."""
     st.subheader(view.with_assumed(t("conc.quad.title"), source))
-    options = view.quadrant_controls()
+    with controls(t("app.controls")):
+        options = view.quadrant_controls()
     cuts = quadrant_cuts(frame, **options)
     if cuts["size"] is None:
         st.info(t("conc.quad.empty"), icon=":material/info:")
@@ -71,10 +73,10 @@ def quadrant() -> None:
     assigned = assign_quadrants(
         frame, measure=measure, size_cut=cuts["size"], profit_cut=cuts["profit"]
     )
-    points, cells, facts = view.quadrant_points(assigned, tiers, measure=measure, masked=masked)
+    points, cells, facts = view.quadrant_points(assigned, tiers, measure=measure)
     chart = view.quadrant_chart(points, cells, cuts=cuts, facts=facts, measure=measure)
     st.altair_chart(chart, width="stretch")
-    view.focus_legend(points, masked=masked)
+    view.focus_legend(points)
     st.caption(view.cut_caption(cuts, measure=measure, facts=facts))
     counts = quadrant_summary(assigned)
     st.markdown(view.quadrant_sentence(counts, points, top=top, source=source))
@@ -85,10 +87,10 @@ def quadrant() -> None:
 if source != MARGIN_NONE:
     quadrant()
     whale = whale_curve(frame)
-    chart = view.whale_chart(whale, whale_peak(whale), tiers, frame, masked=masked)
+    chart = view.whale_chart(whale, whale_peak(whale), tiers, frame)
     view.chart_section("whale", chart, view.whale_sentence(summary), name="valkurva", source=source)
 n80 = summary["customers_for_80pct_revenue"]
 chart = None
 if n80 is not None:
-    chart = view.pareto_chart(pareto_curve(frame), n80, tiers, frame, masked=masked)
+    chart = view.pareto_chart(pareto_curve(frame), n80, tiers, frame)
 view.chart_section("pareto", chart, view.pareto_sentence(summary), name="pareto")

@@ -24,6 +24,7 @@ from ui.data import (
     data_version,
     empty_state,
     load_customer_table,
+    masking,
     period_control,
 )
 from ui.i18n import fmt_date, md, t
@@ -41,6 +42,14 @@ if table is None or table.is_empty():
 scored, own_weights = scored_table(table, dataset_id=dataset["dataset_id"])
 customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])
 row = scored.filter(scored["customer_id"] == customer_id).row(0, named=True)
+if masking() and st.button(t("customer.reveal"), key="cust_reveal", icon=":material/visibility:"):
+    # On purpose, for this one customer and until the next click: the real name.
+    real, _period = load_customer_table(dataset["dataset_id"], version, period_spec, reveal=True)
+    name = real.filter(real["customer_id"] == customer_id)["customer_name"][0]
+    st.info(
+        t("customer.revealed", pseudonym=row["customer_name"], name=name or customer_id),
+        icon=":material/visibility:",
+    )
 facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]
 st.caption(
     " · ".join(

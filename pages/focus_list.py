@@ -21,6 +21,7 @@ from ui.focus_view import (
     weight_sliders,
 )
 from ui.i18n import t
+from ui.style import controls, controls_folded
 from ui.workshop_view import stability_panel
 
 st.title(t("focus.title"))
@@ -45,10 +46,15 @@ period_caption(period, customers=table.height)
 @st.fragment
 def live_list() -> None:
     """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
-    left, right = st.columns([1, 3.2], gap="medium")
-    with left:
-        st.markdown(f"#### {t('focus.weights')}")
-        weights = weight_sliders(dataset["dataset_id"])
+    if controls_folded():
+        with controls(t("focus.weights")):
+            weights = weight_sliders(dataset["dataset_id"])
+        right = st.container()
+    else:
+        left, right = st.columns([1, 3.2], gap="medium")
+        with left:
+            st.markdown(f"#### {t('focus.weights')}")
+            weights = weight_sliders(dataset["dataset_id"])
     with right:
         try:
             scored = score_customers(table, weights=weights)

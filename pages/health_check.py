@@ -8,7 +8,14 @@ import streamlit as st
 from analytics.healthcheck import health_check
 from analytics.metrics import data_bounds, resolve_period
 from ui import health_view as view
-from ui.data import current_dataset, empty_state, get_store, period_caption, period_control
+from ui.data import (
+    current_dataset,
+    empty_state,
+    get_store,
+    masking,
+    period_caption,
+    period_control,
+)
 from ui.i18n import t
 
 st.title(t("health.title"))
@@ -32,5 +39,7 @@ for item in questions:
     view.question_card(item, dataset_id=dataset_id, controls=not presenting)
 view.next_steps(questions)
 row = st.container(horizontal=True)
-view.deck_button(dataset_id, period, masked=presenting, container=row)
-view.pack_button(dataset_id, period, questions, masked=presenting, container=row)
+view.deck_button(dataset_id, period, masked=masking(), container=row)
+view.pack_button(dataset_id, period, questions, masked=masking(), container=row)
+if masking():
+    st.caption(t("health.masked_files"))

@@ -21,6 +21,7 @@ from analytics.scoring import score_customers
 from ui import retention_view as view
 from ui.data import current_dataset, data_version, empty_state, load_customer_table
 from ui.i18n import t
+from ui.style import controls, controls_folded
 
 st.title(t("ret.title"))
 dataset = current_dataset()
@@ -51,9 +52,14 @@ def scenario() -> None:
     """Only this part reruns when a scenario slider moves."""
     st.subheader(t("ret.scenario"))
     needs_margin = current["gross_margin"].null_count() > 0
-    left, right = st.columns([1, 2.2], gap="large")
-    with left:
-        settings = view.scenario_sliders(needs_margin=needs_margin)
+    if controls_folded():
+        with controls(t("app.controls")):
+            settings = view.scenario_sliders(needs_margin=needs_margin)
+        right = st.container()
+    else:
+        left, right = st.columns([1, 2.2], gap="large")
+        with left:
+            settings = view.scenario_sliders(needs_margin=needs_margin)
     assumed, discount = settings["assumed_margin"], settings["discount"]
     groups = scenario_groups(current, latest, assumed_margin=assumed)
     uplift = {"focus": settings["up_focus"], "rest": settings["up_rest"]}

@@ -1,5 +1,5 @@
 """Real-browser test of the health check on the demo company: the data's answers, a team
-answer, and the deck downloaded in presentation mode without a single customer name."""
+answer, and the deck downloaded with masked names without a single customer name."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def test_health_check_and_masked_deck(browser, tmp_path):
         wait_idle(page)
         page.get_by_test_id("stMetricValue").get_by_text("3 av 14").wait_for(timeout=30_000)
 
-        page.get_by_test_id("stSidebar").get_by_text(SV["sidebar.presentation"]).click()
+        page.get_by_test_id("stSidebar").get_by_text(SV["sidebar.mask_names"]).click()
+        main.get_by_text(SV["health.masked_files"]).wait_for(timeout=60_000)
         wait_idle(page)
         with page.expect_download(timeout=120_000) as info:
             page.get_by_role("button", name=SV["health.deck"]).click()

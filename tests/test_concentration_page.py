@@ -1,5 +1,5 @@
 """AppTest of the profitability-versus-size page: figures and sentences from a small
-company, cut lines, the focus list, languages, presentation mode and assumed margins."""
+company, cut lines, the focus list, languages, masked names and assumed margins."""
 
 from __future__ import annotations
 
@@ -145,12 +145,14 @@ def test_english(app):
     assert _metrics(app)[EN["conc.metric.margin"]] == "SEK 30"
 
 
-def test_presentation_mode_masks_the_names(app):
-    app.session_state["presentation"] = True
+def test_masked_names_are_pseudonyms_in_the_legend(app):
+    app.session_state["mask_names"] = True
     app.run()
     assert not app.exception
     captions = " ".join(c.value for c in app.caption)
     assert "Alfa" not in captions and "Delta" not in captions
+    # By revenue over the data set: Alfa 1 000 is A01, Delta 800 is A02.
+    assert "**1** Kund A01 · **2** Kund A02" in captions
 
 
 def test_standard_weights_are_said(tmp_path, monkeypatch):

@@ -15,8 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from analytics.cli import main
-from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, _code, build_deck, pseudonyms
+from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, build_deck
 from analytics.ingest.pipeline import import_sales
+from analytics.masking import pseudonym_code, pseudonyms
 from analytics.metrics import Period
 from analytics.store import Store
 
@@ -239,11 +240,11 @@ def test_document_properties(masked):
     ("rank", "code"), [(1, "A01"), (9, "A09"), (99, "A99"), (100, "B01"), (2574, "Z99")]
 )
 def test_pseudonym_codes(rank, code):
-    assert _code(rank) == code
+    assert pseudonym_code(rank) == code
 
 
 def test_pseudonym_codes_after_z():
-    assert _code(2575) == "AA01"
+    assert pseudonym_code(2575) == "AA01"
 
 
 def test_pseudonyms_follow_revenue_over_the_whole_data_set(company):
@@ -336,3 +337,27 @@ def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
         "The export has no cost: the whale curve needs a cost or gross margin."
     )
     assert _texts(slides[6])[-1].startswith("The data covers too short a time")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_euro_data_sets_deck_shows_euro_and_no_krona(tmp_path, language):
+    store = Store(tmp_path / "eur.duckdb")
+    sales = tmp_path / "eur.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Eurokund", currency="EUR")
+    assert store.currency(store.dataset_id("Eurokund")) == "EUR"
+    data, _ = build_deck(
+        store,
+        dataset_id=store.dataset_id("Eurokund"),
+        period=PERIOD,
+        options=DeckOptions(weights={"revenue": 1}, language=language),
+    )
+    store.close()
+    deck = Presentation(io.BytesIO(data))
+    everything = "\n".join(
+        [t for slide in deck.slides for t in _texts(slide)]
+        + [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+    )
+    # The whale curve and retention sentences carry amounts.
+    assert "EUR" in everything
+    assert re.findall(r"\b(?:kr|tkr|SEK|MSEK)\b", everything) == []

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from analytics.cli import main
-from analytics.deck import pseudonyms
 from analytics.export import workshop_pack
 from analytics.healthcheck import health_check, save_team_answer
 from analytics.ingest.pipeline import import_sales
+from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from analytics.store import Store
@@ -45,7 +45,7 @@ def company(tmp_path):
     store.close()
 
 
-def _pack(company, *, language="sv", masked=False) -> openpyxl.Workbook:
+def _pack(company, *, language="sv", masked=False, currency=None) -> openpyxl.Workbook:
     store, dataset_id = company
     scored = score_customers(
         customer_metrics(store, dataset_id=dataset_id, period=YEAR), weights=WEIGHTS
@@ -53,7 +53,12 @@ def _pack(company, *, language="sv", masked=False) -> openpyxl.Workbook:
     questions = health_check(store, dataset_id=dataset_id, period=YEAR)
     codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
     data = workshop_pack(
-        scored, weights=WEIGHTS, questions=questions, language=language, codes=codes
+        scored,
+        weights=WEIGHTS,
+        questions=questions,
+        currency=currency or store.currency(dataset_id),
+        language=language,
+        codes=codes,
     )
     return openpyxl.load_workbook(io.BytesIO(data))
 
@@ -76,8 +81,8 @@ def test_the_whole_scored_list_with_tiers(company):
         "Kundnr",
         "Kund",
         "Poäng",
-        "Omsättning",
-        "Täckningsbidrag",
+        "Omsättning (kr)",
+        "Täckningsbidrag (kr)",
         "Täckningsgrad (%)",
     )
     assert len(body) == 5  # every customer, not only a top N
@@ -85,6 +90,19 @@ def test_the_whole_scored_list_with_tiers(company):
     assert [r[1] for r in body] == ["A", "B", "B", "C", "C"]
     assert body[0][5:7] == (900, 300)
     assert body[3][3] == "=Cirkeln HB"  # text, not a formula
+
+
+@pytest.mark.parametrize(
+    ("currency", "language", "headers"),
+    [
+        ("EUR", "sv", ("Omsättning (EUR)", "Täckningsbidrag (EUR)")),
+        ("EUR", "en", ("Revenue (EUR)", "Gross margin (EUR)")),
+        ("SEK", "en", ("Revenue (SEK)", "Gross margin (SEK)")),
+    ],
+)
+def test_amount_columns_name_the_data_sets_currency(company, currency, language, headers):
+    header = _rows(_pack(company, currency=currency, language=language).worksheets[0])[0]
+    assert header[5:7] == headers
 
 
 def test_numbers_have_number_formats(company):

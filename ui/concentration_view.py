@@ -307,12 +307,9 @@ def quadrant_controls() -> dict:
     return {"measure": measure, "size": size, "profit": profit}
 
 
-def _label_names(frame: pl.DataFrame, *, masked: bool) -> pl.Series:
-    """The customer's name (or id), or `Kund nr 3` by focus rank in presentation mode."""
-    if masked:
-        return pl.Series(
-            "label", [plain("conc.masked", rank=r) for r in frame["rank"]], dtype=pl.String
-        )
+def _label_names(frame: pl.DataFrame) -> pl.Series:
+    """The customer's name (its pseudonym while names are masked, see
+    `ui.data.masked_customers`), else its id."""
     names = frame.select(pl.coalesce("customer_name", "customer_id"))[:, 0]
     return names.rename("label")
 
@@ -329,7 +326,7 @@ def _amount_unit(values: Iterable[float | None]) -> tuple[float, str, str]:
 
 
 def quadrant_points(
-    assigned: pl.DataFrame, tiers: pl.DataFrame, *, measure: str, masked: bool
+    assigned: pl.DataFrame, tiers: pl.DataFrame, *, measure: str
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict]:
     """Chart rows: customers drawn one by one (the focus list always among them) and the
     binned tail, with the tooltip texts; and facts for the chart (`y_scale`, `unit`,
@@ -350,7 +347,7 @@ def quadrant_points(
     plotted = plotted.rename({"profitability": "y"})
     names = {q: t(f"conc.quadrant.{q}") for q in QUADRANTS}
     plotted = plotted.with_columns(
-        _label_names(plotted, masked=masked),
+        _label_names(plotted),
         texts(plotted["revenue"], fmt_money, name="revenue_text"),
         texts(plotted["margin"], fmt_money, name="margin_text"),
         texts(plotted["margin_share"], lambda v: fmt_pct(v, 1), name="pct_text"),
@@ -440,7 +437,6 @@ def quadrant_chart(
         )
     data = points.select(
         "label",
-        "customer_id",
         "revenue",
         "y",
         "tier",
@@ -595,11 +591,11 @@ def quadrant_table(quadrants: pl.DataFrame) -> None:
     )
 
 
-def focus_legend(points: pl.DataFrame, *, masked: bool) -> None:
-    """`1 Name · 2 Name …` under the chart for its numbered dots (not in presentation mode,
-    where names are masked)."""
+def focus_legend(points: pl.DataFrame) -> None:
+    """`1 Name · 2 Name …` under the chart for its numbered dots (pseudonyms while names
+    are masked)."""
     focus = points.filter(pl.col("focus")).sort("rank")
-    if masked or focus.is_empty():
+    if focus.is_empty():
         return
     names = Markdown(" · ").join(
         trusted(f"**{r}** {md(label)}") for r, label in focus.select("rank", "label").rows()
@@ -678,18 +674,18 @@ def _curve_layers(
     return layers
 
 
-def _names(frame: pl.DataFrame, tiers: pl.DataFrame, *, masked: bool) -> dict[str, str]:
+def _names(frame: pl.DataFrame, tiers: pl.DataFrame) -> dict[str, str]:
     focus = frame.join(tiers.filter(pl.col("focus")), on="customer_id", how="inner")
-    return dict(zip(focus["customer_id"], _label_names(focus, masked=masked), strict=True))
+    return dict(zip(focus["customer_id"], _label_names(focus), strict=True))
 
 
 def whale_chart(
-    curve: pl.DataFrame, peak: dict, tiers: pl.DataFrame, frame: pl.DataFrame, *, masked: bool
+    curve: pl.DataFrame, peak: dict, tiers: pl.DataFrame, frame: pl.DataFrame
 ) -> alt.LayerChart:
     """Cumulative margin, most profitable customers first, as % of the total margin (or
     in money when the total is not positive); the peak and the focus list marked."""
     total = float(curve["value"].sum())
-    names = _names(frame, tiers, masked=masked)
+    names = _names(frame, tiers)
     y_format = ",.0f"
     if total > 0:
         y = pl.col("cumulative_share") * 100
@@ -757,12 +753,10 @@ def pareto_chart(
     n80: int | None,
     tiers: pl.DataFrame,
     frame: pl.DataFrame,
-    *,
-    masked: bool,
 ) -> alt.LayerChart:
     """Cumulative revenue share, largest customers first, with the 80 % line and the
     point where it is reached; the focus list marked."""
-    names = _names(frame, tiers, masked=masked)
+    names = _names(frame, tiers)
     line, marks = _curve_rows(curve, tiers, names, y=pl.col("cumulative_share") * 100)
     layers = _curve_layers(
         line,

@@ -18,7 +18,7 @@ from analytics.customer import (
 from analytics.metrics import Period
 from analytics.scoring import score_customers
 from ui.charts import ACCENT, chart_data, number_axis
-from ui.data import get_store
+from ui.data import get_store, masking
 from ui.focus_view import stored_weights
 from ui.i18n import (
     fmt_date,
@@ -133,16 +133,27 @@ def pick_customer(scored: pl.DataFrame, *, dataset_id: int) -> str:
     if st.session_state.get(PICK_KEY) not in known:
         last = st.session_state.get(_LAST_KEY)
         st.session_state[PICK_KEY] = last if last in known else ids[0]
+    masked = masking()
+
+    def label(i: str) -> str:
+        if masked:  # the pseudonym alone: a customer number can be looked up
+            return names[i]
+        return f"{names[i]} · {i}" if names[i] else i
+
     chosen = st.selectbox(
         t("customer.pick"),
         ids,
-        format_func=lambda i: f"{names[i]} · {i}" if names[i] else i,
+        format_func=label,
         key=PICK_KEY,
         help=t("customer.pick_help"),
         on_change=_forget_link,
     )
     st.session_state[_LAST_KEY] = chosen
-    if not wanted and asked != chosen:
+    if masked:
+        # The address bar is on the projector too: no customer number in it.
+        st.query_params.pop("id", None)
+        st.session_state[_QUERY_SEEN_KEY] = None
+    elif not wanted and asked != chosen:
         st.query_params["id"] = chosen
         st.session_state[_QUERY_SEEN_KEY] = chosen
     return chosen

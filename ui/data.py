@@ -16,15 +16,17 @@ import streamlit as st
 
 from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from analytics.ingest.pipeline import import_customers, import_sales
+from analytics.masking import mask_names, pseudonyms
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from ui.i18n import fmt_date, fmt_int, set_currency, t
+from ui.i18n import TEXTS, fmt_date, fmt_int, lang, set_currency, t
 
 __all__ = [
     "DATASET_KEY",
     "DEMO_DATASET",
+    "MASK_KEY",
     "PENDING_DATASET_KEY",
     "PERIOD_CHOICES",
     "current_dataset",
@@ -34,12 +36,17 @@ __all__ = [
     "get_store",
     "load_customer_table",
     "load_monthly",
+    "load_pseudonyms",
     "load_summary",
+    "masked_customers",
+    "masking",
     "period_caption",
     "period_control",
 ]
 
 DATASET_KEY = "dataset_id"
+# The sidebar's "mask customer names" toggle: pseudonyms ("Kund A01") on every page.
+MASK_KEY = "mask_names"
 # Set by a page after an import; the sidebar switches to that data set on the next run.
 PENDING_DATASET_KEY = "imp_pending_dataset"
 DEMO_DATASET = "Demo: Nordgrossisten AB"
@@ -149,14 +156,48 @@ def period_caption(period: Period, *, customers: int) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def load_customer_table(dataset_id: int, version: str, period_spec: str) -> tuple:
-    """(normalised per-customer table, Period) for a data set and period choice.
+def masking() -> bool:
+    """Whether customer names are masked (the sidebar's toggle)."""
+    return bool(st.session_state.get(MASK_KEY))
 
-    Built once per data version and period, then re-scored on every slider move; a
-    `cache_resource` so that a hit does not copy the frame (polars frames are immutable).
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_pseudonyms(dataset_id: int, version: str) -> dict[str, str]:
+    """Customer id → pseudonym code (`A01`, by revenue rank over the whole data set)."""
+    del version
+    return pseudonyms(get_store(), dataset_id=dataset_id)
+
+
+def masked_customers(frame: pl.DataFrame, dataset_id: int) -> pl.DataFrame:
+    """`frame` as pages may show it: while names are masked, `customer_name` is the
+    customer's pseudonym ("Kund A01"); otherwise `frame` unchanged. `customer_id` stays
+    (pages look customers up by it, and hide it while masking)."""
+    if not masking() or "customer_name" not in frame.columns:
+        return frame
+    codes = load_pseudonyms(dataset_id, data_version(dataset_id))
+    return mask_names(frame, codes, template=TEXTS[lang()]["mask.customer"])
+
+
+def load_customer_table(
+    dataset_id: int, version: str, period_spec: str, *, reveal: bool = False
+) -> tuple:
+    """(normalised per-customer table, Period) for a data set and period choice, names
+    masked while masking is on (see `masked_customers`) unless `reveal` (the facilitator
+    showing one name on purpose).
+
+    Built once per data version and period, then re-scored on every slider move.
     Returns `(None, None)` for a data set without lines.
     """
+    table, period = _customer_table(dataset_id, version, period_spec)
+    if table is None:
+        return None, None
+    return (table if reveal else masked_customers(table, dataset_id)), period
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _customer_table(dataset_id: int, version: str, period_spec: str) -> tuple:
+    """The unmasked table of `load_customer_table`; a `cache_resource` so that a hit does
+    not copy the frame (polars frames are immutable)."""
     del version
     store = get_store()
     bounds = data_bounds(store, dataset_id=dataset_id)

@@ -13,7 +13,7 @@ from analytics.scoring import (
     score_customers,
     weight_shares,
 )
-from ui.data import get_store
+from ui.data import get_store, masking
 from ui.i18n import Markdown, currency, fmt_int, fmt_money, fmt_pct, lang, money_unit, plain, t
 from ui.tables import localized, table_height
 
@@ -139,10 +139,12 @@ def focus_table(scored: pl.DataFrame, *, top: int) -> None:
             ignore_nulls=True,
         ).alias("not_assessed"),
     )
+    if masking():
+        shown = shown.drop("customer_id")  # a number can be looked up: the pseudonym only
     order = " · ".join(t(f"criterion.{k}") for k in active)
     leaders = [
         name or cid
-        for cid, name in shown.select("customer_id", "customer_name").head(3).iter_rows()
+        for cid, name in scored.head(3).select("customer_id", "customer_name").iter_rows()
     ]
     st.markdown(t("focus.leaders", names=", ".join(leaders)))
     st.dataframe(
@@ -213,6 +215,8 @@ def _export_frame(scored: pl.DataFrame, *, top: int) -> pl.DataFrame:
         pl.col("margin_pct").round(2),
         *[pl.col(c).round(2) for c in contrib],
     )
+    if masking():
+        frame = frame.drop("customer_id")
     names = {c: t(f"criterion.{c.removeprefix('contrib_')}") for c in contrib}
     return frame.rename(
         {
@@ -226,7 +230,8 @@ def _export_frame(scored: pl.DataFrame, *, top: int) -> pl.DataFrame:
             "gross_margin": f"{t('criterion.gross_margin')} ({currency()})",
             "margin_pct": t("criterion.margin_pct"),
         }
-        | {c: f"{t('focus.col.points')}: {name}" for c, name in names.items()}
+        | {c: f"{t('focus.col.points')}: {name}" for c, name in names.items()},
+        strict=False,
     )
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics.deck import DeckOptions, build_deck, pseudonyms
+from analytics.deck import DeckOptions, build_deck
 from analytics.export import workshop_pack
 from analytics.healthcheck import ANSWERS, health_summary, latest_answer, save_team_answer
+from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from ui.data import get_store
@@ -225,7 +226,7 @@ def next_steps(questions: list[dict]) -> None:
 
 def deck_button(dataset_id: int, period: Period, *, masked: bool, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
-    weights and the page's period; names masked in presentation mode. The file is built
+    weights and the page's period; names masked while masking is on. The file is built
     only when the button is clicked."""
     store, language = get_store(), lang()
     options = DeckOptions(
@@ -252,7 +253,7 @@ def pack_button(
     dataset_id: int, period: Period, questions: list[dict], *, masked: bool, container=st
 ) -> None:
     """Download the workshop pack (Excel): the whole scored list, the weights and the
-    health check; names masked in presentation mode. Built only when clicked."""
+    health check; names masked while masking is on. Built only when clicked."""
     store, language = get_store(), lang()
     weights = stored_weights(dataset_id)[0]
 
@@ -261,7 +262,12 @@ def pack_button(
         scored = score_customers(table, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
         return workshop_pack(
-            scored, weights=weights, questions=questions, language=language, codes=codes
+            scored,
+            weights=weights,
+            questions=questions,
+            currency=store.currency(dataset_id),
+            language=language,
+            codes=codes,
         )
 
     container.download_button(

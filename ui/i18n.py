@@ -26,7 +26,8 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from analytics.money import DEFAULT_CURRENCY
+from analytics.money import DEFAULT_CURRENCY, format_money, format_number
+from analytics.money import money_unit as _money_unit
 
 __all__ = [
     "CURRENCY_KEY",
@@ -143,7 +144,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.quadrant.large_unprofitable": "Stora men olönsamma",
         "conc.quadrant.small_profitable": "Små och lönsamma – utveckla",
         "conc.quadrant.small_unprofitable": "Små och olönsamma – se över",
-        "conc.masked": "Kund nr {rank}",
         "conc.focus_legend": "Numren i diagrammet är platserna på fokuslistan: {names}",
         "conc.log_scale": "logaritmisk skala",
         "conc.cell_customers": "Mindre kunder i rutan",
@@ -409,6 +409,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.deck_file": "kundfokus-strategidag.pptx",
         "health.pack": "Ladda ned workshoppaket (Excel)",
         "health.pack_file": "kundfokus-workshoppaket.xlsx",
+        "health.masked_files": "Kundnamnen döljs i presentationen och arbetsmaterialet "
+        "(Kund A01 …).",
         "health.pack_help": "Hela den poängsatta kundlistan (A, B och C), vikterna och "
         "kundkollen i en Excelfil.",
         "health.deck_help": "Strategidagens bildspel med kundkollen, kurvorna, kvadranten, "
@@ -423,6 +425,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Språk",
         "sidebar.presentation": "Presentationsläge",
         "sidebar.presentation_help": "Större text och färre reglage, för projektor.",
+        "sidebar.show_controls": "Visa reglage",
+        "sidebar.show_controls_help": "I presentationsläget är reglagen hopfällda så att "
+        "bilden och dess mening syns; slå på för att ändra dem.",
+        "app.controls": "Reglage",
+        "sidebar.mask_names": "Dölj kundnamn",
+        "sidebar.mask_names_help": "Kunderna heter Kund A01, A02 … (efter omsättning) på "
+        "alla sidor, i diagram, tabeller, nedladdningar och presentationen.",
+        "mask.customer": "Kund {code}",
+        "customer.reveal": "Visa det riktiga namnet",
+        "customer.revealed": "{pseudonym} är {name}. Namnet döljs igen vid nästa klick.",
         "sidebar.demo_badge": "Demodata",
         "demo.notice": (
             "Du tittar på **demoföretaget** {name}: påhittade data som visar hur Kundfokus "
@@ -1136,7 +1148,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "conc.quadrant.large_unprofitable": "Large but unprofitable",
         "conc.quadrant.small_profitable": "Small and profitable – develop",
         "conc.quadrant.small_unprofitable": "Small and unprofitable – review",
-        "conc.masked": "Customer #{rank}",
         "conc.focus_legend": "The numbers in the chart are places on the focus list: {names}",
         "conc.log_scale": "log scale",
         "conc.cell_customers": "Smaller customers in the cell",
@@ -1404,6 +1415,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "health.deck_file": "kundfokus-strategy-day.pptx",
         "health.pack": "Download workshop pack (Excel)",
         "health.pack_file": "kundfokus-workshop-pack.xlsx",
+        "health.masked_files": "Customer names are masked in the deck and the workshop pack "
+        "(Customer A01 …).",
         "health.pack_help": "The whole scored customer list (A, B and C), the weights and the "
         "customer check in one Excel file.",
         "health.deck_help": "The strategy day's deck with the customer check, the curves, the "
@@ -1418,6 +1431,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sidebar.language": "Language",
         "sidebar.presentation": "Presentation mode",
         "sidebar.presentation_help": "Larger text and fewer controls, for a projector.",
+        "sidebar.show_controls": "Show controls",
+        "sidebar.show_controls_help": "In presentation mode the controls are folded away so "
+        "that the picture and its sentence show; turn on to change them.",
+        "app.controls": "Controls",
+        "sidebar.mask_names": "Mask customer names",
+        "sidebar.mask_names_help": "Customers are called Customer A01, A02 … (by revenue) "
+        "on every page, in charts, tables, downloads and the deck.",
+        "mask.customer": "Customer {code}",
+        "customer.reveal": "Show the real name",
+        "customer.revealed": "{pseudonym} is {name}. The name is hidden again at the next click.",
         "sidebar.demo_badge": "Demo data",
         "demo.notice": (
             "You are looking at the **demo company** {name}: invented data that shows how "
@@ -2179,12 +2202,7 @@ def _missing(value: object) -> bool:
 
 def fmt_number(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:
     """`1234567.5` as `1 234 567,5` (sv, no-break spaces) or `1,234,567.5` (en); `–` if null."""
-    if _missing(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if (language or lang()) == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return text
+    return format_number(value, decimals, language=language or lang())
 
 
 def fmt_int(value: float | None, *, language: str | None = None) -> str:
@@ -2208,17 +2226,8 @@ def currency() -> str:
 
 def money_unit(scale: float = 1.0, *, code: str | None = None, language: str | None = None) -> str:
     """The unit of amounts divided by `scale` (1, 1e3 or 1e6) for axis titles and column
-    headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv, other currencies);
-    `SEK`, `SEK k`, `MSEK` (en)."""
-    code = (code or currency()).upper()
-    swedish = (language or lang()) == "sv"
-    if scale >= 1e6:
-        return f"M{code}"
-    if scale >= 1e3:
-        if swedish:
-            return "tkr" if code == "SEK" else f"t{code}"
-        return f"{code} k"
-    return "kr" if swedish and code == "SEK" else code
+    headers, in `code` (default: the chosen data set's); see `analytics.money.money_unit`."""
+    return _money_unit(scale, code=code or currency(), language=language or lang())
 
 
 def fmt_money(
@@ -2233,24 +2242,9 @@ def fmt_money(
     SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`. Other
     currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`, `3,4 MEUR` / `EUR 3.4M`.
     """
-    language = language or lang()
-    code = (code or currency()).upper()
-    if _missing(value):
-        return "–"
-    value = float(value)
-    swedish = language == "sv"
-    if compact and abs(value) >= 1e6:
-        number = fmt_number(value / 1e6, 1, language=language)
-        return f"{number} M{code}" if swedish else f"{code} {number}M"
-    if compact and abs(value) >= 1e4:
-        number = fmt_number(value / 1e3, 0, language=language)
-        return (
-            f"{number} {money_unit(1e3, code=code, language=language)}"
-            if swedish
-            else (f"{code} {number}k")
-        )
-    number = fmt_number(value, 0, language=language)
-    return f"{number} {money_unit(code=code, language=language)}" if swedish else f"{code} {number}"
+    return format_money(
+        value, code=code or currency(), language=language or lang(), compact=compact
+    )
 
 
 def fmt_pct(value: float | None, decimals: int = 0, *, language: str | None = None) -> str:

@@ -28,6 +28,7 @@ from ui.charts import chart_data, number_axis
 from ui.data import get_store
 from ui.focus_view import stored_weights
 from ui.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_unit, plain, t, texts
+from ui.style import controls
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -656,7 +657,7 @@ def at_risk_controls() -> tuple[float, float]:
     st.subheader(t("ret.risk"))
     st.session_state.setdefault("ret_k", 2.0)
     st.session_state.setdefault("ret_drop", 30)
-    cols = st.columns(2)
+    cols = controls(t("app.controls")).columns(2)
     factor = cols[0].slider(t("ret.risk_factor"), 1.5, 5.0, step=0.5, key="ret_k", format="%.1f")
     drop = cols[1].slider(t("ret.risk_drop"), 10, 90, step=5, key="ret_drop")
     return float(factor), drop / 100

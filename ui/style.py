@@ -1,5 +1,5 @@
 """The app's own CSS, in one place: tiles and controls sized from their content, and the
-larger type of presentation mode.
+larger type of presentation mode; and presentation mode's folded controls (`controls`).
 
 Streamlit cuts a metric's value, label and delta and a segmented control's options with
 "…" when their column is narrower than the text (a 1400 px screen with the sidebar open,
@@ -11,7 +11,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["BASE_CSS", "PRESENTATION_CSS", "PRESENTATION_FONT_PX", "apply_style"]
+__all__ = [
+    "BASE_CSS",
+    "PRESENTATION_CSS",
+    "PRESENTATION_FONT_PX",
+    "PRESENTATION_KEY",
+    "SHOW_CONTROLS_KEY",
+    "apply_style",
+    "controls",
+    "controls_folded",
+    "presenting",
+]
+
+# The sidebar's toggles: presentation mode, and in it "show controls".
+PRESENTATION_KEY = "presentation"
+SHOW_CONTROLS_KEY = "show_controls"
 
 # Text that Streamlit would end in "…": wrap it at spaces, inside a word only if the word
 # alone is wider than its box.
@@ -45,3 +59,22 @@ def apply_style(*, presentation: bool) -> None:
     """Add the app's CSS to the page, with presentation mode's larger type when on."""
     css = BASE_CSS + (PRESENTATION_CSS if presentation else "")
     st.html(f"<style>{css}</style>")
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on (the sidebar's toggle)."""
+    return bool(st.session_state.get(PRESENTATION_KEY))
+
+
+def controls_folded() -> bool:
+    """In presentation mode the controls are folded away unless "show controls" is on."""
+    return presenting() and not st.session_state.get(SHOW_CONTROLS_KEY)
+
+
+def controls(label: str):
+    """Where a page draws its sliders and choices: a closed expander titled `label` while
+    they are folded away (the picture and its sentence stay; the values stay as set),
+    else the current place on the page."""
+    if controls_folded():
+        return st.expander(label, icon=":material/tune:")
+    return st.container()

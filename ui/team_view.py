@@ -15,7 +15,7 @@ from analytics.team import (
     last_assessment,
     parse_team_scores,
 )
-from ui.data import get_store
+from ui.data import get_store, masking
 from ui.i18n import Markdown, currency, error_text, fmt_date, fmt_int, md, t, texts, trusted
 from ui.import_view import upload_file
 from ui.tables import table_height
@@ -81,6 +81,11 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
     # Whole kronor as text in the chosen language (the editor cannot take a Styler, and
     # its own number formats follow the browser's locale); the column is read-only.
     shown = rows.with_columns(texts(rows["revenue"], fmt_int, name="revenue"))
+    masked = masking()
+    if masked:
+        # Not sent to the browser (a number can be looked up); the rows keep their order
+        # (the editor has fixed rows), so the ids are put back by position below.
+        shown = shown.drop("customer_id")
     edited = st.data_editor(
         shown,
         key=key,
@@ -91,7 +96,10 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
         column_config=config,
         placeholder="–",
     )
-    return edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)
+    edited = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)
+    if masked:
+        edited = edited.with_columns(rows["customer_id"]).select(rows.columns)
+    return edited
 
 
 def save_scores(dataset_id: int, changes: pl.DataFrame, *, by: str) -> int | None:

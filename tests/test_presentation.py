@@ -1,0 +1,64 @@
+"""Presentation mode folds the controls away (sliders in a closed "controls" expander,
+values kept), leaving the picture and its sentence; "show controls" brings them back."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import open_page, store_with
+from tests.test_masking import EXPORT
+from ui.i18n import TEXTS
+
+SV = TEXTS["sv"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return store_with(tmp_path_factory.mktemp("presentation"), EXPORT)
+
+
+def _folded(at, label: str) -> list:
+    """The sliders inside the expander titled `label`."""
+    return [s for e in at.expander if e.label == label for s in e.slider]
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("pages/focus_list.py", SV["focus.weights"]),
+        ("pages/retention.py", SV["app.controls"]),
+    ],
+)
+def test_presentation_mode_folds_the_sliders_away(db, monkeypatch, page, label):
+    at = open_page(db, monkeypatch, page, session={"presentation": True})
+    assert not at.exception
+    assert len(at.slider) > 0
+    assert len(_folded(at, label)) == len(at.slider)
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("pages/focus_list.py", SV["focus.weights"]),
+        ("pages/retention.py", SV["app.controls"]),
+    ],
+)
+def test_show_controls_brings_them_back(db, monkeypatch, page, label):
+    at = open_page(db, monkeypatch, page, session={"presentation": True, "show_controls": True})
+    assert not at.exception
+    assert len(at.slider) > 0
+    assert _folded(at, label) == []
+
+
+def test_outside_presentation_mode_nothing_is_folded(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/focus_list.py")
+    assert _folded(at, SV["focus.weights"]) == []
+    assert SV["sidebar.show_controls"] not in [t.label for t in at.sidebar.toggle]
+
+
+def test_a_folded_slider_keeps_its_value(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/retention.py", session={"presentation": True})
+    at.slider(key="ret_up_focus").set_value(10).run()
+    at.session_state["show_controls"] = True
+    at.run()
+    assert at.slider(key="ret_up_focus").value == 10
