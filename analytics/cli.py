@@ -142,38 +142,14 @@ def _parser() -> argparse.ArgumentParser:
     health.add_argument("--json", action="store_true")
 
     deck = sub.add_parser("deck", help="the strategy day's slide deck (PowerPoint, 16:9)")
-    deck.add_argument("--db", type=Path, default=None)
-    deck.add_argument("--dataset", default=None, help="data set name (default: the newest)")
-    deck.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    deck.add_argument("--lang", default="sv", choices=["sv", "en"])
-    deck.add_argument(
-        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
-    )
-    deck.add_argument(
-        "--weights", default=None, help="key=value,... (default: the data set's weights)"
-    )
+    _take_away_options(deck, suffix=".pptx")
     deck.add_argument("--decision", default=None, help="a saved decision to include")
-    deck.add_argument(
-        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
-    )
     deck.add_argument("--top", type=_positive_int, default=10, help="customers on the focus slide")
 
     pack = sub.add_parser(
         "pack", help="the workshop pack (Excel): scored list, weights, health check"
     )
-    pack.add_argument("--db", type=Path, default=None)
-    pack.add_argument("--dataset", default=None, help="data set name (default: the newest)")
-    pack.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
-    pack.add_argument("--lang", default="sv", choices=["sv", "en"])
-    pack.add_argument(
-        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
-    )
-    pack.add_argument(
-        "--weights", default=None, help="key=value,... (default: the data set's weights)"
-    )
-    pack.add_argument(
-        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
-    )
+    _take_away_options(pack, suffix=".xlsx")
 
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
@@ -254,6 +230,24 @@ def _workshop_parsers(sub: argparse._SubParsersAction) -> None:
     comp.add_argument("--name", required=True, help="the decision's name")
     comp.add_argument("--weights", default=None, help="key=value,... (default: the decision's)")
     comp.add_argument("--json", action="store_true")
+
+
+def _take_away_options(parser: argparse.ArgumentParser, *, suffix: str) -> None:
+    """The options the deck and the workshop pack share: which data, which file, which
+    language, masked names, weights and period."""
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--dataset", default=None, help="data set name (default: the newest)")
+    parser.add_argument("--out", type=Path, required=True, help=f"the {suffix} file to write")
+    parser.add_argument("--lang", default="sv", choices=["sv", "en"])
+    parser.add_argument(
+        "--mask-names", action="store_true", help="pseudonyms (Kund A01 …) instead of names"
+    )
+    parser.add_argument(
+        "--weights", default=None, help="key=value,... (default: the data set's weights)"
+    )
+    parser.add_argument(
+        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
+    )
 
 
 def _fail(message: str) -> int:
