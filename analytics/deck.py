@@ -44,13 +44,13 @@ from analytics.concentration import (
 from analytics.healthcheck import health_check, health_summary, question_text
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
-from analytics.money import format_money, format_number, money_unit
 from analytics.scoring import CRITERIA, normalise_criteria, score_customers, weights_or_default
 from analytics.store import Store
+from locales import LANGUAGES, plain
+from locales.formats import fmt_date, fmt_money, fmt_number, fmt_pct, money_unit
 
 __all__ = [
     "COLOURS",
-    "CRITERION_NAMES",
     "SCENARIO",
     "DeckOptions",
     "build_deck",
@@ -75,177 +75,6 @@ SCENARIO = {
     "horizon": 5,
     "assumed_margin": 0.25,
 }
-
-CRITERION_NAMES: dict[str, dict[str, str]] = {
-    "sv": {
-        "revenue": "Omsättning",
-        "gross_margin": "Täckningsbidrag",
-        "margin_pct": "Täckningsgrad",
-        "growth": "Tillväxt",
-        "frequency": "Köpfrekvens",
-        "recency": "Senaste köp",
-        "tenure": "Kundtid",
-        "payment_delay": "Betalar i tid",
-        "breadth": "Bredd",
-        "strategic_fit": "Strategisk passform",
-        "potential": "Potential",
-        "dependency": "Beroende",
-        "relationship": "Relation",
-        "satisfaction": "Nöjdhet",
-    },
-    "en": {
-        "revenue": "Revenue",
-        "gross_margin": "Gross margin",
-        "margin_pct": "Margin %",
-        "growth": "Growth",
-        "frequency": "Purchase frequency",
-        "recency": "Recency",
-        "tenure": "Tenure",
-        "payment_delay": "Pays on time",
-        "breadth": "Breadth",
-        "strategic_fit": "Strategic fit",
-        "potential": "Potential",
-        "dependency": "Dependency",
-        "relationship": "Relationship",
-        "satisfaction": "Satisfaction",
-    },
-}
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Våra viktigaste kunder",
-        "subtitle": "{dataset} · {start} – {end}",
-        "made": "Strategidag {today} · Kundfokus",
-        "title.note": "Strategidag om {dataset}: försäljningen {start} – {end}.",
-        "customer": "Kund {code}",
-        "health.title": "Har vi koll på våra kunder?",
-        "health.sentence": "{yes} av {total} frågor besvarade med ja, {partly} delvis, {no} nej "
-        "och {unknown} obesvarade.",
-        "health.col.number": "Nr",
-        "health.col.question": "Fråga",
-        "health.col.answer": "Svar",
-        "health.col.figure": "Siffra",
-        "answer.yes": "Ja",
-        "answer.partly": "Delvis",
-        "answer.no": "Nej",
-        "answer.unknown": "Okänt",
-        "fig.1": "{active} under perioden ({total} totalt)",
-        "fig.2": "{count} kunder ({share})",
-        "fig.3": "{assessed} av {customers} A-kunder bedömda",
-        "fig.4": "{count} olönsamma ({margin})",
-        "fig.6": "{mean} av 5 ({customers} kunder)",
-        "fig.7": "NPS {mean} ({customers} kunder)",
-        "pareto.title": "Få kunder står för det mesta",
-        "pareto.sentence": "{count} av {customers} kunder ({share}) står för 80 % av omsättningen.",
-        "pareto.none": "Omsättningen under perioden är noll eller negativ.",
-        "pareto.x": "Andel av kunderna (%)",
-        "pareto.y": "Andel av omsättningen (%)",
-        "whale.title": "Valkurvan: var vinsten uppstår och försvinner",
-        "whale.sentence": "De lönsamma kunderna tjänar {peak} av den totala marginalen "
-        "({peak_amount}); {count} olönsamma kunder tar tillbaka {loss}.",
-        "whale.sentence_all": "Alla kunder med känd kostnad är lönsamma; marginalen är {total}.",
-        "whale.none": "Exporten saknar kostnad: valkurvan kräver kostnad eller täckningsbidrag.",
-        "whale.y": "Ackumulerad marginal (% av totalen)",
-        "quad.title": "Storlek mot lönsamhet",
-        "quad.sentence": "{core} kärnkunder (stora och lönsamma) står för {core_revenue} av "
-        "omsättningen. {large} stora kunder har lägre täckningsgrad än medianen: "
-        "{large_revenue} av omsättningen.",
-        "quad.none": "Exporten saknar kostnad: kvadranten kräver kostnad eller täckningsbidrag.",
-        "quad.x": "Omsättning (log-skala)",
-        "quad.y": "Täckningsgrad (%)",
-        "focus.title": "Fokuslistan: topp {top}",
-        "focus.sentence": "{a} A-kunder står för {a_revenue} av omsättningen.",
-        "focus.col.rank": "Rang",
-        "focus.col.customer": "Kund",
-        "focus.col.tier": "Nivå",
-        "focus.col.score": "Poäng",
-        "focus.col.why": "Störst bidrag",
-        "ret.title": "Att behålla fokuskunderna längre",
-        "ret.sentence": "Behåller vi {up} procentenheter fler A-kunder per år ger dagens kunder "
-        "{difference} mer i marginal på {horizon} år (diskonterat med {discount} per år).",
-        "ret.assumed": " Marginalen är antagen till {margin} där kostnad saknas.",
-        "ret.none": "Data täcker för kort tid för att mäta retention (minst två perioder behövs).",
-        "ret.x": "År",
-        "ret.y": "Ackumulerad marginal ({unit})",
-        "ret.baseline": "Som i dag",
-        "ret.scenario": "Scenario",
-        "next.title": "Nästa steg",
-        "next.sentence": "{count} frågor i kundkollen besvarades med nej; så går vi vidare.",
-        "next.none": "Inga nej i kundkollen: vi fortsätter med fokuslistan och kundplanerna.",
-        "next.plans": "Skriv en kundplan med mål, aktiviteter, ansvariga och datum för varje "
-        "A-kund.",
-    },
-    "en": {
-        "title": "Our most important customers",
-        "subtitle": "{dataset} · {start} – {end}",
-        "made": "Strategy day {today} · Kundfokus",
-        "title.note": "Strategy day on {dataset}: the sales of {start} – {end}.",
-        "customer": "Customer {code}",
-        "health.title": "Do we know our customers?",
-        "health.sentence": "{yes} of {total} questions answered yes, {partly} partly, {no} no "
-        "and {unknown} unanswered.",
-        "health.col.number": "No.",
-        "health.col.question": "Question",
-        "health.col.answer": "Answer",
-        "health.col.figure": "Figure",
-        "answer.yes": "Yes",
-        "answer.partly": "Partly",
-        "answer.no": "No",
-        "answer.unknown": "Unknown",
-        "fig.1": "{active} in the period ({total} in all)",
-        "fig.2": "{count} customers ({share})",
-        "fig.3": "{assessed} of {customers} A customers assessed",
-        "fig.4": "{count} unprofitable ({margin})",
-        "fig.6": "{mean} of 5 ({customers} customers)",
-        "fig.7": "NPS {mean} ({customers} customers)",
-        "pareto.title": "A few customers make most of the revenue",
-        "pareto.sentence": "{count} of {customers} customers ({share}) make 80% of revenue.",
-        "pareto.none": "Revenue in the period is zero or negative.",
-        "pareto.x": "Share of customers (%)",
-        "pareto.y": "Share of revenue (%)",
-        "whale.title": "The whale curve: where profit is made and lost",
-        "whale.sentence": "The profitable customers earn {peak} of the total margin "
-        "({peak_amount}); {count} unprofitable customers take back {loss}.",
-        "whale.sentence_all": "Every customer with a known cost is profitable; the margin is "
-        "{total}.",
-        "whale.none": "The export has no cost: the whale curve needs a cost or gross margin.",
-        "whale.y": "Cumulative margin (% of total)",
-        "quad.title": "Size against profitability",
-        "quad.sentence": "{core} core customers (large and profitable) make {core_revenue} of "
-        "revenue. {large} large customers have a margin below the median: {large_revenue} of "
-        "revenue.",
-        "quad.none": "The export has no cost: the quadrant needs a cost or gross margin.",
-        "quad.x": "Revenue (log scale)",
-        "quad.y": "Margin (%)",
-        "focus.title": "The focus list: top {top}",
-        "focus.sentence": "{a} A customers make {a_revenue} of revenue.",
-        "focus.col.rank": "Rank",
-        "focus.col.customer": "Customer",
-        "focus.col.tier": "Tier",
-        "focus.col.score": "Score",
-        "focus.col.why": "Largest contributions",
-        "ret.title": "Keeping the focus customers longer",
-        "ret.sentence": "If we keep {up} percentage points more A customers each year, today's "
-        "customers bring {difference} more margin over {horizon} years (discounted at "
-        "{discount} a year).",
-        "ret.assumed": " The margin is assumed at {margin} where cost is unknown.",
-        "ret.none": "The data covers too short a time to measure retention (two periods are "
-        "needed).",
-        "ret.x": "Year",
-        "ret.y": "Cumulative margin ({unit})",
-        "ret.baseline": "As today",
-        "ret.scenario": "Scenario",
-        "next.title": "Next steps",
-        "next.sentence": "{count} questions of the customer check were answered no; this is "
-        "how we go on.",
-        "next.none": "No answer in the customer check was no: we go on with the focus list and "
-        "the customer plans.",
-        "next.plans": "Write a customer plan with goals, activities, owners and dates for each "
-        "A customer.",
-    },
-}
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -280,24 +109,6 @@ class _Slide:
 
 def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _pct(value: float | None, language: str) -> str:
-    if _missing(value):
-        return "–"
-    number = format_number(value * 100, 0, language=language)
-    return f"{number}\u00a0%" if language == "sv" else f"{number}%"
-
-
-def _date(value: date, language: str) -> str:
-    if language == "sv":
-        return value.isoformat()
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-
-
-def _text(language: str, key: str, **params: object) -> str:
-    template = _TEXTS[language][key]
-    return template.format(**params) if params else template
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -408,7 +219,7 @@ def _quadrant_png(assigned: pl.DataFrame, cuts: dict, language: str) -> bytes | 
         "scale": {"domain": tiers, "range": [COLOURS[t] for t in tiers]},
         "legend": {"labelFontSize": 16, "orient": "top-left"},
     }
-    x_title, y_title = _text(language, "quad.x"), _text(language, "quad.y")
+    x_title, y_title = plain("deck.quad.x", lang=language), plain("deck.quad.y", lang=language)
     if points.is_empty():
         return None
     low, high = points["x"].min(), points["x"].max()
@@ -443,7 +254,7 @@ def _quadrant_png(assigned: pl.DataFrame, cuts: dict, language: str) -> bytes | 
 def _unit(values: list[float], *, currency: str, language: str) -> tuple[float, str]:
     top = max((abs(v) for v in values), default=0.0)
     scale = 1e6 if top >= 1e6 else 1e3 if top >= 1e4 else 1.0
-    return scale, money_unit(scale, code=currency, language=language)
+    return scale, money_unit(scale, currency=currency, lang=language)
 
 
 def _projection_png(projection: pl.DataFrame, *, currency: str, language: str) -> bytes:
@@ -451,7 +262,10 @@ def _projection_png(projection: pl.DataFrame, *, currency: str, language: str) -
     scale, unit = _unit(
         projection["scenario_cumulative"].to_list(), currency=currency, language=language
     )
-    baseline, scenario = _text(language, "ret.baseline"), _text(language, "ret.scenario")
+    baseline, scenario = (
+        plain("deck.ret.baseline", lang=language),
+        plain("deck.ret.scenario", lang=language),
+    )
     values = [
         {"year": row["year"], "series": name, "value": row[column] / scale}
         for row in projection.iter_rows(named=True)
@@ -465,12 +279,12 @@ def _projection_png(projection: pl.DataFrame, *, currency: str, language: str) -
                 "x": {
                     "field": "year",
                     "type": "ordinal",
-                    "axis": _axis(_text(language, "ret.x"), language) | {"labelAngle": 0},
+                    "axis": _axis(plain("deck.ret.x", lang=language), language) | {"labelAngle": 0},
                 },
                 "y": {
                     "field": "value",
                     "type": "quantitative",
-                    "axis": _axis(_text(language, "ret.y", unit=unit), language, ",.1f"),
+                    "axis": _axis(plain("deck.ret.y", lang=language, unit=unit), language, ",.1f"),
                 },
                 "color": {
                     "field": "series",
@@ -497,64 +311,78 @@ def _figure(item: dict, *, currency: str, language: str) -> str:
         return ""
     number, value, facts = item["number"], item["value"], item["facts"]
     if number == 1:
-        return _text(
-            language,
-            "fig.1",
-            active=format_number(facts["active"], 0, language=language),
-            total=format_number(facts["total"], 0, language=language),
+        return plain(
+            "deck.fig.1",
+            lang=language,
+            active=fmt_number(facts["active"], 0, lang=language),
+            total=fmt_number(facts["total"], 0, lang=language),
         )
     if number == 2:
-        return _text(
-            language,
-            "fig.2",
-            count=format_number(value, 0, language=language),
-            share=_pct(facts["share"], language),
+        return plain(
+            "deck.fig.2",
+            lang=language,
+            count=fmt_number(value, 0, lang=language),
+            share=fmt_pct(facts["share"], lang=language),
         )
     if number == 3:
-        return _text(
-            language,
-            "fig.3",
-            assessed=format_number(value["A"]["assessed"], 0, language=language),
-            customers=format_number(value["A"]["customers"], 0, language=language),
+        return plain(
+            "deck.fig.3",
+            lang=language,
+            assessed=fmt_number(value["A"]["assessed"], 0, lang=language),
+            customers=fmt_number(value["A"]["customers"], 0, lang=language),
         )
     if number == 4:
-        return _text(
-            language,
-            "fig.4",
-            count=format_number(value, 0, language=language),
-            margin=format_money(facts["margin"], code=currency, language=language, compact=True),
+        return plain(
+            "deck.fig.4",
+            lang=language,
+            count=fmt_number(value, 0, lang=language),
+            margin=fmt_money(facts["margin"], currency=currency, lang=language, compact=True),
         )
     if number in (6, 7):
-        return _text(
-            language,
-            f"fig.{number}",
-            mean=format_number(value, 1 if number == 6 else 0, language=language),
-            customers=format_number(facts["customers"], 0, language=language),
+        return plain(
+            "deck.fig.6" if number == 6 else "deck.fig.7",
+            lang=language,
+            mean=fmt_number(value, 1 if number == 6 else 0, lang=language),
+            customers=fmt_number(facts["customers"], 0, lang=language),
         )
     return ""
 
 
+_ANSWERS = {
+    "yes": "deck.answer.yes",
+    "partly": "deck.answer.partly",
+    "no": "deck.answer.no",
+    "unknown": "deck.answer.unknown",
+}
+
+
 def _health_slide(questions: list[dict], *, currency: str, language: str) -> _Slide:
     summary = health_summary(questions)
-    sentence = _text(
-        language,
-        "health.sentence",
+    sentence = plain(
+        "deck.health.sentence",
+        lang=language,
         **{k: summary[k] for k in ("yes", "partly", "no", "unknown", "total")},
     )
     header = [
-        _text(language, f"health.col.{c}") for c in ("number", "question", "answer", "figure")
+        plain(key, lang=language)
+        for key in (
+            "deck.health.col.number",
+            "deck.health.col.question",
+            "deck.health.col.answer",
+            "deck.health.col.figure",
+        )
     ]
     rows = [
         [
             str(item["number"]),
             question_text(item["number"], language=language),
-            _text(language, f"answer.{item['answer'] or 'unknown'}"),
+            plain(_ANSWERS[item["answer"] or "unknown"], lang=language),
             _figure(item, currency=currency, language=language),
         ]
         for item in questions
     ]
     return _Slide(
-        _text(language, "health.title"),
+        plain("deck.health.title", lang=language),
         sentence,
         table=[header, *rows],
         widths=(0.5, 7.3, 1.0, 3.5),
@@ -566,79 +394,79 @@ def _concentration_slides(frame: pl.DataFrame, *, currency: str, language: str) 
     summary = concentration_summary(frame)
     slides = []
     n80 = summary["customers_for_80pct_revenue"]
-    title = _text(language, "pareto.title")
+    title = plain("deck.pareto.title", lang=language)
     if n80 is None:
-        slides.append(_Slide(title, _text(language, "pareto.none")))
+        slides.append(_Slide(title, plain("deck.pareto.none", lang=language)))
     else:
         share = summary["share_of_customers_for_80pct_revenue"]
-        sentence = _text(
-            language,
-            "pareto.sentence",
-            count=format_number(n80, 0, language=language),
-            customers=format_number(summary["customers"], 0, language=language),
-            share=_pct(share, language),
+        sentence = plain(
+            "deck.pareto.sentence",
+            lang=language,
+            count=fmt_number(n80, 0, lang=language),
+            customers=fmt_number(summary["customers"], 0, lang=language),
+            share=fmt_pct(share, lang=language),
         )
         picture = _curve_png(
             pareto_curve(frame),
-            x_title=_text(language, "pareto.x"),
-            y_title=_text(language, "pareto.y"),
+            x_title=plain("deck.pareto.x", lang=language),
+            y_title=plain("deck.pareto.y", lang=language),
             level=PARETO_SHARE * 100,
-            mark=(share * 100, PARETO_SHARE * 100, f"{format_number(n80, 0, language=language)}"),
+            mark=(share * 100, PARETO_SHARE * 100, f"{fmt_number(n80, 0, lang=language)}"),
             lang=language,
         )
         slides.append(_Slide(title, sentence, picture=picture))
-    title = _text(language, "whale.title")
+    title = plain("deck.whale.title", lang=language)
     whale = whale_curve(frame)
     total = summary["gross_margin"]
     if whale.is_empty() or total is None or total <= 0:
-        slides.append(_Slide(title, _text(language, "whale.none")))
+        slides.append(_Slide(title, plain("deck.whale.none", lang=language)))
     else:
         peak = whale_peak(whale)
         losers = summary["unprofitable_customers"] or 0
-        sentence = _text(
-            language,
-            "whale.sentence" if losers else "whale.sentence_all",
-            peak=_pct(summary["whale_peak"], language),
-            peak_amount=format_money(
-                summary["whale_peak_margin"], code=currency, language=language, compact=True
+        sentence = plain(
+            "deck.whale.sentence",
+            lang=language if losers else "whale.sentence_all",
+            peak=fmt_pct(summary["whale_peak"], lang=language),
+            peak_amount=fmt_money(
+                summary["whale_peak_margin"], currency=currency, lang=language, compact=True
             ),
-            count=format_number(losers, 0, language=language),
-            loss=format_money(
+            count=fmt_number(losers, 0, lang=language),
+            loss=fmt_money(
                 -(summary["unprofitable_margin"] or 0.0),
-                code=currency,
-                language=language,
+                currency=currency,
+                lang=language,
                 compact=True,
             ),
-            total=format_money(total, code=currency, language=language, compact=True),
+            total=fmt_money(total, currency=currency, lang=language, compact=True),
         )
         picture = _curve_png(
             whale,
-            x_title=_text(language, "pareto.x"),
-            y_title=_text(language, "whale.y"),
+            x_title=plain("deck.pareto.x", lang=language),
+            y_title=plain("deck.whale.y", lang=language),
             level=100.0,
             mark=(
                 (peak["customer_share"] or 0) * 100,
                 (peak["share"] or 0) * 100,
-                _pct(peak["share"], language),
+                fmt_pct(peak["share"], lang=language),
             ),
             lang=language,
         )
         slides.append(_Slide(title, sentence, picture=picture))
-    title = _text(language, "quad.title")
+    title = plain("deck.quad.title", lang=language)
     cuts = quadrant_cuts(frame)
     if cuts["size"] is None or whale.is_empty():
-        slides.append(_Slide(title, _text(language, "quad.none")))
+        slides.append(_Slide(title, plain("deck.quad.none", lang=language)))
     else:
         assigned = assign_quadrants(frame, size_cut=cuts["size"], profit_cut=cuts["profit"])
         rows = {r["quadrant"]: r for r in quadrant_summary(assigned).iter_rows(named=True)}
         core, large = rows["core"], rows["large_unprofitable"]
-        sentence = _text(
-            language,
-            "quad.sentence",
-            core=format_number(core["customers"], 0, language=language),
-            core_revenue=_pct(core["revenue_share"], language),
-            large=format_number(large["customers"], 0, language=language),
-            large_revenue=_pct(large["revenue_share"], language),
+        sentence = plain(
+            "deck.quad.sentence",
+            lang=language,
+            core=fmt_number(core["customers"], 0, lang=language),
+            core_revenue=fmt_pct(core["revenue_share"], lang=language),
+            large=fmt_number(large["customers"], 0, lang=language),
+            large_revenue=fmt_pct(large["revenue_share"], lang=language),
         )
         slides.append(_Slide(title, sentence, picture=_quadrant_png(assigned, cuts, language)))
     return slides
@@ -647,15 +475,22 @@ def _concentration_slides(frame: pl.DataFrame, *, currency: str, language: str) 
 def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, language) -> _Slide:
     keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
     header = [
-        _text(language, f"focus.col.{c}") for c in ("rank", "customer", "tier", "score", "why")
+        plain(key, lang=language)
+        for key in (
+            "deck.focus.col.rank",
+            "deck.focus.col.customer",
+            "deck.focus.col.tier",
+            "deck.focus.col.score",
+            "deck.focus.col.why",
+        )
     ]
     rows = []
     for row in scored.head(top).iter_rows(named=True):
         best = sorted(keys, key=lambda k: -row[f"contrib_{k}"])[:2]
         why = ", ".join(
-            CRITERION_NAMES[language][k]
+            plain(f"criterion.{k}", lang=language)
             + " "
-            + format_number(row[f"contrib_{k}"], 0, language=language)
+            + fmt_number(row[f"contrib_{k}"], 0, lang=language)
             for k in best
         )
         rows.append(
@@ -663,20 +498,22 @@ def _focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langu
                 str(row["rank"]),
                 names[row["customer_id"]],
                 row["tier"],
-                format_number(row["score"], 0, language=language),
+                fmt_number(row["score"], 0, lang=language),
                 why,
             ]
         )
     a_tier = scored.filter(pl.col("tier") == "A")
     revenue = float(scored["revenue"].sum())
-    sentence = _text(
-        language,
-        "focus.sentence",
-        a=format_number(a_tier.height, 0, language=language),
-        a_revenue=_pct(float(a_tier["revenue"].sum()) / revenue if revenue > 0 else None, language),
+    sentence = plain(
+        "deck.focus.sentence",
+        lang=language,
+        a=fmt_number(a_tier.height, 0, lang=language),
+        a_revenue=fmt_pct(
+            float(a_tier["revenue"].sum()) / revenue if revenue > 0 else None, lang=language
+        ),
     )
     return _Slide(
-        _text(language, "focus.title", top=min(top, scored.height)),
+        plain("deck.focus.title", lang=language, top=min(top, scored.height)),
         sentence,
         table=[header, *rows],
         widths=(1.0, 4.6, 0.9, 1.1, 4.7),
@@ -704,10 +541,10 @@ def _retention_slide(
         tier_groups,
     )
 
-    title = _text(language, "ret.title")
+    title = plain("deck.ret.title", lang=language)
     activity = customer_activity(store, dataset_id=dataset_id, basis="12m")
     if activity.is_empty():
-        return _Slide(title, _text(language, "ret.none"))
+        return _Slide(title, plain("deck.ret.none", lang=language))
     first, last = activity["period_start"].min(), activity["period_end"].max()
     periods = retention_periods(first, last, basis="12m")
     tables = {
@@ -718,7 +555,7 @@ def _retention_slide(
     try:
         rates = retention_rates(activity, groups=tier_groups(tiers))
     except NotEnoughHistoryError:
-        return _Slide(title, _text(language, "ret.none"))
+        return _Slide(title, plain("deck.ret.none", lang=language))
     needs_margin = current["gross_margin"].null_count() > 0
     assumed = SCENARIO["assumed_margin"] if needs_margin else None
     groups = scenario_groups(current, latest_rates(rates), assumed_margin=assumed)
@@ -728,18 +565,18 @@ def _retention_slide(
         discount=SCENARIO["discount"],
         uplift={"focus": SCENARIO["uplift_focus"], "rest": SCENARIO["uplift_rest"]},
     )
-    sentence = _text(
-        language,
-        "ret.sentence",
-        up=format_number(SCENARIO["uplift_focus"] * 100, 0, language=language),
-        difference=format_money(
-            float(projection["difference"][-1]), code=currency, language=language, compact=True
+    sentence = plain(
+        "deck.ret.sentence",
+        lang=language,
+        up=fmt_number(SCENARIO["uplift_focus"] * 100, 0, lang=language),
+        difference=fmt_money(
+            float(projection["difference"][-1]), currency=currency, lang=language, compact=True
         ),
         horizon=SCENARIO["horizon"],
-        discount=_pct(SCENARIO["discount"], language),
+        discount=fmt_pct(SCENARIO["discount"], lang=language),
     )
     if assumed is not None:
-        sentence += _text(language, "ret.assumed", margin=_pct(assumed, language))
+        sentence += plain("deck.ret.assumed", lang=language, margin=fmt_pct(assumed, lang=language))
     return _Slide(
         title, sentence, picture=_projection_png(projection, currency=currency, language=language)
     )
@@ -752,18 +589,18 @@ def _next_slide(questions: list[dict], language: str) -> _Slide:
         if item["answer"] == "no"
     ]
     if steps:
-        sentence = _text(language, "next.sentence", count=len(steps))
+        sentence = plain("deck.next.sentence", lang=language, count=len(steps))
     else:
-        sentence = _text(language, "next.none")
-    bullets = (*steps, _text(language, "next.plans"))
-    return _Slide(_text(language, "next.title"), sentence, bullets=bullets)
+        sentence = plain("deck.next.none", lang=language)
+    bullets = (*steps, plain("deck.next.plans", lang=language))
+    return _Slide(plain("deck.next.title", lang=language), sentence, bullets=bullets)
 
 
 def _slides(
     store: Store, *, dataset_id: int, period: Period, options: DeckOptions
 ) -> tuple[list[_Slide], str]:
     language = options.language
-    if language not in _TEXTS:
+    if language not in LANGUAGES:
         msg = f"The deck is written in sv or en, not {language!r}."
         raise ValueError(msg)
     if options.decision is not None:
@@ -779,7 +616,9 @@ def _slides(
     scored = score_customers(table, weights=weights)
     if options.mask_names:
         codes = pseudonyms(store, dataset_id=dataset_id)
-        names = {cid: _text(language, "customer", code=code) for cid, code in codes.items()}
+        names = {
+            cid: plain("deck.customer", lang=language, code=code) for cid, code in codes.items()
+        }
     else:
         names = dict(
             zip(
@@ -789,13 +628,13 @@ def _slides(
             )
         )
     questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
-    start, end = _date(period.start, language), _date(period.end, language)
+    start, end = fmt_date(period.start, lang=language), fmt_date(period.end, lang=language)
     title = _Slide(
-        _text(language, "title"),
-        _text(language, "title.note", dataset=name, start=start, end=end),
-        subtitle=_text(language, "subtitle", dataset=name, start=start, end=end)
+        plain("deck.title", lang=language),
+        plain("deck.title.note", lang=language, dataset=name, start=start, end=end),
+        subtitle=plain("deck.subtitle", lang=language, dataset=name, start=start, end=end)
         + "\n"
-        + _text(language, "made", today=_date(date.today(), language)),
+        + plain("deck.made", lang=language, today=fmt_date(date.today(), lang=language)),
     )
     slides = [
         title,
@@ -842,7 +681,7 @@ def _render(slides: list[_Slide], *, dataset: str, language: str) -> bytes:
         slide.notes_slide.notes_text_frame.text = item.sentence
     props = deck.core_properties
     props.title = f"Kundfokus – {dataset}"
-    props.subject = _text(language, "title")
+    props.subject = plain("deck.title", lang=language)
     props.author = props.last_modified_by = "Kundfokus"
     props.keywords = props.comments = props.category = ""
     props.language = "sv-SE" if language == "sv" else "en-GB"

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import polars as pl
 
-from analytics.money import money_unit
+from locales import catalog, plain
+from locales.formats import money_unit
 
 __all__ = [
     "FLOAT_DECIMALS",
@@ -117,73 +118,6 @@ def to_excel_bytes(
 # per cent values.
 PACK_FORMATS = {"money": "#,##0", "points": "0.0", "percent": "0.0"}
 
-_PACK_TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "sheet.focus": "Fokuslista",
-        "sheet.weights": "Vikter",
-        "sheet.health": "Kundkoll",
-        "rank": "Rang",
-        "tier": "Nivå",
-        "customer_id": "Kundnr",
-        "customer": "Kund",
-        "score": "Poäng",
-        "revenue": "Omsättning",
-        "gross_margin": "Täckningsbidrag",
-        "margin_pct": "Täckningsgrad (%)",
-        "growth": "Tillväxt (%)",
-        "points": "poäng",
-        "criterion": "Kriterium",
-        "weight": "Vikt",
-        "share": "Andel (%)",
-        "number": "Nr",
-        "question": "Fråga",
-        "source": "Källa",
-        "answer": "Svar",
-        "value": "Siffra",
-        "note": "Anteckning",
-        "answered_at": "Besvarad",
-        "source.data": "Data",
-        "source.team": "Teamet",
-        "source.unknown": "Okänt",
-        "answer.yes": "Ja",
-        "answer.partly": "Delvis",
-        "answer.no": "Nej",
-        "customer_code": "Kund {code}",
-    },
-    "en": {
-        "sheet.focus": "Focus list",
-        "sheet.weights": "Weights",
-        "sheet.health": "Customer check",
-        "rank": "Rank",
-        "tier": "Tier",
-        "customer_id": "Customer no.",
-        "customer": "Customer",
-        "score": "Score",
-        "revenue": "Revenue",
-        "gross_margin": "Gross margin",
-        "margin_pct": "Margin (%)",
-        "growth": "Growth (%)",
-        "points": "points",
-        "criterion": "Criterion",
-        "weight": "Weight",
-        "share": "Share (%)",
-        "number": "No.",
-        "question": "Question",
-        "source": "Source",
-        "answer": "Answer",
-        "value": "Figure",
-        "note": "Note",
-        "answered_at": "Answered",
-        "source.data": "Data",
-        "source.team": "The team",
-        "source.unknown": "Unknown",
-        "answer.yes": "Yes",
-        "answer.partly": "Partly",
-        "answer.no": "No",
-        "customer_code": "Customer {code}",
-    },
-}
-
 
 def workshop_pack(
     scored: pl.DataFrame,
@@ -203,15 +137,16 @@ def workshop_pack(
     (customer id → pseudonym code, `analytics.masking.pseudonyms`) the customers appear as
     "Kund A01" and neither their names nor their numbers are written.
     """
-    from analytics.deck import CRITERION_NAMES
     from analytics.healthcheck import question_text
     from analytics.scoring import CRITERIA, weight_shares
 
-    text = dict(_PACK_TEXTS[language])
-    unit = money_unit(code=currency, language=language)
+    text = {
+        k.removeprefix("pack."): v for k, v in catalog(language).items() if k.startswith("pack.")
+    }
+    unit = money_unit(currency=currency, lang=language)
     for key in ("revenue", "gross_margin"):
         text[key] = f"{text[key]} ({unit})"
-    names = CRITERION_NAMES[language]
+    names = {c.key: plain(f"criterion.{c.key}", lang=language) for c in CRITERIA}
     keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
     if codes is not None:
         who = [

@@ -29,10 +29,7 @@ __all__ = [
     "as_float",
     "currency_aliases",
     "currency_code",
-    "format_money",
-    "format_number",
     "json_amount",
-    "money_unit",
     "plain_amount",
 ]
 
@@ -125,65 +122,3 @@ def json_amount(value: object) -> float | None:
     if not math.isfinite(number):
         return None
     return round(number, 4)
-
-
-# --- display ------------------------------------------------------------------------------
-# The one way amounts are written for people, in the app (ui.i18n), the deck and the
-# workshop pack: Swedish with no-break thousands spaces and a decimal comma, English with
-# commas; the currency by its ISO code (`kr`, `tkr`, `MSEK` for SEK in Swedish).
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_number(value: float | Decimal | None, decimals: int = 0, *, language: str) -> str:
-    """`1234567.5` as `1 234 567,5` (sv, no-break spaces, minus sign) or `1,234,567.5`
-    (en); `–` for None/NaN."""
-    if _missing(value):
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    if language == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return text
-
-
-def money_unit(scale: float = 1.0, *, code: str, language: str) -> str:
-    """The unit of amounts in `code` divided by `scale` (1, 1e3 or 1e6) for axis titles
-    and column headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv, other
-    currencies); `SEK`, `SEK k`, `MSEK` (en)."""
-    code = code.upper()
-    swedish = language == "sv"
-    if scale >= 1e6:
-        return f"M{code}"
-    if scale >= 1e3:
-        if swedish:
-            return "tkr" if code == "SEK" else f"t{code}"
-        return f"{code} k"
-    return "kr" if swedish and code == "SEK" else code
-
-
-def format_money(
-    value: float | Decimal | None, *, code: str, language: str, compact: bool = False
-) -> str:
-    """An amount in currency `code` for people; `–` for None/NaN.
-
-    SEK: `1 234 567 kr` / `SEK 1,234,567`; `compact`: `3,4 MSEK` / `SEK 3.4M`, `450 tkr` /
-    `SEK 450k`. Other currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`,
-    `3,4 MEUR` / `EUR 3.4M`.
-    """
-    if _missing(value):
-        return "–"
-    code = code.upper()
-    value = float(value)
-    swedish = language == "sv"
-    if compact and abs(value) >= 1e6:
-        number = format_number(value / 1e6, 1, language=language)
-        return f"{number} M{code}" if swedish else f"{code} {number}M"
-    if compact and abs(value) >= 1e4:
-        number = format_number(value / 1e3, 0, language=language)
-        unit = money_unit(1e3, code=code, language=language)
-        return f"{number} {unit}" if swedish else f"{code} {number}k"
-    number = format_number(value, 0, language=language)
-    unit = money_unit(code=code, language=language)
-    return f"{number} {unit}" if swedish else f"{code} {number}"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from locales import catalog
 from tests.browser import ROOT, chromium_path, running_app, wait_idle
-from ui.i18n import TEXTS
 
 TARGET = ROOT / "docs" / "screenshot.png"
 WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
@@ -79,7 +79,7 @@ def _workshop_screenshot(browser, folder: Path) -> None:
         page = browser.new_page(viewport={"width": 1440, "height": 2400})
         page.goto(url)
         wait_idle(page)
-        page.get_by_role("link", name=TEXTS["sv"]["ws.nav"], exact=True).click()
+        page.get_by_role("link", name=catalog("sv")["ws.nav"], exact=True).click()
         page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
         page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
         wait_idle(page)
@@ -100,7 +100,7 @@ def main() -> int:
             page.goto(url)
             wait_idle(page)
             # A deep link's first load shows "Page not found", so go through the sidebar.
-            page.get_by_role("link", name=TEXTS["sv"]["nav.focus"], exact=True).click()
+            page.get_by_role("link", name=catalog("sv")["nav.focus"], exact=True).click()
             page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
             wait_idle(page)
             page.screenshot(path=str(TARGET), full_page=False)

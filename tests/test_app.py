@@ -10,11 +10,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
-from ui.i18n import TEXTS
+from locales import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-SV = TEXTS["sv"]
-EN = TEXTS["en"]
+SV = catalog("sv")
+EN = catalog("en")
 
 SMALL_CSV = (
     "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 EXPORT = (
     "Kundnr;Kundnamn;Fakturadatum;Belopp exkl. moms;Självkostnad\r\n"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

@@ -12,11 +12,11 @@ import pytest
 from pptx import Presentation
 
 from analytics.store import Store
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 
 def test_health_check_and_masked_deck(browser, tmp_path):

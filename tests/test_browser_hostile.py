@@ -8,12 +8,12 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from locales import catalog
 from tests.browser import running_app, wait_idle
 from tests.hostile import DATASET, FILE_NAME, LINK, QUERY_ID, hostile_export, hostile_store
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 WJ = "\u2060"
 
 PAGES = (

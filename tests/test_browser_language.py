@@ -11,13 +11,13 @@ import pytest
 
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from locales import catalog
 from tests.browser import running_app, wait_idle
 from tests.test_retention_page import sample_export
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
-EN = TEXTS["en"]
+SV = catalog("sv")
+EN = catalog("en")
 
 # (navigation key, title key) per page.
 PAGES = [

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -89,17 +89,17 @@ def _open(browser, url: str, *, lang: str, width: int, height: int, presentation
     wait_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
     if lang != "sv":
-        sidebar.get_by_text(TEXTS["sv"]["sidebar.language"]).wait_for()
+        sidebar.get_by_text(catalog("sv")["sidebar.language"]).wait_for()
         sidebar.get_by_text("English", exact=True).click()
         wait_idle(page)
     if presentation:
-        sidebar.get_by_text(TEXTS[lang]["sidebar.presentation"], exact=True).click()
+        sidebar.get_by_text(catalog(lang)["sidebar.presentation"], exact=True).click()
         wait_idle(page)
     return page
 
 
 def _visit(page, lang: str, nav: str, title: str) -> None:
-    texts = TEXTS[lang]
+    texts = catalog(lang)
     page.get_by_role("link", name=texts[nav], exact=True).click()
     page.get_by_role("heading", name=texts[title]).first.wait_for(timeout=120_000)
     wait_idle(page)

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from analytics.store import Store
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 
 def test_masked_names_on_every_page_of_the_demo(browser, tmp_path):

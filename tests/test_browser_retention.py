@@ -9,12 +9,12 @@ import pytest
 
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from locales import catalog
 from tests.browser import running_app, wait_idle
 from tests.test_retention_page import sample_export
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 
 def test_scenario_slider_move_repaints_the_sentence(browser, tmp_path):

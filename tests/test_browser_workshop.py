@@ -10,11 +10,12 @@ from analytics.ingest.pipeline import import_sales
 from analytics.scoring import DEFAULT_WEIGHTS, weight_shares
 from analytics.store import Store
 from analytics.workshop import create_workshop
+from locales import catalog
 from tests.browser import running_app, wait_idle
-from ui.i18n import TEXTS, fmt_pct
+from ui.i18n import fmt_pct
 
 pytestmark = pytest.mark.browser
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 SALES = (
     "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"

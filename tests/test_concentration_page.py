@@ -9,10 +9,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from locales import catalog
 from tests.apptest import open_page, store_weights, store_with
-from ui.i18n import TEXTS
 
-SV, EN = TEXTS["sv"], TEXTS["en"]
+SV, EN = catalog("sv"), catalog("en")
 
 # Revenue and margin per customer: Alfa 1000/10, Beta 100/80, Gamma 500/100,
 # Delta 800/−100 (large, loses money), Eps 50/−10, Zeta −100/−50 (a credit note larger

@@ -16,7 +16,8 @@ from analytics.cli import main
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import import_sales, preview_file
 from analytics.money import currency_code
-from ui.i18n import TEXTS, fmt_money, money_unit
+from locales import catalog
+from ui.i18n import fmt_money, money_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -234,7 +235,7 @@ def test_import_page_offers_a_currency_for_a_silent_file(app):
     app.button(key="imp_go").click().run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics[TEXTS["sv"]["import.revenue_loaded"]] == "1\u00a0000 EUR"
+    assert metrics[catalog("sv")["import.revenue_loaded"]] == "1\u00a0000 EUR"
 
 
 def test_import_page_says_the_currency_a_file_states(app):
@@ -242,7 +243,7 @@ def test_import_page_says_the_currency_a_file_states(app):
     assert not app.exception
     assert not [box for box in app.selectbox if box.key == "imp_currency"]
     captions = [c.value for c in app.caption]
-    assert TEXTS["sv"]["import.currency_from_file"].format(currency="USD") in captions
+    assert catalog("sv")["import.currency_from_file"].format(currency="USD") in captions
 
 
 def test_overview_shows_amounts_in_the_data_set_s_currency(app):
@@ -250,5 +251,5 @@ def test_overview_shows_amounts_in_the_data_set_s_currency(app):
     app.button(key="imp_go").click().run()
     app.switch_page("pages/overview.py").run()
     assert not app.exception
-    revenue = {m.label: m.value for m in app.metric}[TEXTS["sv"]["overview.revenue"]]
+    revenue = {m.label: m.value for m in app.metric}[catalog("sv")["overview.revenue"]]
     assert revenue == "1\u00a0000 EUR"

@@ -12,11 +12,11 @@ from streamlit.testing.v1 import AppTest
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from analytics.store import Store
+from locales import catalog
 from tests.apptest import open_page, store_weights, store_with
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
-EN = TEXTS["en"]
+SV = catalog("sv")
+EN = catalog("en")
 NBSP = "\u00a0"
 
 # The data end 2024-02-28, so "12m" is 2023-03-01 – 2024-02-28 (365 days) and the

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from analytics.cli import main
-from analytics.deck import COLOURS, CRITERION_NAMES, DeckOptions, build_deck
+from analytics.deck import COLOURS, DeckOptions, build_deck
 from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonym_code, pseudonyms
 from analytics.metrics import Period
@@ -268,9 +268,8 @@ def test_a_decision_that_does_not_exist_is_refused(company):
         )
 
 
-def test_deck_colours_and_criterion_names_match_the_app():
+def test_deck_colours_match_the_app():
     from ui import concentration_view as view
-    from ui.i18n import TEXTS
 
     assert {k: COLOURS[k] for k in "ABC"} == view._TIER_COLOURS
     assert (COLOURS["ink"], COLOURS["grey"], COLOURS["focus"]) == (
@@ -278,8 +277,6 @@ def test_deck_colours_and_criterion_names_match_the_app():
         view._GREY,
         view._FOCUS,
     )
-    for language, names in CRITERION_NAMES.items():
-        assert names == {k: TEXTS[language][f"criterion.{k}"] for k in names}
 
 
 def test_command_line_writes_the_deck(tmp_path, capsys):

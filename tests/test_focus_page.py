@@ -8,10 +8,10 @@ from streamlit.testing.v1 import AppTest
 from analytics.ingest.pipeline import import_sales
 from analytics.scoring import DEFAULT_WEIGHTS
 from analytics.store import Store
+from locales import catalog
 from tests.apptest import clear_caches, open_page, store_with
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 # Four customers in 2024: Alfa is big and thin, Beta small and rich in margin.
 EXPORT = (

@@ -7,10 +7,10 @@ import pytest
 
 from analytics.healthcheck import team_answers
 from analytics.store import Store
+from locales import catalog
 from tests.apptest import clear_caches, open_page, store_with
-from ui.i18n import TEXTS
 
-SV, EN = TEXTS["sv"], TEXTS["en"]
+SV, EN = catalog("sv"), catalog("en")
 
 # 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100, Delta 800/−100, Eps 50/−10: 5 customers,
 # 80 % of 2 450 = 1 960 is reached by Alfa + Delta + Gamma (2 300): 3 customers;

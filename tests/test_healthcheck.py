@@ -241,8 +241,8 @@ def test_every_question_has_text_and_a_next_step_in_both_languages(language):
     for question in QUESTIONS:
         assert question_text(question.number, language=language)
         assert question_text(question.number, language=language, field="next_step")
-        if question.kind != "team":
-            assert question.missing is None or question.missing[language]
+        if question.missing:
+            assert question_text(question.number, language=language, field="missing")
 
 
 def test_command_line_json(capsys, tmp_path):

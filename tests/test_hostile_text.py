@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from locales import catalog
 from tests.apptest import ROOT, open_page
 from tests.hostile import (
     DATASET,
@@ -20,9 +21,9 @@ from tests.hostile import (
     hostile_name,
     hostile_store,
 )
-from ui.i18n import TEXTS, Markdown, md, plain, t, trusted
+from ui.i18n import Markdown, md, plain, t, trusted
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 WJ = "\u2060"  # WORD JOINER: invisible, keeps `http://` from becoming an autolink
 
 

@@ -12,10 +12,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from locales import catalog
 from tests.apptest import ROOT
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 EXPORT = (
     "Kundnr;Kundnamn;Fakturadatum;Förfallodatum;Belopp;Kostnad\n"
     "00017;Åkesson AB;2024-01-05;2024-02-04;1 234,50;600,00\n"

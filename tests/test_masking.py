@@ -10,10 +10,10 @@ import pytest
 
 from analytics.masking import mask_names
 from analytics.store import Store
+from locales import catalog
 from tests.apptest import open_page, store_with
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 # Three years so that retention and the focus list have history. Revenue over all years:
 # Zorblax 3 000 (A01), Quintavia 1 500 (A02), Mervolin 900 (A03), Pellucid 350 (A04, a

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from locales import catalog
 from tests.apptest import open_page, store_with
 from tests.test_masking import EXPORT
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 
 @pytest.fixture(scope="module")

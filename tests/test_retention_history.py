@@ -12,11 +12,11 @@ import polars as pl
 from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.retention import customer_activity, latest_rates, retention_rates
+from locales import catalog
 from tests.apptest import open_page, store_with
 from tests.test_retention_page import sample_export
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 # Sales in 2021 and 2023 only: customers 1 and 2 in 2021, 1 and 3 in 2023.
 GAP = (

@@ -7,10 +7,10 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from locales import catalog
 from tests.apptest import open_page, store_with
-from ui.i18n import TEXTS
 
-SV, EN = TEXTS["sv"], TEXTS["en"]
+SV, EN = catalog("sv"), catalog("en")
 
 
 def sample_export(years: tuple[int, ...] = (2023, 2024, 2025), *, cost: bool = True) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from locales import catalog
 from tests.apptest import open_page, store_with
 from tests.test_retention_page import sample_export
-from ui.i18n import TEXTS
 from ui.retention_view import applied_uplift, lifetime_text, points_text, scenario_sentence
 
-SV, EN = TEXTS["sv"], TEXTS["en"]
+SV, EN = catalog("sv"), catalog("en")
 NBSP = "\u00a0"
 
 

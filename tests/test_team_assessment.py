@@ -12,10 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
 from analytics.team import TEAM_FILE_ERRORS, TEAM_REJECT_REASONS
+from locales import catalog
 from tests.apptest import open_page, store_with
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 
 # Revenue in the last 12 months: K1 5 000, K2 2 500, K3 500 → the table's order.
 SALES_CSV = (
@@ -181,7 +181,7 @@ def test_empty_state_without_data(tmp_path, monkeypatch):
 def test_every_reason_and_file_error_has_a_text(language):
     keys = {f"team.reason.{r}" for r in TEAM_REJECT_REASONS}
     keys |= {f"team.error.{c}" for c in TEAM_FILE_ERRORS}
-    assert keys - set(TEXTS[language]) == set()
+    assert keys - set(catalog(language)) == set()
 
 
 # --- the real browser ----------------------------------------------------------------

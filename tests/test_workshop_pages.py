@@ -20,10 +20,10 @@ from analytics.workshop import (
     save_participant_weights,
     workshop_scores,
 )
+from locales import catalog
 from tests.apptest import open_page, store_with
-from ui.i18n import TEXTS
 
-SV = TEXTS["sv"]
+SV = catalog("sv")
 SALES = (
     "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"
     "C1;Alfa AB;1;2026-03-02;100;10\n"
@@ -310,7 +310,7 @@ def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
 def test_facilitator_screen_in_english(db, shop, monkeypatch):
     at = open_page(db, monkeypatch, "pages/workshop.py", session={"lang": "en"})
     at.toggle(key="ws_live").set_value(False).run()
-    en = TEXTS["en"]
+    en = catalog("en")
     assert at.title[0].value == en["ws.title"]
     assert any("2 have joined, 2 have sent their weights." in m.value for m in at.markdown)
     assert any(m.value.startswith("**Mean weights** (2 participants): ") for m in at.markdown)

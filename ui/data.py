@@ -21,7 +21,7 @@ from analytics.metrics import Period, customer_metrics, data_bounds, resolve_per
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from ui.i18n import TEXTS, fmt_date, fmt_int, lang, set_currency, t
+from ui.i18n import catalog, fmt_date, fmt_int, lang, set_currency, t
 
 __all__ = [
     "DATASET_KEY",
@@ -175,7 +175,7 @@ def masked_customers(frame: pl.DataFrame, dataset_id: int) -> pl.DataFrame:
     if not masking() or "customer_name" not in frame.columns:
         return frame
     codes = load_pseudonyms(dataset_id, data_version(dataset_id))
-    return mask_names(frame, codes, template=TEXTS[lang()]["mask.customer"])
+    return mask_names(frame, codes, template=catalog(lang())["mask.customer"])
 
 
 def load_customer_table(

@@ -16,10 +16,10 @@ from analytics.healthcheck import ANSWERS, health_summary, latest_answer, save_t
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
+from locales import has_text
 from ui.data import get_store
 from ui.focus_view import stored_weights
 from ui.i18n import (
-    TEXTS,
     Markdown,
     fmt_date,
     fmt_int,
@@ -183,7 +183,7 @@ def question_card(item: dict, *, dataset_id: int, controls: bool = True) -> None
             if number == 3:
                 _tier_table(item["value"])
             return
-        if f"health.missing.{number}" in TEXTS["sv"]:
+        if has_text(f"health.missing.{number}", lang="sv"):
             st.caption(t(f"health.missing.{number}"))
         if not controls:
             if item["note"]:

@@ -1,0 +1,159 @@
+"""Numbers, per cent, money and dates for people, in a language, through Babel.
+
+The locale comes from the language's catalog (`[meta] locale`), the money patterns from
+its `[format]` table, so a new language formats itself: `sv` gives `1 234 567 kr`,
+`12 %`, `3,4 MSEK` and `2026-11-24`; `en` gives `SEK 1,234,567`, `12%`, `SEK 3.4M` and
+`24 Nov 2026`. Every amount carries a currency (the data set's), written by its ISO code
+unless the catalog has a word for it (`kr` for SEK in Swedish). Missing values are `–`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+from babel.dates import format_date
+from babel.numbers import (
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
+
+from locales import babel_locale, catalog
+
+__all__ = [
+    "MISSING",
+    "fmt_date",
+    "fmt_int",
+    "fmt_money",
+    "fmt_number",
+    "fmt_pct",
+    "money_scale",
+    "money_unit",
+    "vega_locale",
+]
+
+MISSING = "–"
+_THOUSAND, _MILLION = 1e3, 1e6
+# Amounts from ten thousand read best in thousands ("450 tkr"), from a million in millions.
+_IN_THOUSANDS = 1e4
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@cache
+def _minus(lang: str) -> str:
+    return get_minus_sign_symbol(babel_locale(lang))
+
+
+def fmt_number(value: float | Decimal | None, decimals: int = 0, *, lang: str) -> str:
+    """`1234567.5` as `1 234 567,5` (sv: no-break spaces, a minus sign) or `1,234,567.5`
+    (en), rounded to `decimals` places (half away from zero, as Babel does)."""
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(value, format=pattern, locale=babel_locale(lang))
+    # Babel writes the pattern's ASCII hyphen; the locale may have a real minus sign.
+    return text.replace("-", _minus(lang)) if text.startswith("-") else text
+
+
+def fmt_int(value: float | Decimal | None, *, lang: str) -> str:
+    """A count, with thousands separated for the language."""
+    return fmt_number(value, 0, lang=lang)
+
+
+def fmt_pct(value: float | Decimal | None, decimals: int = 0, *, lang: str) -> str:
+    """A fraction (0.123) as per cent: `12 %` (sv) or `12%` (en)."""
+    if _missing(value):
+        return MISSING
+    number = fmt_number(float(value) * 100, decimals, lang=lang)
+    return catalog(lang)["format.percent"].format(number=number)
+
+
+def money_scale(largest: float | Decimal | None, *, least: float = 1.0) -> float:
+    """The divisor that amounts up to `largest` (in absolute value) read best in: 1e6 from
+    a million, 1e3 from ten thousand, else 1 — but never below `least` (a chart in
+    thousands whatever its size passes `least=1e3`). Pair it with `money_unit`."""
+    size = 0.0 if _missing(largest) else abs(float(largest))
+    scale = _MILLION if size >= _MILLION else _THOUSAND if size >= _IN_THOUSANDS else 1.0
+    return max(scale, least)
+
+
+def money_unit(scale: float = 1.0, *, currency: str, lang: str) -> str:
+    """The unit of amounts in `currency` divided by `scale` (1, 1e3 or 1e6) for axis
+    titles and column headers: `kr`, `tkr`, `MSEK` (sv, SEK); `EUR`, `tEUR`, `MEUR` (sv);
+    `SEK`, `SEK k`, `MSEK` (en)."""
+    code = currency.upper()
+    size = "M" if scale >= _MILLION else "k" if scale >= _THOUSAND else ""
+    key = "format.money.unit" + (f".{size}" if size else "")
+    texts = catalog(lang)
+    return texts.get(f"{key}.{code}") or texts[key].format(code=code)
+
+
+def fmt_money(
+    value: float | Decimal | None, *, currency: str, lang: str, compact: bool = False
+) -> str:
+    """An amount in `currency` for people, whole units: `1 234 567 kr` / `SEK 1,234,567`;
+    `compact`: `3,4 MSEK` / `SEK 3.4M` from a million, `450 tkr` / `SEK 450k` from ten
+    thousand. Other currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`."""
+    if _missing(value):
+        return MISSING
+    amount = float(value)
+    texts = catalog(lang)
+    code = currency.upper()
+    if compact and abs(amount) >= _MILLION:
+        number = fmt_number(amount / _MILLION, 1, lang=lang)
+        return texts["format.money.compact.M"].format(number=number, code=code)
+    if compact and abs(amount) >= _IN_THOUSANDS:
+        number = fmt_number(amount / _THOUSAND, 0, lang=lang)
+        unit = money_unit(_THOUSAND, currency=code, lang=lang)
+        return texts["format.money.compact.k"].format(number=number, code=code, unit=unit)
+    number = fmt_number(amount, 0, lang=lang)
+    unit = money_unit(currency=code, lang=lang)
+    return texts["format.money"].format(number=number, unit=unit, code=code)
+
+
+def fmt_date(value: date | datetime | None, *, lang: str, form: str = "date") -> str:
+    """A date in the language's form: `2026-11-24` (sv) or `24 Nov 2026` (en); `form`
+    `month` gives the month: `nov. 2026` / `Nov 2026`."""
+    if value is None:
+        return MISSING
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, format=catalog(lang)[f"format.{form}"], locale=babel_locale(lang))
+
+
+@cache
+def vega_locale(lang: str) -> dict:
+    """Vega-Lite's `config.locale` for the language: number separators and the currency
+    pattern, month and day names, so chart axes and tooltips read like the page."""
+    from babel import Locale
+
+    where = Locale.parse(babel_locale(lang))
+    months = where.months["format"]
+    days = where.days["format"]
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(where),
+            "thousands": get_group_symbol(where),
+            "grouping": [3],
+            "currency": ["", ""],
+            "minus": _minus(lang),
+        },
+        "time": {
+            "dateTime": "%x %X",
+            "date": catalog(lang)["format.vega_date"],
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            # Vega counts days from Sunday, Babel from Monday (0).
+            "days": [days["wide"][(i + 6) % 7] for i in range(7)],
+            "shortDays": [days["abbreviated"][(i + 6) % 7] for i in range(7)],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+        },
+    }
