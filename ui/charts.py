@@ -1,8 +1,9 @@
 """Altair chart builders: take polars frames from `analytics`, return charts to render.
 
-Vega formats numbers the English way; `number_axis` rewrites axis labels for Swedish
-(space between thousands, decimal comma) and tooltips get text already formatted by
-`ui.i18n`, so every number on screen follows the chosen language.
+Builders are plain functions of (data, options, language): they read no session, and a
+test calls them without Streamlit. `with_locale` gives a chart Vega-Lite's locale for
+the language (`locales.formats.vega_locale`: separators, minus sign, month names), so
+axes and tooltips format numbers and dates like the page's text does.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import altair as alt
 import pandas as pd
 import polars as pl
 
-from ui.i18n import fmt_money, lang, money_unit, t, texts
+from locales import catalog, plain
+from locales.formats import fmt_money, money_unit, vega_locale
+from ui.i18n import texts
 
-__all__ = ["ACCENT", "chart_data", "monthly_revenue_chart", "number_axis"]
+__all__ = ["ACCENT", "chart_data", "monthly_revenue_chart", "number_axis", "with_locale"]
 
 ACCENT = "#1f5f8b"
 
@@ -29,42 +32,45 @@ def chart_data(frame: pl.DataFrame) -> pd.DataFrame:
 
 
 def number_axis(title: str, *, fmt: str = ",.0f", **options) -> alt.Axis:
-    """An axis whose labels use d3 format `fmt` with the language's separators."""
-    if lang() == "sv":
-        expr = (
-            f"replace(replace(replace(format(datum.value, '{fmt}'), /,/g, '#'), "
-            "/\\./g, ','), /#/g, '\u00a0')"
-        )
-        return alt.Axis(title=title, labelExpr=expr, **options)
+    """An axis whose labels use d3 format `fmt`; the chart's locale (`with_locale`)
+    supplies the language's separators."""
     return alt.Axis(title=title, format=fmt, **options)
 
 
-def monthly_revenue_chart(monthly: pl.DataFrame) -> alt.Chart:
+def with_locale(chart: alt.TopLevelMixin, *, lang: str) -> alt.TopLevelMixin:
+    """`chart` with Vega-Lite's number and time locale for language `lang`; the last step
+    of every chart builder (a layered or concatenated chart takes it at the top)."""
+    return chart.configure(locale=vega_locale(lang))
+
+
+def monthly_revenue_chart(monthly: pl.DataFrame, *, currency: str, lang: str) -> alt.Chart:
     """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in millions
-    of the data set's currency (MSEK)."""
+    of `currency` (the data set's: MSEK), labelled in language `lang`."""
     data = monthly.select(
         pl.col("month"),
-        (pl.col("revenue").cast(pl.Float64) / 1e6).alias("msek"),
-        texts(monthly["revenue"], fmt_money, name="amount"),
+        (pl.col("revenue").cast(pl.Float64) / 1e6).alias("millions"),
+        texts(
+            monthly["revenue"], lambda v: fmt_money(v, currency=currency, lang=lang), name="amount"
+        ),
     ).pipe(chart_data)
-    month_format = "%Y-%m" if lang() == "sv" else "%b %Y"
-    return (
+    month_format = catalog(lang)["format.vega_month"]
+    month, revenue = plain("overview.month", lang=lang), plain("overview.revenue", lang=lang)
+    unit = money_unit(1e6, currency=currency, lang=lang)
+    chart = (
         alt.Chart(data)
         .mark_bar(color=ACCENT)
         .encode(
             x=alt.X(
                 "yearmonth(month):T",
-                title=t("overview.month"),
+                title=month,
                 axis=alt.Axis(format=month_format, labelAngle=0),
             ),
-            y=alt.Y(
-                "msek:Q",
-                axis=number_axis(f"{t('overview.revenue')} ({money_unit(1e6)})", fmt=",.1f"),
-            ),
+            y=alt.Y("millions:Q", axis=number_axis(f"{revenue} ({unit})", fmt=",.1f")),
             tooltip=[
-                alt.Tooltip("yearmonth(month):T", title=t("overview.month"), format=month_format),
-                alt.Tooltip("amount:N", title=t("overview.revenue")),
+                alt.Tooltip("yearmonth(month):T", title=month, format=month_format),
+                alt.Tooltip("amount:N", title=revenue),
             ],
         )
         .properties(height=260)
     )
+    return with_locale(chart, lang=lang)

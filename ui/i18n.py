@@ -41,6 +41,8 @@ __all__ = [
     "md",
     "money_unit",
     "plain",
+    "session_currency",
+    "session_lang",
     "set_currency",
     "t",
     "texts",
@@ -53,8 +55,14 @@ _LANG_KEY = "lang"
 CURRENCY_KEY = "currency"
 
 
+def session_lang() -> str:
+    """The language chosen in the sidebar (`sv` by default): read by a page once and
+    passed down as `lang=`."""
+    return _session_language()
+
+
 def lang() -> str:
-    """The language chosen in the sidebar (`sv` by default)."""
+    """The session's language (older name of `session_lang`)."""
     return _session_language()
 
 
@@ -123,6 +131,12 @@ def warning_text(warning: dict, *, lang: str | None = None) -> str:
 def set_currency(code: str | None) -> None:
     """Make `code` (the chosen data set's currency) the one amounts are shown in."""
     st.session_state[CURRENCY_KEY] = (code or DEFAULT_CURRENCY).upper()
+
+
+def session_currency() -> str:
+    """The currency amounts are shown in: the chosen data set's (SEK before any); read by
+    a page once and passed down as `currency=`."""
+    return currency()
 
 
 def currency() -> str:
