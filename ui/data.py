@@ -21,7 +21,9 @@ from analytics.metrics import Period, customer_metrics, data_bounds, resolve_per
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from ui.i18n import catalog, fmt_date, fmt_int, lang, set_currency, t
+from locales import catalog, t
+from locales.formats import fmt_date, fmt_int
+from ui.i18n import session_lang, set_currency
 
 __all__ = [
     "DATASET_KEY",
@@ -119,39 +121,47 @@ def data_version(dataset_id: int) -> str:
 
 
 PERIOD_CHOICES = ("12m", "24m", "all")
+_PERIOD_KEYS = {"12m": "focus.period.12m", "24m": "focus.period.24m", "all": "focus.period.all"}
 
 
-def empty_state(text_key: str = "overview.empty") -> NoReturn:
-    """Say why the page has nothing to show, point to the import page, stop the script."""
-    st.info(t(text_key), icon=":material/upload_file:")
+def empty_state(text_key: str = "overview.empty", *, lang: str | None = None) -> NoReturn:
+    """Say why the page has nothing to show (catalog key `text_key`), point to the import
+    page, stop the script."""
+    lang = lang or session_lang()
+    st.info(t(text_key, lang=lang), icon=":material/upload_file:")
     st.page_link(
-        "pages/import_data.py", label=t("overview.go_import"), icon=":material/arrow_forward:"
+        "pages/import_data.py",
+        label=t("overview.go_import", lang=lang),
+        icon=":material/arrow_forward:",
     )
     st.stop()
 
 
-def period_control(*, key: str, container: object = st) -> str:
+def period_control(*, key: str, lang: str | None = None, container: object = st) -> str:
     """The page's period: last 12 months (default), last 24 months or all data, each
     ending at the data set's last invoice date. `key` carries the page's prefix.
     """
+    lang = lang or session_lang()
     choice = container.segmented_control(
-        t("focus.period"),
+        t("focus.period", lang=lang),
         PERIOD_CHOICES,
-        format_func=lambda p: t(f"focus.period.{p}"),
+        format_func=lambda p: t(_PERIOD_KEYS[p], lang=lang),
         default="12m",
         key=key,
     )
     return choice or "12m"
 
 
-def period_caption(period: Period, *, customers: int) -> None:
+def period_caption(period: Period, *, customers: int, lang: str | None = None) -> None:
     """`2025-11-01 – 2026-10-31 · 1 117 kunder med köp under perioden`."""
+    lang = lang or session_lang()
     st.caption(
         t(
             "focus.period_caption",
-            start=fmt_date(period.start),
-            end=fmt_date(period.end),
-            customers=fmt_int(customers),
+            lang=lang,
+            start=fmt_date(period.start, lang=lang),
+            end=fmt_date(period.end, lang=lang),
+            customers=fmt_int(customers, lang=lang),
         )
     )
 
@@ -168,14 +178,17 @@ def load_pseudonyms(dataset_id: int, version: str) -> dict[str, str]:
     return pseudonyms(get_store(), dataset_id=dataset_id)
 
 
-def masked_customers(frame: pl.DataFrame, dataset_id: int) -> pl.DataFrame:
+def masked_customers(
+    frame: pl.DataFrame, dataset_id: int, *, lang: str | None = None
+) -> pl.DataFrame:
     """`frame` as pages may show it: while names are masked, `customer_name` is the
     customer's pseudonym ("Kund A01"); otherwise `frame` unchanged. `customer_id` stays
     (pages look customers up by it, and hide it while masking)."""
     if not masking() or "customer_name" not in frame.columns:
         return frame
     codes = load_pseudonyms(dataset_id, data_version(dataset_id))
-    return mask_names(frame, codes, template=catalog(lang())["mask.customer"])
+    template = catalog(lang or session_lang())["mask.customer"]
+    return mask_names(frame, codes, template=template)
 
 
 def load_customer_table(
