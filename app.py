@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from locales import LANGUAGES, t
 from ui.access import gate, is_participant
 from ui.data import (
     DATASET_KEY,
@@ -13,23 +14,24 @@ from ui.data import (
     datasets,
     get_store,
 )
-from ui.i18n import LANGUAGES, keep_choices, t
+from ui.i18n import keep_choices, session_lang
 from ui.style import SHOW_CONTROLS_KEY, apply_style, presenting
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "sv"
+lang = session_lang()
 
 join_page = st.Page(
-    "pages/join.py", title=t("join.nav"), icon=":material/how_to_reg:", url_path="join"
+    "pages/join.py", title=t("join.nav", lang=lang), icon=":material/how_to_reg:", url_path="join"
 )
 if is_participant():
     # Another device in a workshop: the passcode first, then only the workshop (and the
     # language).
     with st.sidebar:
         st.radio(
-            t("sidebar.language"),
+            t("sidebar.language", lang=lang),
             options=list(LANGUAGES),
             format_func=LANGUAGES.get,
             key="lang",
@@ -43,64 +45,81 @@ if is_participant():
 
 pages = [
     st.Page(
-        "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
+        "pages/overview.py",
+        title=t("nav.overview", lang=lang),
+        icon=":material/dashboard:",
+        default=True,
     ),
-    st.Page("pages/focus_list.py", title=t("nav.focus"), icon=":material/star:", url_path="focus"),
+    st.Page(
+        "pages/focus_list.py",
+        title=t("nav.focus", lang=lang),
+        icon=":material/star:",
+        url_path="focus",
+    ),
     st.Page(
         "pages/concentration.py",
-        title=t("conc.nav"),
+        title=t("conc.nav", lang=lang),
         icon=":material/scatter_plot:",
         url_path="concentration",
     ),
     st.Page(
         "pages/team_assessment.py",
-        title=t("team.nav"),
+        title=t("team.nav", lang=lang),
         icon=":material/groups:",
         url_path="team",
     ),
     st.Page(
         "pages/health_check.py",
-        title=t("health.nav"),
+        title=t("health.nav", lang=lang),
         icon=":material/checklist:",
         url_path="health",
     ),
     st.Page(
-        "pages/customer.py", title=t("customer.nav"), icon=":material/person:", url_path="customer"
+        "pages/customer.py",
+        title=t("customer.nav", lang=lang),
+        icon=":material/person:",
+        url_path="customer",
     ),
     st.Page(
         "pages/retention.py",
-        title=t("ret.nav"),
+        title=t("ret.nav", lang=lang),
         icon=":material/autorenew:",
         url_path="retention",
     ),
     st.Page(
-        "pages/workshop.py", title=t("ws.nav"), icon=":material/groups_3:", url_path="workshop"
+        "pages/workshop.py",
+        title=t("ws.nav", lang=lang),
+        icon=":material/groups_3:",
+        url_path="workshop",
     ),
     st.Page(
-        "pages/decisions.py", title=t("dec.nav"), icon=":material/gavel:", url_path="decisions"
+        "pages/decisions.py",
+        title=t("dec.nav", lang=lang),
+        icon=":material/gavel:",
+        url_path="decisions",
     ),
     join_page,
     st.Page(
         "pages/import_data.py",
-        title=t("nav.import"),
+        title=t("nav.import", lang=lang),
         icon=":material/upload_file:",
         url_path="import",
     ),
 ]
 page = st.navigation(pages)
 
-with st.spinner(t("demo.loading")):
+with st.spinner(t("demo.loading", lang=lang)):
     get_store()
 
 with st.sidebar:
-    st.markdown(f"### {t('app.title')}")
-    st.caption(t("app.tagline"))
+    st.markdown(f"### {t('app.title', lang=lang)}")
+    st.caption(t("app.tagline", lang=lang))
     table = datasets()
     pending = st.session_state.pop(PENDING_DATASET_KEY, None)
     if pending is not None:
         st.session_state[DATASET_KEY] = get_store().dataset_id(pending)
     if table.is_empty():
-        st.caption(t("sidebar.no_dataset"))
+        st.caption(t("sidebar.no_dataset", lang=lang))
     else:
         names = dict(zip(table["dataset_id"], table["name"], strict=True))
         demo = dict(zip(table["dataset_id"], table["is_demo"], strict=True))
@@ -108,29 +127,37 @@ with st.sidebar:
         if st.session_state.get(DATASET_KEY) not in names:
             st.session_state[DATASET_KEY] = chosen["dataset_id"]
         st.selectbox(
-            t("sidebar.dataset"),
+            t("sidebar.dataset", lang=lang),
             options=list(names),
             format_func=lambda i: (
-                f"{names[i]} · {t('sidebar.demo_badge')}" if demo[i] else names[i]
+                f"{names[i]} · {t('sidebar.demo_badge', lang=lang)}" if demo[i] else names[i]
             ),
             key=DATASET_KEY,
         )
     st.radio(
-        t("sidebar.language"),
+        t("sidebar.language", lang=lang),
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
         key="lang",
         horizontal=True,
         on_change=keep_choices,
     )
-    st.toggle(t("sidebar.presentation"), key="presentation", help=t("sidebar.presentation_help"))
+    st.toggle(
+        t("sidebar.presentation", lang=lang),
+        key="presentation",
+        help=t("sidebar.presentation_help", lang=lang),
+    )
     if presenting():
         st.toggle(
-            t("sidebar.show_controls"),
+            t("sidebar.show_controls", lang=lang),
             key=SHOW_CONTROLS_KEY,
-            help=t("sidebar.show_controls_help"),
+            help=t("sidebar.show_controls_help", lang=lang),
         )
-    st.toggle(t("sidebar.mask_names"), key=MASK_KEY, help=t("sidebar.mask_names_help"))
+    st.toggle(
+        t("sidebar.mask_names", lang=lang),
+        key=MASK_KEY,
+        help=t("sidebar.mask_names_help", lang=lang),
+    )
 
 apply_style(presentation=bool(st.session_state.get("presentation")))
 

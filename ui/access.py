@@ -19,7 +19,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.i18n import t
+from locales import t
+from ui.i18n import session_lang
 
 __all__ = [
     "MIN_PASSCODE",
@@ -83,16 +84,17 @@ def gate() -> None:
     if not is_participant() or st.session_state.get(_PASSED_KEY):
         return
     expected = passcode()
-    st.title(t("gate.title"))
+    lang = session_lang()
+    st.title(t("gate.title", lang=lang))
     if not expected or len(expected) < MIN_PASSCODE:
-        st.error(t("gate.not_set"), icon=":material/lock:")
+        st.error(t("gate.not_set", lang=lang), icon=":material/lock:")
         st.stop()
     with st.form("gate_form"):
-        given = st.text_input(t("gate.passcode"), type="password", key="gate_passcode")
-        sent = st.form_submit_button(t("gate.submit"), type="primary")
+        given = st.text_input(t("gate.passcode", lang=lang), type="password", key="gate_passcode")
+        sent = st.form_submit_button(t("gate.submit", lang=lang), type="primary")
     if sent:
         if passcode_matches(given, expected):
             st.session_state[_PASSED_KEY] = True
             st.rerun()
-        st.error(t("gate.wrong"), icon=":material/lock:")
+        st.error(t("gate.wrong", lang=lang), icon=":material/lock:")
     st.stop()
