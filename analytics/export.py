@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
@@ -72,46 +73,83 @@ def to_excel_bytes(
     *,
     formats: Mapping[str, Mapping[str, str]] | None = None,
 ) -> bytes:
-    """An XLSX workbook with one sheet per entry, every text cell written as text.
+    """An XLSX workbook with one sheet per entry: text as text, numbers as numbers, dates
+    as dates, each column as wide as its content.
 
     Text is written with `write_string`, so a customer called `=HYPERLINK(...)` stays
-    text and never becomes a formula; numbers stay numbers (exact amounts as the nearest
-    number Excel holds, floats without binary noise), dates become text in ISO form.
-    `formats` maps a sheet name to {column header: Excel number format} (`#,##0`, `0.0`):
-    the cells keep their numbers and Excel shows them in the reader's own separators.
+    text and never becomes a formula. Exact amounts (decimals) become the nearest number
+    Excel holds, shown `#,##0`; floats lose their binary noise and show `#,##0.0`; dates
+    show `yyyy-mm-dd`. `formats` maps a sheet name to {column header: Excel number
+    format} (`#,##0`, `0.0`) for columns that need another; Excel shows every number in
+    the reader's own separators.
     """
     import xlsxwriter
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     bold = workbook.add_format({"bold": True})
-    cache: dict[str, object] = {}
+    styles: dict[str, object] = {}
+
+    def style(number_format: str | None) -> object | None:
+        if number_format and number_format not in styles:
+            styles[number_format] = workbook.add_format({"num_format": number_format})
+        return styles.get(number_format) if number_format else None
+
     for name, frame in sheets.items():
         sheet = workbook.add_worksheet(name[:31])
         wanted = (formats or {}).get(name, {})
-        for col, header in enumerate(frame.columns):
+        clean = _without_noise(frame)
+        for col, (header, dtype) in enumerate(clean.schema.items()):
             sheet.write_string(0, col, str(header), bold)
-            number_format = wanted.get(header)
-            if number_format and number_format not in cache:
-                cache[number_format] = workbook.add_format({"num_format": number_format})
-            style = cache.get(number_format) if number_format else None
-            sheet.set_column(col, col, max(10, min(40, len(str(header)) + 2)), style)
-        for row_index, row in enumerate(_without_noise(frame).iter_rows(), start=1):
+            column_style = style(wanted.get(header) or _default_format(dtype))
+            sheet.set_column(col, col, _width(clean[header], str(header)), column_style)
+        for row_index, row in enumerate(clean.iter_rows(), start=1):
             for col, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    sheet.write_boolean(row_index, col, value)
-                elif isinstance(value, Decimal):
-                    sheet.write_number(row_index, col, float(value))
-                elif isinstance(value, int | float):
-                    if math.isfinite(value):
-                        sheet.write_number(row_index, col, value)
-                else:
-                    sheet.write_string(row_index, col, str(value))
+                _write_cell(sheet, row_index, col, value)
         sheet.freeze_panes(1, 0)
     workbook.close()
     return buffer.getvalue()
+
+
+# Excel number formats by column type, where the caller names none.
+_DEFAULT_FORMATS = {"decimal": "#,##0", "float": "#,##0.0", "date": "yyyy-mm-dd"}
+_DEFAULT_FORMATS["datetime"] = "yyyy-mm-dd hh:mm"
+
+
+def _default_format(dtype: pl.DataType) -> str | None:
+    if isinstance(dtype, pl.Decimal):
+        return _DEFAULT_FORMATS["decimal"]
+    if dtype.is_float():
+        return _DEFAULT_FORMATS["float"]
+    if isinstance(dtype, pl.Datetime):
+        return _DEFAULT_FORMATS["datetime"]
+    if dtype == pl.Date:
+        return _DEFAULT_FORMATS["date"]
+    return None
+
+
+def _width(column: pl.Series, header: str) -> int:
+    """Characters wide: the header or the longest of the first thousand values (a little
+    room for separators), between 8 and 50."""
+    sample = column.head(1000).cast(pl.String, strict=False).drop_nulls()
+    longest = int(sample.str.len_chars().max() or 0) if sample.len() else 0
+    return max(8, min(50, max(len(header), round(longest * 1.2)) + 2))
+
+
+def _write_cell(sheet: object, row: int, col: int, value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, col, value)
+    elif isinstance(value, Decimal):
+        sheet.write_number(row, col, float(value))
+    elif isinstance(value, int | float):
+        if math.isfinite(value):
+            sheet.write_number(row, col, value)
+    elif isinstance(value, datetime | date):
+        sheet.write_datetime(row, col, value)
+    else:
+        sheet.write_string(row, col, str(value))
 
 
 # Excel number formats of the workshop pack: whole currency, one decimal for points and

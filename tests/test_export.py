@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import polars as pl
@@ -63,3 +65,39 @@ def test_csv_decimals_follow_the_separator(separator, line):
     frame = pl.DataFrame({"id": ["K1"], "revenue": [1234.5], "invoices": [2]})
     text = to_csv_bytes(frame, separator=separator).decode("utf-8-sig")
     assert text.splitlines()[1] == line
+
+
+TYPED = pl.DataFrame(
+    {
+        "customer": ["Byggnads AB", "A considerably longer customer name Aktiebolag"],
+        "revenue": pl.Series(
+            [Decimal("1234567.5000"), Decimal("-12.2500")], dtype=pl.Decimal(18, 4)
+        ),
+        "share": [0.125, 0.5],
+        "first_purchase": [date(2026, 1, 31), date(2025, 12, 1)],
+    }
+)
+
+
+def _typed_sheet():
+    return openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"S": TYPED})))["S"]
+
+
+def test_excel_writes_dates_as_dates():
+    cell = _typed_sheet().cell(row=2, column=4)
+    assert cell.is_date
+    assert cell.value.date() == date(2026, 1, 31)
+    assert cell.number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(("column", "number_format"), [(2, "#,##0"), (3, "#,##0.0")])
+def test_excel_gives_numbers_a_format_by_type(column, number_format):
+    sheet = _typed_sheet()
+    assert sheet.cell(row=3, column=column).number_format == number_format
+
+
+def test_excel_sizes_columns_to_their_content():
+    sheet = _typed_sheet()
+    long_name = len("A considerably longer customer name Aktiebolag")
+    assert sheet.column_dimensions["A"].width >= long_name
+    assert sheet.column_dimensions["C"].width < long_name
