@@ -41,6 +41,7 @@ from analytics.concentration import (
     whale_peak,
     with_margin,
 )
+from analytics.decision import decision_customers, find_decision
 from analytics.healthcheck import health_check, health_summary, question_text
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
@@ -596,6 +597,76 @@ def _next_slide(questions: list[dict], language: str) -> _Slide:
     return _Slide(plain("deck.next.title", lang=language), sentence, bullets=bullets)
 
 
+def _chosen_decision(store: Store, name: str | None, *, dataset_id: int) -> dict | None:
+    """The saved decision called `name` (None without a name); it must be about this
+    data set."""
+    if name is None:
+        return None
+    decision = find_decision(store, name)
+    if decision is None:
+        msg = f"No saved decision called {name!r}; see `decision save`."
+        raise ValueError(msg)
+    if decision["dataset_id"] != dataset_id:
+        msg = f"The decision {name!r} is about the data set {decision['dataset_name']!r}."
+        raise ValueError(msg)
+    return decision
+
+
+# The team's overrides in the decision table, by `override`.
+_OVERRIDES = {"pin": "deck.decision.pinned", "exclude": "deck.decision.excluded"}
+
+
+def _decision_slide(
+    store: Store, decision: dict, names: dict[str, str], top: int, language: str
+) -> _Slide:
+    """The saved decision: when, by whom, how many A customers, and its list — the top
+    `top` and every customer the team pinned or excluded, with the reason."""
+    listed = decision_customers(store, decision["decision_id"])
+    overrides = listed.filter(pl.col("override").is_not_null())
+    shown = pl.concat([listed.filter(pl.col("rank") <= top), overrides]).unique(
+        "customer_id", keep="first", maintain_order=True
+    )
+    header = [
+        plain(key, lang=language)
+        for key in (
+            "deck.decision.col.rank",
+            "deck.decision.col.customer",
+            "deck.decision.col.tier",
+            "deck.decision.col.note",
+        )
+    ]
+    rows = [
+        [
+            "" if row["rank"] is None else str(row["rank"]),
+            names.get(row["customer_id"]) or row["customer_name"] or row["customer_id"],
+            row["tier"] or "",
+            plain(_OVERRIDES[row["override"]], lang=language, reason=row["reason"] or "")
+            if row["override"] in _OVERRIDES
+            else "",
+        ]
+        for row in shown.iter_rows(named=True)
+    ]
+    sentence = plain(
+        "deck.decision.sentence",
+        lang=language,
+        date=fmt_date(decision["decided_on"], lang=language),
+        participants=", ".join(decision["participants"])
+        or plain("deck.decision.nobody", lang=language),
+        a=fmt_number(listed.filter(pl.col("tier") == "A").height, 0, lang=language),
+        customers=fmt_number(listed["rank"].drop_nulls().len(), 0, lang=language),
+        pinned=fmt_number(overrides.filter(pl.col("override") == "pin").height, 0, lang=language),
+        excluded=fmt_number(
+            overrides.filter(pl.col("override") == "exclude").height, 0, lang=language
+        ),
+    )
+    return _Slide(
+        plain("deck.decision.title", lang=language, name=decision["name"]),
+        sentence,
+        table=[header, *rows],
+        widths=(1.2, 5.0, 1.2, 4.9),
+    )
+
+
 def _slides(
     store: Store, *, dataset_id: int, period: Period, options: DeckOptions
 ) -> tuple[list[_Slide], str]:
@@ -603,9 +674,7 @@ def _slides(
     if language not in LANGUAGES:
         msg = f"The deck is written in sv or en, not {language!r}."
         raise ValueError(msg)
-    if options.decision is not None:
-        msg = f"No saved decision called {options.decision!r}."
-        raise ValueError(msg)
+    decision = _chosen_decision(store, options.decision, dataset_id=dataset_id)
     name = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
     currency = store.currency(dataset_id)
     weights = options.weights or weights_or_default(store.dataset_weights(dataset_id))
@@ -642,6 +711,7 @@ def _slides(
         *_concentration_slides(with_margin(scored), currency=currency, language=language),
         _focus_slide(scored, names, top=options.top, language=language),
         _retention_slide(store, dataset_id, scored, weights, currency=currency, language=language),
+        *([_decision_slide(store, decision, names, options.top, language)] if decision else []),
         _next_slide(questions, language),
     ]
     return slides, str(name)

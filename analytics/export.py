@@ -157,6 +157,19 @@ def _write_cell(sheet: object, row: int, col: int, value: object) -> None:
 PACK_FORMATS = {"money": "#,##0", "points": "0.0", "percent": "0.0"}
 
 
+def _pack_decision(decided: pl.DataFrame, who: list[pl.Expr], text: dict[str, str]) -> pl.DataFrame:
+    """The decided list for the pack: rank, tier, the customer (as on the focus sheet),
+    the team's call and its reason."""
+    calls = {"pin": text["override.pin"], "exclude": text["override.exclude"]}
+    return decided.select(
+        pl.col("rank").alias(text["rank"]),
+        pl.col("tier").alias(text["tier"]),
+        *who,
+        pl.col("override").replace_strict(calls, default=None).alias(text["override"]),
+        pl.col("reason").alias(text["reason"]),
+    )
+
+
 def workshop_pack(
     scored: pl.DataFrame,
     *,
@@ -165,9 +178,11 @@ def workshop_pack(
     currency: str,
     language: str = "sv",
     codes: Mapping[str, str] | None = None,
+    decision: pl.DataFrame | None = None,
 ) -> bytes:
     """The workshop pack: an XLSX with the whole scored list (every customer, A/B/C),
-    the weights and the health check.
+    the weights, the health check and, with `decision` (`analytics.decision.
+    decision_customers`), the decided list with the team's pins and exclusions.
 
     `scored` comes from `analytics.scoring.score_customers`; `questions` from
     `analytics.healthcheck.health_check`; `currency` the data set's (ISO code, named in
@@ -233,10 +248,10 @@ def workshop_pack(
             text["value"]: [figure(q) for q in questions],
             text["note"]: [q["note"] or "" for q in questions],
             text["answered_at"]: [
-                q["answered_at"].date().isoformat() if q["answered_at"] else "" for q in questions
+                q["answered_at"].date() if q["answered_at"] else None for q in questions
             ],
         },
-        schema_overrides={text["value"]: pl.Float64},
+        schema_overrides={text["value"]: pl.Float64, text["answered_at"]: pl.Date},
     )
     points, money, percent = (PACK_FORMATS[k] for k in ("points", "money", "percent"))
     focus_formats = {
@@ -247,11 +262,15 @@ def workshop_pack(
         text["growth"]: percent,
         **{f"{names[k]} ({text['points']})": points for k in keys},
     }
+    decided = (
+        {} if decision is None else {text["sheet.decision"]: _pack_decision(decision, who, text)}
+    )
     return to_excel_bytes(
         {
             text["sheet.focus"]: focus,
             text["sheet.weights"]: weight_table,
             text["sheet.health"]: health,
+            **decided,
         },
         formats={
             text["sheet.focus"]: focus_formats,

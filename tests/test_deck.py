@@ -358,3 +358,59 @@ def test_a_euro_data_sets_deck_shows_euro_and_no_krona(tmp_path, language):
     # The whale curve and retention sentences carry amounts.
     assert "EUR" in everything
     assert re.findall(r"\b(?:kr|tkr|SEK|MSEK)\b", everything) == []
+
+
+@pytest.fixture(scope="module")
+def decided(company):
+    """A saved decision about Nordkund: Vega and Alfa lead (revenue only), the team pins
+    Cirkeln (rank 4 of 6) and excludes Epsilon, each with a reason."""
+    from analytics.decision import save_decision, workshop_consensus, workshop_customers
+    from analytics.workshop import create_workshop, save_participant_weights, set_override
+
+    store, dataset_id, _ = company
+    shop = create_workshop(store, name="Ledningen", dataset_id=dataset_id, period="all", top=2)
+    save_participant_weights(store, shop["workshop_id"], "Anna", {"revenue": 100})
+    save_participant_weights(store, shop["workshop_id"], "Bo", {"revenue": 100})
+    set_override(store, shop["workshop_id"], "KX-CIRK", kind="pin", reason="ny affär")
+    set_override(store, shop["workshop_id"], "KX-EPSI", kind="exclude", reason="lämnar")
+    period, table = workshop_customers(store, shop)
+    agreed = workshop_consensus(store, shop, customers=table)
+    save_decision(
+        store,
+        name="Fokus 2025",
+        workshop=shop,
+        period=period,
+        agreed=agreed,
+        decided_on=date(2025, 1, 15),
+    )
+    return "Fokus 2025"
+
+
+def _decision_slide(deck) -> list[str]:
+    slides = list(deck.slides)
+    assert len(slides) == len(PICTURES) + 1
+    return _texts(slides[-2])
+
+
+def test_deck_with_a_decision_shows_it_before_the_next_steps(company, decided):
+    _data, deck = _deck(company, decision=decided, top=2)
+    texts = _decision_slide(deck)
+    assert texts[0] == "Beslut: Fokus 2025"
+    assert _title(list(deck.slides)[-1]) == "Nästa steg"
+    # The pinned Cirkeln first, then the best by revenue (Vega 1 800); the excluded
+    # Epsilon without a rank, each override with its reason.
+    cells = texts[1:-1]
+    rows = [cells[i : i + 4] for i in range(0, len(cells), 4)]
+    assert rows[1] == ["1", "Cirkeln HB", "A", "Inlagd: ny affär"]
+    assert rows[2][:2] == ["2", "Vega Konsult"]
+    assert rows[3] == ["", "Epsilon Åkeri", "", "Utesluten: lämnar"]
+    assert len(rows) == 4
+    assert "Anna, Bo" in texts[-1]
+    assert "2025-01-15" in texts[-1]
+
+
+def test_masked_deck_with_a_decision_names_nobody(company, decided):
+    data, deck = _deck(company, decision=decided, mask_names=True, language="en")
+    assert _decision_slide(deck)[0] == "Decision: Fokus 2025"
+    everything = _package_text(data) + "\n".join(t for slide in deck.slides for t in _texts(slide))
+    assert [n for n in NAMES + IDS if n in everything] == []

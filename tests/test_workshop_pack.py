@@ -163,3 +163,51 @@ def test_frames_with_a_formula_name_stay_text():
 
     sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"S": frame})))["S"]
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+2", "s")
+
+
+def _decided(store, dataset_id) -> pl.DataFrame:
+    """A decision over 2024: revenue only, the team excludes Delta (K5) with a reason."""
+    from analytics.decision import (
+        decision_customers,
+        find_decision,
+        save_decision,
+        workshop_consensus,
+        workshop_customers,
+    )
+    from analytics.workshop import create_workshop, save_participant_weights, set_override
+
+    shop = create_workshop(store, name="LG", dataset_id=dataset_id, period="all", top=3)
+    save_participant_weights(store, shop["workshop_id"], "Anna", {"revenue": 100})
+    set_override(store, shop["workshop_id"], "K5", kind="exclude", reason="säljs av")
+    period, table = workshop_customers(store, shop)
+    save_decision(
+        store,
+        name="Beslut 2025",
+        workshop=shop,
+        period=period,
+        agreed=workshop_consensus(store, shop, customers=table),
+    )
+    return decision_customers(store, find_decision(store, "Beslut 2025")["decision_id"])
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_the_decision_sheet_lists_the_decided_order_and_the_teams_calls(company, masked):
+    store, dataset_id = company
+    decided = _decided(store, dataset_id)
+    scored = score_customers(
+        customer_metrics(store, dataset_id=dataset_id, period=YEAR), weights=WEIGHTS
+    )
+    codes = pseudonyms(store, dataset_id=dataset_id) if masked else None
+    data = workshop_pack(
+        scored, weights=WEIGHTS, questions=[], currency="SEK", codes=codes, decision=decided
+    )
+    rows = _rows(openpyxl.load_workbook(io.BytesIO(data))["Beslut"])
+    # Revenue order Vega 900, Alfa 800, Bryggan 500, =Cirkeln 400; Delta excluded, last.
+    who = [r[2] for r in rows[1:]]
+    if masked:
+        assert who == ["Kund A01", "Kund A02", "Kund A03", "Kund A04", "Kund A05"]
+    else:
+        assert who == ["K1", "K2", "K3", "K4", "K5"]
+        assert rows[1][3] == "Vega Konsult"
+    assert [r[0] for r in rows[1:]] == [1, 2, 3, 4, None]
+    assert rows[-1][-2:] == ("Utesluten", "säljs av")
