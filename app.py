@@ -14,6 +14,7 @@ from ui.data import (
     datasets,
     get_store,
 )
+from ui.guide import guide_sidebar
 from ui.i18n import keep_choices, session_lang
 from ui.style import SHOW_CONTROLS_KEY, apply_style, presenting
 
@@ -158,6 +159,7 @@ with st.sidebar:
         key=MASK_KEY,
         help=t("sidebar.mask_names_help", lang=lang),
     )
+    guide_sidebar(here=page.url_path, lang=lang)
 
 apply_style(presentation=bool(st.session_state.get("presentation")))
 
