@@ -29,6 +29,7 @@ SCREENS = (
     pytest.param(("sv", 1400, 900, False), id="sv-1400x900"),
     pytest.param(("sv", 1280, 720, True), id="sv-1280x720-presentation"),
     pytest.param(("en", 1280, 720, True), id="en-1280x720-presentation"),
+    pytest.param(("sv", 1920, 1080, True), id="sv-1920x1080-presentation"),
 )
 
 # Every metric value, label and delta and every segmented-control option whose text (or
@@ -36,7 +37,8 @@ SCREENS = (
 CUT_TEXT = """
 () => {
   const selector = '[data-testid=stMetricValue], [data-testid=stMetricLabel], '
-    + '[data-testid=stMetricDelta], [data-testid=stButtonGroup] button';
+    + '[data-testid=stMetricDelta], [data-testid=stButtonGroup] button, '
+    + '[data-testid^=stBaseButton]';
   const found = [];
   for (const item of document.querySelectorAll(selector)) {
     if (item.getClientRects().length === 0) continue;

@@ -45,6 +45,11 @@ BASE_CSS = (
     "[data-testid=stButtonGroup] button [data-testid=stMarkdownContainer],"
     f"[data-testid=stButtonGroup] button p{{{_WRAP}}}"
     "[data-testid=stButtonGroup] button{height:auto;min-height:2.5rem}"
+    # Buttons (and download buttons): a label wider than its column wraps inside.
+    "[data-testid^=stBaseButton],"
+    "[data-testid^=stBaseButton] [data-testid=stMarkdownContainer],"
+    f"[data-testid^=stBaseButton] p{{{_WRAP}}}"
+    "[data-testid^=stBaseButton]{height:auto;max-width:100%}"
 )
 
 # A projector needs larger type and no chrome around the content.
