@@ -4,12 +4,14 @@ profit, waterfall, what-if, the criterion), the cost model and its storage.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import polars as pl
 import pytest
 
+from analytics.cli import main
 from analytics.cost_models import (
     cost_models,
     delete_cost_model,
@@ -249,3 +251,75 @@ def test_models_are_saved_per_data_set_and_one_is_in_use(store):
     assert model_in_use(store, dataset_id=dataset) == (None, CostModel())
     with pytest.raises(ValueError, match="No cost model"):
         use_cost_model(store, dataset_id=dataset, name="today")
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def test_cli_profit_json_keys_and_set_leaves_the_other_costs(store, capsys):
+    dataset = store.dataset_id("t")
+    saved = CostModel(credit_note=D(700), account=D(300))
+    save_cost_model(store, dataset_id=dataset, name="ours", model=saved, in_use=True)
+    path = store.path
+    store.close()
+    code = main(
+        [
+            "profit",
+            "--db",
+            path,
+            "--period",
+            "2024-01-01:2024-12-31",
+            "--set",
+            "order=100,line=0",
+            "--json",
+        ]
+    )
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"customers", "unprofitable_customers", "whale_peak", "model"} <= set(result)
+    assert result["model_name"] == "ours"
+    model = result["model"]
+    assert (model["order"], model["line"]) == (100, 0)
+    assert (model["credit_note"], model["account"]) == (700, 300)  # the saved model's
+    assert model["small_order"] == 150  # the default, kept by the saved model
+    rows = {c["customer_id"]: c for c in result["customers"]}
+    assert set(rows["B"]) >= {
+        "customer_id",
+        "revenue",
+        "gross_margin",
+        "cost_to_serve",
+        "profit",
+        "drivers",
+    }
+    # B: 2 orders × 100, no line cost, a credit note 700, account 300.
+    assert rows["B"]["drivers"] == {
+        "order": 200,
+        "line": 0,
+        "credit_note": 700,
+        "small_order": 0,
+        "capital_rate": 0,
+        "account": 300,
+    }
+    assert rows["B"]["cost_to_serve"] == 1200
+    assert rows["B"]["profit"] == 1850 - 1200
+    assert rows["C"]["profit"] is None
+    # A: 200 + 150 (small order) + 2.6301 + 300 = 652.6301 against a margin of 600.
+    assert rows["A"]["profit"] == pytest.approx(600 - 652.6301)
+    assert result["unprofitable_customers"] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--set", "order=-5"], "order"),
+        (["--set", "freight=5"], "Unknown"),
+        (["--model", "nobody"], "no cost model"),
+    ],
+)
+def test_cli_profit_refuses_bad_input_in_one_line(store, capsys, argv, message):
+    path = store.path
+    store.close()
+    assert main(["profit", "--db", path, *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
