@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from analytics import cli_profit
 from analytics.ingest.errors import IngestError, printable
 from analytics.money import json_amount, plain_amount
 from analytics.store import Store, default_db_path
@@ -154,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     _workshop_parsers(sub)
+    cli_profit.add_parser(sub)
     return parser
 
 
@@ -1176,6 +1178,7 @@ def main(argv: list[str] | None = None) -> int:
         "consensus": _consensus,
         "stability": _stability,
         "decision": _decision,
+        "profit": cli_profit.profit,
     }
     try:
         return handlers[args.command](args)

@@ -2,15 +2,21 @@
 
 Nordgrossisten AB is a mid-sized Swedish B2B wholesaler of consumables, tools, workwear,
 protective gear, electrical, plumbing, chemicals and services. `generate_demo` builds four
-years of its invoice lines (2022-11-01 to 2026-10-31, about 150,000 lines for about 1,500
-customers) and its customer master from one seed with `random.Random`, so the same seed
-always gives byte-identical files.
+years of its invoice lines (2022-11-01 to 2026-10-31, about 145,000 lines for about 1,800
+customers, some 1,150 of them buying in any one year) and its customer master from one
+seed with `random.Random`, so the same seed always gives byte-identical files.
 
-The economics are made to show what Kundfokus looks for: skewed customer sizes, a whale
-curve (the most profitable fifth of the customers earns far more than the total gross
-margin), a few large framework-agreement customers with heavy discounts and many small
-deliveries whose margin is thin or negative, a long tail of small customers eaten by
-handling cost, late payers, churn, new customers, growing and shrinking customers.
+The economics are made to show what Kundfokus looks for: skewed customer sizes, a few
+large framework-agreement customers with heavy discounts and many deliveries whose margin
+is thin or negative, a long tail of small customers eaten by the cost to serve them, late
+payers, churn a wholesaler recognises (the largest customers keep about 90–95 % a year,
+the smallest 70–80 %), new customers, growing and shrinking customers. The cost column is
+the cost of the goods (and the carrier's cost of a freight line); what it costs to handle
+an order, a line or a credit note is not in it, so the cost to serve shows who really
+earns money (`analytics.costs`): a whale curve far above 100 %. Two customers tell that
+story on their own: a large builder that orders almost daily in small lots and loses
+money despite a fair gross margin, and a mid-sized industrial customer that orders a few
+large deliveries a year and is among the most profitable per krona.
 
 The files look like a Swedish ERP export: Windows-1252, CRLF, `;` separator, decimal
 comma, no thousands separator, ISO dates. All money is in SEK, rounded to whole öre.
@@ -80,7 +86,7 @@ CUSTOMER_COLUMNS: tuple[str, ...] = (
 # --- Size of the company -------------------------------------------------------------------
 
 _N_EXISTING = 1180  # customers already buying on DEMO_START
-_N_NEW = 340  # customers arriving during the four years
+_N_NEW = 640  # customers arriving during the four years
 _N_KEY_ACCOUNTS = 6  # large framework-agreement customers with thin or negative margin
 _FIRST_INVOICE_NO = 100001
 
@@ -102,23 +108,24 @@ _DEMANDING_SHARE = 0.20  # share of other customers that are costly to serve
 _DEMANDING_SERVICE = (2.2, 4.0)
 _DEMANDING_ORDERS = 2.5  # demanding customers also order more often, in smaller lots
 _PRESSED_FROM = 150_000.0  # SEK/year: above this, some customers have pushed prices down
-_PRESSED_SHARE = 0.35
-_PRESSED_EXTRA_BP = (1000, 1800)  # extra discount, basis points
+_PRESSED_SHARE = 0.40
+_PRESSED_EXTRA_BP = (1200, 2000)  # extra discount, basis points
+_MAX_DISCOUNT_BP = 3000
+_LIST_MARGIN_CUT = 0.10  # list margins of the catalogue below are before this cut
 
-# Cost to serve (SEK, before the customer's service factor and price index).
-_PICK_COST = 55.0  # per invoice line: picking, packing
-_ORDER_COST = 500.0  # per invoice: order entry, delivery, invoicing; split over its lines
+# Freight (SEK, before the price index): the only cost to serve in the cost column.
 _FREIGHT_PRICE = 195.0  # charged per small order to customers without free freight
 _FREIGHT_COST = 240.0  # what the carrier costs
 _FREIGHT_LIMIT = 2_500.0  # orders below this (SEK, after discount) pay freight
-_CREDIT_SHARE = 0.011  # share of lines partly returned later on a credit note
+_CREDIT_SHARE = 0.008  # share of lines partly returned later, × the customer's service factor
 
-# Churn hazard (per year) and the decline before a customer leaves.
-_CHURN_EXISTING = 0.10
-_CHURN_NEW = 0.14
-_CHURN_LARGE = 0.03
-_DECLINE_DAYS = 270
-_DECLINE_FLOOR = 0.35
+# Churn hazard (per year) by annual volume, log-linear between a small and a large
+# customer; new customers leave a little more often. The decline before one leaves.
+_CHURN_SMALL = (5_000.0, 0.21)
+_CHURN_LARGE = (150_000.0, 0.14)
+_CHURN_NEW_EXTRA = 0.04
+_DECLINE_DAYS = 150
+_DECLINE_FLOOR = 0.5
 
 # List price index by calendar year (price increases each January).
 _PRICE_INDEX = {2022: 1.0, 2023: 1.075, 2024: 1.118, 2025: 1.146, 2026: 1.169}
@@ -811,6 +818,26 @@ def _poisson(rng: random.Random, mean: float) -> int:
     return count
 
 
+def _hazard(size: float) -> float:
+    """Yearly churn hazard of a customer buying `size` SEK a year: `_CHURN_SMALL` at or
+    below its size, `_CHURN_LARGE` at or above its, log-linear in between."""
+    (small, high), (large, low) = _CHURN_SMALL, _CHURN_LARGE
+    share = math.log(min(max(size, small), large) / small) / math.log(large / small)
+    return high + (low - high) * share
+
+
+def _article(
+    rng: random.Random, indexes: list[int], popularity: list[float], used: set[int]
+) -> int:
+    """An article of a product group by popularity, not one already on the invoice (an
+    invoice lists each article once); the first unused one when the draws keep hitting."""
+    for _ in range(8):
+        article = rng.choices(indexes, cum_weights=popularity)[0]
+        if article not in used:
+            return article
+    return next((i for i in indexes if i not in used), article)
+
+
 def _cumulative(weights: list[float] | tuple[float, ...]) -> list[float]:
     """Running sums of `weights`, for `Random.choices(cum_weights=...)`."""
     total = 0.0
@@ -882,7 +909,7 @@ def _flat_catalogue() -> tuple[list[tuple[str, str, str, float, float]], list[li
         for i, (name, price) in enumerate(items):
             # Article-level spread of the margin, fixed (not random) so the catalogue is stable.
             spread = ((i * 7 + group_no * 3) % 11 - 5) / 100
-            cost_share = min(0.95, max(0.4, 1 - margin + spread))
+            cost_share = min(0.95, max(0.4, 1 - margin + _LIST_MARGIN_CUT + spread))
             indexes.append(len(articles))
             articles.append((f"{prefix}{1001 + 3 * i}", name, group, float(price), cost_share))
         by_group.append(indexes)
@@ -940,7 +967,7 @@ def _make_customers(rng: random.Random) -> list[_Customer]:
         else:
             growth = math.exp(rng.gauss(0.03, 0.18))
 
-        hazard = _CHURN_LARGE if size > 1_500_000 else _CHURN_NEW if new else _CHURN_EXISTING
+        hazard = _hazard(size) + (_CHURN_NEW_EXTRA if new else 0.0)
         lifetime = rng.expovariate(hazard)
         end = DEMO_END
         if _years(start) + lifetime < horizon:
@@ -957,7 +984,7 @@ def _make_customers(rng: random.Random) -> list[_Customer]:
             discount_bp = 0 if size < 30_000 and rng.random() < 0.4 else base + rng.gauss(0, 250)
             if size > _PRESSED_FROM and rng.random() < _PRESSED_SHARE:
                 discount_bp += rng.uniform(*_PRESSED_EXTRA_BP)
-            discount_bp = 50 * round(min(2500, max(0, discount_bp)) / 50)
+            discount_bp = 50 * round(min(_MAX_DISCOUNT_BP, max(0, discount_bp)) / 50)
             demanding = rng.random() < _DEMANDING_SHARE
             service = rng.uniform(*_DEMANDING_SERVICE) if demanding else rng.lognormvariate(0, 0.15)
 
@@ -1012,6 +1039,76 @@ def _make_customers(rng: random.Random) -> list[_Customer]:
             )
         )
     return customers
+
+
+# The two customers whose cost to serve tells the story (name, segment, region, seller,
+# SEK/year, invoices/year, lines per invoice weights 1..6, discount bp, service factor).
+_STORY = (
+    # A large builder calling off almost daily in small lots: fair margin, loses money.
+    (
+        "Stockholms Byggnads AB",
+        "Bygg",
+        "Stockholm",
+        "Anna Lindqvist",
+        2_200_000.0,
+        2400.0,
+        (78, 17, 5, 0, 0, 0),
+        1200,
+        1.2,
+    ),
+    # A mid-sized industrial customer with a few large deliveries a year: very profitable.
+    (
+        "Norrbottens Industriservice AB",
+        "Industri",
+        "Norr",
+        "Mikael Strand",
+        420_000.0,
+        5.0,
+        (0, 0, 5, 15, 30, 50),
+        500,
+        0.8,
+    ),
+)
+
+
+def _story_customers(customers: list[_Customer]) -> list[_Customer]:
+    """The `_STORY` customers, buying from the start to the end, under customer numbers
+    nobody else has (the first free ones from 300 and from 900)."""
+    taken = {c.no for c in customers}
+    names = {c.name for c in customers}
+    story = []
+    for (name, segment, region, seller, size, orders, lines, discount, service), first in zip(
+        _STORY, (300, 900), strict=True
+    ):
+        no = next(n for n in range(first, 1700) if n not in taken)
+        taken.add(no)
+        weights = _SEGMENTS[[s for s, _, _ in _SEGMENTS].index(segment)][2]
+        story.append(
+            _Customer(
+                no=no,
+                name=name if name not in names else f"{name} {no}",
+                segment=segment,
+                region=region,
+                seller=seller,
+                start=DEMO_START,
+                end=DEMO_END,
+                size=size,
+                growth=1.03,
+                key_account=True,  # invoices per year as given, not by the size rule
+                discount_bp=discount,
+                service=service,
+                terms=30,
+                late_days=0,
+                bankrupt=False,
+                free_freight=True,
+                orders_per_year=orders,
+                group_cum=_cumulative(weights),
+                lines_cum=_cumulative(lines),
+                mean_lines=sum((i + 1) * w for i, w in enumerate(lines)) / sum(lines),
+                satisfaction=3.8,
+            )
+        )
+    return story
 
 
 def _volume(customer: _Customer, day: date) -> float:
@@ -1081,20 +1178,21 @@ def _make_lines(
         index = _PRICE_INDEX[day.year]
         keep = 10_000 - customer.discount_bp
         n_lines = rng.choices(max_lines, cum_weights=customer.lines_cum)[0]
-        handling = (_PICK_COST + _ORDER_COST / n_lines) * customer.service * index * 100
         lines: list[_Line] = []
+        used: set[int] = set()
         for _ in range(n_lines):
             group = rng.choices(groups, cum_weights=customer.group_cum)[0]
             target = line_value * rng.lognormvariate(-0.18, 0.6)
             for _attempt in range(2):
-                article = rng.choices(by_group[group], cum_weights=popularity[group])[0]
+                article = _article(rng, by_group[group], popularity[group], used)
                 list_price = articles[article][3] * index
                 if list_price * keep / 10_000 < 2.5 * target:
                     break
+            used.add(article)
             price_ore = max(100, round(list_price) * 100 - 10)
             qty = max(1, round(target / (price_ore * keep / 1_000_000)))
             amount_ore = (qty * price_ore * keep + 5_000) // 10_000
-            cost_ore = round(qty * price_ore * articles[article][4] + handling)
+            cost_ore = round(qty * price_ore * articles[article][4])
             lines.append(_Line(article, qty, price_ore, amount_ore, cost_ore))
         goods = sum(line.amount_ore for line in lines)
         if not customer.free_freight and goods < _FREIGHT_LIMIT * 100 and n_lines < 6:
@@ -1103,7 +1201,7 @@ def _make_lines(
         invoices.append(_Invoice(day, customer, seq, lines))
 
         for line in lines:
-            if line.article < 0 or rng.random() >= _CREDIT_SHARE:
+            if line.article < 0 or rng.random() >= _CREDIT_SHARE * customer.service:
                 continue
             credit_day = _next_business_day(day + timedelta(days=rng.randint(3, 40)))
             if credit_day > DEMO_END:
@@ -1157,6 +1255,7 @@ def generate_demo(*, seed: int = DEMO_SEED) -> DemoData:
     months = _business_days()
     articles, by_group = _flat_catalogue()
     customers = _make_customers(rng)
+    customers += _story_customers(customers)
     planned = _plan_invoices(rng, customers, months)
     invoices = _make_lines(rng, planned, articles, by_group)
     invoices.sort(key=lambda inv: (inv.day, inv.credit, inv.customer.no, inv.seq))

@@ -142,7 +142,9 @@ order by c.customer_id
 """
 
 
-def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.DataFrame:
+def customer_metrics(
+    store: Store, *, dataset_id: int, period: Period, with_profit: bool = True
+) -> pl.DataFrame:
     """One row per customer with any line in `period`.
 
     Columns: customer_id, customer_name, revenue and gross_margin (currency, exact
@@ -157,7 +159,9 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
     fall back to the customer's latest sales line; null when absent); and the team's
     1–5 scores strategic_fit, potential, dependency, relationship (null when not
     assessed). `satisfaction` (1–5) is the team's score, else the master's, else NPS
-    mapped onto 1–5.
+    mapped onto 1–5. With `with_profit`, also `customer_profit`: gross margin − cost to
+    serve under the data set's cost model in use (`analytics.profit`; null where the
+    gross margin is).
     """
     previous = period.previous
     params = {
@@ -186,7 +190,7 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
     # The team's own satisfaction score wins; else the survey's 1–5; else NPS −100..100
     # mapped linearly onto 1–5.
     nps_as_score = 1 + (pl.col("nps").clip(-100, 100) + 100) / 50
-    return joined.with_columns(
+    table = joined.with_columns(
         pl.coalesce("team_satisfaction", "satisfaction", nps_as_score).alias("satisfaction"),
         pl.coalesce("customer_name", "master_name").alias("customer_name"),
         pl.coalesce("segment", "line_segment").alias("segment"),
@@ -195,3 +199,8 @@ def customer_metrics(store: Store, *, dataset_id: int, period: Period) -> pl.Dat
         pl.col("recency").cast(pl.Int64),
         pl.col("breadth").cast(pl.Int64),
     ).drop("master_name", "line_segment", "line_region", "team_satisfaction")
+    if not with_profit:
+        return table
+    from analytics.profit import customer_profit_column
+
+    return customer_profit_column(store, table, dataset_id=dataset_id, period=period)

@@ -247,6 +247,18 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (decision_id, customer_id, criterion)
     );
     """,
+    # Cost models: the unit costs of serving a customer (an order, a line, a credit note
+    # …), saved by name per data set; at most one of them is the one in use.
+    """
+    create table if not exists cost_models (
+        dataset_id integer not null,
+        name varchar not null,
+        costs json not null,                -- {unit cost key: decimal as text}
+        in_use boolean not null default false,
+        saved_at timestamp not null default current_timestamp,
+        primary key (dataset_id, name)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

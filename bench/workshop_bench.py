@@ -45,6 +45,7 @@ def _customers(count: int, seed: int) -> pl.DataFrame:
             "revenue": revenue,
             "gross_margin": margin,
             "margin_pct": 100 * margin / revenue,
+            "customer_profit": np.round(margin - revenue * rng.uniform(0, 0.08, count), 2),
             "growth": rng.normal(5, 30, count),
             "frequency": rng.poisson(8, count).astype(float),
             "recency": rng.integers(0, 365, count),

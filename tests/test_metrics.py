@@ -257,4 +257,5 @@ def test_cli_criteria_lists_the_keys(capsys):
     assert main(["criteria"]) == 0
     keys = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
     assert keys[:3] == ["revenue", "gross_margin", "margin_pct"]
-    assert len(keys) == 14
+    assert len(keys) == 15
+    assert "customer_profit" in keys

@@ -1,0 +1,271 @@
+"""The cost to serve each customer, and customer profit = gross margin − cost to serve.
+
+Gross margin rarely shows which customers lose money; what it costs to serve them does:
+many small orders, many lines, credit notes, paying late, an account manager's time.
+This module counts those cost drivers per customer and period from the sales lines
+(`count_drivers`, SQL in DuckDB, once per period), prices them with a cost model of unit
+costs (`CostModel`, `allocate`: pure polars, cheap enough for every slider move) and
+answers what-if questions (`what_if`: one driver's unit cost changed for a group).
+
+Drivers (the keys of `DRIVERS`), counted per customer over the period's lines; an invoice
+is a distinct invoice number of the customer (a line without one: the customer's
+invoice date, as everywhere in Kundfokus):
+
+- `order`: invoices, credit notes included;
+- `line`: invoice lines;
+- `credit_note`: invoices whose net (the sum of their lines) is below zero;
+- `small_order`: invoices whose net is at least zero and below `small_order_limit`;
+- `capital_rate`: amount × days paid late, summed over invoices with a positive net
+  paid after their due date (both dates in the export), priced at `capital_rate` a year
+  (cost = amount × days ÷ 365 × rate). Without due and paid dates it is 0, and
+  `capital_known` says so;
+- `account`: one per customer in the period (a year's cost for the default 12 months):
+  `account`, or the tier's `account_a`/`_b`/`_c` when tiers are given, plus
+  `key_account` when the customer master names a key-account manager.
+
+Money is exact: unit costs are decimals (four decimals), counts × unit costs are exact
+and the capital cost is rounded to four decimals per customer; all amounts are in the
+data set's currency. Customer profit uses the margin of `analytics.concentration.
+with_margin`: the export's gross margin, or a margin the team assumes where the export
+has no cost (then `margin_assumed` is true); with neither, profit is unknown (null).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
+from analytics.metrics import Period
+from analytics.money import MONEY_TOTAL
+from analytics.store import Store
+
+__all__ = [
+    "COST_KEYS",
+    "DRIVERS",
+    "CostModel",
+    "allocate",
+    "count_drivers",
+    "driver_counts_known",
+    "model_as_dict",
+    "model_from_dict",
+]
+
+DRIVERS: tuple[str, ...] = (
+    "order",
+    "line",
+    "credit_note",
+    "small_order",
+    "capital_rate",
+    "account",
+)
+_FOUR = Decimal("0.0001")
+_DAYS_PER_YEAR = 365
+
+
+def _decimal(key: str, value: object) -> Decimal:
+    """`value` as a non-negative finite Decimal with at most four decimals."""
+    try:
+        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or number < 0:
+        msg = f"The unit cost {key!r} must be a number of 0 or more, got {value!r}."
+        raise ValueError(msg)
+    return number.quantize(_FOUR)
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """Unit costs of serving customers, in the data set's currency.
+
+    `order` per invoice, `line` per invoice line, `credit_note` per credit note,
+    `small_order` per invoice whose net is below `small_order_limit` (currency) — on top
+    of its order cost —, `capital_rate` the cost of capital as a fraction a year (0.08 =
+    8 %) on amounts paid late, `account` per customer in the period, `key_account` extra
+    per customer whose master names a key-account manager, and `account_a`, `account_b`,
+    `account_c` per customer of that tier when tiers are given (None: `account`).
+    The defaults are a Swedish wholesaler's, in kronor; any value given is read as a
+    decimal (text or number) with four decimals, and must be 0 or more.
+    """
+
+    order: Decimal = Decimal("350")
+    line: Decimal = Decimal("25")
+    credit_note: Decimal = Decimal("500")
+    small_order: Decimal = Decimal("150")
+    small_order_limit: Decimal = Decimal("1000")
+    capital_rate: Decimal = Decimal("0.08")
+    account: Decimal = Decimal("500")
+    key_account: Decimal = Decimal("0")
+    account_a: Decimal | None = None
+    account_b: Decimal | None = None
+    account_c: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is None and item.name.startswith("account_"):
+                continue
+            object.__setattr__(self, item.name, _decimal(item.name, value))
+        if self.capital_rate > 1:
+            msg = f"The capital rate is a fraction a year (0.08 = 8 %), got {self.capital_rate}."
+            raise ValueError(msg)
+
+
+COST_KEYS: tuple[str, ...] = tuple(item.name for item in fields(CostModel))
+
+
+def model_as_dict(model: CostModel) -> dict[str, str | None]:
+    """The unit costs as exact text ({key: "350.0000"}; None for an unset tier cost)."""
+    return {
+        key: None if getattr(model, key) is None else str(getattr(model, key)) for key in COST_KEYS
+    }
+
+
+def model_from_dict(costs: dict[str, object], *, base: CostModel | None = None) -> CostModel:
+    """A model with the unit costs of `costs` (text or numbers) and the rest from `base`
+    (default: the defaults). Raises ValueError for an unknown key or a bad value."""
+    unknown = sorted(set(costs) - set(COST_KEYS))
+    if unknown:
+        msg = f"Unknown unit costs {unknown}: the model has {list(COST_KEYS)}."
+        raise ValueError(msg)
+    start = model_as_dict(base or CostModel())
+    return CostModel(**{**start, **costs})
+
+
+# --- counting ---------------------------------------------------------------------------
+
+_DRIVERS_SQL = """
+with invoices as (
+    select customer_id,
+           coalesce(invoice_number, invoice_date::varchar) as invoice,
+           sum(revenue) as net,
+           count(*) as lines,
+           max(due_date) as due_date,
+           max(paid_date) as paid_date
+    from sales_lines
+    where dataset_id = $dataset and invoice_date between $start and $end
+    group by all
+)
+select customer_id,
+       count(*) as n_order,
+       sum(lines) as n_line,
+       count(*) filter (where net < 0) as n_credit_note,
+       count(*) filter (where net >= 0 and net < $limit) as n_small_order,
+       coalesce(sum(net * date_diff('day', due_date, paid_date))
+                    filter (where net > 0 and paid_date > due_date), 0) as late_amount_days,
+       count(*) filter (where due_date is not null and paid_date is not null) as n_dated
+from invoices
+group by customer_id
+order by customer_id
+"""
+
+_COUNTS = ("n_order", "n_line", "n_credit_note", "n_small_order")
+
+
+def count_drivers(
+    store: Store, *, dataset_id: int, period: Period, small_order_limit: Decimal
+) -> pl.DataFrame:
+    """The cost drivers of every customer with a line in `period` (see the module text).
+
+    Columns: `customer_id`, `n_order`, `n_line`, `n_credit_note`, `n_small_order`
+    (counts), `late_amount_days` (currency × days, exact), `n_dated` (invoices with both
+    a due and a paid date). `small_order_limit` is in the data set's currency.
+    """
+    params = {
+        "dataset": dataset_id,
+        "start": period.start,
+        "end": period.end,
+        "limit": _decimal("small_order_limit", small_order_limit),
+    }
+    frame = store.query(_DRIVERS_SQL, params)
+    return frame.with_columns(
+        *(pl.col(c).cast(pl.Int64) for c in (*_COUNTS, "n_dated")),
+        pl.col("late_amount_days").cast(MONEY_TOTAL),
+    )
+
+
+def driver_counts_known(drivers: pl.DataFrame) -> dict[str, bool]:
+    """Which drivers the export can count: all but `capital_rate`, which needs due and
+    paid dates on at least one invoice of the period."""
+    known = dict.fromkeys(DRIVERS, True)
+    known["capital_rate"] = bool(drivers.height) and int(drivers["n_dated"].sum()) > 0
+    return known
+
+
+# --- allocation -------------------------------------------------------------------------
+
+
+def _money(value: Decimal | None) -> pl.Expr:
+    return pl.lit(value, dtype=MONEY_TOTAL)
+
+
+def _capital(amount_days: pl.Series, rate: Decimal) -> pl.Series:
+    """amount × days ÷ 365 × rate, exact, rounded to four decimals per customer."""
+    values = [
+        None if v is None else (v * rate / _DAYS_PER_YEAR).quantize(_FOUR)
+        for v in amount_days.to_list()
+    ]
+    return pl.Series("cost_capital_rate", values, dtype=MONEY_TOTAL)
+
+
+def _account_unit(model: CostModel, tiered: bool) -> pl.Expr:
+    """Each customer's account cost: the tier's (when tiers are given), plus the
+    key-account cost where the master names a key-account manager."""
+    base = _money(model.account)
+    if tiered:
+        for tier in ("A", "B", "C"):
+            cost = getattr(model, f"account_{tier.lower()}")
+            if cost is not None:
+                base = pl.when(pl.col("_tier") == tier).then(_money(cost)).otherwise(base)
+    has_manager = pl.col("key_account_manager").cast(pl.String).str.strip_chars().fill_null("")
+    extra = pl.when(has_manager != "").then(_money(model.key_account)).otherwise(_money(0))
+    return base + extra
+
+
+def allocate(
+    customers: pl.DataFrame,
+    drivers: pl.DataFrame,
+    *,
+    model: CostModel,
+    tiers: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Price each customer's drivers and take them off its margin.
+
+    `customers` comes from `analytics.concentration.with_margin` (`customer_id`,
+    `revenue`, `gross_margin`, `margin`, `margin_assumed`; `key_account_manager` when
+    present). `drivers` comes from `count_drivers` (a customer missing there counts 0).
+    `tiers` (`customer_id`, `tier` A/B/C) prices the account by tier. Adds the counts,
+    `cost_<driver>` for every driver in `DRIVERS` (currency, exact), `cost_to_serve`
+    (their sum) and `profit` = margin − cost to serve (null where the margin is
+    unknown); order and columns of `customers` are kept.
+    """
+    counts = drivers.select("customer_id", *_COUNTS, "late_amount_days")
+    frame = customers.join(counts, on="customer_id", how="left").with_columns(
+        *(pl.col(c).fill_null(0) for c in _COUNTS),
+        pl.col("late_amount_days").fill_null(Decimal(0)),
+    )
+    if "key_account_manager" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("key_account_manager"))
+    tiered = tiers is not None
+    if tiered:
+        frame = frame.join(
+            tiers.select("customer_id", pl.col("tier").alias("_tier")), on="customer_id", how="left"
+        )
+    frame = frame.with_columns(
+        *(
+            (pl.col(f"n_{d}") * _money(getattr(model, d))).alias(f"cost_{d}")
+            for d in ("order", "line", "credit_note", "small_order")
+        ),
+        _capital(frame["late_amount_days"], model.capital_rate),
+        _account_unit(model, tiered).alias("cost_account"),
+    )
+    if tiered:
+        frame = frame.drop("_tier")
+    if "key_account_manager" not in customers.columns:
+        frame = frame.drop("key_account_manager")
+    cost = pl.sum_horizontal(*(pl.col(f"cost_{d}") for d in DRIVERS)).cast(MONEY_TOTAL)
+    return frame.with_columns(cost.alias("cost_to_serve")).with_columns(
+        (pl.col("margin").cast(MONEY_TOTAL) - pl.col("cost_to_serve")).alias("profit")
+    )
