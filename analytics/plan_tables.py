@@ -186,7 +186,7 @@ def activities_as_of(store: Store, *, dataset: str, at: datetime) -> pl.DataFram
 def plan_listing(store: Store, *, dataset: str) -> list[dict]:
     """Every active plan of the data set with its goals and activities, JSON-ready:
     `[{"customer_id", "plan_id", "started_on", "trust", "choice", "goals": [{"goal_id",
-    "kind", "title", "target", "starts_on", "ends_on", "outcome"}], "activities":
+    "kind", "title", "target", "starts_on", "ends_on", "result"}], "activities":
     [{"activity_id", "title", "owner", "due", "status", "goal_id", "outcome"}]}]`
     (dates as ISO text, targets as exact decimals)."""
     listed = plans(store, dataset=dataset)
@@ -205,7 +205,7 @@ def plan_listing(store: Store, *, dataset: str) -> list[dict]:
                 "goals": [
                     {"goal_id": g["goal_id"], "kind": g["kind"], "title": g["title"],
                      "target": g["target"], "starts_on": g["starts_on"].isoformat(),
-                     "ends_on": g["ends_on"].isoformat(), "outcome": g["outcome"]}
+                     "ends_on": g["ends_on"].isoformat(), "result": g["result"]}
                     for g in goal_rows.filter(pl.col("plan_id") == pid).iter_rows(named=True)
                 ],
                 "activities": [

@@ -16,7 +16,8 @@ writer takes `at` (default: now) so that a caller, or a test, can say when.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -31,6 +32,7 @@ __all__ = [
     "MONEY_GOALS",
     "OPEN_STATUSES",
     "ActivityStatus",
+    "Batch",
     "Entity",
     "GoalKind",
     "add_activity",
@@ -38,6 +40,7 @@ __all__ = [
     "add_goal",
     "add_member",
     "archive",
+    "batch",
     "create_plan",
     "create_plans",
     "restore",
@@ -82,7 +85,7 @@ _ENTITIES: dict[str, dict] = {
         "table": "plan_goals",
         "key": "goal_id",
         "fields": ("plan_id", "kind", "title", "target", "measured", "starts_on", "ends_on",
-                   "closed_on", "outcome", "follows"),
+                   "closed_on", "result", "follows"),
         "required": ("plan_id", "kind", "starts_on", "ends_on"),
     },
     "activity": {
@@ -100,13 +103,13 @@ _CHOICES_OF: dict[str, tuple[str, ...]] = {
     "view": CONTACT_VIEWS,
     "kind": GOAL_KINDS,
     "status": ACTIVITY_STATUSES,
-    "outcome": ("achieved", "missed"),
+    "result": ("achieved", "missed"),
 }
 _TEXT_FIELDS = frozenset({"person", "role", "email", "direction", "notes", "name", "note",
                           "title", "outcome", "dataset_name", "customer_id", "owner"})  # fmt: skip
 _DATE_FIELDS = frozenset({"started_on", "starts_on", "ends_on", "closed_on", "due", "completed_on"})
 _AMOUNT_FIELDS = frozenset({"target", "measured"})
-_NULLABLE_TEXT = frozenset({"choice", "owner", "outcome"})
+_NULLABLE_TEXT = frozenset({"choice", "owner", "result"})
 
 
 def _now(at: datetime | None) -> datetime:
@@ -230,6 +233,9 @@ def _insert(cur, entity: str, values: Mapping[str, object], *, by, at) -> dict:
             raise ValueError(msg)
     if entity == "activity":
         clean = _with_status_dates(None, clean, at)
+    if entity == "goal" and clean["kind"] != "free" and clean.get("target") is None:
+        msg = f"A {clean['kind']} goal needs a target."
+        raise ValueError(msg)
     _check_links(cur, entity, clean, clean)
     columns = ", ".join(clean)
     marks = ", ".join("?" for _ in clean)
@@ -267,6 +273,55 @@ def _change(cur, entity: str, key: object, values: dict, *, action: str, by, at)
     return state
 
 
+def _validated(entity: str, values: Mapping[str, object]) -> dict:
+    spec = _ENTITIES[entity]
+    unknown = sorted(set(values) - set(spec["fields"]))
+    if unknown:
+        msg = f"A {entity} has no field {', '.join(unknown)} to change."
+        raise ValueError(msg)
+    clean = {f: _clean(f, v) for f, v in values.items()}
+    for name in spec["required"]:
+        if name in clean and clean[name] in (None, ""):
+            msg = f"A {entity} needs {name}."
+            raise ValueError(msg)
+    return clean
+
+
+class Batch:
+    """Several changes in one transaction (all or none), each logged as on its own;
+    made by `batch`. `by` and `at` say who and when for all of them."""
+
+    def __init__(self, cur, *, by: str | None, at: datetime | None) -> None:
+        self._cur, self.by, self.at = cur, by, at
+
+    def add(self, entity: Entity, **values: object) -> dict:
+        """Create a row (`add_goal`, `add_activity` … are this in a transaction of
+        their own). Returns the new row."""
+        if entity == "plan":
+            return _create_plan(self._cur, values, by=self.by, at=self.at)
+        return _insert(self._cur, entity, values, by=self.by, at=self.at)
+
+    def update(self, entity: Entity, key: int | str, *, action: str = "update", **values) -> dict:
+        """Change fields of one row (see `update`); `action` is the word logged."""
+        clean = _validated(entity, values)
+        return _change(self._cur, entity, key, clean, action=action, by=self.by, at=self.at)
+
+    def row(self, entity: Entity, key: int | str) -> dict | None:
+        """One row as it is inside the transaction, or None."""
+        return _row(self._cur, entity, key)
+
+    def plan_id(self, dataset: str, customer_id: str) -> int | None:
+        """The id of a customer's plan (archived or not), or None."""
+        return _plan_id(self._cur, dataset, customer_id)
+
+
+@contextmanager
+def batch(store: Store, *, by: str | None = None, at: datetime | None = None) -> Iterator[Batch]:
+    """A `Batch` of changes committed together when the block ends (none when it raises)."""
+    with store.transaction() as cur:
+        yield Batch(cur, by=by, at=at)
+
+
 def update(
     store: Store,
     entity: Entity,
@@ -282,18 +337,8 @@ def update(
     Setting an activity's status to done dates it (`completed_on`); another status clears
     the date. Raises ValueError for an unknown row, field or value.
     """
-    spec = _ENTITIES[entity]
-    unknown = sorted(set(values) - set(spec["fields"]) - {spec["key"]})
-    if unknown or spec["key"] in values:
-        msg = f"A {entity} has no field {', '.join(unknown) or spec['key']} to change."
-        raise ValueError(msg)
-    clean = {f: _clean(f, v) for f, v in values.items()}
-    for name in spec["required"]:
-        if name in clean and clean[name] in (None, ""):
-            msg = f"A {entity} needs {name}."
-            raise ValueError(msg)
-    with store.transaction() as cur:
-        return _change(cur, entity, key, clean, action="update", by=by, at=at)
+    with batch(store, by=by, at=at) as changes:
+        return changes.update(entity, key, **values)
 
 
 def archive(
@@ -352,29 +397,22 @@ def _plan_id(cur, dataset: str, customer_id: str) -> int | None:
 
 
 def create_plan(
-    store: Store,
-    *,
-    dataset: str,
-    customer_id: str,
-    started_on: date | None = None,
-    by: str | None = None,
-    at: datetime | None = None,
-    **fields: object,
+    store: Store, *, dataset: str, customer_id: str, by=None, at=None, **fields: object
 ) -> dict:
-    """Create the plan of one customer of data set `dataset` (by name); `started_on`
-    (default: the day of `at`) is the day its targets count sales from. `fields` may set
-    trust (1–5), choice (first/second/third), direction and notes. Returns the plan row.
+    """Create the plan of one customer of data set `dataset` (by name). `fields` may set
+    started_on (the day its targets count sales from; default the day of `at`), trust
+    (1–5), choice (first/second/third), direction and notes. Returns the plan row.
 
     Raises ValueError when the customer is not in the data set or already has a plan
     (an archived plan is restored with `restore`, not created again).
     """
-    values = {**fields, "dataset_name": dataset, "customer_id": str(customer_id).strip(),
-              "started_on": started_on or _now(at).date()}  # fmt: skip
-    with store.transaction() as cur:
-        return _create_plan(cur, values, by=by, at=at)
+    with batch(store, by=by, at=at) as changes:
+        return changes.add("plan", dataset_name=dataset, customer_id=customer_id, **fields)
 
 
 def _create_plan(cur, values: dict, *, by, at) -> dict:
+    values = {**values, "customer_id": str(values["customer_id"]).strip()}
+    values["started_on"] = values.get("started_on") or _now(at).date()
     dataset, customer = values["dataset_name"], values["customer_id"]
     if not _customer_known(cur, dataset, customer):
         msg = f"Customer {customer!r} is not in the data set {dataset!r}."
@@ -386,83 +424,47 @@ def _create_plan(cur, values: dict, *, by, at) -> dict:
 
 
 def create_plans(
-    store: Store,
-    *,
-    dataset: str,
-    customer_ids: Iterable[str],
-    started_on: date | None = None,
-    by: str | None = None,
-    at: datetime | None = None,
+    store: Store, *, dataset: str, customer_ids: Iterable[str], by=None, at=None, **fields
 ) -> dict[str, list[str]]:
     """Create plans for the customers of `customer_ids` that have none (e.g. the A
-    customers of a focus list or a decision), in one transaction.
+    customers of a focus list or a decision), in one transaction; `fields` as for
+    `create_plan` (started_on …) apply to each.
 
     Returns `{"created": [...], "skipped": [...]}` (customer numbers; skipped: a plan
     exists, possibly archived). Raises ValueError for a customer not in the data set.
     """
-    created: list[str] = []
-    skipped: list[str] = []
-    with store.transaction() as cur:
+    done: dict[str, list[str]] = {"created": [], "skipped": []}
+    with batch(store, by=by, at=at) as changes:
         for customer in dict.fromkeys(str(c).strip() for c in customer_ids):
-            if _plan_id(cur, dataset, customer) is not None:
-                skipped.append(customer)
+            if changes.plan_id(dataset, customer) is not None:
+                done["skipped"].append(customer)
                 continue
-            values = {"dataset_name": dataset, "customer_id": customer,
-                      "started_on": started_on or _now(at).date()}  # fmt: skip
-            _create_plan(cur, values, by=by, at=at)
-            created.append(customer)
-    return {"created": created, "skipped": skipped}
+            changes.add("plan", dataset_name=dataset, customer_id=customer, **fields)
+            done["created"].append(customer)
+    return done
 
 
 def add_contact(store: Store, plan_id: int, name: str, *, by=None, at=None, **fields) -> dict:
     """A person at the customer: name, role (CFO, buyer, user …), view (how they see us:
-    advocate, neutral, critic, unknown) and a note."""
-    with store.transaction() as cur:
-        return _insert(cur, "contact", {**fields, "plan_id": plan_id, "name": name},
-                       by=by, at=at)  # fmt: skip
+    advocate, neutral, critic, unknown) and a note. Returns the contact row."""
+    with batch(store, by=by, at=at) as changes:
+        return changes.add("contact", plan_id=plan_id, name=name, **fields)
 
 
 def add_goal(
-    store: Store,
-    plan_id: int,
-    *,
-    kind: GoalKind,
-    starts_on: date,
-    ends_on: date,
-    target: Decimal | str | float | None = None,
-    title: str = "",
-    by: str | None = None,
-    at: datetime | None = None,
-    **fields: object,
+    store: Store, plan_id: int, *, kind: GoalKind, by=None, at=None, **fields: object
 ) -> dict:
     """A goal of a plan: `kind` (revenue or margin in the data set's currency over
-    [starts_on, ends_on]; share_of_wallet in %; nps; free), `target` (None for a free
-    goal), a title. Returns the goal row."""
-    values = {**fields, "plan_id": plan_id, "kind": kind, "starts_on": starts_on,
-              "ends_on": ends_on, "target": target, "title": title}  # fmt: skip
-    if kind != "free" and values["target"] in (None, ""):
-        msg = f"A {kind} goal needs a target."
-        raise ValueError(msg)
-    with store.transaction() as cur:
-        return _insert(cur, "goal", values, by=by, at=at)
+    [starts_on, ends_on]; share_of_wallet in %; nps; free), `target` (needed unless
+    free), starts_on, ends_on, title. Returns the goal row."""
+    with batch(store, by=by, at=at) as changes:
+        return changes.add("goal", plan_id=plan_id, kind=kind, **fields)
 
 
 def add_activity(
-    store: Store,
-    plan_id: int,
-    title: str,
-    *,
-    owner: str | None = None,
-    due: date | None = None,
-    status: ActivityStatus = "planned",
-    goal_id: int | None = None,
-    by: str | None = None,
-    at: datetime | None = None,
-    **fields: object,
+    store: Store, plan_id: int, title: str, *, by=None, at=None, **fields: object
 ) -> dict:
-    """An activity of a plan: title, owner (a person of the team list), due date,
-    status, the goal it serves and an outcome note. Returns the activity row."""
-    values = {**fields, "plan_id": plan_id, "title": title, "owner": owner, "due": due,
-              "status": status, "goal_id": goal_id}  # fmt: skip
-    with store.transaction() as cur:
-        return _insert(cur, "activity", values, by=by, at=at)
+    """An activity of a plan: title and `fields` owner (a person of the team list), due,
+    status (default planned), goal_id (the goal it serves) and outcome. Returns the row."""
+    with batch(store, by=by, at=at) as changes:
+        return changes.add("activity", plan_id=plan_id, title=title, **fields)

@@ -293,7 +293,7 @@ _MIGRATIONS: tuple[str, ...] = (
         starts_on date not null,
         ends_on date not null,
         closed_on date,                     -- set when the goal is closed
-        outcome varchar,                    -- achieved, missed (when closed)
+        result varchar,                     -- achieved, missed (when closed)
         follows integer,                    -- the goal this one rolled forward from
         archived boolean not null default false
     );

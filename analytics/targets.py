@@ -152,7 +152,7 @@ def goal_progress(
 
     Returns goal_id, plan_id, customer_id, kind, title, starts_on, ends_on, lo, hi (the
     days measured), target (the whole or the window's share), expected (by `as_of`),
-    actual, ratio (actual / expected, float), status, outcome, closed_on.
+    actual, ratio (actual / expected, float), status, result, closed_on.
     """
     as_of = as_of or measured_until(store, dataset=dataset)
     table = goals(store, dataset=dataset)
@@ -198,7 +198,7 @@ def _measure(store: Store, dataset: str, rows: list[dict], as_of: date | None) -
             actual, expected = r["measured"], target
         status = status_of(actual, expected)
         if kind == "free":
-            status = "green" if r["outcome"] == "achieved" else "unknown"
+            status = "green" if r["result"] == "achieved" else "unknown"
         elif kind in ("revenue", "margin") and (as_of is None or as_of < r["lo"]):
             status = "not_started" if as_of is not None else "unknown"
         ratio = float(actual / expected) if actual is not None and expected else None
@@ -211,7 +211,7 @@ def _measure(store: Store, dataset: str, rows: list[dict], as_of: date | None) -
                 "actual": actual,
                 "ratio": ratio,
                 "status": status,
-                "outcome": r["outcome"],
+                "result": r["result"],
                 "closed_on": r["closed_on"],
             }
         )
@@ -233,7 +233,7 @@ _PROGRESS_SCHEMA = {
     "actual": pl.Decimal(38, 4),
     "ratio": pl.Float64,
     "status": pl.String,
-    "outcome": pl.String,
+    "result": pl.String,
     "closed_on": pl.Date,
 }
 
