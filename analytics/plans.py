@@ -150,6 +150,8 @@ def _clean(field: str, value: object) -> object:
             msg = f"Trust is 1 to 5, got {value!r}."
             raise ValueError(msg)
         return int(number)
+    if field == "archived":
+        return bool(value)
     if field in {"plan_id", "goal_id", "follows"}:
         return int(value)
     text = (
@@ -275,7 +277,7 @@ def _change(cur, entity: str, key: object, values: dict, *, action: str, by, at)
 
 def _validated(entity: str, values: Mapping[str, object]) -> dict:
     spec = _ENTITIES[entity]
-    unknown = sorted(set(values) - set(spec["fields"]))
+    unknown = sorted(set(values) - {*spec["fields"], "archived"})
     if unknown:
         msg = f"A {entity} has no field {', '.join(unknown)} to change."
         raise ValueError(msg)
@@ -314,6 +316,10 @@ class Batch:
         """The id of a customer's plan (archived or not), or None."""
         return _plan_id(self._cur, dataset, customer_id)
 
+    def execute(self, sql: str, params: list | None = None) -> list[tuple]:
+        """Run one more statement inside the transaction (e.g. recording an import)."""
+        return self._cur.execute(sql, params or []).fetchall()
+
 
 @contextmanager
 def batch(store: Store, *, by: str | None = None, at: datetime | None = None) -> Iterator[Batch]:
@@ -345,16 +351,16 @@ def archive(
     store: Store, entity: Entity, key: int | str, *, by: str | None = None, at=None
 ) -> dict:
     """Archive a row: it leaves lists and boards but stays in the store and its history."""
-    with store.transaction() as cur:
-        return _change(cur, entity, key, {"archived": True}, action="archive", by=by, at=at)
+    with batch(store, by=by, at=at) as changes:
+        return changes.update(entity, key, action="archive", archived=True)
 
 
 def restore(
     store: Store, entity: Entity, key: int | str, *, by: str | None = None, at=None
 ) -> dict:
     """Bring an archived row back as it was."""
-    with store.transaction() as cur:
-        return _change(cur, entity, key, {"archived": False}, action="restore", by=by, at=at)
+    with batch(store, by=by, at=at) as changes:
+        return changes.update(entity, key, action="restore", archived=False)
 
 
 # --- creating rows ---------------------------------------------------------------------
