@@ -154,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     _workshop_parsers(sub)
+    from analytics.cli_plans import add_parsers  # plans, board, review
+
+    add_parsers(sub)
     return parser
 
 
@@ -1178,7 +1181,7 @@ def main(argv: list[str] | None = None) -> int:
         "decision": _decision,
     }
     try:
-        return handlers[args.command](args)
+        return (handlers.get(args.command) or args.run)(args)
     except _Stop as exc:
         return _fail(str(exc))
     except BrokenPipeError:
