@@ -272,6 +272,27 @@ def _goal_id(changes: Batch, plan_id: int, title: str) -> int | None:
     return int(found[0][0]) if found else None
 
 
+def _sort_rows(
+    rows: pl.DataFrame, mapping: dict[str, str], ids: set[str], names: dict[str, str]
+) -> tuple[list[tuple[dict, str]], list[dict]]:
+    """The usable rows with their customer number, and the rejected ones (line_no, sheet,
+    reason, value, raw). A customer number must be known; a name alone is looked up."""
+    good: list[tuple[dict, str]] = []
+    rejected: list[dict] = []
+    for row in rows.iter_rows(named=True):
+        given = row["customer_id"] or row["customer_name"]
+        customer = given if given in ids else names.get((row["customer_name"] or "").lower())
+        if row["customer_id"] is not None and row["customer_id"] not in ids:
+            customer = None
+        reason = _reason(row, customer)
+        if reason is None:
+            good.append((row, customer))
+        else:
+            rejected.append({"line_no": row["_line"], "sheet": row["_sheet"], "reason": reason,
+                             "value": given, "raw": _raw(row, mapping)})  # fmt: skip
+    return good, rejected
+
+
 def import_plans(
     store: Store,
     path: Path,
@@ -294,20 +315,7 @@ def import_plans(
             "plan_no_dataset", f"There is no data set called {dataset!r}.", dataset=dataset
         )
     rows, mapping = _read(path, name, sheet)
-    ids, names = _known_customers(store, dataset)
-    good: list[tuple[dict, str]] = []
-    rejected: list[dict] = []
-    for row in rows.iter_rows(named=True):
-        given = row["customer_id"] or row["customer_name"]
-        customer = given if given in ids else names.get((row["customer_name"] or "").lower())
-        if row["customer_id"] is not None and row["customer_id"] not in ids:
-            customer = None
-        reason = _reason(row, customer)
-        if reason is None:
-            good.append((row, customer))
-        else:
-            rejected.append({"line_no": row["_line"], "sheet": row["_sheet"], "reason": reason,
-                             "value": given, "raw": _raw(row, mapping)})  # fmt: skip
+    good, rejected = _sort_rows(rows, mapping, *_known_customers(store, dataset))
     reasons = {r: n for r in PLAN_REJECT_REASONS if (n := sum(x["reason"] == r for x in rejected))}
     if not good:
         detail = ", ".join(f"line {x['line_no']}: {x['reason']}" for x in rejected[:20])

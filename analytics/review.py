@@ -87,6 +87,27 @@ def _movement(store: Store, decision: str | None) -> dict[str, dict]:
     return moved
 
 
+def _customer(
+    plan: dict, mine: list[dict], finished: list[dict], open_count: int, found: dict, moved: dict
+) -> dict:
+    """One customer's part of the review (see `quarterly_review`)."""
+    return {
+        "customer_id": plan["customer_id"],
+        "customer_name": plan["customer_name"],
+        "goals": [
+            {k: g[k] for k in ("goal_id", "kind", "title", "target", "actual", "status")}
+            for g in mine
+        ],
+        "activities_done": [
+            {k: a[k] for k in ("activity_id", "title", "owner", "completed_on", "outcome")}
+            for a in finished
+        ],
+        "activities_open": open_count,
+        "wins": sum(len(v) for v in found.values()),
+        **moved,
+    }
+
+
 def quarterly_review(
     store: Store,
     *,
@@ -129,23 +150,7 @@ def quarterly_review(
         open_count = acts.filter(
             (pl.col("plan_id") == plan["plan_id"]) & pl.col("status").is_in(OPEN_STATUSES)
         ).height
-        customers.append(
-            {
-                "customer_id": cid,
-                "customer_name": plan["customer_name"],
-                "goals": [
-                    {k: g[k] for k in ("goal_id", "kind", "title", "target", "actual", "status")}
-                    for g in mine
-                ],
-                "activities_done": [
-                    {k: a[k] for k in ("activity_id", "title", "owner", "completed_on", "outcome")}
-                    for a in finished
-                ],
-                "activities_open": open_count,
-                "wins": sum(len(v) for v in found.values()),
-                **moved.get(cid, {}),
-            }
-        )
+        customers.append(_customer(plan, mine, finished, open_count, found, moved.get(cid, {})))
     order = {name: i for i, (name, _) in enumerate(WIN_RULES)}
     wins.sort(key=lambda w: (order[w["win"]], w["customer_id"]))
     customers.sort(key=lambda c: (c["wins"] == 0, c["customer_id"]))
