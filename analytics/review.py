@@ -88,7 +88,7 @@ def _movement(store: Store, decision: str | None) -> dict[str, dict]:
 
 
 def _customer(
-    plan: dict, mine: list[dict], finished: list[dict], open_count: int, found: dict, moved: dict
+    plan: dict, mine: list[dict], finished: list[dict], *, open_count: int, found: dict, moved: dict
 ) -> dict:
     """One customer's part of the review (see `quarterly_review`)."""
     return {
@@ -150,7 +150,10 @@ def quarterly_review(
         open_count = acts.filter(
             (pl.col("plan_id") == plan["plan_id"]) & pl.col("status").is_in(OPEN_STATUSES)
         ).height
-        customers.append(_customer(plan, mine, finished, open_count, found, moved.get(cid, {})))
+        customers.append(
+            _customer(plan, mine, finished, open_count=open_count, found=found,
+                      moved=moved.get(cid, {}))
+        )  # fmt: skip
     order = {name: i for i, (name, _) in enumerate(WIN_RULES)}
     wins.sort(key=lambda w: (order[w["win"]], w["customer_id"]))
     customers.sort(key=lambda c: (c["wins"] == 0, c["customer_id"]))
