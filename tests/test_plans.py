@@ -90,13 +90,13 @@ def test_marking_an_activity_done_dates_it(store, plan):
                 s, p, kind="revenue", starts_on=date(2027, 1, 1), ends_on=date(2027, 2, 1)
             ),
             "needs a target",
-        ),  # fmt: skip
+        ),
         (
             lambda s, p: add_goal(
                 s, p, kind="free", starts_on=date(2027, 2, 1), ends_on=date(2027, 1, 1)
             ),
             "cannot end",
-        ),  # fmt: skip
+        ),
         (lambda s, _p: create_plan(s, dataset="Standard", customer_id="C9"), "not in the data set"),
         (lambda s, _p: create_plan(s, dataset="Standard", customer_id="C1"), "already has a plan"),
     ],
