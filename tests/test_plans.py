@@ -131,3 +131,20 @@ def test_roll_forward_carries_open_activities_to_the_next_goal(store, plan):
     done = roll_forward(store, dataset="Standard", quarter="2027-Q1")
     moved = activities(store, dataset="Standard").row(0, named=True)
     assert (done["carried"], moved["goal_id"]) == ([act["activity_id"]], done["created"][0])
+
+
+def test_plans_start_from_a_decisions_a_customers_without_one(store, plan):
+    from analytics.decision import save_decision, workshop_consensus, workshop_customers
+    from analytics.plan_tables import decision_plan_candidates
+    from analytics.workshop import create_workshop, save_participant_weights
+
+    shop = create_workshop(
+        store, name="Ledningen", dataset_id=store.dataset_id("Standard"), period="all", top=2
+    )
+    save_participant_weights(store, shop["workshop_id"], "Anna", {"revenue": 100})
+    period, table = workshop_customers(store, shop)
+    agreed = workshop_consensus(store, shop, customers=table, tier_shares=(1.0, 0.0))
+    save_decision(store, name="Fokus", workshop=shop, period=period, agreed=agreed,
+                  tier_shares=(1.0, 0.0))  # fmt: skip
+    # Both customers are A; C1 already has a plan.
+    assert decision_plan_candidates(store, "Fokus") == ["C2"]
