@@ -156,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("data"))
     _workshop_parsers(sub)
     cli_profit.add_parser(sub)
+    from analytics.cli_plans import add_parsers  # plans, board, review
+
+    add_parsers(sub)
     return parser
 
 
@@ -1181,7 +1184,7 @@ def main(argv: list[str] | None = None) -> int:
         "profit": cli_profit.profit,
     }
     try:
-        return handlers[args.command](args)
+        return (handlers.get(args.command) or args.run)(args)
     except _Stop as exc:
         return _fail(str(exc))
     except BrokenPipeError:

@@ -259,6 +259,87 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_id, name)
     );
     """,
+    # Customer plans: the team list, a plan per (data set name, customer number) — by
+    # name, so a plan outlives re-imports and replaced periods — with its contacts,
+    # goals and activities; every change appended to `plan_changes` (nothing is deleted:
+    # rows are archived), and the weekly board of each past week as it was recorded.
+    """
+    create sequence if not exists plan_seq start 1;
+    create sequence if not exists plan_contact_seq start 1;
+    create sequence if not exists plan_goal_seq start 1;
+    create sequence if not exists plan_activity_seq start 1;
+    create sequence if not exists plan_change_seq start 1;
+    create table if not exists team_members (
+        person varchar primary key,         -- the name owners are chosen by
+        role varchar not null default '',
+        email varchar not null default '',
+        archived boolean not null default false
+    );
+    create table if not exists plans (
+        plan_id integer primary key default nextval('plan_seq'),
+        dataset_name varchar not null,
+        customer_id varchar not null,
+        started_on date not null,           -- targets count sales from this day
+        trust integer,                      -- their trust in us, 1 to 5
+        choice varchar,                     -- we are their 'first', 'second', 'third' choice
+        direction varchar not null default '',  -- where they head in 12-18 months
+        notes varchar not null default '',
+        archived boolean not null default false
+    );
+    create table if not exists plan_contacts (
+        contact_id integer primary key default nextval('plan_contact_seq'),
+        plan_id integer not null,
+        name varchar not null,
+        role varchar not null default '',   -- CFO, buyer, user ...
+        view varchar not null default 'unknown',  -- advocate, neutral, critic, unknown
+        note varchar not null default '',
+        archived boolean not null default false
+    );
+    create table if not exists plan_goals (
+        goal_id integer primary key default nextval('plan_goal_seq'),
+        plan_id integer not null,
+        kind varchar not null,              -- revenue, margin, share_of_wallet, nps, free
+        title varchar not null default '',
+        target decimal(18,4),               -- money in the data set's currency, % or NPS
+        measured decimal(18,4),             -- the latest measured value (share, NPS)
+        starts_on date not null,
+        ends_on date not null,
+        closed_on date,                     -- set when the goal is closed
+        result varchar,                     -- achieved, missed (when closed)
+        follows integer,                    -- the goal this one rolled forward from
+        archived boolean not null default false
+    );
+    create table if not exists plan_activities (
+        activity_id integer primary key default nextval('plan_activity_seq'),
+        plan_id integer not null,
+        goal_id integer,
+        title varchar not null,
+        owner varchar,                      -- a person of team_members
+        due date,
+        status varchar not null default 'planned',  -- planned, in_progress, done, cancelled
+        completed_on date,                  -- the day it was marked done
+        outcome varchar not null default '',
+        archived boolean not null default false
+    );
+    create table if not exists plan_changes (
+        change_id bigint primary key default nextval('plan_change_seq'),
+        entity varchar not null,            -- team, plan, contact, goal, activity
+        entity_id varchar not null,
+        plan_id integer,
+        action varchar not null,            -- create, update, archive, restore, close
+        changes json not null,              -- {field: [before, after]}
+        state json not null,                -- the whole row after the change
+        changed_by varchar,
+        changed_at timestamp not null
+    );
+    create table if not exists board_weeks (
+        dataset_name varchar not null,
+        week varchar not null,              -- ISO week, YYYY-Www
+        recorded_at timestamp not null,
+        board json not null,                -- the board as it was shown
+        primary key (dataset_name, week)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,7 @@ __all__ = [
     "header_signature",
     "is_known_header",
     "mapping_json",
+    "synonym_index",
     "system_of",
 ]
 
@@ -59,7 +61,7 @@ DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
 _SYNONYM_INDEX: dict[str, dict[str, int]] = {
     field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
     for field, names in SYNONYMS.items()
-}
+}  # the same as `synonym_index(SYNONYMS)`, built once
 _KNOWN_KEYS = frozenset(key for index in _SYNONYM_INDEX.values() for key in index)
 
 # A guess is at most this many letters off a synonym, by the synonym's length; shorter
@@ -89,9 +91,23 @@ def system_of(headers: list[str]) -> dict | None:
     return None
 
 
-def auto_map(headers: list[str], *, fields: tuple[str, ...] = SALES_FIELDS) -> dict[str, str]:
+def synonym_index(synonyms: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
+    """`{field: {header key: rank}}` of a synonyms table (earlier synonyms rank higher)."""
+    return {
+        field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
+        for field, names in synonyms.items()
+    }
+
+
+def auto_map(
+    headers: list[str],
+    *,
+    fields: tuple[str, ...] = SALES_FIELDS,
+    synonyms: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, str]:
     """Map fields to headers by `SYSTEMS` and the synonyms table; returns `{field: header}`.
 
+    `synonyms` replaces the table `SYNONYMS` for files of another kind (customer plans).
     A recognised system's own mapping comes first. Then every (field, header) pair that
     matches a synonym is ranked by the synonym's position in the field's list, then by
     field order, then by column order; pairs are taken best first while neither the field
@@ -110,8 +126,9 @@ def auto_map(headers: list[str], *, fields: tuple[str, ...] = SALES_FIELDS) -> d
                 mapping[field] = header
                 used.add(header)
     pairs = []
+    table = _SYNONYM_INDEX if synonyms is None else synonym_index(synonyms)
     for field_rank, field in enumerate(fields):
-        index = _SYNONYM_INDEX.get(field, {})
+        index = table.get(field, {})
         for column, header in enumerate(headers):
             rank = index.get(header_key(header))
             if rank is not None:
