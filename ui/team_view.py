@@ -15,10 +15,10 @@ from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store, masking
 from ui.i18n import error_text, session_currency, session_lang
-from ui.import_view import upload_file
 from ui.tables import table_height
 from ui.team.sentences import file_columns, file_error, last_assessed
 from ui.team.tables import editor_columns, editor_rows, rejected_labels, rejected_rows
+from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
     "SAVED_KEY",
@@ -173,7 +173,7 @@ def upload_scores(dataset_id: int, *, by: str, lang: str) -> None:
     generation = st.session_state.get(_GENERATION_KEY, 0)
     uploaded = st.file_uploader(
         t("team.file.upload", lang=lang),
-        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"],
+        type=UPLOAD_TYPES,
         key=f"team_upload_{generation}",
     )
     if uploaded is None:
