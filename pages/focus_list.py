@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.scoring import score_customers, tier_summary
+from locales import t
 from ui.data import (
     current_dataset,
     data_version,
     empty_state,
     load_customer_table,
+    masking,
     period_caption,
     period_control,
 )
@@ -20,58 +22,62 @@ from ui.focus_view import (
     weight_set_controls,
     weight_sliders,
 )
-from ui.i18n import t
+from ui.i18n import session_currency, session_lang
 from ui.style import controls, controls_folded
 from ui.workshop_view import stability_panel
 
-st.title(t("focus.title"))
+lang = session_lang()
+st.title(t("focus.title", lang=lang))
 dataset = current_dataset()
 if dataset is None:
-    empty_state()
+    empty_state(lang=lang)
+money = session_currency()
+dataset_id = dataset["dataset_id"]
 
 cols = st.columns([2, 1])
-period_spec = period_control(key="focus_period", container=cols[0])
+period_spec = period_control(key="focus_period", lang=lang, container=cols[0])
 top = cols[1].number_input(
-    t("focus.top"), min_value=5, max_value=500, value=20, step=5, key="focus_top"
+    t("focus.top", lang=lang), min_value=5, max_value=500, value=20, step=5, key="focus_top"
 )
-table, period = load_customer_table(
-    dataset["dataset_id"], data_version(dataset["dataset_id"]), period_spec
-)
+table, period = load_customer_table(dataset_id, data_version(dataset_id), period_spec)
 if table is None or table.is_empty():
-    st.info(t("focus.empty"), icon=":material/info:")
+    st.info(t("focus.empty", lang=lang), icon=":material/info:")
     st.stop()
-period_caption(period, customers=table.height)
+period_caption(period, customers=table.height, lang=lang)
 
 
 @st.fragment
 def live_list() -> None:
     """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
     if controls_folded():
-        with controls(t("focus.weights")):
-            weights = weight_sliders(dataset["dataset_id"])
+        with controls(t("focus.weights", lang=lang)):
+            weights = weight_sliders(dataset_id, currency=money, lang=lang)
         right = st.container()
     else:
         left, right = st.columns([1, 3.2], gap="medium")
         with left:
-            st.markdown(f"#### {t('focus.weights')}")
-            weights = weight_sliders(dataset["dataset_id"])
+            st.markdown(f"#### {t('focus.weights', lang=lang)}")
+            weights = weight_sliders(dataset_id, currency=money, lang=lang)
     with right:
         try:
             scored = score_customers(table, weights=weights)
         except ValueError:
-            st.warning(t("focus.all_zero"), icon=":material/warning:")
+            st.warning(t("focus.all_zero", lang=lang), icon=":material/warning:")
             return
-        tier_table(tier_summary(scored))
-        st.subheader(t("focus.list", top=int(top)))
-        focus_table(scored, top=int(top))
-        export_buttons(scored, weights, top=int(top), period=period)
-        with st.expander(t("focus.sets"), icon=":material/bookmarks:"):
-            weight_set_controls(table, weights, top=int(top), dataset_id=dataset["dataset_id"])
-        with st.expander(t("stab.focus"), icon=":material/balance:"):
+        masked = masking()
+        tier_table(tier_summary(scored), currency=money, lang=lang)
+        st.subheader(t("focus.list", lang=lang, top=int(top)))
+        focus_table(scored, top=int(top), masked=masked, currency=money, lang=lang)
+        export_buttons(
+            scored, weights, top=int(top), period=period, masked=masked, currency=money, lang=lang
+        )
+        with st.expander(t("focus.sets", lang=lang), icon=":material/bookmarks:"):
+            weight_set_controls(table, weights, top=int(top), dataset_id=dataset_id, lang=lang)
+        with st.expander(t("stab.focus", lang=lang), icon=":material/balance:"):
             # Sampling is not free on a large data set: only when asked for.
-            if st.toggle(t("stab.show"), key="focus_stab_on"):
+            if st.toggle(t("stab.show", lang=lang), key="focus_stab_on"):
                 stability_panel(
-                    table, weights, key=f"{data_version(dataset['dataset_id'])}-{period_spec}",
+                    table, weights, key=f"{data_version(dataset_id)}-{period_spec}",
                     prefix="focus",
                 )  # fmt: skip
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.healthcheck import health_check
 from analytics.metrics import data_bounds, resolve_period
+from locales import t
 from ui import health_view as view
 from ui.data import (
     current_dataset,
@@ -16,30 +17,34 @@ from ui.data import (
     period_caption,
     period_control,
 )
-from ui.i18n import t
+from ui.i18n import session_currency, session_lang
+from ui.style import presenting
 
-st.title(t("health.title"))
+lang = session_lang()
+st.title(t("health.title", lang=lang))
 dataset = current_dataset()
 if dataset is None:
-    empty_state()
+    empty_state(lang=lang)
+money = session_currency()
 dataset_id = dataset["dataset_id"]
 store = get_store()
 bounds = data_bounds(store, dataset_id=dataset_id)
 if bounds is None:
-    empty_state()
-presenting = bool(st.session_state.get("presentation"))
-if not presenting:
-    st.caption(t("health.intro"))
-period_spec = period_control(key="health_period")
+    empty_state(lang=lang)
+if not presenting():
+    st.caption(t("health.intro", lang=lang))
+period_spec = period_control(key="health_period", lang=lang)
 period = resolve_period(period_spec, first=bounds[0], last=bounds[1])
 questions = health_check(store, dataset_id=dataset_id, period=period)
-period_caption(period, customers=questions[0]["value"])
-view.summary_header(questions)
+period_caption(period, customers=questions[0]["value"], lang=lang)
+view.summary_header(questions, lang=lang)
 for item in questions:
-    view.question_card(item, dataset_id=dataset_id, controls=not presenting)
-view.next_steps(questions)
+    view.question_card(
+        item, dataset_id=dataset_id, currency=money, lang=lang, controls=not presenting()
+    )
+view.next_steps(questions, lang=lang)
 row = st.container(horizontal=True)
-view.deck_button(dataset_id, period, masked=masking(), container=row)
-view.pack_button(dataset_id, period, questions, masked=masking(), container=row)
+view.deck_button(dataset_id, period, masked=masking(), lang=lang, container=row)
+view.pack_button(dataset_id, period, questions, masked=masking(), lang=lang, container=row)
 if masking():
-    st.caption(t("health.masked_files"))
+    st.caption(t("health.masked_files", lang=lang))

@@ -6,22 +6,26 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.team import assessment_rows, recent_revenue, score_changes, team_score_table
+from locales import t
+from locales.formats import fmt_int
 from ui.data import current_dataset, data_version, empty_state, get_store, load_customer_table
-from ui.i18n import fmt_int, t
+from ui.i18n import session_currency, session_lang
+from ui.team.sentences import saved_text
 from ui.team_view import (
     SAVED_KEY,
     bump_generation,
     editor_key,
     last_assessed_caption,
+    row_filters,
     save_scores,
     score_editor,
     upload_scores,
 )
 
-TOP_CHOICES = (50, 100, 250, 500, 0)  # 0 = all customers
-
-st.title(t("team.title"))
+lang = session_lang()
+st.title(t("team.title", lang=lang))
 dataset = current_dataset()
+money = session_currency()
 table = recent = None
 if dataset is not None:
     # Every customer of the data set, not only the last 12 months' buyers: a customer
@@ -31,26 +35,18 @@ if dataset is not None:
     table, _period = load_customer_table(dataset["dataset_id"], version, "all")
     recent, _period = load_customer_table(dataset["dataset_id"], version, "12m")
 if table is None or table.is_empty():
-    empty_state("team.empty")
+    empty_state("team.empty", lang=lang)
 dataset_id = dataset["dataset_id"]
 
-st.markdown(t("team.intro"))
-last_assessed_caption(dataset_id)
+st.markdown(t("team.intro", lang=lang))
+last_assessed_caption(dataset_id, lang=lang)
 if (saved := st.session_state.pop(SAVED_KEY, None)) is not None:
-    text = t("team.saved_one") if saved == 1 else t("team.saved", count=fmt_int(saved))
-    st.success(text, icon=":material/check_circle:")
+    st.success(saved_text(saved, lang=lang), icon=":material/check_circle:")
 
-by = st.text_input(t("team.by"), key="team_by", placeholder=t("team.by_placeholder"))
-cols = st.columns([3, 2, 2], vertical_alignment="bottom")
-search = cols[0].text_input(t("team.search"), key="team_search")
-top = cols[1].selectbox(
-    t("team.top"),
-    TOP_CHOICES,
-    index=1,
-    format_func=lambda n: t("team.top_all") if n == 0 else t("team.top_n", n=n),
-    key="team_top",
+by = st.text_input(
+    t("team.by", lang=lang), key="team_by", placeholder=t("team.by_placeholder", lang=lang)
 )
-unassessed = cols[2].toggle(t("team.unassessed"), key="team_unassessed")
+search, top, unassessed = row_filters(lang=lang)
 
 stored = team_score_table(get_store(), dataset_id=dataset_id)
 customers = recent_revenue(table, recent)
@@ -58,28 +54,31 @@ rows = assessment_rows(customers, stored, search=search, top=top, unassessed_onl
 st.caption(
     t(
         "team.showing",
-        shown=fmt_int(rows.height),
-        total=fmt_int(table.height),
-        recent=fmt_int(recent.height),
+        lang=lang,
+        shown=fmt_int(rows.height, lang=lang),
+        total=fmt_int(table.height, lang=lang),
+        recent=fmt_int(recent.height, lang=lang),
     )
 )
-edited = score_editor(rows, key=editor_key(rows))
+edited = score_editor(rows, key=editor_key(rows), currency=money, lang=lang)
 changes = score_changes(rows, edited)
 if st.button(
-    t("team.save", count=fmt_int(changes.height)),
+    t("team.save", lang=lang, count=fmt_int(changes.height, lang=lang)),
     type="primary",
     disabled=changes.is_empty(),
     key="team_save",
 ):
-    count = save_scores(dataset_id, changes, by=by)
+    count = save_scores(dataset_id, changes, by=by, lang=lang)
     if count is not None:
         st.session_state[SAVED_KEY] = count
         bump_generation()
         st.rerun()
 
-with st.expander(t("team.file.title"), icon=":material/upload_file:"):
-    upload_scores(dataset_id, by=by)
-    st.markdown(t("team.master"))
+with st.expander(t("team.file.title", lang=lang), icon=":material/upload_file:"):
+    upload_scores(dataset_id, by=by, lang=lang)
+    st.markdown(t("team.master", lang=lang))
     st.page_link(
-        "pages/import_data.py", label=t("team.master_link"), icon=":material/arrow_forward:"
+        "pages/import_data.py",
+        label=t("team.master_link", lang=lang),
+        icon=":material/arrow_forward:",
     )

@@ -1,5 +1,6 @@
-"""Widgets of the health check page: the "9 av 14" summary, one card per question with its
-figure and sentence (or the team's answer), and the next steps.
+"""The health check's Streamlit sections: the "9 av 14" summary, one card per question
+with its figure and sentence (or the team's answer), the next steps and the downloads.
+They place what `ui.health` builds, in the language `lang` the page passes down.
 
 The team's answers are saved the moment they change (a widget's `on_change`), so nothing
 is lost when the facilitator moves on. Session keys carry the prefix `health_`.
@@ -7,30 +8,27 @@ is lost when the facilitator moves on. Session keys carry the prefix `health_`.
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from analytics.deck import DeckOptions, build_deck
 from analytics.export import workshop_pack
-from analytics.healthcheck import ANSWERS, health_summary, latest_answer, save_team_answer
+from analytics.healthcheck import ANSWERS, save_team_answer
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
-from locales import has_text
+from locales import plain, t
+from locales.formats import fmt_date
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.i18n import (
-    Markdown,
-    fmt_date,
-    fmt_int,
-    fmt_money,
-    fmt_number,
-    fmt_pct,
-    lang,
-    plain,
-    t,
-    texts,
+from ui.health.sentences import (
+    answer_label,
+    figure_sentence,
+    missing_text,
+    next_steps_text,
+    question_heading,
+    summary_texts,
 )
+from ui.health.tables import tier_frame
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -38,7 +36,6 @@ __all__ = [
     "PACK_MIME",
     "answer_key",
     "deck_button",
-    "figure_sentence",
     "next_steps",
     "note_key",
     "pack_button",
@@ -48,7 +45,6 @@ __all__ = [
 
 DECK_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PACK_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_BADGE = {"yes": "green", "partly": "orange", "no": "red", None: "gray"}
 
 
 def answer_key(dataset_id: int, number: int) -> str:
@@ -61,90 +57,25 @@ def note_key(dataset_id: int, number: int) -> str:
     return f"health_note_{dataset_id}_{number}"
 
 
-def summary_header(questions: list[dict]) -> dict:
+def summary_header(questions: list[dict], *, lang: str) -> None:
     """The big "9 av 14", the other counts and when the team last answered."""
-    summary = health_summary(questions)
+    summary = summary_texts(questions, lang=lang)
     cols = st.columns([1, 3])
-    cols[0].metric(
-        t("health.score"),
-        plain("health.score_value", yes=summary["yes"], total=summary["total"]),
-    )
+    cols[0].metric(t("health.score", lang=lang), summary.score)
     with cols[1]:
-        st.markdown(
-            t(
-                "health.counts",
-                partly=fmt_int(summary["partly"]),
-                no=fmt_int(summary["no"]),
-                unknown=fmt_int(summary["unknown"]),
-            )
-        )
-        latest = latest_answer(questions)
-        if latest is not None:
-            st.caption(t("health.last_answer", date=fmt_date(latest)))
-    return summary
+        st.markdown(summary.counts)
+        if summary.last is not None:
+            st.caption(summary.last)
 
 
-def figure_sentence(item: dict) -> Markdown | None:
-    """The data's answer to a question in one sentence, from its figures (None when the
-    data does not answer it)."""
-    if item["source"] != "data":
-        return None
-    number, facts, value = item["number"], item["facts"], item["value"]
-    if number == 1:
-        return t("health.fig.1", active=fmt_int(facts["active"]), total=fmt_int(facts["total"]))
-    if number == 2:
-        return t(
-            "health.fig.2",
-            count=fmt_int(value),
-            customers=fmt_int(facts["customers"]),
-            share=fmt_pct(facts["share"]),
-        )
-    if number == 3:
-        a_tier = value["A"]
-        if not any(tier["assessed"] for tier in value.values()):
-            return t("health.fig.3.none")
-        return t(
-            "health.fig.3",
-            assessed=fmt_int(a_tier["assessed"]),
-            customers=fmt_int(a_tier["customers"]),
-        )
-    if number == 4:
-        if not value:
-            return t("health.fig.4.none")
-        return t(
-            "health.fig.4",
-            count=fmt_int(value),
-            share=fmt_pct(facts["share"]),
-            margin=fmt_money(facts["margin"], compact=True),
-        )
-    if number in (6, 7):
-        return t(
-            f"health.fig.{number}",
-            customers=fmt_int(facts["customers"]),
-            coverage=fmt_pct(facts["coverage"]),
-            mean=fmt_number(value, 1 if number == 6 else 0),
-        )
-    return None
-
-
-def _tier_table(tiers: dict) -> None:
+def _tier_table(tiers: dict, *, lang: str) -> None:
     """Question 3's figures per tier: customers, potential assessed, mean, growth."""
-    potential = [v["potential"] for v in tiers.values()]
-    growth = [v["growth"] for v in tiers.values()]
-    frame = pl.DataFrame(
-        {
-            plain("health.col.tier"): list(tiers),
-            plain("health.col.customers"): [v["customers"] for v in tiers.values()],
-            plain("health.col.assessed"): [v["assessed"] for v in tiers.values()],
-        }
-    ).with_columns(
-        texts(potential, lambda v: fmt_number(v, 1), name=plain("health.col.potential")),
-        texts(growth, lambda v: fmt_number(v, 0), name=plain("health.col.growth")),
+    frame = tier_frame(tiers, lang=lang)
+    counts = dict.fromkeys(
+        (plain("health.col.customers", lang=lang), plain("health.col.assessed", lang=lang)), 0
     )
     st.dataframe(
-        localized(
-            frame, numbers={plain("health.col.customers"): 0, plain("health.col.assessed"): 0}
-        ),
+        localized(frame, numbers=counts, lang=lang),
         hide_index=True,
         height=table_height(frame.height),
     )
@@ -163,98 +94,98 @@ def _save(dataset_id: int, number: int) -> None:
     )
 
 
-def question_card(item: dict, *, dataset_id: int, controls: bool = True) -> None:
+def question_card(
+    item: dict, *, dataset_id: int, currency: str, lang: str, controls: bool = True
+) -> None:
     """One question: its text, the answer as a coloured badge, the data's sentence (or
     what is missing), and, where the data does not answer, the team's answer and note
     (widgets when `controls`, else the answer as text)."""
-    number, answer = item["number"], item["answer"]
+    number = item["number"]
     with st.container(border=True):
-        label = t(f"health.answer.{answer or 'unknown'}")
-        source = t(f"health.source.{item['source']}")
-        st.markdown(
-            Markdown(
-                f"**{number}.** {t(f'health.q.{number}')}  \n"
-                f":{_BADGE[answer]}-badge[{label}] {source}"
-            )
-        )
-        sentence = figure_sentence(item)
+        st.markdown(question_heading(item, lang=lang))
+        sentence = figure_sentence(item, currency=currency, lang=lang)
         if sentence is not None:
             st.markdown(sentence)
             if number == 3:
-                _tier_table(item["value"])
+                _tier_table(item["value"], lang=lang)
             return
-        if has_text(f"health.missing.{number}", lang="sv"):
-            st.caption(t(f"health.missing.{number}"))
-        if not controls:
-            if item["note"]:
-                st.caption(t("health.note_shown", note=item["note"]))
-            return
-        if answer_key(dataset_id, number) not in st.session_state:
-            st.session_state[answer_key(dataset_id, number)] = answer
-            st.session_state[note_key(dataset_id, number)] = item["note"] or ""
-        cols = st.columns([2, 3])
-        cols[0].segmented_control(
-            t("health.team_answer"),
-            ANSWERS,
-            format_func=lambda a: plain(f"health.answer.{a}"),
-            key=answer_key(dataset_id, number),
-            on_change=_save,
-            args=(dataset_id, number),
-        )
-        cols[1].text_input(
-            t("health.note"),
-            key=note_key(dataset_id, number),
-            help=t("health.note_help"),
-            on_change=_save,
-            args=(dataset_id, number),
-        )
-        if item["answered_at"] is not None:
-            st.caption(t("health.answered", date=fmt_date(item["answered_at"])))
+        if (missing := missing_text(number, lang=lang)) is not None:
+            st.caption(missing)
+        if controls:
+            _answer_controls(item, dataset_id=dataset_id, lang=lang)
+        elif item["note"]:
+            st.caption(t("health.note_shown", lang=lang, note=item["note"]))
 
 
-def next_steps(questions: list[dict]) -> None:
-    """What to do next for each question answered no."""
-    st.subheader(t("health.next"))
-    steps = [item["number"] for item in questions if item["answer"] == "no"]
-    if not steps:
-        st.markdown(t("health.next_none"))
-        return
-    st.markdown(
-        Markdown("\n".join(f"- **{n}.** {t(f'health.step.{n}')}" for n in steps)),
+def _answer_controls(item: dict, *, dataset_id: int, lang: str) -> None:
+    """The team's answer and note to a question the data does not answer, saved as they
+    change."""
+    number = item["number"]
+    if answer_key(dataset_id, number) not in st.session_state:
+        st.session_state[answer_key(dataset_id, number)] = item["answer"]
+        st.session_state[note_key(dataset_id, number)] = item["note"] or ""
+    cols = st.columns([2, 3])
+    cols[0].segmented_control(
+        t("health.team_answer", lang=lang),
+        ANSWERS,
+        format_func=lambda a: answer_label(a, lang=lang),
+        key=answer_key(dataset_id, number),
+        on_change=_save,
+        args=(dataset_id, number),
     )
+    cols[1].text_input(
+        t("health.note", lang=lang),
+        key=note_key(dataset_id, number),
+        help=t("health.note_help", lang=lang),
+        on_change=_save,
+        args=(dataset_id, number),
+    )
+    if item["answered_at"] is not None:
+        st.caption(t("health.answered", lang=lang, date=fmt_date(item["answered_at"], lang=lang)))
 
 
-def deck_button(dataset_id: int, period: Period, *, masked: bool, container=st) -> None:
+def next_steps(questions: list[dict], *, lang: str) -> None:
+    """What to do next for each question answered no."""
+    st.subheader(t("health.next", lang=lang))
+    steps = next_steps_text(questions, lang=lang)
+    st.markdown(t("health.next_none", lang=lang) if steps is None else steps)
+
+
+def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
     weights and the page's period; names masked while masking is on. The file is built
     only when the button is clicked."""
-    store, language = get_store(), lang()
-    options = DeckOptions(
-        language=language, mask_names=masked, weights=stored_weights(dataset_id)[0]
-    )
+    store = get_store()
+    options = DeckOptions(language=lang, mask_names=masked, weights=stored_weights(dataset_id)[0])
 
     def build() -> bytes:
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
         return data
 
     container.download_button(
-        t("health.deck"),
+        t("health.deck", lang=lang),
         data=build,
-        file_name=plain("health.deck_file"),
+        file_name=plain("health.deck_file", lang=lang),
         mime=DECK_MIME,
         icon=":material/slideshow:",
         on_click="ignore",
-        help=t("health.deck_help"),
+        help=t("health.deck_help", lang=lang),
         key="health_deck",
     )
 
 
 def pack_button(
-    dataset_id: int, period: Period, questions: list[dict], *, masked: bool, container=st
+    dataset_id: int,
+    period: Period,
+    questions: list[dict],
+    *,
+    masked: bool,
+    lang: str,
+    container=st,
 ) -> None:
     """Download the workshop pack (Excel): the whole scored list, the weights and the
     health check; names masked while masking is on. Built only when clicked."""
-    store, language = get_store(), lang()
+    store = get_store()
     weights = stored_weights(dataset_id)[0]
 
     def build() -> bytes:
@@ -266,17 +197,17 @@ def pack_button(
             weights=weights,
             questions=questions,
             currency=store.currency(dataset_id),
-            language=language,
+            language=lang,
             codes=codes,
         )
 
     container.download_button(
-        t("health.pack"),
+        t("health.pack", lang=lang),
         data=build,
-        file_name=plain("health.pack_file"),
+        file_name=plain("health.pack_file", lang=lang),
         mime=PACK_MIME,
         icon=":material/table_view:",
         on_click="ignore",
-        help=t("health.pack_help"),
+        help=t("health.pack_help", lang=lang),
         key="health_pack",
     )

@@ -1,12 +1,9 @@
-"""Widgets of the import page: upload, preview, mapping editor, report and history."""
+"""The import page's Streamlit sections: upload, preview, mapping editor, report and
+history. They place what `ui.imports` builds, in the language `lang` the page passes."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +11,6 @@ import streamlit as st
 
 from analytics.export import to_csv_bytes
 from analytics.ingest.errors import IngestError
-from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from analytics.ingest.pipeline import (
     ImportReport,
     Preview,
@@ -25,53 +21,68 @@ from analytics.ingest.pipeline import (
 )
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from analytics.money import CURRENCIES, DEFAULT_CURRENCY
-from ui.data import get_store
-from ui.i18n import (
-    currency,
-    error_text,
-    fmt_date,
-    fmt_int,
-    fmt_money,
-    plain,
-    t,
-    texts,
-    warning_text,
+from locales import plain, t
+from locales.formats import fmt_int, fmt_money
+from ui.data import PENDING_DATASET_KEY, get_store
+from ui.i18n import error_text, warning_text
+from ui.imports.sentences import (
+    KIND_CHOICES,
+    file_facts,
+    new_name,
+    reasons_line,
+    report_period,
+    stage_text,
+)
+from ui.imports.tables import (
+    history_labels,
+    history_table,
+    preview_decimals,
+    preview_labels,
+    preview_table,
+    rejected_labels,
+    rejected_table,
 )
 from ui.tables import localized, table_height
+from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
+    "REPORT_KEY",
     "cached_preview",
-    "chosen_mapping",
-    "currency_choice",
     "dataset_name_control",
-    "profile_form",
+    "file_section",
     "render_history",
-    "render_preview",
     "render_report",
-    "run_import",
     "sheet_choice",
-    "upload_file",
+    "upload_controls",
 ]
 
 _DATASET_KEY = "imp_dataset"  # the text box with the target data set's name
 _DATASET_FOR_KEY = "imp_dataset_for"  # the (file, kind) that name was proposed for
+REPORT_KEY = "imp_report"  # the last import's report, shown until the next import
 
 
-@contextmanager
-def upload_file(uploaded) -> Iterator[Path]:
-    """The uploaded file in a private temporary folder for the length of the `with`
-    block, which is removed afterwards, whatever happens: a customer's export stays on
-    disk only while it is being read (the bytes themselves live in the upload widget)."""
-    folder = Path(tempfile.mkdtemp(prefix="kundfokus-upload-"))
-    try:
-        path = folder / Path(uploaded.name).name
-        path.write_bytes(uploaded.getbuffer())
-        yield path
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def upload_controls(*, lang: str):
+    """What the file holds (sales or a customer master) and the uploader; returns
+    `(kind, uploaded file or None)`."""
+    kind = st.radio(
+        t("import.kind", lang=lang),
+        list(KIND_CHOICES),
+        format_func=lambda k: t(KIND_CHOICES[k], lang=lang),
+        horizontal=True,
+        key="imp_kind",
+    )
+    uploaded = st.file_uploader(
+        t("import.upload", lang=lang),
+        type=UPLOAD_TYPES,
+        help=t("import.upload_help", lang=lang),
+        key="imp_file",
+    )
+    return kind, uploaded
 
 
-def dataset_name_control(uploaded, *, kind: str, dataset: dict | None, names: list[str]) -> str:
+def dataset_name_control(
+    uploaded, *, kind: str, dataset: dict | None, names: list[str], lang: str
+) -> str:
     """The data set to load into. A sales export proposes a new data set named after the
     file (`forsaljning_2024.csv` → `forsaljning_2024`, `… (2)` when that name is taken),
     so that unrelated exports are not merged by accident; a customer master file proposes
@@ -83,20 +94,14 @@ def dataset_name_control(uploaded, *, kind: str, dataset: dict | None, names: li
         if kind == "customers" and dataset and not dataset["is_demo"]:
             st.session_state[_DATASET_KEY] = dataset["name"]
         else:
-            st.session_state[_DATASET_KEY] = _new_name(
-                Path(uploaded.name).stem.strip() or plain("import.default_dataset"), names
+            stem = Path(uploaded.name).stem.strip()
+            st.session_state[_DATASET_KEY] = new_name(
+                stem or plain("import.default_dataset", lang=lang), names
             )
-    value = st.text_input(t("import.dataset"), help=t("import.dataset_help"), key=_DATASET_KEY)
+    value = st.text_input(
+        t("import.dataset", lang=lang), help=t("import.dataset_help", lang=lang), key=_DATASET_KEY
+    )
     return value.strip()
-
-
-def _new_name(name: str, taken: list[str]) -> str:
-    """`name`, or `name (2)`, `name (3)` … the first that no data set has."""
-    candidate, number = name, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{name} ({number})"
-    return candidate
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -150,7 +155,7 @@ def cached_preview(
 
 
 def sheet_choice(
-    preview: Preview | IngestError, path: Path, uploaded, *, kind: str
+    preview: Preview | IngestError, path: Path, uploaded, *, kind: str, lang: str
 ) -> tuple[Preview | IngestError, str | None, bool]:
     """For a workbook with several sheets: pick one, or stack all with the same header.
 
@@ -161,12 +166,12 @@ def sheet_choice(
         return preview, None, False
     cols = st.columns(2, vertical_alignment="bottom")
     sheet = cols[0].selectbox(
-        t("import.sheet"),
+        t("import.sheet", lang=lang),
         preview.available_sheets,
         index=preview.available_sheets.index(preview.sheets[0]),
         key="imp_sheet",
     )
-    all_sheets = cols[1].checkbox(t("import.all_sheets"), key="imp_all_sheets")
+    all_sheets = cols[1].checkbox(t("import.all_sheets", lang=lang), key="imp_all_sheets")
     chosen = None if all_sheets else sheet
     return (
         cached_preview(path, uploaded, sheet=chosen, all_sheets=all_sheets, kind=kind),
@@ -175,7 +180,7 @@ def sheet_choice(
     )
 
 
-def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
+def chosen_mapping(preview: Preview, *, key: str, kind: str, lang: str) -> dict[str, str]:
     """One select box per field, preset from the preview; returns `{field: header}`.
 
     Below them, what the automatic mapping guessed or inferred (and why), for as long as
@@ -188,10 +193,10 @@ def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
     for index, fld in enumerate(fields):
         current = preview.mapping.get(fld)
         choice = columns[index % 3].selectbox(
-            t(f"field.{fld}"),
+            t(f"field.{fld}", lang=lang),
             options=options,
             index=options.index(current) if current in options else 0,
-            format_func=lambda h: t("import.not_used") if h is None else h,
+            format_func=lambda h: t("import.not_used", lang=lang) if h is None else h,
             key=f"{key}_{fld}",
         )
         if choice is not None:
@@ -199,42 +204,42 @@ def chosen_mapping(preview: Preview, *, key: str, kind: str) -> dict[str, str]:
     for note in preview.notes:
         fld = note.get("field")
         if fld is None:
-            st.info(warning_text(note), icon=":material/inventory:")
+            st.info(warning_text(note, lang=lang), icon=":material/inventory:")
         elif mapping.get(fld) == note.get("column"):
-            st.warning(warning_text(note), icon=":material/help:")
+            st.warning(warning_text(note, lang=lang), icon=":material/help:")
     return mapping
 
 
-def profile_form(preview: Preview, mapping: dict[str, str], *, key: str) -> None:
+def profile_form(preview: Preview, mapping: dict[str, str], *, key: str, lang: str) -> None:
     """Save the mapping under a name, for the next export with the same headers."""
     cols = st.columns([3, 2], vertical_alignment="bottom")
-    name = cols[0].text_input(t("import.profile_name"), key=f"{key}_profile_name")
-    if cols[1].button(t("import.save_profile"), key=f"{key}_profile_save"):
+    name = cols[0].text_input(t("import.profile_name", lang=lang), key=f"{key}_profile_name")
+    if cols[1].button(t("import.save_profile", lang=lang), key=f"{key}_profile_save"):
         try:
             save_profile(get_store(), name, preview.headers, mapping)
         except IngestError as exc:
-            st.error(error_text(exc))
+            st.error(error_text(exc, lang=lang))
         else:
             _preview.clear()
-            st.success(t("import.profile_saved", name=name.strip()))
+            st.success(t("import.profile_saved", lang=lang, name=name.strip()))
 
 
-def currency_choice(preview: Preview, *, dataset: str) -> str | None:
+def currency_choice(preview: Preview, *, dataset: str, lang: str) -> str | None:
     """The currency of amounts the file does not label: what the file states wins, then
     the data set's own; only a file that says nothing, loaded into a new data set, offers
     a choice (default SEK). Returns the chosen code, or None when it is not a choice."""
     if preview.currency is not None:
-        st.caption(t("import.currency_from_file", currency=preview.currency))
+        st.caption(t("import.currency_from_file", lang=lang, currency=preview.currency))
         return None
     known = get_store().dataset_currency(dataset)
     if known is not None:
-        st.caption(t("import.currency_of_dataset", dataset=dataset, currency=known))
+        st.caption(t("import.currency_of_dataset", lang=lang, dataset=dataset, currency=known))
         return None
     return st.selectbox(
-        t("import.currency"),
+        t("import.currency", lang=lang),
         CURRENCIES,
         index=CURRENCIES.index(DEFAULT_CURRENCY),
-        help=t("import.currency_help"),
+        help=t("import.currency_help", lang=lang),
         key="imp_currency",
     )
 
@@ -245,138 +250,155 @@ def run_import(
     *,
     kind: str,
     dataset: str,
-    mapping: dict[str, str],
-    sheet: str | None,
-    all_sheets: bool,
-    replace_overlap: bool,
-    currency: str | None = None,
+    options: dict,
+    lang: str,
 ) -> ImportReport | None:
-    """Import with a progress bar; show a translated error and return None on failure."""
-    bar = st.progress(0.0, text=t("import.progress", name=name))
+    """Import with a progress bar; show a translated error and return None on failure.
+    `options`: `mapping`, `sheet`, `all_sheets`, and for sales `replace_overlap` and
+    `currency`."""
+    bar = st.progress(0.0, text=t("import.progress", lang=lang, name=name))
 
     def progress(fraction: float, stage: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}"))
+        bar.progress(min(max(fraction, 0.0), 1.0), text=stage_text(stage, lang=lang))
 
+    store = get_store()
     try:
         if kind == "sales":
             report = import_sales(
-                get_store(),
-                path,
-                dataset=dataset,
-                name=name,
-                mapping=mapping,
-                sheet=sheet,
-                all_sheets=all_sheets,
-                replace_overlap=replace_overlap,
-                progress=progress,
-                currency=currency,
+                store, path, dataset=dataset, name=name, progress=progress, **options
             )
         else:
             report = import_customers(
-                get_store(), path, dataset=dataset, name=name, mapping=mapping, sheet=sheet
+                store,
+                path,
+                dataset=dataset,
+                name=name,
+                mapping=options["mapping"],
+                sheet=options["sheet"],
             )
     except IngestError as exc:
         bar.empty()
-        st.error(error_text(exc), icon=":material/error:")
+        st.error(error_text(exc, lang=lang), icon=":material/error:")
         return None
     bar.empty()
     return report
 
 
-def render_preview(preview: Preview) -> None:
+def render_preview(preview: Preview, *, lang: str) -> None:
     """The first rows as they will be read, with the reason a row would be rejected."""
-    st.markdown(f"**{t('import.preview')}**")
-    facts = t(
-        "import.file_facts",
-        kind=preview.kind.upper(),
-        encoding=preview.encoding or "–",
-        delimiter=repr(preview.delimiter) if preview.delimiter else "–",
-    )
-    st.caption(facts)
-    rows = preview_table(preview.rows)
-    numbers = {c: 0 if c == "quantity" else 2 for c in rows.columns if c in NUMBER_FIELDS}
+    st.markdown(f"**{t('import.preview', lang=lang)}**")
+    st.caption(file_facts(preview, lang=lang))
+    rows = preview_table(preview.rows, lang=lang)
     st.dataframe(
-        localized(rows, numbers=numbers, missing=""),
+        localized(rows, numbers=preview_decimals(rows.columns), missing="", lang=lang),
         hide_index=True,
         width="stretch",
         height=table_height(rows.height),
-        column_config={c: t(f"field.{c}") for c in rows.columns},
+        column_config=preview_labels(rows.columns, lang=lang),
     )
 
 
-def preview_table(rows: pl.DataFrame) -> pl.DataFrame:
-    """The parsed rows as the preview shows them: the reject reason in words (empty for a
-    row that loads), dates as dates in the chosen language, empty text cells empty.
-    Number columns stay numbers, for `ui.tables.localized`."""
-    shown = []
-    for column in rows.columns:
-        values = rows[column]
-        if column == "reason":
-            shown.append(texts(values, _reason, name=column))
-        elif column in DATE_FIELDS or values.dtype in (pl.Date, pl.Datetime):
-            shown.append(texts(values, lambda d: "" if d is None else fmt_date(d), name=column))
-        elif values.dtype == pl.String:
-            shown.append(values.fill_null(""))
-        else:
-            shown.append(values)
-    return pl.DataFrame(shown)
-
-
-def _rejected_table(import_id: int) -> pl.DataFrame:
-    rows = get_store().rejected_rows(import_id)
-    return rows.with_columns(texts(rows["reason"], _reason, name="reason"))
-
-
-def _reason(code: object) -> str:
-    """A reject reason in words, for a table cell; empty for no reason."""
-    return "" if code is None else plain(f"reason.{code}")
-
-
-def render_report(report: ImportReport) -> None:
-    """The import report: counts, amounts that reconcile, warnings and rejected rows."""
-    st.subheader(t("import.report"))
-    st.success(t("import.done", name=report.file_name), icon=":material/check_circle:")
-    cols = st.columns(4)
-    cols[0].metric(t("import.rows_read"), fmt_int(report.rows_read))
-    cols[1].metric(t("import.rows_loaded"), fmt_int(report.rows_loaded))
-    cols[2].metric(t("import.rows_rejected"), fmt_int(report.rows_rejected))
-    cols[3].metric(t("import.customers"), fmt_int(report.customers))
-    if report.kind == "sales":
-        cols = st.columns(4)
-        code = report.currency
-        cols[0].metric(t("import.revenue_loaded"), fmt_money(report.revenue_loaded, code))
-        cols[1].metric(t("import.revenue_rejected"), fmt_money(report.revenue_rejected, code))
-        total = report.revenue_loaded + report.revenue_rejected
-        cols[2].metric(t("import.revenue_total"), fmt_money(total, code))
-        cols[3].metric(
-            t("import.period"), f"{fmt_date(report.first_date)} – {fmt_date(report.last_date)}"
+def file_section(uploaded, *, kind: str, dataset: dict | None, names: list[str], lang: str) -> None:
+    """An uploaded file: the data set to load it into, then, read from a temporary copy,
+    its sheet, preview, column mapping, options and the import button."""
+    target = dataset_name_control(uploaded, kind=kind, dataset=dataset, names=names, lang=lang)
+    # The file is on disk only while this run reads it.
+    with upload_file(uploaded) as path:
+        preview = cached_preview(path, uploaded, kind=kind)
+        preview, sheet, all_sheets = sheet_choice(preview, path, uploaded, kind=kind, lang=lang)
+        if isinstance(preview, IngestError):
+            st.error(error_text(preview, lang=lang), icon=":material/error:")
+            return
+        reading = {"sheet": sheet, "all_sheets": all_sheets}
+        _mapping_section(
+            path, uploaded, preview, kind=kind, target=target, reading=reading, lang=lang
         )
-        st.caption(t("import.reconciles", total=fmt_money(total, code)))
-    for warning in report.warnings:
-        st.warning(warning_text(warning), icon=":material/warning:")
-    st.markdown(f"**{t('import.rejected')}**")
-    if not report.rows_rejected:
-        st.caption(t("import.rejected_none"))
-        return
-    st.markdown(
-        " · ".join(f"{t(f'reason.{r}')}: {fmt_int(n)}" for r, n in report.rejected_reasons.items())
+
+
+def _mapping_section(
+    path: Path,
+    uploaded,
+    preview: Preview,
+    *,
+    kind: str,
+    target: str,
+    reading: dict,
+    lang: str,
+) -> None:
+    """The column mapping, the preview as mapped, the mapping profile, the import's
+    options and the button that imports; `reading` is the sheet choice."""
+    st.subheader(t("import.mapping", lang=lang))
+    st.caption(t("import.mapping_help", lang=lang))
+    if preview.profile:
+        text = t("import.mapping_profile", lang=lang, name=preview.profile)
+        st.info(text, icon=":material/bookmark:")
+    form_key = f"imp_map_{uploaded.file_id}_{kind}"
+    mapping = chosen_mapping(preview, key=form_key, kind=kind, lang=lang)
+    checked = cached_preview(path, uploaded, mapping=mapping, kind=kind, **reading)
+    problem = checked if isinstance(checked, IngestError) else checked.problem
+    if problem is not None:
+        st.error(error_text(problem, lang=lang), icon=":material/error:")
+    else:
+        render_preview(checked, lang=lang)
+    profile_form(preview, mapping, key=form_key, lang=lang)
+    options = {"mapping": mapping, **reading}
+    if kind == "sales":
+        options["replace_overlap"] = st.checkbox(
+            t("import.replace_overlap", lang=lang),
+            help=t("import.replace_help", lang=lang),
+            key="imp_replace",
+        )
+        options["currency"] = (
+            currency_choice(checked, dataset=target, lang=lang) if problem is None else None
+        )
+    go = st.button(
+        t("import.go", lang=lang),
+        type="primary",
+        disabled=problem is not None or not target,
+        key="imp_go",
     )
-    table = _rejected_table(report.import_id)
+    if go:
+        report = run_import(
+            path, uploaded.name, kind=kind, dataset=target, options=options, lang=lang
+        )
+        if report is not None:
+            st.session_state[REPORT_KEY] = report
+            st.session_state[PENDING_DATASET_KEY] = target
+            st.rerun()
+
+
+def render_report(report: ImportReport, *, lang: str) -> None:
+    """The import report: counts, amounts that reconcile, warnings and rejected rows."""
+    st.subheader(t("import.report", lang=lang))
+    st.success(t("import.done", lang=lang, name=report.file_name), icon=":material/check_circle:")
+    cols = st.columns(4)
+    counts = {
+        "import.rows_read": report.rows_read,
+        "import.rows_loaded": report.rows_loaded,
+        "import.rows_rejected": report.rows_rejected,
+        "import.customers": report.customers,
+    }
+    for col, (key, count) in zip(cols, counts.items(), strict=True):
+        col.metric(t(key, lang=lang), fmt_int(count, lang=lang))
+    if report.kind == "sales":
+        _report_amounts(report, lang=lang)
+    for warning in report.warnings:
+        st.warning(warning_text(warning, lang=lang), icon=":material/warning:")
+    st.markdown(f"**{t('import.rejected', lang=lang)}**")
+    if not report.rows_rejected:
+        st.caption(t("import.rejected_none", lang=lang))
+        return
+    st.markdown(reasons_line(report, lang=lang))
+    table = rejected_table(get_store().rejected_rows(report.import_id), lang=lang)
     st.dataframe(
-        localized(table.head(1000), numbers={"revenue": 2}),
+        localized(table.head(1000), numbers={"revenue": 2}, lang=lang),
         hide_index=True,
         width="stretch",
         height=table_height(min(table.height, 1000)),
-        column_config={
-            "line_no": t("col.line_no"),
-            "sheet": t("col.sheet"),
-            "reason": t("col.reason"),
-            "revenue": f"{t('col.revenue')} ({report.currency})",
-            "raw": t("col.raw"),
-        },
+        column_config=rejected_labels(currency=report.currency, lang=lang),
     )
     st.download_button(
-        t("import.download_rejected"),
+        t("import.download_rejected", lang=lang),
         data=to_csv_bytes(table.with_columns(pl.lit(report.currency).alias("currency"))),
         file_name=f"avvisade_rader_{report.import_id}.csv",
         mime="text/csv",
@@ -384,57 +406,59 @@ def render_report(report: ImportReport) -> None:
     )
 
 
-def render_history(dataset_id: int | None) -> None:
+def _report_amounts(report: ImportReport, *, lang: str) -> None:
+    """A sales import's amounts loaded and rejected, which add up to the file's total, in
+    the import's currency, and its period."""
+
+    def money(value) -> str:
+        return fmt_money(value, currency=report.currency, lang=lang)
+
+    total = report.revenue_loaded + report.revenue_rejected
+    cols = st.columns(4)
+    cols[0].metric(t("import.revenue_loaded", lang=lang), money(report.revenue_loaded))
+    cols[1].metric(t("import.revenue_rejected", lang=lang), money(report.revenue_rejected))
+    cols[2].metric(t("import.revenue_total", lang=lang), money(total))
+    cols[3].metric(t("import.period", lang=lang), report_period(report, lang=lang))
+    st.caption(t("import.reconciles", lang=lang, total=money(total)))
+
+
+def render_history(dataset_id: int | None, *, currency: str, lang: str) -> None:
     """The data set's imports, newest first, and deleting one import."""
-    st.subheader(t("import.history"))
-    if dataset_id is None:
-        st.caption(t("import.history_empty"))
+    st.subheader(t("import.history", lang=lang))
+    history = None if dataset_id is None else get_store().imports(dataset_id)
+    if history is None or history.is_empty():
+        st.caption(t("import.history_empty", lang=lang))
         return
-    history = get_store().imports(dataset_id)
-    if history.is_empty():
-        st.caption(t("import.history_empty"))
-        return
-    shown = history.select(
-        "import_id",
-        texts(history["kind"], lambda k: t(f"kind.{k}"), name="kind"),
-        "file_name",
-        pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M"),
-        "rows_loaded",
-        "rows_rejected",
-        "revenue_loaded",
-        "first_date",
-        "last_date",
-    )
+    shown = history_table(history, lang=lang)
+    labels = history_labels(currency=currency, lang=lang)
     st.dataframe(
         localized(
             shown,
             numbers={"rows_loaded": 0, "rows_rejected": 0},
             money=("revenue_loaded",),
+            lang=lang,
         ),
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),
-        column_config={
-            name: st.column_config.Column(
-                # The amount names its currency (`Belopp inläst (SEK)`).
-                f"{plain(f'col.{name}')} ({currency()})"
-                if name == "revenue_loaded"
-                else plain(f"col.{name}")
-            )
-            for name in shown.columns
-        },
+        column_config={name: st.column_config.Column(labels[name]) for name in shown.columns},
     )
-    with st.expander(t("import.delete"), icon=":material/delete:"):
-        files = dict(zip(history["import_id"], history["file_name"], strict=True))
-        pick = st.selectbox(
-            t("import.delete_pick"),
-            options=list(files),
-            format_func=lambda i: f"{i} · {files[i]}",
-            key="imp_delete_pick",
-        )
-        confirm = st.checkbox(t("import.delete_confirm"), key="imp_delete_confirm")
-        if st.button(t("import.delete"), disabled=not confirm, key="imp_delete_go"):
-            get_store().delete_import(int(pick))
-            st.session_state.pop("imp_report", None)
-            st.toast(t("import.deleted", file=files[pick]))
-            st.rerun()
+    with st.expander(t("import.delete", lang=lang), icon=":material/delete:"):
+        _delete_import(history, lang=lang)
+
+
+def _delete_import(history: pl.DataFrame, *, lang: str) -> None:
+    """Pick one of the data set's imports and, once confirmed, delete it (its lines go)."""
+    files = dict(zip(history["import_id"], history["file_name"], strict=True))
+    pick = st.selectbox(
+        t("import.delete_pick", lang=lang),
+        options=list(files),
+        format_func=lambda i: f"{i} · {files[i]}",
+        key="imp_delete_pick",
+    )
+    confirm = st.checkbox(t("import.delete_confirm", lang=lang), key="imp_delete_confirm")
+    if st.button(t("import.delete", lang=lang), disabled=not confirm, key="imp_delete_go"):
+        get_store().delete_import(int(pick))
+        st.session_state.pop(REPORT_KEY, None)
+        st.toast(t("import.deleted", lang=lang, file=files[pick]))
+        st.rerun()

@@ -1,4 +1,5 @@
-"""Widgets of the team assessment page: the score editor, saving, and score files."""
+"""The team assessment's Streamlit sections: the score editor, saving, and score files.
+They place what `ui.team` builds, in the language `lang` the page passes down."""
 
 from __future__ import annotations
 
@@ -9,22 +10,22 @@ import streamlit as st
 
 from analytics.ingest.errors import IngestError
 from analytics.scoring import TEAM_CRITERIA
-from analytics.team import (
-    TeamScoreError,
-    TeamScoreFile,
-    last_assessment,
-    parse_team_scores,
-)
+from analytics.team import TeamScoreError, TeamScoreFile, last_assessment, parse_team_scores
+from locales import t
+from locales.formats import fmt_int
 from ui.data import get_store, masking
-from ui.i18n import Markdown, currency, error_text, fmt_date, fmt_int, md, t, texts, trusted
-from ui.import_view import upload_file
+from ui.i18n import error_text, session_currency, session_lang
 from ui.tables import table_height
+from ui.team.sentences import file_columns, file_error, last_assessed
+from ui.team.tables import editor_columns, editor_rows, rejected_labels, rejected_rows
+from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
     "SAVED_KEY",
     "bump_generation",
     "editor_key",
     "last_assessed_caption",
+    "row_filters",
     "save_scores",
     "score_editor",
     "upload_scores",
@@ -33,6 +34,8 @@ __all__ = [
 # Page-only session keys.
 SAVED_KEY = "team_saved"  # number of scores saved by the last click, shown once
 _GENERATION_KEY = "team_generation"  # bumped after a save: the editor starts afresh
+# How many of the largest customers the table shows; 0 = all customers.
+_TOP_CHOICES = (50, 100, 250, 500, 0)
 
 
 def editor_key(rows: pl.DataFrame) -> str:
@@ -51,36 +54,35 @@ def bump_generation() -> None:
     st.session_state[_GENERATION_KEY] = st.session_state.get(_GENERATION_KEY, 0) + 1
 
 
-def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
+def score_editor(
+    rows: pl.DataFrame, *, key: str, currency: str | None = None, lang: str | None = None
+) -> pl.DataFrame:
     """The editable table: id, name and revenue read-only, one 1–5 column per criterion.
 
-    Returns the edited rows (same columns) as a polars frame.
+    Returns the edited rows (same columns) as a polars frame. `currency` and `lang` are
+    the page's (the session's while a caller does not pass them yet).
     """
+    lang = lang or session_lang()
+    labels = editor_columns(currency=currency or session_currency(), lang=lang)
+    column = st.column_config
     config = {
         # Number and name stay in view when the table scrolls sideways.
-        "customer_id": st.column_config.TextColumn(
-            t("field.customer_id"), disabled=True, width=110, pinned=True
+        "customer_id": column.TextColumn(
+            labels["customer_id"].label, disabled=True, width=110, pinned=True
         ),
-        "customer_name": st.column_config.TextColumn(
-            t("field.customer_name"), disabled=True, width=240, pinned=True
+        "customer_name": column.TextColumn(
+            labels["customer_name"].label, disabled=True, width=240, pinned=True
         ),
-        "revenue": st.column_config.TextColumn(
-            f"{t('team.col.revenue')} ({currency()})", disabled=True, width=150, alignment="right"
+        "revenue": column.TextColumn(
+            labels["revenue"].label, disabled=True, width=150, alignment="right"
         ),
     } | {
-        k: st.column_config.NumberColumn(
-            t(f"criterion.{k}"),
-            help=t(f"criterion.{k}.help"),
-            min_value=1,
-            max_value=5,
-            step=1,
-            format="%d",
+        k: column.NumberColumn(
+            labels[k].label, help=labels[k].help, min_value=1, max_value=5, step=1, format="%d"
         )
         for k in TEAM_CRITERIA
     }
-    # Whole kronor as text in the chosen language (the editor cannot take a Styler, and
-    # its own number formats follow the browser's locale); the column is read-only.
-    shown = rows.with_columns(texts(rows["revenue"], fmt_int, name="revenue"))
+    shown = editor_rows(rows, lang=lang)
     masked = masking()
     if masked:
         # Not sent to the browser (a number can be looked up); the rows keep their order
@@ -102,32 +104,37 @@ def score_editor(rows: pl.DataFrame, *, key: str) -> pl.DataFrame:
     return edited
 
 
-def save_scores(dataset_id: int, changes: pl.DataFrame, *, by: str) -> int | None:
+def row_filters(*, lang: str) -> tuple[str, int, bool]:
+    """The table's filters in a row: a search text, how many of the largest customers
+    (0: all) and whether only customers without any score are shown."""
+    cols = st.columns([3, 2, 2], vertical_alignment="bottom")
+    search = cols[0].text_input(t("team.search", lang=lang), key="team_search")
+    top = cols[1].selectbox(
+        t("team.top", lang=lang),
+        _TOP_CHOICES,
+        index=1,
+        format_func=lambda n: (
+            t("team.top_all", lang=lang) if n == 0 else t("team.top_n", lang=lang, n=n)
+        ),
+        key="team_top",
+    )
+    unassessed = cols[2].toggle(t("team.unassessed", lang=lang), key="team_unassessed")
+    return search, top, unassessed
+
+
+def save_scores(dataset_id: int, changes: pl.DataFrame, *, by: str, lang: str) -> int | None:
     """Write the changed scores; returns how many, or None after showing an error."""
     try:
         return get_store().save_team_scores(dataset_id, changes, by=by.strip() or None)
     except ValueError:
-        st.error(t("team.error.range"), icon=":material/error:")
+        st.error(t("team.error.range", lang=lang), icon=":material/error:")
         return None
 
 
-def last_assessed_caption(dataset_id: int) -> None:
+def last_assessed_caption(dataset_id: int, *, lang: str) -> None:
     """When and by whom the team last saved, and how many customers have scores."""
     info = last_assessment(get_store(), dataset_id=dataset_id)
-    if info is None:
-        st.caption(t("team.never"))
-        return
-    when = info["assessed_at"]
-    st.caption(
-        t(
-            "team.last",
-            date=fmt_date(when),
-            time=when.strftime("%H:%M"),
-            by=info["assessed_by"] or t("team.by_unknown"),
-            customers=fmt_int(info["customers"]),
-            scores=fmt_int(info["scores"]),
-        )
-    )
+    st.caption(last_assessed(info, lang=lang))
 
 
 def _all_customers(dataset_id: int) -> pl.DataFrame:
@@ -138,48 +145,35 @@ def _all_customers(dataset_id: int) -> pl.DataFrame:
     )
 
 
-def _report(parsed: TeamScoreFile) -> None:
+def _report(parsed: TeamScoreFile, *, lang: str) -> None:
     cols = st.columns(4)
-    cols[0].metric(t("team.file.rows_read"), fmt_int(parsed.rows_read))
-    cols[1].metric(t("team.file.rows_used"), fmt_int(parsed.rows_used))
-    cols[2].metric(t("team.file.rows_rejected"), fmt_int(parsed.rejected.height))
-    cols[3].metric(t("team.file.scores"), fmt_int(parsed.scores.height))
-    labels = {
-        k: f"field.{k}" if k.startswith("customer") else f"criterion.{k}" for k in parsed.mapping
-    }
-    pairs = Markdown(" · ").join(
-        trusted(f"{md(header)} → {t(labels[k])}") for k, header in parsed.mapping.items()
+    cols[0].metric(t("team.file.rows_read", lang=lang), fmt_int(parsed.rows_read, lang=lang))
+    cols[1].metric(t("team.file.rows_used", lang=lang), fmt_int(parsed.rows_used, lang=lang))
+    cols[2].metric(
+        t("team.file.rows_rejected", lang=lang), fmt_int(parsed.rejected.height, lang=lang)
     )
-    st.caption(t("team.file.columns", columns=pairs))
+    cols[3].metric(t("team.file.scores", lang=lang), fmt_int(parsed.scores.height, lang=lang))
+    st.caption(file_columns(parsed.mapping, lang=lang))
     if parsed.rejected.is_empty():
         return
-    st.markdown(f"**{t('team.file.rejected')}**")
-    shown = parsed.rejected.with_columns(
-        texts(parsed.rejected["reason"], lambda r: t(f"team.reason.{r}"), name="reason")
-    )
+    st.markdown(f"**{t('team.file.rejected', lang=lang)}**")
+    shown = rejected_rows(parsed.rejected, lang=lang)
     st.dataframe(
-        shown.drop("sheet") if shown["sheet"].null_count() == shown.height else shown,
+        shown,
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),
-        column_config={
-            "line_no": t("col.line_no"),
-            "sheet": t("col.sheet"),
-            "customer_id": t("field.customer_id"),
-            "reason": t("col.reason"),
-            "column": t("team.file.column"),
-            "raw": t("team.file.value"),
-        },
+        column_config=rejected_labels(lang=lang),
     )
 
 
-def upload_scores(dataset_id: int, *, by: str) -> None:
+def upload_scores(dataset_id: int, *, by: str, lang: str) -> None:
     """Scores from a CSV/Excel file: read, check 1–5, show rejected rows, then save."""
-    st.caption(t("team.file.intro"))
+    st.caption(t("team.file.intro", lang=lang))
     generation = st.session_state.get(_GENERATION_KEY, 0)
     uploaded = st.file_uploader(
-        t("team.file.upload"),
-        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"],
+        t("team.file.upload", lang=lang),
+        type=UPLOAD_TYPES,
         key=f"team_upload_{generation}",
     )
     if uploaded is None:
@@ -190,19 +184,19 @@ def upload_scores(dataset_id: int, *, by: str) -> None:
                 path, name=uploaded.name, customers=_all_customers(dataset_id)
             )
     except TeamScoreError as exc:
-        st.error(t(f"team.error.{exc.code}", **exc.params), icon=":material/error:")
+        st.error(file_error(exc, lang=lang), icon=":material/error:")
         return
     except IngestError as exc:
-        st.error(error_text(exc), icon=":material/error:")
+        st.error(error_text(exc, lang=lang), icon=":material/error:")
         return
-    _report(parsed)
+    _report(parsed, lang=lang)
     if st.button(
-        t("team.file.save", count=fmt_int(parsed.scores.height)),
+        t("team.file.save", lang=lang, count=fmt_int(parsed.scores.height, lang=lang)),
         type="primary",
         disabled=parsed.scores.is_empty(),
         key="team_upload_save",
     ):
-        saved = save_scores(dataset_id, parsed.scores, by=by)
+        saved = save_scores(dataset_id, parsed.scores, by=by, lang=lang)
         if saved is not None:
             st.session_state[SAVED_KEY] = saved
             bump_generation()

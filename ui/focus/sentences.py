@@ -1,0 +1,84 @@
+"""The focus list's texts in a language: who leads, each tier's tile, what changes
+between two weight sets. Plain functions returning `Markdown` (data escaped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from locales import Markdown, plain, t
+from locales.formats import fmt_int, fmt_money, fmt_pct
+
+__all__ = [
+    "DIFF_KEYS",
+    "TierTile",
+    "contributions_help",
+    "diff_lines",
+    "leaders_sentence",
+    "tier_tile",
+]
+
+# What `analytics.scoring.compare_weight_sets` reports, in the order shown, with the
+# catalog key of its line.
+DIFF_KEYS: dict[str, str] = {
+    "top_entered": "focus.diff.top_entered",
+    "top_left": "focus.diff.top_left",
+    "a_entered": "focus.diff.a_entered",
+    "a_left": "focus.diff.a_left",
+}
+
+
+def leaders_sentence(scored: pl.DataFrame, *, lang: str) -> Markdown:
+    """`Överst just nu: **Alfa, Beta, Gamma**`: the first three of the list by name (the
+    customer number for a customer without one)."""
+    leaders = [
+        name or cid
+        for cid, name in scored.head(3).select("customer_id", "customer_name").iter_rows()
+    ]
+    return t("focus.leaders", lang=lang, names=", ".join(leaders))
+
+
+def contributions_help(active: list[str], *, lang: str) -> str:
+    """The order of the contribution bars: the criteria's names joined by ` · `."""
+    return " · ".join(plain(f"criterion.{k}", lang=lang) for k in active)
+
+
+@dataclass(frozen=True)
+class TierTile:
+    """A tier's tile: `label` (`A-kunder`), `value` (`12 (10 %)`: customers and their
+    share) and `caption` (shares of revenue and gross margin, revenue in `currency`)."""
+
+    label: Markdown
+    value: Markdown
+    caption: Markdown
+
+
+def tier_tile(row: dict, *, currency: str, lang: str) -> TierTile:
+    """The tile of one row of `analytics.scoring.tier_summary`."""
+    return TierTile(
+        label=t("focus.tier", lang=lang, tier=row["tier"]),
+        value=t(
+            "focus.tier_customers",
+            lang=lang,
+            count=fmt_int(row["customers"], lang=lang),
+            share=fmt_pct(row["customer_share"], lang=lang),
+        ),
+        caption=t(
+            "focus.tier_shares",
+            lang=lang,
+            revenue=fmt_pct(row["revenue_share"], lang=lang),
+            margin=fmt_pct(row["margin_share"], lang=lang),
+            amount=fmt_money(row["revenue"], currency=currency, lang=lang, compact=True),
+        ),
+    )
+
+
+def diff_lines(diff: dict, names: dict[str, str], *, top: int, lang: str) -> list[Markdown]:
+    """One line per kind of change between two weight sets (`compare_weight_sets`), each
+    with the customers' names (number when nameless; `–` when none)."""
+    lines = []
+    for key, text in DIFF_KEYS.items():
+        people = Markdown(", ").join(names.get(i) or i for i in diff[key]) or "–"
+        lines.append(Markdown(f"{t(text, lang=lang, top=top)}: {people}"))
+    return lines

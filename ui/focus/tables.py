@@ -1,0 +1,154 @@
+"""The focus list as a table and as files: the rows shown, their column names, and the
+Excel workbook and CSV file a team downloads. Plain functions of (data, options,
+language): `masked` leaves out customer numbers (a number can be looked up) while names
+are masked; amounts name their `currency` in the header (`Omsättning (SEK)`).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from analytics.export import to_csv_bytes, to_excel_bytes
+from analytics.metrics import Period
+from analytics.scoring import CRITERIA, weight_shares
+from locales import plain
+from locales.formats import vega_locale
+
+__all__ = [
+    "active_criteria",
+    "export_frame",
+    "focus_csv",
+    "focus_labels",
+    "focus_rows",
+    "focus_workbook",
+    "weights_frame",
+]
+
+# A criterion's points in the scored frame are in the column `contrib_<key>`.
+_CONTRIB = "contrib_"
+
+
+def active_criteria(scored: pl.DataFrame) -> list[str]:
+    """The criteria with a weight in `scored` (those with a `contrib_<key>` column)."""
+    return [c.key for c in CRITERIA if f"{_CONTRIB}{c.key}" in scored.columns]
+
+
+def focus_rows(scored: pl.DataFrame, *, top: int, masked: bool, lang: str) -> pl.DataFrame:
+    """The top `top` rows of the list as shown: rank, tier, customer, score (1 decimal),
+    the contributions as a list (for a bar column, in `active_criteria` order), revenue,
+    gross margin, margin % (1 decimal), `assessed` (share of the score on known values,
+    %), and `not_assessed` (the names of the criteria without a value, in `lang`)."""
+    active = active_criteria(scored)
+    shown = scored.head(top).select(
+        "rank",
+        "tier",
+        "customer_id",
+        "customer_name",
+        pl.col("score").round(1),
+        pl.concat_list(pl.col(f"contrib_{k}").round(2) for k in active).alias("contributions"),
+        "revenue",
+        "gross_margin",
+        pl.col("margin_pct").round(1),
+        (pl.col("assessed") * 100).round(0).alias("assessed"),
+        pl.concat_str(
+            [
+                pl.when(pl.col(f"norm_{k}").is_null()).then(
+                    pl.lit(plain(f"criterion.{k}", lang=lang))
+                )
+                for k in active
+            ],
+            separator=", ",
+            ignore_nulls=True,
+        ).alias("not_assessed"),
+    )
+    return shown.drop("customer_id") if masked else shown
+
+
+def focus_labels(*, currency: str, lang: str) -> dict[str, str]:
+    """Column names of the list's columns in `lang`; amounts with their currency."""
+    return {
+        "rank": plain("focus.col.rank", lang=lang),
+        "tier": plain("focus.col.tier", lang=lang),
+        "customer_id": plain("field.customer_id", lang=lang),
+        "customer_name": plain("field.customer_name", lang=lang),
+        "score": plain("focus.col.score", lang=lang),
+        "revenue": f"{plain('criterion.revenue', lang=lang)} ({currency})",
+        "gross_margin": f"{plain('criterion.gross_margin', lang=lang)} ({currency})",
+        "margin_pct": plain("criterion.margin_pct", lang=lang),
+    }
+
+
+def export_frame(
+    scored: pl.DataFrame, *, top: int, masked: bool, currency: str, lang: str
+) -> pl.DataFrame:
+    """The top `top` rows for a file: named columns in `lang`, score, margin % and each
+    criterion's points (`Poäng: Omsättning`) to 2 decimals."""
+    contrib = [c for c in scored.columns if c.startswith(_CONTRIB)]
+    frame = scored.head(top).select(
+        "rank",
+        "tier",
+        "customer_id",
+        "customer_name",
+        pl.col("score").round(2),
+        "revenue",
+        "gross_margin",
+        pl.col("margin_pct").round(2),
+        *[pl.col(c).round(2) for c in contrib],
+    )
+    if masked:
+        frame = frame.drop("customer_id")
+    points = plain("focus.col.points", lang=lang)
+    names = {
+        c: f"{points}: {plain(f'criterion.{c.removeprefix(_CONTRIB)}', lang=lang)}" for c in contrib
+    }
+    return frame.rename(focus_labels(currency=currency, lang=lang) | names, strict=False)
+
+
+def weights_frame(weights: dict[str, float], *, lang: str) -> pl.DataFrame:
+    """One row per criterion: its name, weight and share of the score in % (1 decimal)."""
+    shares = weight_shares(weights)
+    return pl.DataFrame(
+        {
+            plain("focus.col.criterion", lang=lang): [
+                plain(f"criterion.{k}", lang=lang) for k in weights
+            ],
+            plain("focus.col.weight", lang=lang): [float(w) for w in weights.values()],
+            plain("focus.col.share", lang=lang): [round(shares[k] * 100, 1) for k in weights],
+        }
+    )
+
+
+def _about(period: Period) -> str:
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+
+
+def focus_workbook(
+    frame: pl.DataFrame, weights: dict[str, float], *, period: Period, lang: str
+) -> bytes:
+    """The Excel file: the list (`export_frame`), the weights, and a sheet about the list."""
+    about = plain("focus.export_about", lang=lang, period=_about(period))
+    return to_excel_bytes(
+        {
+            plain("focus.sheet.list", lang=lang): frame,
+            plain("focus.sheet.weights", lang=lang): weights_frame(weights, lang=lang),
+            plain("focus.sheet.about", lang=lang): pl.DataFrame(
+                {plain("focus.col.about", lang=lang): [about]}
+            ),
+        }
+    )
+
+
+def focus_csv(
+    frame: pl.DataFrame, weights: dict[str, float], *, period: Period, lang: str
+) -> bytes:
+    """The CSV file: a `#` line with the period and the weights, then the list. Fields
+    are separated by `;` where the language writes decimals with a comma, else `,`."""
+    separator = ";" if vega_locale(lang)["number"]["decimal"] == "," else ","
+    about = plain("focus.export_about", lang=lang, period=_about(period))
+    weights_line = " · ".join(
+        f"{plain(f'criterion.{k}', lang=lang)}={w:g}" for k, w in weights.items() if w
+    )
+    csv = to_csv_bytes(frame, separator=separator)
+    header = f"# {about} {weights_line}\n".encode()
+    # After the byte-order mark, so that Excel still reads the file as UTF-8.
+    return csv[:3] + header + csv[3:]

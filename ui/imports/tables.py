@@ -1,0 +1,117 @@
+"""The import page's tables in a language: the preview's rows, a file's rejected rows and
+the data set's imports. Number columns stay numbers (for `ui.tables.localized`); dates,
+reasons and kinds become text in the language."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
+from locales import plain
+from locales.formats import fmt_date
+from ui.i18n import texts
+
+__all__ = [
+    "HISTORY_COLUMNS",
+    "KIND_KEYS",
+    "history_labels",
+    "history_table",
+    "preview_decimals",
+    "preview_labels",
+    "preview_table",
+    "reason_text",
+    "rejected_labels",
+    "rejected_table",
+]
+
+# The kind of an import and the catalog key of its name.
+KIND_KEYS: dict[str, str] = {"sales": "kind.sales", "customers": "kind.customers"}
+# The columns of the imports' table, in order, with the catalog key of each name.
+HISTORY_COLUMNS: dict[str, str] = {
+    "import_id": "col.import_id",
+    "kind": "col.kind",
+    "file_name": "col.file_name",
+    "imported_at": "col.imported_at",
+    "rows_loaded": "col.rows_loaded",
+    "rows_rejected": "col.rows_rejected",
+    "revenue_loaded": "col.revenue_loaded",
+    "first_date": "col.first_date",
+    "last_date": "col.last_date",
+}
+
+
+def reason_text(code: object, *, lang: str) -> str:
+    """A reject reason (`missing_date`) in words, for a table cell; empty for none."""
+    return "" if code is None else plain(f"reason.{code}", lang=lang)
+
+
+def preview_table(rows: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """The parsed rows as the preview shows them: the reject reason in words (empty for a
+    row that loads), dates as dates in `lang`, empty text cells empty. Number columns
+    stay numbers."""
+    shown = []
+    for column in rows.columns:
+        values = rows[column]
+        if column == "reason":
+            shown.append(texts(values, lambda r: reason_text(r, lang=lang), name=column))
+        elif column in DATE_FIELDS or values.dtype in (pl.Date, pl.Datetime):
+            shown.append(
+                texts(values, lambda d: "" if d is None else fmt_date(d, lang=lang), name=column)
+            )
+        elif values.dtype == pl.String:
+            shown.append(values.fill_null(""))
+        else:
+            shown.append(values)
+    return pl.DataFrame(shown)
+
+
+def preview_decimals(columns: list[str]) -> dict[str, int]:
+    """The decimals of the preview's number columns: quantities whole, amounts 2."""
+    return {c: 0 if c == "quantity" else 2 for c in columns if c in NUMBER_FIELDS}
+
+
+def preview_labels(columns: list[str], *, lang: str) -> dict[str, str]:
+    """The preview's column names: each field's name in `lang`."""
+    return {c: plain(f"field.{c}", lang=lang) for c in columns}
+
+
+def rejected_table(rows: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """An import's rejected rows (`Store.rejected_rows`) with the reason in words."""
+    return rows.with_columns(
+        texts(rows["reason"], lambda r: reason_text(r, lang=lang), name="reason")
+    )
+
+
+def rejected_labels(*, currency: str, lang: str) -> dict[str, str]:
+    """Column names of `rejected_table` in `lang`; the amount with its currency."""
+    return {
+        "line_no": plain("col.line_no", lang=lang),
+        "sheet": plain("col.sheet", lang=lang),
+        "reason": plain("col.reason", lang=lang),
+        "revenue": f"{plain('col.revenue', lang=lang)} ({currency})",
+        "raw": plain("col.raw", lang=lang),
+    }
+
+
+def history_table(history: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """A data set's imports (`Store.imports`) as shown: the kind in words, the time of
+    the import to the minute."""
+    return history.select(
+        "import_id",
+        texts(history["kind"], lambda k: plain(KIND_KEYS[k], lang=lang), name="kind"),
+        "file_name",
+        pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M"),
+        "rows_loaded",
+        "rows_rejected",
+        "revenue_loaded",
+        "first_date",
+        "last_date",
+    )
+
+
+def history_labels(*, currency: str, lang: str) -> dict[str, str]:
+    """Column names of `history_table` in `lang`; the amount names its currency
+    (`Belopp (SEK)`)."""
+    labels = {name: plain(key, lang=lang) for name, key in HISTORY_COLUMNS.items()}
+    labels["revenue_loaded"] = f"{labels['revenue_loaded']} ({currency})"
+    return labels

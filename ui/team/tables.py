@@ -1,0 +1,84 @@
+"""The team assessment's tables: the editor's rows and column names, and the rejected
+rows of a score file, in a language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from analytics.scoring import TEAM_CRITERIA
+from locales import Markdown, plain, t
+from locales.formats import fmt_int
+from ui.i18n import texts
+
+__all__ = [
+    "REASON_KEYS",
+    "ColumnText",
+    "editor_columns",
+    "editor_rows",
+    "rejected_labels",
+    "rejected_rows",
+]
+
+# Why a row of a score file was rejected (`analytics.team.TEAM_REJECT_REASONS`) and the
+# catalog key of the reason in words.
+REASON_KEYS: dict[str, str] = {
+    "bad_quotes": "team.reason.bad_quotes",
+    "too_many_fields": "team.reason.too_many_fields",
+    "missing_customer": "team.reason.missing_customer",
+    "unknown_customer": "team.reason.unknown_customer",
+    "not_a_number": "team.reason.not_a_number",
+    "out_of_range": "team.reason.out_of_range",
+}
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """A column's name and (None: no) help text in a language."""
+
+    label: str
+    help: Markdown | None = None
+
+
+def editor_columns(*, currency: str, lang: str) -> dict[str, ColumnText]:
+    """The editor's columns in `lang`: number, name, revenue (with `currency`), then one
+    per team criterion with its help."""
+    fixed = {
+        "customer_id": ColumnText(plain("field.customer_id", lang=lang)),
+        "customer_name": ColumnText(plain("field.customer_name", lang=lang)),
+        "revenue": ColumnText(f"{plain('team.col.revenue', lang=lang)} ({currency})"),
+    }
+    return fixed | {
+        k: ColumnText(plain(f"criterion.{k}", lang=lang), t(f"criterion.{k}.help", lang=lang))
+        for k in TEAM_CRITERIA
+    }
+
+
+def editor_rows(rows: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """`rows` for the editor: revenue as whole units in text in `lang` (the editor cannot
+    take a Styler, and its own number formats follow the browser's locale)."""
+    return rows.with_columns(
+        texts(rows["revenue"], lambda v: fmt_int(v, lang=lang), name="revenue")
+    )
+
+
+def rejected_rows(rejected: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """A score file's rejected rows with the reason in words; without the `sheet` column
+    when the file has no sheets."""
+    shown = rejected.with_columns(
+        texts(rejected["reason"], lambda r: plain(REASON_KEYS[r], lang=lang), name="reason")
+    )
+    return shown.drop("sheet") if shown["sheet"].null_count() == shown.height else shown
+
+
+def rejected_labels(*, lang: str) -> dict[str, str]:
+    """Column names of `rejected_rows` in `lang`."""
+    return {
+        "line_no": plain("col.line_no", lang=lang),
+        "sheet": plain("col.sheet", lang=lang),
+        "customer_id": plain("field.customer_id", lang=lang),
+        "reason": plain("col.reason", lang=lang),
+        "column": plain("team.file.column", lang=lang),
+        "raw": plain("team.file.value", lang=lang),
+    }
