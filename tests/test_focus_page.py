@@ -10,6 +10,7 @@ from analytics.scoring import DEFAULT_WEIGHTS
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import clear_caches, open_page, store_with
+from ui.tables import page_span
 
 SV = catalog("sv")
 
@@ -160,3 +161,36 @@ def test_store_keeps_weights_per_data_set(store):
 def test_store_refuses_negative_weights(store):
     with pytest.raises(ValueError, match="non-negative"):
         store.save_dataset_weights(1, {"revenue": -1})
+
+
+@pytest.mark.parametrize(
+    ("index", "total", "span"),
+    [
+        (0, 224, (1, 20)),
+        (1, 224, (21, 40)),
+        (11, 224, (221, 224)),
+        (99, 224, (221, 224)),
+        (-1, 50, (1, 20)),
+        (0, 7, (1, 7)),
+    ],
+)
+def test_page_span(index, total, span):
+    assert page_span(index, total) == span
+
+
+def test_a_long_list_pages_on_a_projector(tmp_path, monkeypatch):
+    # 60 customers K00..K59, revenue 1 000 + 10 × n: the list shows 50 of them.
+    export = "Kundnr;Fakturadatum;Belopp\n" + "".join(
+        f"K{n:02d};2024-0{1 + n % 9}-01;{1000 + 10 * n}\n" for n in range(60)
+    )
+    at = open_page(
+        store_with(tmp_path, export),
+        monkeypatch,
+        "pages/focus_list.py",
+        session={"presentation": True, "focus_top": 50},
+    )
+    assert "1–20 av 50" in [m.value for m in at.markdown]
+    assert at.dataframe[0].value.shape[0] == 20
+    next(b for b in at.button if b.label == SV["table.next"]).click().run()
+    assert "21–40 av 50" in [m.value for m in at.markdown]
+    assert at.dataframe[0].value["rank"].tolist() == list(range(21, 41))

@@ -26,7 +26,7 @@ from ui.focus.tables import (
     focus_workbook,
 )
 from ui.focus.weights import criteria_by_source, shares_text
-from ui.tables import localized, table_height
+from ui.tables import localized, paged, table_height
 
 __all__ = [
     "export_buttons",
@@ -128,6 +128,7 @@ def focus_table(scored: pl.DataFrame, *, top: int, masked: bool, currency: str, 
     labels = focus_labels(currency=currency, lang=lang)
     column = st.column_config
     st.markdown(leaders_sentence(scored, lang=lang))
+    shown = paged(shown, key="focus_table", lang=lang)
     st.dataframe(
         localized(
             shown,

@@ -13,11 +13,20 @@ import polars as pl
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from locales import t
 from locales.formats import fmt_number
 from ui.i18n import session_lang
-from ui.style import PRESENTATION_FONT_PX
+from ui.style import PRESENTATION_FONT_PX, PRESENTATION_KEY
 
-__all__ = ["MAX_TABLE_ROWS", "localized", "row_px", "table_height"]
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "PAGE_ROWS",
+    "localized",
+    "page_span",
+    "paged",
+    "row_px",
+    "table_height",
+]
 
 # A table shows up to this many rows without an inner scroll bar; a longer one (the focus
 # list's top 500, a file's rejected rows) scrolls inside a frame of this many rows.
@@ -26,6 +35,8 @@ MAX_TABLE_ROWS = 25
 # scales it with the page's font: 39 px at the theme's 18 px, 48 px at presentation mode's
 # 22 px. The frame adds 2 px.
 _ROW_PX_AT_16 = 35
+# On a projector a long table pages instead of scrolling: this many rows a page.
+PAGE_ROWS = 20
 
 
 def localized(
@@ -69,3 +80,47 @@ def row_px() -> int:
     else:
         font = st.get_option("theme.baseFontSize") or 16
     return round(_ROW_PX_AT_16 * font / 16)
+
+
+def page_span(index: int, total: int, *, size: int = PAGE_ROWS) -> tuple[int, int]:
+    """Rows shown on page `index` (from 0) of `total` rows: (first, last), counted from 1
+    and clamped to the table (page 1 of 224 rows is (1, 20), page 12 is (221, 224))."""
+    pages = max(1, -(-total // size))
+    index = min(max(index, 0), pages - 1)
+    return index * size + 1, min((index + 1) * size, total)
+
+
+def paged(frame: pl.DataFrame, *, key: str, lang: str, size: int = PAGE_ROWS) -> pl.DataFrame:
+    """The rows of `frame` to show: all of them at a desk; in presentation mode, a table
+    longer than `MAX_TABLE_ROWS` pages by `size` rows with Previous/Next and "21–40 av
+    224" below it, so a projector never hides rows behind an inner scroll bar. `key`
+    (with the page's prefix) keeps the page number."""
+    if not st.session_state.get(PRESENTATION_KEY) or frame.height <= MAX_TABLE_ROWS:
+        return frame
+    state = f"{key}_page"
+    index = int(st.session_state.get(state, 0))
+    first, last = page_span(index, frame.height, size=size)
+    index = (first - 1) // size
+    back, where, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    back.button(
+        t("table.previous", lang=lang),
+        key=f"{key}_previous",
+        disabled=first == 1,
+        on_click=_turn,
+        args=(state, index - 1),
+        width="stretch",
+    )
+    where.markdown(t("table.page", lang=lang, first=first, last=last, total=frame.height))
+    forward.button(
+        t("table.next", lang=lang),
+        key=f"{key}_next",
+        disabled=last == frame.height,
+        on_click=_turn,
+        args=(state, index + 1),
+        width="stretch",
+    )
+    return frame.slice(first - 1, last - first + 1)
+
+
+def _turn(state: str, index: int) -> None:
+    st.session_state[state] = index
