@@ -33,12 +33,12 @@ from analytics.scoring import DEFAULT_WEIGHTS
 from analytics.store import Store
 from analytics.workshop import create_workshop, save_participant_weights
 from bench.slider_bench import build_database
+from locales import catalog
 from tests.browser import chromium_path, running_app, wait_idle
-from ui.i18n import TEXTS
 
 __all__ = ["measure_workshop_browser"]
 
-_SV = TEXTS["sv"]
+_SV = catalog("sv")
 _MEAN_PREFIX = _SV["ws.mean_line"].replace("**", "").split("(")[0].strip()
 # Install once on the facilitator's page: follows every run of the script (the
 # automatic refresh is a fragment run, which sets the same script state) and keeps the
