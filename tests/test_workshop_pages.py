@@ -63,11 +63,17 @@ def shop(db) -> dict:
     return _with_store(db, make)
 
 
-def _facilitator(db, monkeypatch):
-    at = open_page(db, monkeypatch, "pages/workshop.py")
+def _facilitator(db, monkeypatch, *, session: dict | None = None):
+    at = open_page(db, monkeypatch, "pages/workshop.py", session=session)
     if at.toggle(key="ws_live").value:
         at.toggle(key="ws_live").set_value(False).run()
     return at
+
+
+def _open(at, panel: str):
+    """Open one of the facilitator's folded panels (they are built only while open)."""
+    at.session_state[panel] = True
+    return at.run()
 
 
 # --- the facilitator ------------------------------------------------------------------------
@@ -108,7 +114,7 @@ def test_facilitator_waits_for_the_first_weights(db, monkeypatch):
 
 
 def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_override_open")
     at.selectbox(key="ws_override_customer").set_value("C1")
     at.text_input(key="ws_override_reason").set_value("Strategisk partner")
     next(b for b in at.button if b.label == SV["ws.override_save"]).click().run()
@@ -120,8 +126,15 @@ def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
     assert listed["customer_id"].tolist()[0] == "C1"
 
 
-def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
+def test_stability_is_not_computed_while_its_panel_is_closed(db, shop, monkeypatch):
     at = _facilitator(db, monkeypatch)
+    labels = {m.label for m in at.metric}
+    assert not labels & {SV["stab.always"], SV["stab.border"], SV["stab.never"]}
+    assert not [s for s in at.selectbox if s.key == "ws_stab_customer"]
+
+
+def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
+    at = _open(_facilitator(db, monkeypatch), "ws_stab_open")
     labels = [m.label for m in at.metric]
     assert {SV["stab.always"], SV["stab.border"], SV["stab.never"]} <= set(labels)
     at.selectbox(key="ws_stab_customer").set_value("C5").run()
@@ -130,7 +143,7 @@ def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
 
 
 def test_decide_the_focus_list(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_decision_open")
     at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
     next(b for b in at.button if b.label == SV["dec.save"]).click().run()
     saved = _with_store(db, lambda s: find_decision(s, "Fokuslista 2027"))
@@ -201,7 +214,7 @@ def test_participant_save_never_changes_another(db, shop, monkeypatch):
 
 
 def test_decisions_page_lists_exports_and_compares(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_decision_open")
     at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
     next(b for b in at.button if b.label == SV["dec.save"]).click().run()
     at.switch_page("pages/decisions.py").run()
@@ -323,7 +336,7 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
 
     from analytics.decision import decision_customers
     from analytics.workshop import set_override
-    from ui.decision_view import decision_workbook
+    from ui.decision.tables import decision_workbook
 
     def decide(store):
         set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
@@ -336,7 +349,7 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
         return saved, decision_customers(store, saved["decision_id"])
 
     saved, listed = _with_store(db, decide)
-    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed)))
+    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed, lang="sv")))
     assert book.sheetnames == [
         SV["dec.sheet.decision"],
         SV["dec.sheet.list"],
