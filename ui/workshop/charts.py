@@ -1,5 +1,6 @@
 """The workshop's chart: plain functions of data and language returning Altair charts
-with the language's Vega-Lite locale. No Streamlit."""
+with the language's Vega-Lite locale (axis and tooltip numbers use its separators). No
+Streamlit."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ import polars as pl
 
 from analytics.workshop import Consensus
 from locales import plain
-from locales.formats import fmt_pct
 from ui.charts import ACCENT, with_locale
-from ui.i18n import texts
 
 __all__ = ["weights_chart"]
 
 # Height per criterion row (px), and the least height of the chart.
 _ROW_PX = 42
 _LEAST_PX = 120
+# Shares in tooltips: per cent with one decimal, separators from the chart's locale.
+_PCT = ".1%"
 
 
 def weights_chart(agreed: Consensus, *, lang: str) -> alt.LayerChart:
@@ -25,21 +26,10 @@ def weights_chart(agreed: Consensus, *, lang: str) -> alt.LayerChart:
     weighted = agreed.weights.filter(pl.col("max_share") > 0)
     labels = {k: plain(f"criterion.{k}", lang=lang) for k in weighted["criterion"]}
     order = list(labels.values())
-
-    def pct(value: float) -> str:
-        return fmt_pct(value, 1, lang=lang)
-
-    means = weighted.select(
-        pl.col("criterion").replace_strict(labels),
-        "mean_share",
-        texts(weighted["mean_share"], pct, name="mean_text"),
-    ).to_pandas()
+    means = weighted.select(pl.col("criterion").replace_strict(labels), "mean_share").to_pandas()
     shares = agreed.shares.filter(pl.col("criterion").is_in(list(labels)))
     dots = shares.select(
-        pl.col("criterion").replace_strict(labels),
-        "participant",
-        "share",
-        texts(shares["share"], pct, name="share_text"),
+        pl.col("criterion").replace_strict(labels), "participant", "share"
     ).to_pandas()
     share_title = plain("ws.chart.share", lang=lang)
     criterion = alt.Tooltip("criterion:N", title=plain("ws.chart.criterion", lang=lang))
@@ -53,7 +43,7 @@ def weights_chart(agreed: Consensus, *, lang: str) -> alt.LayerChart:
             x=alt.X("mean_share:Q", axis=axis),
             tooltip=[
                 criterion,
-                alt.Tooltip("mean_text:N", title=plain("ws.chart.mean", lang=lang)),
+                alt.Tooltip("mean_share:Q", title=plain("ws.chart.mean", lang=lang), format=_PCT),
             ],
         )
     )
@@ -66,7 +56,7 @@ def weights_chart(agreed: Consensus, *, lang: str) -> alt.LayerChart:
             tooltip=[
                 alt.Tooltip("participant:N", title=plain("ws.chart.participant", lang=lang)),
                 criterion,
-                alt.Tooltip("share_text:N", title=share_title),
+                alt.Tooltip("share:Q", title=share_title, format=_PCT),
             ],
         )
     )

@@ -301,11 +301,12 @@ def override_section(
     current = overrides(get_store(), workshop_id)
     if current.is_empty():
         st.caption(t("ws.overrides_none", lang=lang))
-    for cid, kind, reason, _ in current.iter_rows():
+    for row, (cid, kind, reason, _) in enumerate(current.iter_rows()):
         cols = st.columns([4, 1], vertical_alignment="center")
         label = md(tables.kind_label(kind, lang=lang))
         cols[0].markdown(trusted(f"**{label}** · {md(names.get(cid, cid))} · {md(reason)}"))
-        if cols[1].button(t("ws.override_clear", lang=lang), key=f"ws_override_clear_{cid}"):
+        # Keyed by position: a key reaches the browser, and a customer number can be looked up.
+        if cols[1].button(t("ws.override_clear", lang=lang), key=f"ws_override_clear_{row}"):
             clear_override(get_store(), workshop_id, cid)
             st.rerun()
 
