@@ -10,13 +10,13 @@ until the facilitator's screen shows the new mean weights.
 Two times per round, both from the facilitator's page:
 
 - `ours_ms` (repaint): from the start of the facilitator screen's run that picked up the
-  save until that run is finished and the next frame is painted: the consensus
-  recomputed for the new state, and every table and chart redrawn.
+  save (its check for a change) until the screen is redrawn and the next frame is
+  painted: the consensus recomputed for the new state, and every table and chart redrawn.
 - `save_to_screen_ms`: from the key press on the participant's phone until then; it
-  includes waiting for the screen's next automatic refresh (every 5 seconds).
+  includes waiting for the screen's next check for a change (every 2 seconds).
 
-Runs of the facilitator's screen that found no new save are timed as `idle_ms` (the
-consensus comes from the cache). There is no naive baseline in the browser: after a save
+Runs of the facilitator's screen that found no new save are timed as `idle_ms` (a check
+that finds nothing new and draws nothing). There is no naive baseline in the browser: after a save
 the consensus is recomputed from scratch either way (the naive consensus is measured
 against ours in `workshop_consensus`). Printed as median and 95th percentile; never
 asserted in tests.
