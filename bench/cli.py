@@ -152,7 +152,7 @@ def format_table(measurements: list[dict]) -> str:
             )
             idle = f", a refresh without a save {_seconds(m['idle_ms'])}" if m["idle_ms"] else ""
             out.append(
-                f"  key press to screen, with the 5 s automatic refresh: median "
+                f"  key press to screen, with the wait for the screen's next check: median "
                 f"{_seconds(m['save_to_screen_ms'])}, p95 {_seconds(m['save_to_screen_p95_ms'])}"
                 f"{idle}"
             )

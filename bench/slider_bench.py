@@ -15,12 +15,12 @@ from argparse import Namespace
 from pathlib import Path
 
 from analytics.store import Store
+from locales import catalog
 from tests.browser import chromium_path, running_app, wait_idle
-from ui.i18n import TEXTS
 
 __all__ = ["build_database", "measure_slider_browser"]
 
-_SV = TEXTS["sv"]
+_SV = catalog("sv")
 _WATCH = """
 () => {
   const app = document.querySelector('[data-testid=stApp]');

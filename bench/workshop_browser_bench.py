@@ -10,13 +10,13 @@ until the facilitator's screen shows the new mean weights.
 Two times per round, both from the facilitator's page:
 
 - `ours_ms` (repaint): from the start of the facilitator screen's run that picked up the
-  save until that run is finished and the next frame is painted: the consensus
-  recomputed for the new state, and every table and chart redrawn.
+  save (its check for a change) until the screen is redrawn and the next frame is
+  painted: the consensus recomputed for the new state, and every table and chart redrawn.
 - `save_to_screen_ms`: from the key press on the participant's phone until then; it
-  includes waiting for the screen's next automatic refresh (every 5 seconds).
+  includes waiting for the screen's next check for a change (every 2 seconds).
 
-Runs of the facilitator's screen that found no new save are timed as `idle_ms` (the
-consensus comes from the cache). There is no naive baseline in the browser: after a save
+Runs of the facilitator's screen that found no new save are timed as `idle_ms` (a check
+that finds nothing new and draws nothing). There is no naive baseline in the browser: after a save
 the consensus is recomputed from scratch either way (the naive consensus is measured
 against ours in `workshop_consensus`). Printed as median and 95th percentile; never
 asserted in tests.
@@ -33,12 +33,12 @@ from analytics.scoring import DEFAULT_WEIGHTS
 from analytics.store import Store
 from analytics.workshop import create_workshop, save_participant_weights
 from bench.slider_bench import build_database
+from locales import catalog
 from tests.browser import chromium_path, running_app, wait_idle
-from ui.i18n import TEXTS
 
 __all__ = ["measure_workshop_browser"]
 
-_SV = TEXTS["sv"]
+_SV = catalog("sv")
 _MEAN_PREFIX = _SV["ws.mean_line"].replace("**", "").split("(")[0].strip()
 # Install once on the facilitator's page: follows every run of the script (the
 # automatic refresh is a fragment run, which sets the same script state) and keeps the

@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.decision_view import comparison, decision_detail, decision_list
+from locales import t
+from ui.decision.sections import comparison, decision_detail, decision_list
 from ui.focus_view import stored_weights
-from ui.i18n import t
+from ui.i18n import session_lang
 
-st.title(t("dec.title"))
-table = decision_list()
+_AGAINST_KEYS = {"decision": "dec.with.decision", "focus": "dec.with.focus"}
+
+lang = session_lang()
+st.title(t("dec.title", lang=lang))
+table = decision_list(lang=lang)
 if table.is_empty():
-    st.info(t("dec.none"), icon=":material/gavel:")
+    st.info(t("dec.none", lang=lang), icon=":material/gavel:")
     st.stop()
 
-name = st.selectbox(t("dec.choose"), table["name"].to_list(), key="dec_choice")
-decision = decision_detail(name)
+name = st.selectbox(t("dec.choose", lang=lang), table["name"].to_list(), key="dec_choice")
+decision = decision_detail(name, lang=lang)
 if decision is None:
     st.stop()
 
-st.subheader(t("dec.compare"))
+st.subheader(t("dec.compare", lang=lang))
 against = st.segmented_control(
-    t("dec.compare_with"),
-    ("decision", "focus"),
-    format_func={k: t(f"dec.with.{k}") for k in ("decision", "focus")}.get,
+    t("dec.compare_with", lang=lang),
+    tuple(_AGAINST_KEYS),
+    format_func=lambda k: t(_AGAINST_KEYS[k], lang=lang),
     default="decision",
     key="dec_against",
 )
 weights = stored_weights(decision["dataset_id"])[0] if against == "focus" else None
 try:
-    comparison(decision, weights=weights)
+    comparison(decision, weights=weights, lang=lang)
 except ValueError:
-    st.info(t("focus.empty"), icon=":material/info:")
+    st.info(t("focus.empty", lang=lang), icon=":material/info:")

@@ -6,33 +6,34 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.workshop import find_workshop, join_workshop
+from locales import t
 from ui.data import data_version, get_store, load_customer_table
-from ui.i18n import t
-from ui.workshop_view import (
-    JOINED_KEY,
-    participant_assessments,
-    participant_top,
-    participant_weights_sliders,
-)
+from ui.i18n import session_lang
+from ui.workshop.participant import JOINED_KEY, own_assessments, own_top, own_weights
 
-st.title(t("join.title"))
+lang = session_lang()
+st.title(t("join.title", lang=lang))
 store = get_store()
 joined = st.session_state.get(JOINED_KEY)
 workshop = find_workshop(store, code=joined[0]) if joined else None
 
 if workshop is None:
-    st.markdown(t("join.intro"))
+    st.markdown(t("join.intro", lang=lang))
     code_given = st.query_params.get("code", "")
     with st.form("join_form"):
-        code = st.text_input(t("join.code"), value=code_given, max_chars=12, key="join_code")
-        name = st.text_input(t("join.name"), max_chars=60, key="join_name")
-        sent = st.form_submit_button(t("join.submit"), type="primary")
+        code = st.text_input(
+            t("join.code", lang=lang), value=code_given, max_chars=12, key="join_code"
+        )
+        name = st.text_input(t("join.name", lang=lang), max_chars=60, key="join_name")
+        sent = st.form_submit_button(t("join.submit", lang=lang), type="primary")
     if sent:
         found = find_workshop(store, code=code) if code.strip() else None
         if found is None:
-            st.warning(t("join.unknown", code=code.strip().upper()), icon=":material/warning:")
+            st.warning(
+                t("join.unknown", lang=lang, code=code.strip().upper()), icon=":material/warning:"
+            )
         elif not " ".join(name.split()):
-            st.warning(t("join.need_name"), icon=":material/warning:")
+            st.warning(t("join.need_name", lang=lang), icon=":material/warning:")
         else:
             stored_name = join_workshop(store, found["workshop_id"], name)
             st.session_state[JOINED_KEY] = (found["code"], stored_name)
@@ -40,23 +41,29 @@ if workshop is None:
     st.stop()
 
 name = joined[1]
-st.markdown(t("join.welcome", workshop=workshop["name"], name=name))
-if st.button(t("join.leave"), key="join_leave"):
+st.markdown(t("join.welcome", lang=lang, workshop=workshop["name"], name=name))
+if st.button(t("join.leave", lang=lang), key="join_leave"):
     del st.session_state[JOINED_KEY]
     st.rerun()
 
-version = data_version(workshop["dataset_id"])
-table, _period = load_customer_table(workshop["dataset_id"], version, workshop["period"])
+# Names masked while this browser masks them (the facilitator's own screen).
+table, _ = load_customer_table(
+    workshop["dataset_id"], data_version(workshop["dataset_id"]), workshop["period"]
+)
 if table is None or table.is_empty():
-    st.info(t("focus.empty"), icon=":material/info:")
+    st.info(t("focus.empty", lang=lang), icon=":material/info:")
     st.stop()
 
 tab_weights, tab_assess, tab_top = st.tabs(
-    [t("join.tab.weights"), t("join.tab.assess"), t("join.tab.top")]
+    [
+        t("join.tab.weights", lang=lang),
+        t("join.tab.assess", lang=lang),
+        t("join.tab.top", lang=lang),
+    ]
 )
 with tab_weights:
-    weights = participant_weights_sliders(workshop, name)
+    weights = own_weights(workshop, name, lang=lang)
 with tab_assess:
-    participant_assessments(workshop, name, table)
+    own_assessments(workshop, name, table, lang=lang)
 with tab_top:
-    participant_top(workshop, name, table, weights)
+    own_top(workshop, name, table, weights, lang=lang)

@@ -7,6 +7,8 @@ tests/test_decision.py): Anna weights revenue only, Bo revenue 1 and margin 3.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 import pytest
 
@@ -17,11 +19,14 @@ from analytics.workshop import (
     overrides,
     participant_weights,
     participants,
+    save_participant_scores,
     save_participant_weights,
+    set_override,
     workshop_scores,
 )
 from locales import catalog
 from tests.apptest import open_page, store_with
+from tests.test_masking import page_text
 
 SV = catalog("sv")
 SALES = (
@@ -63,11 +68,17 @@ def shop(db) -> dict:
     return _with_store(db, make)
 
 
-def _facilitator(db, monkeypatch):
-    at = open_page(db, monkeypatch, "pages/workshop.py")
+def _facilitator(db, monkeypatch, *, session: dict | None = None):
+    at = open_page(db, monkeypatch, "pages/workshop.py", session=session)
     if at.toggle(key="ws_live").value:
         at.toggle(key="ws_live").set_value(False).run()
     return at
+
+
+def _open(at, panel: str):
+    """Open one of the facilitator's folded panels (they are built only while open)."""
+    at.session_state[panel] = True
+    return at.run()
 
 
 # --- the facilitator ------------------------------------------------------------------------
@@ -108,7 +119,7 @@ def test_facilitator_waits_for_the_first_weights(db, monkeypatch):
 
 
 def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_override_open")
     at.selectbox(key="ws_override_customer").set_value("C1")
     at.text_input(key="ws_override_reason").set_value("Strategisk partner")
     next(b for b in at.button if b.label == SV["ws.override_save"]).click().run()
@@ -120,8 +131,15 @@ def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
     assert listed["customer_id"].tolist()[0] == "C1"
 
 
-def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
+def test_stability_is_not_computed_while_its_panel_is_closed(db, shop, monkeypatch):
     at = _facilitator(db, monkeypatch)
+    labels = {m.label for m in at.metric}
+    assert not labels & {SV["stab.always"], SV["stab.border"], SV["stab.never"]}
+    assert not [s for s in at.selectbox if s.key == "ws_stab_customer"]
+
+
+def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
+    at = _open(_facilitator(db, monkeypatch), "ws_stab_open")
     labels = [m.label for m in at.metric]
     assert {SV["stab.always"], SV["stab.border"], SV["stab.never"]} <= set(labels)
     at.selectbox(key="ws_stab_customer").set_value("C5").run()
@@ -130,7 +148,7 @@ def test_stability_says_what_would_move_a_customer(db, shop, monkeypatch):
 
 
 def test_decide_the_focus_list(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_decision_open")
     at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
     next(b for b in at.button if b.label == SV["dec.save"]).click().run()
     saved = _with_store(db, lambda s: find_decision(s, "Fokuslista 2027"))
@@ -201,7 +219,7 @@ def test_participant_save_never_changes_another(db, shop, monkeypatch):
 
 
 def test_decisions_page_lists_exports_and_compares(db, shop, monkeypatch):
-    at = _facilitator(db, monkeypatch)
+    at = _open(_facilitator(db, monkeypatch), "ws_decision_open")
     at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
     next(b for b in at.button if b.label == SV["dec.save"]).click().run()
     at.switch_page("pages/decisions.py").run()
@@ -323,7 +341,7 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
 
     from analytics.decision import decision_customers
     from analytics.workshop import set_override
-    from ui.decision_view import decision_workbook
+    from ui.decision.tables import decision_workbook
 
     def decide(store):
         set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
@@ -336,7 +354,7 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
         return saved, decision_customers(store, saved["decision_id"])
 
     saved, listed = _with_store(db, decide)
-    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed)))
+    book = openpyxl.load_workbook(io.BytesIO(decision_workbook(saved, listed, lang="sv")))
     assert book.sheetnames == [
         SV["dec.sheet.decision"],
         SV["dec.sheet.list"],
@@ -347,3 +365,117 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
     assert rows[1][2] == "C1"
     assert rows[1][-1] == "=1+2"  # written as text, never a live formula
     assert book[SV["dec.sheet.list"]].cell(row=2, column=len(rows[0])).data_type == "s"
+
+
+# --- masked names -------------------------------------------------------------------------------
+
+# Distinctive names and numbers, so that a leak cannot hide in other text. Revenue ranks
+# them: Zorblax A01, Quintavia A02, Mervolin A03, Pellucid A04, Ostrakon A05.
+MASKED_SALES = "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n" + "".join(
+    f"{cid};{name};{n};2026-03-0{n};{amount};{cost}\n"
+    for n, (cid, name, amount, cost) in enumerate(
+        [
+            ("KX-ZORB", "Zorblax Trading", 500, 490),
+            ("KX-QUIN", "Quintavia AB", 400, 370),
+            ("KX-MERV", "Mervolin HB", 300, 250),
+            ("KX-PELL", "Pellucid Ek", 200, 130),
+            ("KX-OSTR", "Ostrakon Åkeri", 100, 10),
+        ],
+        start=1,
+    )
+)
+SECRETS = ["Zorblax", "Quintavia", "Mervolin", "Pellucid", "Ostrakon", "KX-"]
+MASKED = {"mask_names": True}
+
+
+@pytest.fixture
+def masked_shop(tmp_path) -> tuple:
+    db = store_with(tmp_path, MASKED_SALES, dataset="Testbolaget")
+
+    def make(store):
+        made = create_workshop(
+            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
+            period="all", top=2,
+        )  # fmt: skip
+        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
+        save_participant_weights(store, made["workshop_id"], "Bo", {"gross_margin": 100})
+        scores = pl.DataFrame(
+            {"customer_id": ["KX-MERV"], "criterion": ["strategic_fit"], "value": [5.0]}
+        )
+        save_participant_scores(store, made["workshop_id"], "Anna", scores)
+        set_override(store, made["workshop_id"], "KX-OSTR", kind="pin", reason="Partner")
+        return made
+
+    return db, _with_store(db, make)
+
+
+def _leaks(at) -> list[str]:
+    text = page_text(at)
+    return [s for s in SECRETS if s in text]
+
+
+def test_masked_facilitator_screen_shows_pseudonyms_only(masked_shop, monkeypatch):
+    db, _ = masked_shop
+    at = _facilitator(db, monkeypatch, session=MASKED)
+    for panel in ("ws_override_open", "ws_stab_open", "ws_decision_open"):
+        at.session_state[panel] = True
+    at.run()
+    assert at.metric  # the stability panel is drawn
+    assert _leaks(at) == []
+    listed = next(d.value for d in at.dataframe if "agreement" in d.value.columns)
+    assert "customer_id" not in listed.columns
+    # Pinned Ostrakon first (the smallest: A05), then the others by their pseudonyms.
+    shown = listed["customer_name"].tolist()
+    assert shown[0] == "Kund A05"
+    assert all(re.fullmatch(r"Kund A0[1-5]", name) for name in shown)
+    assert any("Kund A05" in m.value and "Partner" in m.value for m in at.markdown)
+
+
+def test_unmasked_facilitator_screen_names_the_customers(masked_shop, monkeypatch):
+    # What the masked walk would find: the walk sees names where they are.
+    db, _ = masked_shop
+    at = _open(_facilitator(db, monkeypatch), "ws_override_open")
+    assert set(_leaks(at)) >= {"Zorblax", "Ostrakon", "KX-"}
+
+
+def test_a_decision_made_while_masked_keeps_the_real_names(masked_shop, monkeypatch):
+    db, _ = masked_shop
+    at = _open(_facilitator(db, monkeypatch, session=MASKED), "ws_decision_open")
+    at.text_input(key="ws_decision_name").set_value("Fokuslista 2027")
+    next(b for b in at.button if b.label == SV["dec.save"]).click().run()
+
+    def names(store):
+        decision = find_decision(store, "Fokuslista 2027")
+        return store.query(
+            "select customer_name from decision_customers where decision_id = ? order by rank",
+            [decision["decision_id"]],
+        )["customer_name"].to_list()
+
+    saved = _with_store(db, names)
+    assert saved[0] == "Ostrakon Åkeri"
+    assert set(saved) <= {
+        "Zorblax Trading",
+        "Quintavia AB",
+        "Mervolin HB",
+        "Pellucid Ek",
+        "Ostrakon Åkeri",
+    }
+    # ... and the decisions page shows them masked.
+    at.switch_page("pages/decisions.py").run()
+    assert _leaks(at) == []
+    listed = at.dataframe[1].value
+    assert "customer_id" not in listed.columns
+    assert listed["customer_name"].tolist()[0] == "Kund A05"
+    assert all(re.fullmatch(r"Kund A0[1-5]", name) for name in listed["customer_name"])
+
+
+def test_masked_join_page_shows_pseudonyms_only(masked_shop, monkeypatch):
+    db, made = masked_shop
+    at = open_page(db, monkeypatch, "pages/join.py", session=MASKED)
+    at.text_input(key="join_code").set_value(made["code"])
+    at.text_input(key="join_name").set_value("Cilla")
+    at.button[0].click().run()
+    at.button(key="join_send").click().run()
+    assert _leaks(at) == []
+    top = next(d.value for d in at.dataframe if "tier" in d.value.columns)
+    assert top["customer_name"].tolist()[0].startswith("Kund A")

@@ -1,0 +1,136 @@
+"""Tables of the decisions page and a decision's Excel file: plain functions of data and
+language. No Streamlit.
+
+`listed` is a decision's list (`analytics.decision.decision_customers`) with
+`customer_name` as the page shows it (a pseudonym while names are masked);
+`show_ids=False` leaves the customer number out (a number can be looked up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from analytics.export import to_excel_bytes
+from locales import plain
+from locales.formats import fmt_date
+from ui.i18n import texts
+from ui.workshop.tables import kind_label
+
+__all__ = [
+    "DECISION_COLUMNS",
+    "LIST_COLUMNS",
+    "decision_workbook",
+    "decisions_frame",
+    "listed_frame",
+]
+
+# The list of decisions: column → header key.
+DECISION_COLUMNS = {
+    "name": "dec.col.name",
+    "date": "dec.col.date",
+    "workshop": "dec.col.workshop",
+    "dataset": "dec.col.dataset",
+    "period": "dec.col.period",
+    "participants": "dec.col.participants",
+    "a": "dec.col.a",
+}
+# A decision's list: column → header key.
+LIST_COLUMNS = {
+    "rank": "ws.col.rank",
+    "tier": "ws.col.tier",
+    "customer_id": "field.customer_id",
+    "customer_name": "field.customer_name",
+    "score": "ws.col.score",
+    "override": "ws.col.override",
+    "reason": "ws.col.reason",
+}
+# The first sheet of the workbook: the decision's facts, one a row.
+_HEADER_KEYS = {
+    "name": "dec.col.name",
+    "date": "dec.col.date",
+    "workshop": "dec.col.workshop",
+    "dataset": "dec.col.dataset",
+    "period": "dec.col.period",
+    "participants": "dec.col.participants",
+    "notes": "dec.col.notes",
+}
+
+
+def decisions_frame(table: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """All decisions (`analytics.decision.decisions`) as shown (`DECISION_COLUMNS`):
+    dates in the language, the period as `start – end`, participants as one text."""
+    return pl.DataFrame(
+        {
+            "name": table["name"],
+            "date": texts(table["decided_on"], lambda d: fmt_date(d, lang=lang)),
+            "workshop": table["workshop_name"].fill_null(""),
+            "dataset": table["dataset_name"],
+            "period": texts(
+                table.select("period_from", "period_to").rows(),
+                lambda r: f"{fmt_date(r[0], lang=lang)} – {fmt_date(r[1], lang=lang)}",
+            ),
+            "participants": texts(table["participants"], ", ".join),
+            "a": table["a_customers"],
+        }
+    )
+
+
+def listed_frame(listed: pl.DataFrame, *, lang: str, show_ids: bool = True) -> pl.DataFrame:
+    """A decision's list as shown (`LIST_COLUMNS`): the pin or exclusion in words, the
+    score with one decimal."""
+    frame = listed.select(
+        "rank",
+        "tier",
+        "customer_id",
+        "customer_name",
+        pl.col("score").round(1),
+        texts(listed["override"], lambda o: kind_label(o, lang=lang), name="override"),
+        pl.col("reason").fill_null(""),
+    )
+    return frame if show_ids else frame.drop("customer_id")
+
+
+def _header(decision: Mapping, *, lang: str) -> pl.DataFrame:
+    values = {
+        "name": decision["name"],
+        "date": decision["decided_on"].isoformat(),
+        "workshop": decision["workshop_name"] or "",
+        "dataset": decision["dataset_name"],
+        "period": f"{decision['period_from']} – {decision['period_to']}",
+        "participants": ", ".join(decision["participants"]),
+        "notes": decision["notes"] or "",
+    }
+    return pl.DataFrame(
+        {
+            plain("dec.sheet.decision", lang=lang): [
+                plain(key, lang=lang) for key in _HEADER_KEYS.values()
+            ],
+            " ": [values[field] for field in _HEADER_KEYS],
+        }
+    )
+
+
+def decision_workbook(
+    decision: Mapping, listed: pl.DataFrame, *, lang: str, show_ids: bool = True
+) -> bytes:
+    """The decision as an Excel file: the decision, the list, the weights (points)."""
+    weights = pl.DataFrame(
+        {
+            plain("ws.col.criterion", lang=lang): [
+                plain(f"criterion.{k}", lang=lang) for k in decision["weights"]
+            ],
+            plain("dec.col.weight", lang=lang): list(decision["weights"].values()),
+        }
+    )
+    # The file keeps the exact score; the page shows one decimal.
+    shown = listed_frame(listed, lang=lang, show_ids=show_ids).with_columns(listed["score"])
+    headers = {c: plain(LIST_COLUMNS[c], lang=lang) for c in shown.columns}
+    return to_excel_bytes(
+        {
+            plain("dec.sheet.decision", lang=lang): _header(decision, lang=lang),
+            plain("dec.sheet.list", lang=lang): shown.rename(headers),
+            plain("dec.sheet.weights", lang=lang): weights,
+        }
+    )
