@@ -24,7 +24,7 @@ from ui.focus_view import (
 )
 from ui.i18n import session_currency, session_lang
 from ui.style import controls, controls_folded
-from ui.workshop_view import stability_panel
+from ui.workshop.stability import stability_panel
 
 lang = session_lang()
 st.title(t("focus.title", lang=lang))
@@ -78,7 +78,7 @@ def live_list() -> None:
             if st.toggle(t("stab.show", lang=lang), key="focus_stab_on"):
                 stability_panel(
                     table, weights, key=f"{data_version(dataset_id)}-{period_spec}",
-                    prefix="focus",
+                    prefix="focus", lang=lang,
                 )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from analytics.team import TeamScoreError, TeamScoreFile, last_assessment, parse
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store, masking
-from ui.i18n import error_text, session_currency, session_lang
+from ui.i18n import error_text
 from ui.tables import table_height
 from ui.team.sentences import file_columns, file_error, last_assessed
 from ui.team.tables import editor_columns, editor_rows, rejected_labels, rejected_rows
@@ -54,16 +54,13 @@ def bump_generation() -> None:
     st.session_state[_GENERATION_KEY] = st.session_state.get(_GENERATION_KEY, 0) + 1
 
 
-def score_editor(
-    rows: pl.DataFrame, *, key: str, currency: str | None = None, lang: str | None = None
-) -> pl.DataFrame:
+def score_editor(rows: pl.DataFrame, *, key: str, currency: str, lang: str) -> pl.DataFrame:
     """The editable table: id, name and revenue read-only, one 1–5 column per criterion.
 
     Returns the edited rows (same columns) as a polars frame. `currency` and `lang` are
     the page's (the session's while a caller does not pass them yet).
     """
-    lang = lang or session_lang()
-    labels = editor_columns(currency=currency or session_currency(), lang=lang)
+    labels = editor_columns(currency=currency, lang=lang)
     column = st.column_config
     config = {
         # Number and name stay in view when the table scrolls sideways.

@@ -125,7 +125,12 @@ def own_assessments(workshop: Mapping, name: str, table: pl.DataFrame, *, lang: 
         top=2 * int(workshop["top_n"]),
     )
     generation = st.session_state.get(_GENERATION_KEY, 0)
-    edited = score_editor(rows, key=f"join_editor_{generation}_{workshop['code']}")
+    edited = score_editor(
+        rows,
+        key=f"join_editor_{generation}_{workshop['code']}",
+        currency=get_store().currency(workshop["dataset_id"]),
+        lang=lang,
+    )
     changes = score_changes(rows, edited)
     if st.button(
         t("join.save_assess", lang=lang, count=fmt_int(changes.height, lang=lang)),

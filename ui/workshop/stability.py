@@ -24,7 +24,6 @@ from analytics.stability import (
 from analytics.workshop import Consensus
 from locales import t
 from locales.formats import fmt_int
-from ui.i18n import session_lang
 from ui.tables import table_height
 from ui.workshop import sentences, tables
 
@@ -129,7 +128,7 @@ def stability_panel(
     *,
     key: str,
     prefix: str,
-    lang: str | None = None,
+    lang: str,
     names: Mapping[str, str] | None = None,
     disagreement: pl.DataFrame | None = None,
     samples: int = 200,
@@ -143,7 +142,6 @@ def stability_panel(
     disagreement as the spread. `lang` is read from the session only until every page
     passes it.
     """
-    lang = lang or session_lang()
     names = tables.customer_names(table) if names is None else names
     spread, spread_text = _spread(disagreement, prefix=prefix, lang=lang)
     ordered = tuple(sorted(weights.items()))
