@@ -58,7 +58,7 @@ __all__ = [
     "write_deck",
 ]
 
-# The app's chart colours (ui.concentration_view): tiers, ink, grey and the focus mark.
+# The app's chart colours (ui.concentration.style): tiers, ink, grey and the focus mark.
 COLOURS = {
     "A": "#1f5f8b",
     "B": "#6b9ac4",

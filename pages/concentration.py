@@ -7,16 +7,16 @@ import streamlit as st
 
 from analytics.concentration import (
     MARGIN_NONE,
-    assign_quadrants,
     concentration_summary,
     pareto_curve,
-    quadrant_cuts,
-    quadrant_summary,
     whale_curve,
     whale_peak,
     with_margin,
 )
-from ui import concentration_view as view
+from locales import t
+from ui.concentration import sections as view
+from ui.concentration.curves import pareto_chart, whale_chart
+from ui.concentration.sentences import pareto_sentence, whale_sentence
 from ui.data import (
     current_dataset,
     data_version,
@@ -25,27 +25,29 @@ from ui.data import (
     period_caption,
     period_control,
 )
-from ui.i18n import t
-from ui.style import controls
+from ui.i18n import session_currency, session_lang
+from ui.style import controls, presenting
 
-st.title(t("conc.title"))
+lang = session_lang()
+st.title(t("conc.title", lang=lang))
 dataset = current_dataset()
+money = session_currency()
 if dataset is None:
-    empty_state()
+    empty_state(lang=lang)
 cols = st.columns([2, 1])
 with cols[0]:
-    period_spec = period_control(key="conc_period")
+    period_spec = period_control(key="conc_period", lang=lang)
 with cols[1]:
-    top = view.top_control()
+    top = view.top_control(lang=lang)
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
 table, period = load_customer_table(dataset_id, version, period_spec)
 if table is None or table.is_empty():
-    st.info(t("focus.empty"), icon=":material/info:")
+    st.info(t("focus.empty", lang=lang), icon=":material/info:")
     st.stop()
-period_caption(period, customers=table.height)
+period_caption(period, customers=table.height, lang=lang)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
-with controls(t("app.controls")):
-    settings = view.margin_controls(table, groups)
+with controls(t("app.controls", lang=lang)):
+    settings = view.margin_controls(table, groups, currency=money, lang=lang)
 frame = with_margin(
     table,
     assumed_margin=settings["assumed_margin"],
@@ -54,43 +56,19 @@ frame = with_margin(
 )
 summary = concentration_summary(frame, top=top)
 source = summary["margin_source"]
-view.assumption_notice(frame, source, settings)
-view.headline(summary, projector=bool(st.session_state.get("presentation")))
-tiers = view.focus_customers(table, top=top, dataset_id=dataset_id)
-
-
-@st.fragment
-def quadrant() -> None:
-    """Only this part reruns when the measure or a cut line changes."""
-    st.subheader(view.with_assumed(t("conc.quad.title"), source))
-    with controls(t("app.controls")):
-        options = view.quadrant_controls()
-    cuts = quadrant_cuts(frame, **options)
-    if cuts["size"] is None:
-        st.info(t("conc.quad.empty"), icon=":material/info:")
-        return
-    measure = options["measure"]
-    assigned = assign_quadrants(
-        frame, measure=measure, size_cut=cuts["size"], profit_cut=cuts["profit"]
-    )
-    points, cells, facts = view.quadrant_points(assigned, tiers, measure=measure)
-    chart = view.quadrant_chart(points, cells, cuts=cuts, facts=facts, measure=measure)
-    st.altair_chart(chart, width="stretch")
-    view.focus_legend(points)
-    st.caption(view.cut_caption(cuts, measure=measure, facts=facts))
-    counts = quadrant_summary(assigned)
-    st.markdown(view.quadrant_sentence(counts, points, top=top, source=source))
-    view.quadrant_table(counts)
-    view.export_buttons(chart, name="kvadrant", title=t("conc.quad.title"), source=source)
-
+view.notice(frame, source, settings, lang=lang)
+view.headline(summary, projector=presenting(), currency=money, lang=lang)
+tiers = view.focus_customers(table, top=top, dataset_id=dataset_id, lang=lang)
+money_lang = {"currency": money, "lang": lang}
 
 if source != MARGIN_NONE:
-    quadrant()
+    view.quadrant_section(frame, tiers, top=top, source=source, **money_lang)
     whale = whale_curve(frame)
-    chart = view.whale_chart(whale, whale_peak(whale), tiers, frame)
-    view.chart_section("whale", chart, view.whale_sentence(summary), name="valkurva", source=source)
+    chart = whale_chart(whale, whale_peak(whale), tiers, frame, **money_lang)
+    sentence = whale_sentence(summary, **money_lang)
+    view.chart_section("whale", chart, sentence, name="valkurva", source=source, lang=lang)
 n80 = summary["customers_for_80pct_revenue"]
 chart = None
 if n80 is not None:
-    chart = view.pareto_chart(pareto_curve(frame), n80, tiers, frame)
-view.chart_section("pareto", chart, view.pareto_sentence(summary), name="pareto")
+    chart = pareto_chart(pareto_curve(frame), n80, tiers, frame, **money_lang)
+view.chart_section("pareto", chart, pareto_sentence(summary, lang=lang), name="pareto", lang=lang)

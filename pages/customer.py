@@ -6,19 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.customer import tier_comparison
-from ui.customer_view import (
-    breakdown_chart,
-    headline,
-    history_chart,
-    load_history,
-    load_mix,
-    load_payment,
-    mix_chart,
-    payment_section,
-    pick_customer,
-    score_headline,
-    scored_table,
-)
+from locales import md, t
+from locales.formats import fmt_date
+from ui.customer import sections as view
+from ui.customer.charts import breakdown_chart, history_chart, mix_chart
 from ui.data import (
     current_dataset,
     data_version,
@@ -27,60 +18,64 @@ from ui.data import (
     masking,
     period_control,
 )
-from ui.i18n import fmt_date, md, t
+from ui.i18n import session_currency, session_lang
 
-st.title(t("customer.title"))
+lang = session_lang()
+st.title(t("customer.title", lang=lang))
 dataset = current_dataset()
-period_spec = period_control(key="cust_period")
+money = session_currency()
+period_spec = period_control(key="cust_period", lang=lang)
 table, period = (None, None)
 if dataset is not None:
     version = data_version(dataset["dataset_id"])
     table, period = load_customer_table(dataset["dataset_id"], version, period_spec)
 if table is None or table.is_empty():
-    empty_state("customer.empty")
+    empty_state("customer.empty", lang=lang)
 
-scored, own_weights = scored_table(table, dataset_id=dataset["dataset_id"])
-customer_id = pick_customer(scored, dataset_id=dataset["dataset_id"])
+dataset_id = dataset["dataset_id"]
+scored, own_weights = view.scored_table(table, dataset_id=dataset_id)
+customer_id = view.pick_customer(scored, dataset_id=dataset_id, lang=lang)
 row = scored.filter(scored["customer_id"] == customer_id).row(0, named=True)
-if masking() and st.button(t("customer.reveal"), key="cust_reveal", icon=":material/visibility:"):
+reveal = t("customer.reveal", lang=lang)
+if masking() and st.button(reveal, key="cust_reveal", icon=":material/visibility:"):
     # On purpose, for this one customer and until the next click: the real name.
-    real, _period = load_customer_table(dataset["dataset_id"], version, period_spec, reveal=True)
+    real, _period = load_customer_table(dataset_id, version, period_spec, reveal=True)
     name = real.filter(real["customer_id"] == customer_id)["customer_name"][0]
+    pseudonym = row["customer_name"]
     st.info(
-        t("customer.revealed", pseudonym=row["customer_name"], name=name or customer_id),
+        t("customer.revealed", lang=lang, pseudonym=pseudonym, name=name or customer_id),
         icon=":material/visibility:",
     )
+span = {"start": fmt_date(period.start, lang=lang), "end": fmt_date(period.end, lang=lang)}
 facts = [row.get(k) for k in ("segment", "region", "key_account_manager")]
 st.caption(
-    " · ".join(
-        [t("customer.period_caption", start=fmt_date(period.start), end=fmt_date(period.end))]
-        + [md(f) for f in facts if f]
-    )
+    " · ".join([t("customer.period_caption", lang=lang, **span)] + [md(f) for f in facts if f])
 )
 
-headline(row, period)
+view.headline(row, period, currency=money, lang=lang)
 
-st.subheader(t("customer.history"))
-history = load_history(dataset["dataset_id"], version, customer_id)
-st.altair_chart(history_chart(history), width="stretch")
+st.subheader(t("customer.history", lang=lang))
+history = view.load_history(dataset_id, version, customer_id)
+st.altair_chart(history_chart(history, currency=money, lang=lang), width="stretch")
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("customer.mix"))
-    mix = load_mix(dataset["dataset_id"], version, customer_id, period.start, period.end)
+    st.subheader(t("customer.mix", lang=lang))
+    mix = view.load_mix(dataset_id, version, customer_id, period.start, period.end)
     if mix["product_group"].is_null().all():
-        st.caption(t("customer.mix_unknown"))
+        st.caption(t("customer.mix_unknown", lang=lang))
     else:
-        st.altair_chart(mix_chart(mix), width="stretch")
+        st.altair_chart(mix_chart(mix, currency=money, lang=lang), width="stretch")
 with right:
-    st.subheader(t("customer.payment"))
-    payment_section(
-        load_payment(dataset["dataset_id"], version, customer_id, period.start, period.end)
-    )
+    st.subheader(t("customer.payment", lang=lang))
+    pay = view.load_payment(dataset_id, version, customer_id, period.start, period.end)
+    view.payment_section(pay, currency=money, lang=lang)
 
-st.subheader(t("customer.breakdown"))
-score_headline(row, scored.height, own_weights=own_weights)
+st.subheader(t("customer.breakdown", lang=lang))
+view.score_headline(row, scored.height, own_weights=own_weights, lang=lang)
 comparison = tier_comparison(scored, customer_id=customer_id, tier="A")
 label = row["customer_name"] or customer_id
-st.altair_chart(breakdown_chart(comparison, customer=label), width="stretch")
-st.page_link("pages/team_assessment.py", label=t("customer.to_team"), icon=":material/groups:")
+st.altair_chart(breakdown_chart(comparison, customer=label, lang=lang), width="stretch")
+st.page_link(
+    "pages/team_assessment.py", label=t("customer.to_team", lang=lang), icon=":material/groups:"
+)

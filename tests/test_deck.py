@@ -269,13 +269,13 @@ def test_a_decision_that_does_not_exist_is_refused(company):
 
 
 def test_deck_colours_match_the_app():
-    from ui import concentration_view as view
+    from ui.concentration import style as view
 
-    assert {k: COLOURS[k] for k in "ABC"} == view._TIER_COLOURS
+    assert {k: COLOURS[k] for k in "ABC"} == view.TIER_COLOURS
     assert (COLOURS["ink"], COLOURS["grey"], COLOURS["focus"]) == (
-        view._INK,
-        view._GREY,
-        view._FOCUS,
+        view.INK,
+        view.GREY,
+        view.FOCUS,
     )
 
 

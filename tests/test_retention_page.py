@@ -156,7 +156,7 @@ def test_a_small_company_sees_uncertain_rates(tmp_path, monkeypatch):
 def test_a_gain_is_said_even_when_no_new_customer_compares():
     # Today's average customer earns −1 000 kr a year, so no count of new customers
     # matches the gain; the gain of 158 kr is still said, not "they all stay already".
-    from ui.retention_view import scenario_sentence
+    from ui.retention.sentences import scenario_sentence
 
     groups = pl.DataFrame(
         {
@@ -168,9 +168,13 @@ def test_a_gain_is_said_even_when_no_new_customer_compares():
     )
     settings = {"up_focus": 0.05, "up_rest": 0.0, "horizon": 5, "discount": 0.1}
     settings["cost_multiple"] = 5
-    sentence = scenario_sentence(groups, pl.DataFrame({"difference": [158.0]}), settings)
+    sentence = scenario_sentence(
+        groups, pl.DataFrame({"difference": [158.0]}), settings, currency="SEK", lang="sv"
+    )
     assert sentence.startswith("Om vi behåller 5 procentenheter fler av A-kunderna")
     assert "158 kr" in sentence
     assert sentence != SV["ret.nothing"]
-    nothing = scenario_sentence(groups, pl.DataFrame({"difference": [0.0]}), settings)
+    nothing = scenario_sentence(
+        groups, pl.DataFrame({"difference": [0.0]}), settings, currency="SEK", lang="sv"
+    )
     assert nothing == SV["ret.nothing"]

@@ -10,15 +10,11 @@ import pytest
 from locales import catalog
 from tests.apptest import open_page, store_with
 from tests.test_retention_page import sample_export
-from ui.retention_view import applied_uplift, lifetime_text, points_text, scenario_sentence
+from ui.retention.sentences import applied_uplift, lifetime_text, points_text, scenario_sentence
 
 SV, EN = catalog("sv"), catalog("en")
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def english(monkeypatch):
-    monkeypatch.setattr("ui.i18n.lang", lambda: "en")
+SV_SEK = {"currency": "SEK", "lang": "sv"}
 
 
 # --- by hand ----------------------------------------------------------------------------
@@ -51,7 +47,7 @@ def test_applied_uplift_stops_at_everyone_staying(rate, uplift, applied):
     ],
 )
 def test_points_say_what_is_applied_in_swedish(rate, uplift, text):
-    assert points_text(rate, uplift) == text
+    assert points_text(rate, uplift, lang="sv") == text
 
 
 @pytest.mark.parametrize(
@@ -62,13 +58,13 @@ def test_points_say_what_is_applied_in_swedish(rate, uplift, text):
         (0.991, 0.05, "0.9 percentage points (capped at 100%)"),
     ],
 )
-def test_points_say_what_is_applied_in_english(english, rate, uplift, text):
-    assert points_text(rate, uplift) == text
+def test_points_say_what_is_applied_in_english(rate, uplift, text):
+    assert points_text(rate, uplift, lang="en") == text
 
 
 def test_no_points_when_everyone_stays_already():
-    assert points_text(1.0, 0.05) is None
-    assert points_text(0.9996, 0.05) is None  # 0.04 points: 0.0 to a tenth
+    assert points_text(1.0, 0.05, lang="sv") is None
+    assert points_text(0.9996, 0.05, lang="sv") is None  # 0.04 points: 0.0 to a tenth
 
 
 def _groups(focus: float, rest: float) -> pl.DataFrame:
@@ -94,7 +90,9 @@ def _gain(amount: float) -> pl.DataFrame:
 
 def test_the_sentence_names_the_capped_uplift_not_the_slider():
     # A customers keep 99.1 %: of the 5 points asked only 0.9 fit under 100 %.
-    sentence = scenario_sentence(_groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.0))
+    sentence = scenario_sentence(
+        _groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.0), **SV_SEK
+    )
     assert sentence.startswith(
         f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna är det värt "
         "12 tkr"
@@ -103,12 +101,14 @@ def test_the_sentence_names_the_capped_uplift_not_the_slider():
 
 
 def test_the_sentence_says_one_point_in_the_singular():
-    sentence = scenario_sentence(_groups(0.8, 0.5), _gain(12_000.0), _settings(0.0, 0.01))
+    sentence = scenario_sentence(_groups(0.8, 0.5), _gain(12_000.0), _settings(0.0, 0.01), **SV_SEK)
     assert sentence.startswith("Om vi behåller 1 procentenhet fler av övriga kunder är det")
 
 
 def test_the_sentence_with_both_groups_one_capped():
-    sentence = scenario_sentence(_groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.01))
+    sentence = scenario_sentence(
+        _groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.01), **SV_SEK
+    )
     assert sentence.startswith(
         f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna och "
         "1 procentenhet fler av övriga kunder är det värt"
@@ -116,14 +116,18 @@ def test_the_sentence_with_both_groups_one_capped():
 
 
 def test_a_group_that_keeps_everyone_drops_out_of_the_sentence():
-    sentence = scenario_sentence(_groups(1.0, 0.5), _gain(12_000.0), _settings(0.05, 0.03))
+    sentence = scenario_sentence(
+        _groups(1.0, 0.5), _gain(12_000.0), _settings(0.05, 0.03), **SV_SEK
+    )
     assert sentence.startswith("Om vi behåller 3 procentenheter fler av övriga kunder är det")
-    alone = scenario_sentence(_groups(1.0, 0.5), _gain(0.0), _settings(0.05, 0.0))
+    alone = scenario_sentence(_groups(1.0, 0.5), _gain(0.0), _settings(0.05, 0.0), **SV_SEK)
     assert alone == SV["ret.nothing"]
 
 
-def test_the_english_sentence(english):
-    sentence = scenario_sentence(_groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.01))
+def test_the_english_sentence():
+    sentence = scenario_sentence(
+        _groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.01), currency="SEK", lang="en"
+    )
     assert sentence.startswith(
         "If we keep 0.9 percentage points (capped at 100%) more of our A customers and "
         "1 percentage point more of the others, that is worth SEK 12k"
@@ -141,12 +145,12 @@ def test_the_english_sentence(english):
     ],
 )
 def test_lifetime_text(years, text):
-    assert lifetime_text(years) == text
+    assert lifetime_text(years, lang="sv") == text
 
 
-def test_lifetime_text_in_english(english):
-    assert lifetime_text(100.0) == "over 25"
-    assert lifetime_text(2.5) == "2.5"
+def test_lifetime_text_in_english():
+    assert lifetime_text(100.0, lang="en") == "over 25"
+    assert lifetime_text(2.5, lang="en") == "2.5"
 
 
 # --- on the page ------------------------------------------------------------------------

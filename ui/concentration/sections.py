@@ -1,0 +1,347 @@
+"""The Streamlit sections of the profitability-versus-size page: cached loaders, the
+controls (focus list length, assumed margins, the quadrant's measure and cut lines), and
+the places where the builders' charts, figures, tables and sentences go, with the
+charts' PNG/SVG exports. The page passes the language and currency down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import polars as pl
+import streamlit as st
+import vl_convert
+
+from analytics.concentration import (
+    MARGIN_ASSUMED,
+    assign_quadrants,
+    assumption_groups,
+    group_revenue,
+    quadrant_cuts,
+    quadrant_summary,
+)
+from analytics.metrics import Period
+from analytics.scoring import score_customers
+from locales import Markdown, md, plain, t
+from locales.formats import fmt_int, fmt_money, money_unit
+from ui.concentration.figures import headline_figures
+from ui.concentration.quadrant import MEASURE_KEYS, quadrant_chart, quadrant_points
+from ui.concentration.sentences import (
+    assumption_notice,
+    cut_caption,
+    focus_legend,
+    quadrant_sentence,
+    with_assumed,
+)
+from ui.concentration.tables import quadrant_table
+from ui.data import get_store
+from ui.focus_view import stored_weights
+from ui.place import show_figures, show_table
+from ui.style import controls
+
+__all__ = [
+    "MAX_GROUPS",
+    "chart_section",
+    "export_buttons",
+    "focus_customers",
+    "headline",
+    "load_groups",
+    "margin_controls",
+    "notice",
+    "quadrant_controls",
+    "quadrant_section",
+    "top_control",
+]
+
+MAX_GROUPS = 12  # product groups offered an assumed margin of their own
+_EXPORT_WIDTH = 960
+_MARGIN_MODE_KEYS = {
+    "none": "conc.margin.mode.none",
+    "overall": "conc.margin.mode.overall",
+    "group": "conc.margin.mode.group",
+}
+_SIZE_CUT_KEYS = {"median": "conc.size_cut.median", "top20": "conc.size_cut.top20"}
+_PROFIT_CUT_KEYS = {
+    "median": "conc.profit_cut.median",
+    "zero": "conc.profit_cut.zero",
+    "target": "conc.profit_cut.target",
+}
+_CHART_TITLE_KEYS = {
+    "quadrant": "conc.quad.title",
+    "whale": "conc.whale.title",
+    "pareto": "conc.pareto.title",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_groups(dataset_id: int, version: str, start: date, end: date) -> pl.DataFrame:
+    """Revenue per customer and product group in [start, end], cached per data version."""
+    del version
+    return group_revenue(get_store(), dataset_id=dataset_id, period=Period(start, end))
+
+
+def top_control(*, lang: str) -> int:
+    """How many customers make the focus list (starts at the focus list page's choice)."""
+    if "conc_top" not in st.session_state:
+        st.session_state["conc_top"] = int(st.session_state.get("focus_top", 20))
+    value = st.number_input(
+        t("conc.top", lang=lang),
+        min_value=1,
+        max_value=500,
+        step=5,
+        key="conc_top",
+        help=t("conc.top_help", lang=lang),
+    )
+    return int(value)
+
+
+def focus_customers(table: pl.DataFrame, *, top: int, dataset_id: int, lang: str) -> pl.DataFrame:
+    """`customer_id`, `rank`, `tier` and `focus` (rank ≤ `top`) of every customer under
+    the focus list's weights (the standard weights until the focus list page sets them,
+    which a caption says)."""
+    weights, from_focus = stored_weights(dataset_id)
+    scored = score_customers(table, weights=weights)
+    key = "conc.focus_weights" if from_focus else "conc.focus_default"
+    st.caption(t(key, lang=lang, top=fmt_int(top, lang=lang)))
+    return scored.select("customer_id", "rank", "tier").with_columns(
+        (pl.col("rank") <= top).alias("focus")
+    )
+
+
+def _group_margins(offered: pl.DataFrame, overall: int, *, currency: str, lang: str) -> dict:
+    """A margin (share 0–1) per offered product group, starting at `overall` per cent."""
+    cols = st.columns(4)
+    shares = {}
+    for i, (group, revenue) in enumerate(offered.rows()):
+        key = f"conc_group_{group}"
+        st.session_state.setdefault(key, int(overall))
+        amount = fmt_money(revenue, currency=currency, lang=lang, compact=True)
+        value = cols[i % 4].number_input(
+            md(group),
+            min_value=0,
+            max_value=90,
+            step=1,
+            key=key,
+            help=t("conc.margin.group_help", lang=lang, revenue=amount),
+        )
+        shares[group] = value / 100
+    return shares
+
+
+def margin_controls(table: pl.DataFrame, groups: pl.DataFrame, *, currency: str, lang: str) -> dict:
+    """When some margins are unknown: none, one assumed margin, or one per product group.
+
+    Returns `assumed_margin` (share 0–1 or None) and `group_margins` (group → share, or
+    None) for `analytics.concentration.with_margin`, and `groups_shown` (how many groups
+    got a share of their own).
+    """
+    settings = {"assumed_margin": None, "group_margins": None, "groups_shown": 0}
+    if table["gross_margin"].null_count() == 0:
+        return settings
+    st.session_state.setdefault("conc_assumed", 25)
+    mode = (
+        st.segmented_control(
+            t("conc.margin.mode", lang=lang),
+            tuple(_MARGIN_MODE_KEYS),
+            format_func=lambda m: t(_MARGIN_MODE_KEYS[m], lang=lang),
+            default="none",
+            key="conc_margin_mode",
+            help=t("conc.margin.mode_help", lang=lang),
+        )
+        or "none"
+    )
+    if mode == "none":
+        return settings
+    offered = assumption_groups(table, groups).drop_nulls("product_group").head(MAX_GROUPS)
+    if mode == "group" and offered.is_empty():
+        st.caption(t("conc.margin.no_groups", lang=lang))
+        mode = "overall"
+    label = t("conc.margin.rest" if mode == "group" else "conc.margin.overall", lang=lang)
+    overall = st.slider(label, 0, 90, step=1, format="%d %%", key="conc_assumed")
+    settings["assumed_margin"] = overall / 100
+    if mode == "group":
+        shares = _group_margins(offered, overall, currency=currency, lang=lang)
+        settings["group_margins"] = shares
+        settings["groups_shown"] = len(shares)
+    return settings
+
+
+def notice(frame: pl.DataFrame, source: str, settings: dict, *, lang: str) -> None:
+    """Say where the margins come from when they are not all the export's own."""
+    found = assumption_notice(frame, source, settings, lang=lang)
+    if found is None:
+        return
+    kind, text = found
+    if kind == "warning":
+        st.warning(text, icon=":material/warning:")
+    else:
+        st.info(text, icon=":material/info:")
+
+
+def headline(summary: dict, *, projector: bool, currency: str, lang: str) -> None:
+    """The four headline figures (two by two on a projector, where the type is larger);
+    a line under them when the last three rest on assumed margins."""
+    cols = [*st.columns(2), *st.columns(2)] if projector else st.columns(4)
+    show_figures(cols, headline_figures(summary, currency=currency, lang=lang))
+    if summary["margin_source"] == MARGIN_ASSUMED:
+        st.caption(t("conc.metric.assumed", lang=lang))
+
+
+def _choice(container, label: str, keys: dict[str, str], *, key: str, lang: str, **more) -> str:
+    """A segmented control over `keys`' options, the first one by default."""
+    first = next(iter(keys))
+    chosen = container.segmented_control(
+        t(label, lang=lang),
+        tuple(keys),
+        format_func=lambda option: t(keys[option], lang=lang),
+        default=first,
+        key=key,
+        **more,
+    )
+    return chosen or first
+
+
+def quadrant_controls(*, currency: str, lang: str) -> dict:
+    """Profitability measure and the two cut lines; returns `measure`, `size` and `profit`
+    for `analytics.concentration.quadrant_cuts` (a target margin % as a fraction)."""
+    cols = st.columns(3)
+    measure = _choice(cols[0], "conc.measure", MEASURE_KEYS, key="conc_measure", lang=lang)
+    size = _choice(
+        cols[1],
+        "conc.size_cut",
+        _SIZE_CUT_KEYS,
+        key="conc_size",
+        lang=lang,
+        help=t("conc.size_cut_help", lang=lang),
+    )
+    profit_choice = _choice(
+        cols[2],
+        "conc.profit_cut",
+        _PROFIT_CUT_KEYS,
+        key="conc_profit",
+        lang=lang,
+        help=t("conc.profit_cut_help", lang=lang),
+    )
+    profit: str | float = "median"
+    if profit_choice == "zero":
+        profit = 0.0
+    elif profit_choice == "target" and measure == "margin_pct":
+        st.session_state.setdefault("conc_target_pct", 20)
+        label = t("conc.target_pct", lang=lang)
+        target = cols[2].number_input(
+            label, min_value=-50, max_value=90, step=1, key="conc_target_pct"
+        )
+        profit = target / 100
+    elif profit_choice == "target":
+        st.session_state.setdefault("conc_target_amount", 10_000)
+        unit = money_unit(currency=currency, lang=lang)
+        target = cols[2].number_input(
+            t("conc.target_amount", lang=lang, unit=unit),
+            min_value=-10_000_000,
+            step=5_000,
+            key="conc_target_amount",
+        )
+        profit = float(target)
+    return {"measure": measure, "size": size, "profit": profit}
+
+
+@st.fragment
+def quadrant_section(
+    frame: pl.DataFrame, tiers: pl.DataFrame, *, top: int, source: str, currency: str, lang: str
+) -> None:
+    """The quadrant's heading, controls, chart, captions, sentence, table and exports;
+    a fragment: only this part reruns when the measure or a cut line changes."""
+    title = chart_title("quadrant", lang=lang)
+    st.subheader(with_assumed(title, source, lang=lang))
+    with controls(t("app.controls", lang=lang)):
+        options = quadrant_controls(currency=currency, lang=lang)
+    cuts = quadrant_cuts(frame, **options)
+    if cuts["size"] is None:
+        st.info(t("conc.quad.empty", lang=lang), icon=":material/info:")
+        return
+    measure = options["measure"]
+    assigned = assign_quadrants(
+        frame, measure=measure, size_cut=cuts["size"], profit_cut=cuts["profit"]
+    )
+    money = {"currency": currency, "lang": lang}
+    points, cells, facts = quadrant_points(assigned, tiers, measure=measure, **money)
+    chart = quadrant_chart(points, cells, cuts=cuts, facts=facts, measure=measure, **money)
+    st.altair_chart(chart, width="stretch")
+    legend = focus_legend(points, lang=lang)
+    if legend is not None:
+        st.caption(legend)
+    st.caption(
+        cut_caption(cuts, measure=measure, hidden=facts.hidden, binned=facts.binned, **money)
+    )
+    counts = quadrant_summary(assigned)
+    st.markdown(quadrant_sentence(counts, points, top=top, source=source, **money))
+    show_table(quadrant_table(counts, **money))
+    export_buttons(
+        chart,
+        name="kvadrant",
+        title=plain(_CHART_TITLE_KEYS["quadrant"], lang=lang),
+        source=source,
+        lang=lang,
+    )
+
+
+def chart_title(key: str, *, lang: str) -> Markdown:
+    """The heading of chart `key` (`quadrant`, `whale`, `pareto`)."""
+    return t(_CHART_TITLE_KEYS[key], lang=lang)
+
+
+def chart_section(
+    key: str,
+    chart: alt.TopLevelMixin | None,
+    sentence: str,
+    *,
+    name: str,
+    lang: str,
+    source: str = "",
+) -> None:
+    """Heading of chart `key` (marked when the margins are partly assumed), the chart,
+    its sentence and its exports (file `name`); just the heading and the sentence
+    without a chart."""
+    st.subheader(with_assumed(chart_title(key, lang=lang), source, lang=lang))
+    if chart is None:
+        st.markdown(sentence)
+        return
+    st.altair_chart(chart, width="stretch")
+    st.markdown(sentence)
+    export_buttons(
+        chart, name=name, title=plain(_CHART_TITLE_KEYS[key], lang=lang), source=source, lang=lang
+    )
+
+
+def export_buttons(
+    chart: alt.TopLevelMixin, *, name: str, title: str, lang: str, source: str = ""
+) -> None:
+    """Download the chart as PNG and SVG, titled for a slide (with a subtitle when the
+    margins are partly assumed). The images are drawn with vl-convert (offline) only
+    when a button is clicked."""
+    subtitle = plain("conc.assumed_subtitle", lang=lang) if source == MARGIN_ASSUMED else ""
+    titled = chart.properties(
+        width=_EXPORT_WIDTH,
+        title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=20),
+    )
+    spec = titled.to_json()
+
+    def png() -> bytes:
+        return vl_convert.vegalite_to_png(spec, scale=2)
+
+    def svg() -> str:
+        return vl_convert.vegalite_to_svg(spec)
+
+    row = st.container(horizontal=True)
+    files = (("png", png, "image/png", ":material/image:", "conc.export_png"),)
+    files += (("svg", svg, "image/svg+xml", ":material/draw:", "conc.export_svg"),)
+    for ext, data, mime, icon, label in files:
+        row.download_button(
+            t(label, lang=lang),
+            data=data,
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"conc_dl_{name}_{ext}",
+        )

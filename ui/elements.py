@@ -1,0 +1,46 @@
+"""What a section shows, as plain values: a metric tile's figure and a table's columns.
+
+Builders (`ui/<page>/figures.py`, `tables.py`) return these without touching Streamlit, so
+a test reads their texts directly; `ui.place` puts them on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pandas.io.formats.style import Styler
+
+__all__ = ["Column", "ColumnKind", "Figure", "Table"]
+
+ColumnKind = Literal["text", "number", "date"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A metric tile: its label, the value shown, a note under it (`delta`, shown without
+    arrow or colour: information, not a change) and a help text."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column's header, its kind (numbers align right) and a help text."""
+
+    label: str
+    kind: ColumnKind = "text"
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to show: the styled frame (numbers as text in the language, see
+    `ui.tables.localized`), its columns by name and its number of rows."""
+
+    styler: Styler
+    rows: int
+    columns: dict[str, Column] = field(default_factory=dict)

@@ -1,0 +1,252 @@
+"""The Streamlit sections of the retention page: cached loaders, the controls (basis,
+scenario sliders, slipping thresholds) and the places where the builders' charts,
+figures, tables and sentences go. The page passes the language and currency down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from analytics.metrics import Period, customer_metrics
+from analytics.retention import (
+    BASES,
+    MIN_BASE,
+    at_risk,
+    buying_rhythm,
+    customer_activity,
+    project_scenario,
+    retention_periods,
+    scenario_groups,
+    tier_values,
+)
+from analytics.scoring import normalise_criteria
+from locales import t
+from locales.formats import fmt_date, fmt_int, fmt_pct
+from ui.data import get_store
+from ui.place import show_figures, show_table
+from ui.retention.charts import cohort_chart, projection_chart, retention_chart
+from ui.retention.figures import projection_figures
+from ui.retention.labels import BASIS_KEYS, OBSERVED_CAPTION_KEYS
+from ui.retention.sentences import (
+    LIFETIME_SHOWN_MAX,
+    projection_caption,
+    scenario_sentence,
+    short_base_text,
+)
+from ui.retention.tables import at_risk_table, clv_table, retention_table
+from ui.style import controls, controls_folded
+
+__all__ = [
+    "basis_control",
+    "cohort_section",
+    "load_activity",
+    "load_period_tables",
+    "load_rhythm",
+    "observed_section",
+    "scenario_section",
+    "short_base_notice",
+    "slipping_section",
+]
+
+# The scenario sliders' keys and starting values (per cent, years, × margin).
+_SLIDER_DEFAULTS = {
+    "ret_up_focus": 5,
+    "ret_up_rest": 0,
+    "ret_discount": 8,
+    "ret_horizon": 5,
+    "ret_cac": 5,
+    "ret_assumed_margin": 25,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_activity(dataset_id: int, version: str, basis: str) -> pl.DataFrame:
+    """Revenue per customer and period (see `customer_activity`), cached per version."""
+    del version
+    return customer_activity(get_store(), dataset_id=dataset_id, basis=basis)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_period_tables(dataset_id: int, version: str, basis: str) -> dict[int, pl.DataFrame]:
+    """Per period, the normalised per-customer table the period's tiers are scored on."""
+    del version
+    store = get_store()
+    bounds = store.query(
+        "select min(invoice_date), max(invoice_date) from sales_lines where dataset_id = ?",
+        [dataset_id],
+    ).row(0)
+    if bounds[0] is None:
+        return {}
+    periods = retention_periods(bounds[0], bounds[1], basis=basis)
+    return {
+        number: normalise_criteria(
+            customer_metrics(store, dataset_id=dataset_id, period=Period(start, end))
+        )
+        for number, start, end in periods.select("period", "period_start", "period_end").rows()
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_rhythm(dataset_id: int, version: str) -> pl.DataFrame:
+    """Each customer's buying rhythm up to the last invoice date, cached per version."""
+    del version
+    return buying_rhythm(get_store(), dataset_id=dataset_id)
+
+
+def basis_control(*, lang: str) -> str:
+    """Rolling 12-month periods (default) or calendar years."""
+    choice = st.segmented_control(
+        t("ret.basis", lang=lang),
+        BASES,
+        format_func=lambda b: t(BASIS_KEYS[b], lang=lang),
+        default="12m",
+        key="ret_basis",
+    )
+    return choice or "12m"
+
+
+def observed_section(rates: pl.DataFrame, *, basis: str, lang: str) -> None:
+    """Heading, the rates chart and the table of bases in an expander."""
+    st.subheader(t("ret.observed", lang=lang))
+    st.caption(t(OBSERVED_CAPTION_KEYS[basis], lang=lang, min=MIN_BASE))
+    if rates.filter(~pl.col("uncertain")).is_empty():
+        st.info(t("ret.all_uncertain", lang=lang, min=MIN_BASE), icon=":material/info:")
+    else:
+        st.altair_chart(retention_chart(rates, lang=lang), width="stretch")
+    with st.expander(t("ret.table", lang=lang), icon=":material/table_rows:"):
+        show_table(retention_table(rates, lang=lang))
+
+
+def short_base_notice(rates: pl.DataFrame, latest: pl.DataFrame, *, lang: str) -> None:
+    """Say when rates rest on a base period with only a few days of data."""
+    text = short_base_text(rates, latest, lang=lang)
+    if text is not None:
+        st.info(text, icon=":material/info:")
+
+
+def cohort_section(table: pl.DataFrame, *, lang: str) -> None:
+    """Heading and the cohort heat map (`table` from `analytics.retention.cohorts`)."""
+    st.subheader(t("ret.cohorts", lang=lang))
+    st.caption(t("ret.cohorts_caption", lang=lang))
+    st.altair_chart(cohort_chart(table, lang=lang), width="stretch")
+
+
+def _scenario_sliders(*, needs_margin: bool, lang: str) -> dict[str, float]:
+    """The what-if sliders; returns fractions (uplifts, discount, assumed margin), years
+    and the acquisition cost multiple."""
+    for key, value in _SLIDER_DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    up_focus = st.slider(t("ret.up_focus", lang=lang), 0, 20, step=1, key="ret_up_focus")
+    up_rest = st.slider(t("ret.up_rest", lang=lang), 0, 20, step=1, key="ret_up_rest")
+    horizon = st.slider(t("ret.horizon", lang=lang), 1, 10, step=1, key="ret_horizon")
+    discount = st.slider(
+        t("ret.discount", lang=lang),
+        0,
+        20,
+        step=1,
+        key="ret_discount",
+        help=t("ret.discount_help", lang=lang),
+    )
+    cac = st.slider(
+        t("ret.cac", lang=lang), 1, 25, step=1, key="ret_cac", help=t("ret.cac_help", lang=lang)
+    )
+    assumed = None
+    if needs_margin:
+        margin_pct = st.slider(
+            t("ret.assumed_margin", lang=lang),
+            1,
+            90,
+            step=1,
+            key="ret_assumed_margin",
+            help=t("ret.assumed_help", lang=lang),
+        )
+        assumed = margin_pct / 100
+    return {
+        "up_focus": up_focus / 100,
+        "up_rest": up_rest / 100,
+        "horizon": int(horizon),
+        "discount": discount / 100,
+        "cost_multiple": float(cac),
+        "assumed_margin": assumed,
+    }
+
+
+def _clv_section(values: pl.DataFrame, assumed_margin: float | None, *, money: dict) -> None:
+    """Lifetime value per tier, its formula, and the assumed margin when there is one."""
+    lang = money["lang"]
+    st.markdown(f"#### {t('ret.clv', lang=lang)}")
+    table = clv_table(values, **money)
+    show_table(table)
+    st.caption(t("ret.clv_caption", lang=lang))
+    if (values["lifetime"].round(1) > LIFETIME_SHOWN_MAX).any():
+        years, rate = fmt_int(LIFETIME_SHOWN_MAX, lang=lang), 1 - 1 / LIFETIME_SHOWN_MAX
+        st.caption(t("ret.lifetime_capped", lang=lang, years=years, rate=fmt_pct(rate, lang=lang)))
+    if assumed_margin is not None:
+        st.caption(t("ret.assumed_note", lang=lang, pct=round(assumed_margin * 100)))
+
+
+@st.fragment
+def scenario_section(
+    current: pl.DataFrame, latest: pl.DataFrame, *, currency: str, lang: str
+) -> None:
+    """The scenario: sliders, sentence, totals, projection chart and what it rests on,
+    and the lifetime values; a fragment: only this part reruns when a slider moves.
+    `current` is today's scored customer table, `latest` from `latest_rates`."""
+    st.subheader(t("ret.scenario", lang=lang))
+    needs_margin = current["gross_margin"].null_count() > 0
+    if controls_folded():
+        with controls(t("app.controls", lang=lang)):
+            settings = _scenario_sliders(needs_margin=needs_margin, lang=lang)
+        right = st.container()
+    else:
+        left, right = st.columns([1, 2.2], gap="large")
+        with left:
+            settings = _scenario_sliders(needs_margin=needs_margin, lang=lang)
+    assumed, discount = settings["assumed_margin"], settings["discount"]
+    groups = scenario_groups(current, latest, assumed_margin=assumed)
+    uplift = {"focus": settings["up_focus"], "rest": settings["up_rest"]}
+    horizon = settings["horizon"]
+    projection = project_scenario(groups, horizon=horizon, discount=discount, uplift=uplift)
+    money = {"currency": currency, "lang": lang}
+    with right:
+        st.markdown(f"### {scenario_sentence(groups, projection, settings, **money)}")
+        show_figures(st.columns(3), projection_figures(projection, horizon=horizon, **money))
+        st.altair_chart(projection_chart(projection, **money), width="stretch")
+        st.caption(projection_caption(groups, settings, latest, **money))
+    values = tier_values(current, latest, discount=discount, assumed_margin=assumed)
+    _clv_section(values, assumed, money=money)
+
+
+def _at_risk_controls(*, lang: str) -> tuple[float, float]:
+    """Heading and the two thresholds: overdue factor (× usual interval) and revenue drop
+    (share)."""
+    st.subheader(t("ret.risk", lang=lang))
+    st.session_state.setdefault("ret_k", 2.0)
+    st.session_state.setdefault("ret_drop", 30)
+    cols = controls(t("app.controls", lang=lang)).columns(2)
+    factor = cols[0].slider(
+        t("ret.risk_factor", lang=lang), 1.5, 5.0, step=0.5, key="ret_k", format="%.1f"
+    )
+    drop = cols[1].slider(t("ret.risk_drop", lang=lang), 10, 90, step=5, key="ret_drop")
+    return float(factor), drop / 100
+
+
+@st.fragment
+def slipping_section(
+    focus: pl.DataFrame, rhythm: pl.DataFrame, *, as_of: date, currency: str, lang: str
+) -> None:
+    """The focus customers (`focus`, tier A) who are slipping, with why; days counted to
+    `as_of` (the data's last invoice date). A fragment: reruns alone when a threshold
+    moves."""
+    factor, drop = _at_risk_controls(lang=lang)
+    flags = at_risk(focus, rhythm, overdue_factor=factor, drop_share=drop)
+    st.caption(t("ret.risk_caption", lang=lang, date=fmt_date(as_of, lang=lang)))
+    flagged = flags.filter(pl.col("at_risk"))
+    if flagged.is_empty():
+        st.success(t("ret.risk_none", lang=lang), icon=":material/check_circle:")
+        return
+    count, total = fmt_int(flagged.height, lang=lang), fmt_int(focus.height, lang=lang)
+    st.markdown(t("ret.risk_count", lang=lang, count=count, total=total))
+    show_table(at_risk_table(flagged, currency=currency, lang=lang))
