@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from analytics.ingest.errors import printable
-from analytics.ingest.mapping import auto_map
+from analytics.ingest.mapping import auto_map, match_headers, synonym_index
 from analytics.ingest.source import open_source
 from analytics.ingest.synonyms import SYNONYMS, normalise_header
 from analytics.scoring import TEAM_CRITERIA
@@ -105,10 +105,7 @@ TEAM_REJECT_REASONS = (
     "out_of_range",
 )
 
-_INDEX: dict[str, dict[str, int]] = {
-    key: {normalise_header(s): i for i, s in reversed(list(enumerate(names)))}
-    for key, names in TEAM_SYNONYMS.items()
-}
+_INDEX = synonym_index(TEAM_SYNONYMS, key=normalise_header)
 
 
 class TeamScoreError(ValueError):
@@ -148,21 +145,7 @@ class TeamScoreFile:
 
 def _map_criteria(headers: list[str], taken: set[str]) -> dict[str, str]:
     """{criterion: header} by the synonyms; the best-ranked synonym wins a header."""
-    pairs = []
-    for order, key in enumerate(TEAM_CRITERIA):
-        for column, header in enumerate(headers):
-            if header in taken:
-                continue
-            rank = _INDEX[key].get(normalise_header(header))
-            if rank is not None:
-                pairs.append((rank, order, column, key, header))
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for *_, key, header in sorted(pairs):
-        if key not in mapping and header not in used:
-            mapping[key] = header
-            used.add(header)
-    return {key: mapping[key] for key in TEAM_CRITERIA if key in mapping}
+    return match_headers(headers, TEAM_CRITERIA, _INDEX, key=normalise_header, taken=taken)
 
 
 def _number(expr: pl.Expr) -> pl.Expr:

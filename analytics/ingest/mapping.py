@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,8 @@ __all__ = [
     "header_signature",
     "is_known_header",
     "mapping_json",
+    "match_headers",
+    "synonym_index",
     "system_of",
 ]
 
@@ -56,10 +59,53 @@ NUMBER_FIELDS = frozenset(
 )
 DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
 
-_SYNONYM_INDEX: dict[str, dict[str, int]] = {
-    field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
-    for field, names in SYNONYMS.items()
-}
+
+def synonym_index(
+    synonyms: Mapping[str, Sequence[str]], *, key: Callable[[str], str] = header_key
+) -> dict[str, dict[str, int]]:
+    """`{field: {key(name): position}}` of a synonyms table: where a field's names are
+    looked up by the header's `key`, and how good a match is (0 = its first name).
+    """
+    return {
+        field: {key(name): i for i, name in reversed(list(enumerate(names)))}
+        for field, names in synonyms.items()
+    }
+
+
+def match_headers(
+    headers: Sequence[str],
+    fields: Sequence[str],
+    index: Mapping[str, Mapping[str, int]],
+    *,
+    key: Callable[[str], str] = header_key,
+    mapping: Mapping[str, str] | None = None,
+    taken: Collection[str] = (),
+) -> dict[str, str]:
+    """Map `fields` to `headers` by a `synonym_index`; returns `{field: header}` in the
+    order of `fields`.
+
+    `mapping` (already decided) is kept; headers in it or in `taken` are not used again.
+    Every (field, header) pair whose `key` is a synonym of the field is ranked by the
+    synonym's position, then by field order, then by column order; pairs are taken best
+    first while neither the field nor the header is taken yet.
+    """
+    chosen = dict(mapping or {})
+    used = set(taken) | set(chosen.values())
+    pairs = []
+    for field_rank, field in enumerate(fields):
+        names = index.get(field, {})
+        for column, header in enumerate(headers):
+            rank = names.get(key(header))
+            if rank is not None and header not in used:
+                pairs.append((rank, field_rank, column, field, header))
+    for *_, field, header in sorted(pairs):
+        if field not in chosen and header not in used:
+            chosen[field] = header
+            used.add(header)
+    return {field: chosen[field] for field in fields if field in chosen}
+
+
+_SYNONYM_INDEX = synonym_index(SYNONYMS)
 _KNOWN_KEYS = frozenset(key for index in _SYNONYM_INDEX.values() for key in index)
 
 # A guess is at most this many letters off a synonym, by the synonym's length; shorter
@@ -109,18 +155,7 @@ def auto_map(headers: list[str], *, fields: tuple[str, ...] = SALES_FIELDS) -> d
             if field in fields and header is not None and header not in used:
                 mapping[field] = header
                 used.add(header)
-    pairs = []
-    for field_rank, field in enumerate(fields):
-        index = _SYNONYM_INDEX.get(field, {})
-        for column, header in enumerate(headers):
-            rank = index.get(header_key(header))
-            if rank is not None:
-                pairs.append((rank, field_rank, column, field, header))
-    for *_, field, header in sorted(pairs):
-        if field not in mapping and header not in used:
-            mapping[field] = header
-            used.add(header)
-    return {field: mapping[field] for field in fields if field in mapping}
+    return match_headers(headers, fields, _SYNONYM_INDEX, mapping=mapping)
 
 
 def _allowed_edits(synonym: str) -> int:
