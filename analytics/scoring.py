@@ -22,6 +22,7 @@ __all__ = [
     "compare_weight_sets",
     "normalise_criteria",
     "score_customers",
+    "tier_by_rank",
     "tier_counts",
     "tier_summary",
     "weight_shares",
@@ -183,13 +184,21 @@ def score_customers(
     a_count, b_count = tier_counts(count, tier_shares=tier_shares)
     rank = pl.int_range(1, count + 1, dtype=pl.Int64)
     return frame.with_columns(
-        rank.alias("rank"),
+        rank.alias("rank"), tier_by_rank(rank, a_count=a_count, b_count=b_count)
+    )
+
+
+def tier_by_rank(rank: pl.Expr, *, a_count: int, b_count: int) -> pl.Expr:
+    """The `tier` column: A up to rank `a_count`, B up to `b_count` (both counted from
+    the top, see `tier_counts`), C after.
+    """
+    return (
         pl.when(rank <= a_count)
         .then(pl.lit("A"))
         .when(rank <= b_count)
         .then(pl.lit("B"))
         .otherwise(pl.lit("C"))
-        .alias("tier"),
+        .alias("tier")
     )
 
 

@@ -16,30 +16,9 @@ import os
 import sys
 from collections.abc import Callable
 
-# The helpers every command shares stay importable from `analytics.cli`, as before it
-# became a package (a command module added elsewhere may use them).
-from analytics.cli._common import (  # noqa: F401
-    DEFAULT_DATASET,
-    _dataset,
-    _dataset_id,
-    _existing_store,
-    _fail,
-    _find_workshop,
-    _finite,
-    _finite_json,
-    _iso_date,
-    _open_store,
-    _parse_tiers,
-    _parse_weights,
-    _period_json,
-    _period_metrics,
-    _positive_int,
-    _print_json,
-    _resolved_period,
-    _Stop,
-)
+from analytics.cli import common
 
-__all__ = ["DEFAULT_DATASET", "main"]
+__all__ = ["main"]
 
 _DESCRIPTION = """Command line: `python -m analytics import|customers|demo ...` for scripted
 imports.
@@ -79,10 +58,21 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except _Stop as exc:
-        return _fail(str(exc))
+    except common.Stop as exc:
+        return common.fail(str(exc))
     except BrokenPipeError:
         # The reader (e.g. `| head`) has what it wanted; Python's own flush at exit must
         # not write to the closed pipe again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def __getattr__(name: str) -> object:
+    """The shared helpers under their names from before the command line was a package
+    (`analytics.cli._print_json`, `_dataset`, `DEFAULT_DATASET`, ...): `common`'s names.
+    """
+    shared = name.removeprefix("_")
+    if shared in common.__all__:
+        return getattr(common, shared)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -9,17 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analytics.cli._common import (
-    DB_HELP,
-    DEFAULT_DATASET,
-    _data_options,
-    _dataset,
-    _fail,
-    _iso_date,
-    _open_store,
-    _print_json,
-    _Stop,
-)
+from analytics.cli import common
 from analytics.ingest.errors import IngestError, printable
 from analytics.money import json_amount, plain_amount
 from analytics.store import default_db_path
@@ -36,7 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     """`import`, `customers`, `demo`."""
     _import_parser(sub)
     cus = sub.add_parser("customers", help="per-customer revenue, margin, invoices, dates")
-    _data_options(cus)
+    common.data_options(cus)
     fmt = cus.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
@@ -50,8 +40,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def _import_parser(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import", help="import sales export files")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument("--db", type=Path, default=None, help=DB_HELP)
-    imp.add_argument("--dataset", default=DEFAULT_DATASET, help="data set name")
+    imp.add_argument("--db", type=Path, default=None, help=common.DB_HELP)
+    imp.add_argument("--dataset", default=common.DEFAULT_DATASET, help="data set name")
     imp.add_argument("--profile", default=None, help="saved import profile to use")
     sheets = imp.add_mutually_exclusive_group()
     sheets.add_argument("--sheet", default=None, help="spreadsheet sheet to read")
@@ -88,14 +78,14 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    earliest = _iso_date("--earliest-date", args.earliest_date)
-    latest = _iso_date("--latest-date", args.latest_date)
-    store = _open_store(args.db or default_db_path())
+    earliest = common.iso_date("--earliest-date", args.earliest_date)
+    latest = common.iso_date("--latest-date", args.latest_date)
+    store = common.open_store(args.db or default_db_path())
     loaded = 0
     try:
         for path in args.files:
             if not path.is_file():
-                _fail(f"{path}: no such file")
+                common.fail(f"{path}: no such file")
                 continue
             loaded += _import_file(store, path, args, earliest=earliest, latest=latest)
     finally:
@@ -133,13 +123,13 @@ def _import_file(
                 currency=_currency_arg(args.currency),
             )
     except IngestError as exc:
-        _fail(f"{path.name}: {exc}")
+        common.fail(f"{path.name}: {exc}")
         return 0
     except Exception as exc:  # the command line never shows a traceback
-        _fail(f"{path.name}: the import failed ({type(exc).__name__}: {exc})")
+        common.fail(f"{path.name}: the import failed ({type(exc).__name__}: {exc})")
         return 0
     if args.json:
-        _print_json(report.to_json())
+        common.print_json(report.to_json())
     else:
         print(
             f"{printable(path.name)}: {report.rows_loaded} of {report.rows_read} rows "
@@ -161,7 +151,7 @@ def _currency_arg(text: str | None) -> str | None:
     code = currency_code(text)
     if code is None:
         msg = f"--currency expects a currency code such as SEK or EUR, got {text!r}"
-        raise _Stop(msg)
+        raise common.Stop(msg)
     return code
 
 
@@ -170,7 +160,7 @@ def _customers(args: argparse.Namespace) -> int:
 
     from analytics.export import neutralise_formulas
 
-    with _dataset(args) as (store, dataset_id):
+    with common.dataset(args) as (store, dataset_id):
         table = store.customer_summary(dataset_id)
         currency = store.currency(dataset_id)
     # The amounts' currency in a column of its own (CSV, text) and a key (JSON).
@@ -184,7 +174,7 @@ def _customers(args: argparse.Namespace) -> int:
             }
             for row in table.to_dicts()
         ]
-        _print_json(rows)
+        common.print_json(rows)
     elif args.csv:
         # The same protection as the app's downloads: a name like =HYPERLINK(...) stays text.
         sys.stdout.write(neutralise_formulas(table).write_csv())

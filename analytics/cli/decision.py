@@ -7,15 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from analytics.cli._common import (
-    _data_options,
-    _existing_store,
-    _fail,
-    _find_workshop,
-    _parse_weights,
-    _period_json,
-    _print_json,
-)
+from analytics.cli import common
 
 if TYPE_CHECKING:
     import polars as pl
@@ -28,14 +20,14 @@ def add_decision_parser(sub: argparse._SubParsersAction) -> None:
     dec = sub.add_parser("decision", help="save a decision, compare a later state with it")
     dec_sub = dec.add_subparsers(dest="action", required=True)
     save = dec_sub.add_parser("save", help="save the workshop's consensus as a decision")
-    _data_options(save, dataset=False)
+    common.data_options(save, dataset=False)
     save.add_argument("--workshop", required=True, help="workshop name")
     save.add_argument("--name", required=True, help="e.g. 'Fokuslista 2027'")
     save.add_argument("--notes", default="", help="free text kept with the decision")
     save.add_argument("--json", action="store_true")
     save.set_defaults(handler=_decision_save)
     comp = dec_sub.add_parser("compare", help="the data or weights now against a decision")
-    _data_options(comp, dataset=False)
+    common.data_options(comp, dataset=False)
     comp.add_argument("--name", required=True, help="the decision's name")
     comp.add_argument("--weights", default=None, help="key=value,... (default: the decision's)")
     comp.add_argument("--json", action="store_true")
@@ -43,20 +35,14 @@ def add_decision_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _decision_save(args: argparse.Namespace) -> int:
-    from analytics.decision import (
-        decision_customers,
-        find_decision,
-        save_decision,
-        workshop_consensus,
-        workshop_customers,
-    )
+    from analytics import decision as decisions
 
-    with _existing_store(args) as store:
-        found = _find_workshop(store, args.workshop)
+    with common.existing_store(args) as store:
+        found = common.find_workshop(store, args.workshop)
         try:
-            period, table = workshop_customers(store, found)
-            agreed = workshop_consensus(store, found, customers=table)
-            decision_id = save_decision(
+            period, table = decisions.workshop_customers(store, found)
+            agreed = decisions.workshop_consensus(store, found, customers=table)
+            decision_id = decisions.save_decision(
                 store,
                 name=args.name,
                 workshop=found,
@@ -65,9 +51,9 @@ def _decision_save(args: argparse.Namespace) -> int:
                 notes=args.notes,
             )
         except ValueError as exc:
-            return _fail(str(exc))
-        saved = find_decision(store, args.name)
-        listed = decision_customers(store, decision_id)
+            return common.fail(str(exc))
+        saved = decisions.find_decision(store, args.name)
+        listed = decisions.decision_customers(store, decision_id)
     tier_a = [cid for cid, tier in listed.select("customer_id", "tier").iter_rows() if tier == "A"]
     result = {
         "decision_id": decision_id,
@@ -75,7 +61,7 @@ def _decision_save(args: argparse.Namespace) -> int:
         "date": saved["decided_on"].isoformat(),
         "workshop": saved["workshop_name"],
         "dataset": saved["dataset_name"],
-        "period": _period_json(period),
+        "period": common.period_json(period),
         "weights": saved["weights"],
         "participants": saved["participants"],
         "a": tier_a,
@@ -84,7 +70,7 @@ def _decision_save(args: argparse.Namespace) -> int:
         "exclusions": _overrides_of(listed, "exclude"),
     }
     if args.json:
-        _print_json(result)
+        common.print_json(result)
     else:
         print(
             f"decision {result['name']!r} saved {result['date']}: {len(tier_a)} customers in "
@@ -100,37 +86,31 @@ def _overrides_of(listed: pl.DataFrame, kind: str) -> list[dict]:
 
 
 def _decision_compare(args: argparse.Namespace) -> int:
-    from analytics.decision import (
-        compare_with_decision,
-        decision_customers,
-        decision_values,
-        find_decision,
-        later_state,
-    )
+    from analytics import decision as decisions
 
-    with _existing_store(args) as store:
-        saved = find_decision(store, args.name)
+    with common.existing_store(args) as store:
+        saved = decisions.find_decision(store, args.name)
         if saved is None:
-            return _fail(f"no decision called {args.name!r}")
+            return common.fail(f"no decision called {args.name!r}")
         try:
-            weights = _parse_weights(args.weights) if args.weights else None
-            period, after = later_state(store, saved, weights=weights)
+            weights = common.parse_weights(args.weights) if args.weights else None
+            period, after = decisions.later_state(store, saved, weights=weights)
         except ValueError as exc:
-            return _fail(str(exc))
-        before = decision_customers(store, saved["decision_id"])
-        values = decision_values(store, saved["decision_id"])
-    compared = compare_with_decision(before, values, after)
+            return common.fail(str(exc))
+        before = decisions.decision_customers(store, saved["decision_id"])
+        values = decisions.decision_values(store, saved["decision_id"])
+    compared = decisions.compare_with_decision(before, values, after)
     moved = compared["moved"].to_dicts()
     result = {
         "decision": saved["name"],
-        "period": _period_json(period),
+        "period": common.period_json(period),
         "entered_a": compared["entered_a"],
         "left_a": compared["left_a"],
         "stayed_a": compared["stayed_a"],
         "moved": moved,
     }
     if args.json:
-        _print_json(result)
+        common.print_json(result)
         return 0
     print(f"against {saved['name']!r} ({saved['decided_on']}), now {period.start} to {period.end}")
     print(f"entered A: {', '.join(compared['entered_a']) or '-'}")

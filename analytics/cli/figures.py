@@ -7,16 +7,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from analytics.cli._common import (
-    _currency_of,
-    _data_options,
-    _dataset,
-    _fail,
-    _finite,
-    _period_json,
-    _period_metrics,
-    _print_json,
-)
+from analytics.cli import common
 from analytics.money import json_amount
 
 __all__ = ["add_parsers"]
@@ -40,7 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     conc = sub.add_parser(
         "concentration", help="profitability versus size: Pareto and whale curve figures"
     )
-    _data_options(conc, period=True)
+    common.data_options(conc, period=True)
     conc.add_argument(
         "--assumed-margin",
         type=float,
@@ -51,7 +42,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     conc.set_defaults(handler=_concentration)
 
     ret = sub.add_parser("retention", help="customer and revenue retention per calendar year")
-    _data_options(ret)
+    common.data_options(ret)
     ret.add_argument("--json", action="store_true")
     ret.set_defaults(handler=_retention)
 
@@ -67,18 +58,18 @@ def _concentration(args: argparse.Namespace) -> int:
     from analytics.concentration import concentration_summary, with_margin
 
     if args.assumed_margin is not None:
-        _finite("--assumed-margin", args.assumed_margin)
-    period, table = _period_metrics(args)
+        common.finite("--assumed-margin", args.assumed_margin)
+    period, table = common.period_metrics(args)
     try:
         summary = concentration_summary(with_margin(table, assumed_margin=args.assumed_margin))
     except ValueError as exc:
-        return _fail(str(exc))
+        return common.fail(str(exc))
     result = {key: summary[key] for key in _CONCENTRATION_KEYS}
     for key in ("unprofitable_margin", "revenue", "gross_margin"):
         result[key] = json_amount(result[key])
-    result["currency"] = _currency_of(args)
+    result["currency"] = common.currency_of(args)
     if args.json:
-        _print_json({"period": _period_json(period), **result})
+        common.print_json({"period": common.period_json(period), **result})
     else:
         print(f"period {period.start} to {period.end}")
         for key, value in result.items():
@@ -90,13 +81,13 @@ def _concentration(args: argparse.Namespace) -> int:
 def _retention(args: argparse.Namespace) -> int:
     from analytics.retention import customer_activity, retention_rates
 
-    with _dataset(args) as (store, dataset_id):
+    with common.dataset(args) as (store, dataset_id):
         activity = customer_activity(store, dataset_id=dataset_id, basis="year")
         currency = store.currency(dataset_id)
     try:
         rates = retention_rates(activity)
     except ValueError as exc:
-        return _fail(str(exc))
+        return common.fail(str(exc))
     rows = [r for r in rates.iter_rows(named=True) if r["group"] == "all"]
     logo = {
         str(r["period_start"].year): {"base": r["base"], "kept": r["kept"], "rate": r["rate"]}
@@ -113,7 +104,7 @@ def _retention(args: argparse.Namespace) -> int:
             "short_base_years": short,
             "currency": currency,
         }
-        _print_json(result)
+        common.print_json(result)
         return 0
     print("year   base   kept  retention  revenue retention")
     for year, row in logo.items():
@@ -140,15 +131,15 @@ def _clv(args: argparse.Namespace) -> int:
         ("--retention", args.retention),
         ("--discount", args.discount),
     ):
-        _finite(option, given)
+        common.finite(option, given)
     try:
         multiplier = clv_multiplier(args.retention, args.discount)
         lifetime = expected_lifetime(args.retention)
     except ValueError as exc:
-        return _fail(str(exc))
+        return common.fail(str(exc))
     value = args.margin * multiplier
     if not math.isfinite(value):
-        return _fail(f"the value {args.margin!r} x {multiplier:.3f} is too large to compute")
+        return common.fail(f"the value {args.margin!r} x {multiplier:.3f} is too large to compute")
     if args.json:
         result = {
             "margin": args.margin,
@@ -158,7 +149,7 @@ def _clv(args: argparse.Namespace) -> int:
             "lifetime_years": lifetime,
             "value": value,
         }
-        _print_json(result)
+        common.print_json(result)
     else:
         print(f"multiplier r / (1 + d - r) = {multiplier:.3f}")
         print(f"expected lifetime 1 / (1 - r) = {lifetime:.2f} years")

@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from analytics.cli._common import (
-    _data_options,
-    _fail,
-    _parse_tiers,
-    _parse_weights,
-    _period_json,
-    _period_metrics,
-    _positive_int,
-    _print_json,
-)
+from analytics.cli import common
 from analytics.ingest.errors import printable
 
 __all__ = ["add_parsers"]
@@ -24,7 +15,7 @@ __all__ = ["add_parsers"]
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """`score`, `criteria`."""
     score = sub.add_parser("score", help="the ranked focus list for given weights")
-    _data_options(score, period=True)
+    common.data_options(score, period=True)
     score.add_argument(
         "--weights", default=None, help="key=value,... (default: the standard weights)"
     )
@@ -34,7 +25,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         default="0.2,0.3",
         help="shares of customers in tier A and in tier B, as fractions (default 0.2,0.3)",
     )
-    score.add_argument("--top", type=_positive_int, default=None, help="print only the first N")
+    score.add_argument(
+        "--top", type=common.positive_int, default=None, help="print only the first N"
+    )
     score.add_argument("--json", action="store_true")
     score.set_defaults(handler=_score)
 
@@ -45,13 +38,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def _score(args: argparse.Namespace) -> int:
     from analytics.scoring import CRITERIA, DEFAULT_WEIGHTS, score_customers
 
-    period, table = _period_metrics(args)
+    period, table = common.period_metrics(args)
     try:
-        weights = _parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
-        tiers = _parse_tiers(args.tiers)
+        weights = common.parse_weights(args.weights) if args.weights else dict(DEFAULT_WEIGHTS)
+        tiers = common.parse_tiers(args.tiers)
         scored = score_customers(table, weights=weights, method=args.method, tier_shares=tiers)
     except ValueError as exc:
-        return _fail(str(exc))
+        return common.fail(str(exc))
     if args.top is not None:
         scored = scored.head(args.top)
     keys = [c.key for c in CRITERIA if f"contrib_{c.key}" in scored.columns]
@@ -67,7 +60,9 @@ def _score(args: argparse.Namespace) -> int:
         for row in scored.iter_rows(named=True)
     ]
     if args.json:
-        _print_json({"period": _period_json(period), "weights": weights, "customers": rows})
+        common.print_json(
+            {"period": common.period_json(period), "weights": weights, "customers": rows}
+        )
         return 0
     print(f"period {period.start} to {period.end}; weights {weights}")
     if not rows:

@@ -7,16 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analytics.cli._common import (
-    _data_options,
-    _dataset,
-    _fail,
-    _parse_weights,
-    _period_json,
-    _positive_int,
-    _print_json,
-    _resolved_period,
-)
+from analytics.cli import common
 from analytics.ingest.errors import printable
 
 __all__ = ["add_parsers"]
@@ -27,7 +18,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     health = sub.add_parser(
         "healthcheck", help='the 14 questions of "Har du koll på dina kunder?", answered'
     )
-    _data_options(health, period=True)
+    common.data_options(health, period=True)
     health.add_argument("--lang", default="en", choices=["sv", "en"], help="question texts")
     health.add_argument("--json", action="store_true")
     health.set_defaults(handler=_healthcheck)
@@ -35,7 +26,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     deck = sub.add_parser("deck", help="the strategy day's slide deck (PowerPoint, 16:9)")
     _take_away_options(deck, suffix=".pptx")
     deck.add_argument("--decision", default=None, help="a saved decision to include")
-    deck.add_argument("--top", type=_positive_int, default=10, help="customers on the focus slide")
+    deck.add_argument(
+        "--top", type=common.positive_int, default=10, help="customers on the focus slide"
+    )
     deck.set_defaults(handler=_deck)
 
     pack = sub.add_parser(
@@ -48,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def _take_away_options(parser: argparse.ArgumentParser, *, suffix: str) -> None:
     """The options the deck and the workshop pack share: which data, which file, which
     language, masked names, weights and period."""
-    _data_options(parser, period=True)
+    common.data_options(parser, period=True)
     parser.add_argument("--out", type=Path, required=True, help=f"the {suffix} file to write")
     parser.add_argument("--lang", default="sv", choices=["sv", "en"])
     parser.add_argument(
@@ -62,8 +55,8 @@ def _take_away_options(parser: argparse.ArgumentParser, *, suffix: str) -> None:
 def _healthcheck(args: argparse.Namespace) -> int:
     from analytics.healthcheck import health_check, health_summary, question_text
 
-    with _dataset(args) as (store, dataset_id):
-        period = _resolved_period(store, dataset_id, args.period)
+    with common.dataset(args) as (store, dataset_id):
+        period = common.resolved_period(store, dataset_id, args.period)
         questions = health_check(store, dataset_id=dataset_id, period=period)
     summary = health_summary(questions)
     rows = [
@@ -80,7 +73,9 @@ def _healthcheck(args: argparse.Namespace) -> int:
         for q in questions
     ]
     if args.json:
-        _print_json({"period": _period_json(period), "summary": summary, "questions": rows})
+        common.print_json(
+            {"period": common.period_json(period), "summary": summary, "questions": rows}
+        )
         return 0
     print(f"period {period.start} to {period.end}")
     for row in rows:
@@ -98,11 +93,11 @@ def _deck(args: argparse.Namespace) -> int:
     from analytics.deck import DeckOptions, write_deck
 
     try:
-        weights = _parse_weights(args.weights) if args.weights else None
+        weights = common.parse_weights(args.weights) if args.weights else None
     except ValueError as exc:
-        return _fail(str(exc))
-    with _dataset(args) as (store, dataset_id):
-        period = _resolved_period(store, dataset_id, args.period)
+        return common.fail(str(exc))
+    with common.dataset(args) as (store, dataset_id):
+        period = common.resolved_period(store, dataset_id, args.period)
         options = DeckOptions(
             language=args.lang,
             mask_names=args.mask_names,
@@ -115,7 +110,7 @@ def _deck(args: argparse.Namespace) -> int:
                 store, dataset_id=dataset_id, period=period, out=args.out, options=options
             )
         except (ValueError, OSError) as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
     print(f"wrote {result['slides']} slides to {args.out}")
     for warning in result["warnings"]:
         print(f"  note: {printable(warning)}")
@@ -129,18 +124,18 @@ def _pack(args: argparse.Namespace) -> int:
     from analytics.metrics import customer_metrics
     from analytics.scoring import score_customers, weights_or_default
 
-    with _dataset(args) as (store, dataset_id):
-        period = _resolved_period(store, dataset_id, args.period)
+    with common.dataset(args) as (store, dataset_id):
+        period = common.resolved_period(store, dataset_id, args.period)
         try:
             weights = (
-                _parse_weights(args.weights)
+                common.parse_weights(args.weights)
                 if args.weights
                 else weights_or_default(store.dataset_weights(dataset_id))
             )
             table = customer_metrics(store, dataset_id=dataset_id, period=period)
             scored = score_customers(table, weights=weights)
         except ValueError as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
         questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
         currency = store.currency(dataset_id)
@@ -155,6 +150,6 @@ def _pack(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        return _fail(f"{args.out}: {exc}")
+        return common.fail(f"{args.out}: {exc}")
     print(f"wrote {scored.height} customers to {args.out}")
     return 0

@@ -8,20 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analytics.cli._common import (
-    _data_options,
-    _dataset,
-    _existing_store,
-    _fail,
-    _find_workshop,
-    _parse_weights,
-    _period_json,
-    _period_metrics,
-    _positive_int,
-    _print_json,
-    _resolved_period,
-    _Stop,
-)
+from analytics.cli import common
 from analytics.cli.decision import add_decision_parser
 from analytics.ingest.errors import IngestError
 
@@ -37,7 +24,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cons = sub.add_parser("consensus", help="a workshop's consensus and agreement")
     _workshop_options(cons)
     cons.add_argument(
-        "--top", type=_positive_int, default=None, help="top list length (default: the workshop's)"
+        "--top",
+        type=common.positive_int,
+        default=None,
+        help="top list length (default: the workshop's)",
     )
     cons.add_argument("--json", action="store_true")
     cons.set_defaults(handler=_consensus)
@@ -57,10 +47,10 @@ def _workshop_parser(sub: argparse._SubParsersAction) -> None:
     shop = sub.add_parser("workshop", help="create a workshop, save a participant's input")
     shop_sub = shop.add_subparsers(dest="action", required=True)
     create = shop_sub.add_parser("create", help="a workshop for a data set and period")
-    _data_options(create, period=True)
+    common.data_options(create, period=True)
     create.add_argument("--name", required=True, help="e.g. 'Ledningsgruppen december 2026'")
     create.add_argument(
-        "--top", type=_positive_int, default=20, help="length of each top list (default 20)"
+        "--top", type=common.positive_int, default=20, help="length of each top list (default 20)"
     )
     create.add_argument("--json", action="store_true")
     create.set_defaults(handler=_workshop_create)
@@ -87,7 +77,7 @@ def _stability_parser(sub: argparse._SubParsersAction) -> None:
     source.add_argument("--weights", default=None, help="key=value,... (any scale)")
     stab.add_argument("--dataset", default=None, help="with --weights (default: the newest)")
     stab.add_argument("--period", default="12m", help="with --weights: all, 12m or FROM:TO")
-    stab.add_argument("--samples", type=_positive_int, default=200, help="weight sets drawn")
+    stab.add_argument("--samples", type=common.positive_int, default=200, help="weight sets drawn")
     stab.add_argument(
         "--spread",
         type=float,
@@ -106,14 +96,14 @@ def _stability_parser(sub: argparse._SubParsersAction) -> None:
 def _workshop_create(args: argparse.Namespace) -> int:
     from analytics.workshop import create_workshop
 
-    with _dataset(args) as (store, dataset_id):
-        period = _resolved_period(store, dataset_id, args.period)
+    with common.dataset(args) as (store, dataset_id):
+        period = common.resolved_period(store, dataset_id, args.period)
         try:
             made = create_workshop(
                 store, name=args.name, dataset_id=dataset_id, period=args.period, top=args.top
             )
         except ValueError as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
         dataset = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
     result = {
         "workshop_id": made["workshop_id"],
@@ -121,11 +111,11 @@ def _workshop_create(args: argparse.Namespace) -> int:
         "code": made["code"],
         "dataset": dataset,
         "period": made["period"],
-        **_period_json(period),
+        **common.period_json(period),
         "top": made["top_n"],
     }
     if args.json:
-        _print_json(result)
+        common.print_json(result)
     else:
         print(
             f"workshop {result['name']!r}: join code {result['code']}; data set {dataset}, "
@@ -138,16 +128,16 @@ def _workshop_weights(args: argparse.Namespace) -> int:
     from analytics.scoring import weight_shares
     from analytics.workshop import save_participant_weights
 
-    with _existing_store(args) as store:
-        found = _find_workshop(store, args.workshop)
+    with common.existing_store(args) as store:
+        found = common.find_workshop(store, args.workshop)
         try:
-            weights = _parse_weights(args.weights)
+            weights = common.parse_weights(args.weights)
             save_participant_weights(store, found["workshop_id"], args.participant, weights)
         except ValueError as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
     shares = weight_shares(weights)
     if args.json:
-        _print_json({"participant": " ".join(args.participant.split()), "shares": shares})
+        common.print_json({"participant": " ".join(args.participant.split()), "shares": shares})
     else:
         parts = ", ".join(f"{k} {v:.1%}" for k, v in shares.items() if v > 0)
         print(f"saved the weights of {args.participant}: {parts}")
@@ -159,20 +149,20 @@ def _workshop_assess(args: argparse.Namespace) -> int:
     from analytics.workshop import save_participant_scores
 
     if not args.file.is_file():
-        return _fail(f"{args.file}: no such file")
-    with _existing_store(args) as store:
-        found = _find_workshop(store, args.workshop)
+        return common.fail(f"{args.file}: no such file")
+    with common.existing_store(args) as store:
+        found = common.find_workshop(store, args.workshop)
         known = store.customer_summary(found["dataset_id"]).select("customer_id", "customer_name")
         try:
             parsed = parse_team_scores(args.file, sheet=args.sheet, customers=known)
         except (TeamScoreError, IngestError) as exc:
-            return _fail(f"{args.file.name}: {exc}")
+            return common.fail(f"{args.file.name}: {exc}")
         if parsed.scores.is_empty():
-            return _fail(f"{args.file.name}: no row could be used")
+            return common.fail(f"{args.file.name}: no row could be used")
         try:
             save_participant_scores(store, found["workshop_id"], args.participant, parsed.scores)
         except ValueError as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
     rejected = parsed.rejected.select("line_no", "customer_id", "reason", "column").to_dicts()
     if args.json:
         result = {
@@ -183,7 +173,7 @@ def _workshop_assess(args: argparse.Namespace) -> int:
             "rows_rejected": len(rejected),
             "rejected": rejected,
         }
-        _print_json(result)
+        common.print_json(result)
         return 0
     print(
         f"{args.file.name}: {parsed.scores.height} scores for {parsed.customers} customers "
@@ -197,12 +187,12 @@ def _workshop_assess(args: argparse.Namespace) -> int:
 def _consensus(args: argparse.Namespace) -> int:
     from analytics.decision import workshop_consensus
 
-    with _existing_store(args) as store:
-        found = _find_workshop(store, args.workshop)
+    with common.existing_store(args) as store:
+        found = common.find_workshop(store, args.workshop)
         try:
             agreed = workshop_consensus(store, found, top=args.top)
         except ValueError as exc:
-            return _fail(str(exc))
+            return common.fail(str(exc))
     weights = {
         key: {"mean_share": mean, "min_share": low, "max_share": high}
         for key, mean, low, high in agreed.weights.select(
@@ -218,7 +208,7 @@ def _consensus(args: argparse.Namespace) -> int:
         "contested": agreed.contested,
     }
     if args.json:
-        _print_json(result)
+        common.print_json(result)
         return 0
     print(f"participants: {', '.join(agreed.participants)}")
     print("criterion            mean    min    max")
@@ -238,11 +228,11 @@ def _consensus(args: argparse.Namespace) -> int:
 def _stability_input(args: argparse.Namespace) -> tuple[pl.DataFrame, dict[str, float], float]:
     """The customers, the weights and the spread `stability` samples around: the
     workshop's consensus (and its participants' disagreement) with `--workshop`, else
-    `--weights` over `--period` (spread 10). Raises `_Stop` or ValueError.
+    `--weights` over `--period` (spread 10). Raises `common.Stop` or ValueError.
     """
     if args.workshop is None:
-        _, table = _period_metrics(args)
-        weights = _parse_weights(args.weights)
+        _, table = common.period_metrics(args)
+        weights = common.parse_weights(args.weights)
         return table, weights, 10.0 if args.spread is None else args.spread
 
     from analytics.decision import workshop_customers
@@ -255,12 +245,12 @@ def _stability_input(args: argparse.Namespace) -> tuple[pl.DataFrame, dict[str, 
         workshop_scores,
     )
 
-    with _existing_store(args) as store:
-        found = _find_workshop(store, args.workshop)
+    with common.existing_store(args) as store:
+        found = common.find_workshop(store, args.workshop)
         every = participant_weights(store, found["workshop_id"])
         if not every:
             msg = "nobody has saved weights yet"
-            raise _Stop(msg)
+            raise common.Stop(msg)
         _, table = workshop_customers(store, found)
         table = consensus_customers(table, workshop_scores(store, found["workshop_id"]))
     summary = weight_consensus(every)
@@ -274,7 +264,7 @@ def _stability(args: argparse.Namespace) -> int:
     try:
         table, weights, spread = _stability_input(args)
         if table.is_empty():
-            return _fail("no customer bought in this period")
+            return common.fail("no customer bought in this period")
         stable = rank_stability(
             table, weights=weights, spread=spread, samples=args.samples, seed=args.seed
         )
@@ -284,7 +274,7 @@ def _stability(args: argparse.Namespace) -> int:
             else None
         )
     except ValueError as exc:
-        return _fail(str(exc))
+        return common.fail(str(exc))
     counts = stability_counts(stable)
     rows = stable.select("customer_id", "p_a", "rank_p05", "rank_p95").to_dicts()
     result = {"weights": weights, "samples": args.samples, "seed": args.seed, "customers": rows}
@@ -292,7 +282,7 @@ def _stability(args: argparse.Namespace) -> int:
     if flips is not None:
         result["flips"] = flips
     if args.json:
-        _print_json(result)
+        common.print_json(result)
         return 0
     print(
         f"{counts['always_a']} always A, {counts['border']} on the border, "

@@ -255,14 +255,7 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
                             if len(first) < _FIRST_LINES_KEPT:
                                 first.append(line_no + index)
                     text = "".join(parts)
-            if pending_cr:
-                text = "\r" + text
-            # Keep a trailing CR for the next block so that a CRLF split across blocks
-            # still becomes one line end.
-            pending_cr = text.endswith("\r") and not final
-            if pending_cr:
-                text = text[:-1]
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text, pending_cr = _unify_line_ends(text, pending_cr=pending_cr, final=final)
             quotes = quotes or '"' in text
             line_no += text.count("\n")
             dst.write(text)
@@ -300,6 +293,19 @@ def _count_non_ascii_lines(
     return count, first
 
 
+def _unify_line_ends(text: str, *, pending_cr: bool, final: bool) -> tuple[str, bool]:
+    """`text` with CRLF and CR as LF, and whether a trailing CR is held back: it is kept
+    for the next block (`pending_cr`, put in front of it) so that a CRLF split across
+    blocks still becomes one line end.
+    """
+    if pending_cr:
+        text = "\r" + text
+    pending_cr = text.endswith("\r") and not final
+    if pending_cr:
+        text = text[:-1]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), pending_cr
+
+
 def _has_utf8_sequence(data: bytes) -> bool:
     """Whether `data` holds at least one valid multi-byte UTF-8 character.
 
@@ -322,12 +328,7 @@ def _transcode(source: Path, target: Path, encoding: str, progress) -> bool:
             block = src.read(BLOCK_SIZE)
             final = not block
             text = decoder.decode(block, final=final)
-            if pending_cr:
-                text = "\r" + text
-            pending_cr = text.endswith("\r") and not final
-            if pending_cr:
-                text = text[:-1]
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text, pending_cr = _unify_line_ends(text, pending_cr=pending_cr, final=final)
             quotes = quotes or '"' in text
             dst.write(text)
             done += len(block)

@@ -24,18 +24,23 @@ The modules: `periods` (periods, activity, cohorts), `rates` (observed retention
 from __future__ import annotations
 
 from analytics.retention.periods import (
-    ALL,
     BASES,
-    MIN_BASE,
-    MIN_BASE_DAYS,
-    REST,
     Basis,
     NotEnoughHistoryError,
     cohorts,
     customer_activity,
     retention_periods,
 )
-from analytics.retention.rates import latest_rates, period_tiers, retention_rates, tier_groups
+from analytics.retention.rates import (
+    ALL,
+    MIN_BASE,
+    MIN_BASE_DAYS,
+    REST,
+    latest_rates,
+    period_tiers,
+    retention_rates,
+    tier_groups,
+)
 from analytics.retention.slipping import at_risk, buying_rhythm
 from analytics.retention.value import (
     acquisition_equivalent,
@@ -47,6 +52,7 @@ from analytics.retention.value import (
     tier_values,
 )
 
+# What the modules define, in the order of the text above; the constants last.
 __all__ = [
     "ALL",
     "BASES",

@@ -14,11 +14,7 @@ from analytics.money import MONEY_TOTAL
 from analytics.store import Store
 
 __all__ = [
-    "ALL",
     "BASES",
-    "MIN_BASE",
-    "MIN_BASE_DAYS",
-    "REST",
     "Basis",
     "NotEnoughHistoryError",
     "cohorts",
@@ -30,16 +26,8 @@ Basis = Literal["12m", "year"]
 """`12m`: rolling 12-month periods ending at the data's last invoice date; `year`:
 calendar years."""
 BASES: tuple[Basis, ...] = get_args(Basis)
-# Below this many customers in the base a rate is reported as uncertain.
-MIN_BASE = 20
 # A period is partial when the data misses more than this many of its days.
 _PARTIAL_DAYS = 31
-# A rate whose base period holds fewer days of data than this (an export starting a few
-# days before a year ends) says little: it is marked and left out of the scenario and the
-# lifetime values.
-MIN_BASE_DAYS = 90
-ALL = "all"
-REST = "rest"
 
 
 class NotEnoughHistoryError(ValueError):

@@ -9,16 +9,29 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from analytics.retention.periods import (
-    ALL,
-    MIN_BASE,
-    MIN_BASE_DAYS,
-    REST,
-    _check_history,
-)
+from analytics.retention.periods import _check_history
 from analytics.scoring import score_customers
 
-__all__ = ["latest_rates", "period_tiers", "retention_rates", "tier_groups"]
+__all__ = [
+    "ALL",
+    "MIN_BASE",
+    "MIN_BASE_DAYS",
+    "REST",
+    "latest_rates",
+    "period_tiers",
+    "retention_rates",
+    "tier_groups",
+]
+
+# Below this many customers in the base a rate is reported as uncertain.
+MIN_BASE = 20
+# A rate whose base period holds fewer days of data than this (an export starting a few
+# days before a year ends) says little: it is marked and left out of the scenario and the
+# lifetime values.
+MIN_BASE_DAYS = 90
+# The groups every rate table has: all customers, and those outside the focus tier.
+ALL = "all"
+REST = "rest"
 
 
 def retention_rates(

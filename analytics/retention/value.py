@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from analytics.retention.periods import ALL, REST
+from analytics.retention.rates import ALL, REST
 
 __all__ = [
     "acquisition_equivalent",

@@ -14,6 +14,7 @@ from analytics.scoring import (
     TEAM_CRITERIA,
     normalise_criteria,
     score_customers,
+    tier_by_rank,
     tier_counts,
     weight_shares,
 )
@@ -211,13 +212,7 @@ def apply_overrides(
     b_count = max(b_count, a_count)
     rank = pl.int_range(1, count + 1, dtype=pl.Int64)
     ranked = ranked.drop("_pin").with_columns(
-        rank.alias("rank"),
-        pl.when(rank <= a_count)
-        .then(pl.lit("A"))
-        .when(rank <= b_count)
-        .then(pl.lit("B"))
-        .otherwise(pl.lit("C"))
-        .alias("tier"),
+        rank.alias("rank"), tier_by_rank(rank, a_count=a_count, b_count=b_count)
     )
     excluded = excluded.with_columns(
         pl.lit(None, pl.Int64).alias("rank"), pl.lit(None, pl.String).alias("tier")

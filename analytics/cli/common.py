@@ -1,7 +1,7 @@
 """What every command of the command line shares: the options naming a database, a data
 set and a period, opening them, parsing weights, and printing errors and JSON.
 
-Exit codes: `_fail` prints one line on stderr and returns 2; `_Stop` is raised where a
+Exit codes: `fail` prints one line on stderr and returns 2; `Stop` is raised where a
 return is out of reach, and `main` turns it into the same line and code.
 """
 
@@ -29,7 +29,32 @@ if TYPE_CHECKING:
 
     from analytics.metrics import Period
 
-__all__: list[str] = []
+__all__ = [
+    "DATASET_HELP",
+    "DB_HELP",
+    "DEFAULT_DATASET",
+    "PERIOD_HELP",
+    "Handler",
+    "Stop",
+    "currency_of",
+    "data_options",
+    "dataset",
+    "existing_store",
+    "fail",
+    "find_workshop",
+    "finite",
+    "finite_json",
+    "iso_date",
+    "newest_or_named",
+    "open_store",
+    "parse_tiers",
+    "parse_weights",
+    "period_json",
+    "period_metrics",
+    "positive_int",
+    "print_json",
+    "resolved_period",
+]
 
 DEFAULT_DATASET = "Standard"
 DB_HELP = "database file (default: $KUNDFOKUS_DB)"
@@ -41,11 +66,11 @@ Handler = Callable[[argparse.Namespace], int]
 """A command: the parsed arguments in, the exit code out."""
 
 
-class _Stop(Exception):
+class Stop(Exception):
     """A one-line error for the command line; `main` prints it and exits with 2."""
 
 
-def _data_options(
+def data_options(
     parser: argparse.ArgumentParser, *, dataset: bool = True, period: bool = False
 ) -> None:
     """Add `--db`, and `--dataset` (default: the newest) and `--period` (default 12m)
@@ -58,7 +83,7 @@ def _data_options(
         parser.add_argument("--period", default="12m", help=PERIOD_HELP)
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
     """Print one line on stderr (whatever the message holds, its control characters
     shown as escapes) and return exit code 2.
     """
@@ -66,7 +91,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _finite_json(value: object) -> object:
+def finite_json(value: object) -> object:
     """`value` with every float that is not finite (NaN, ±infinity) replaced by None, in
     nested dicts and lists too: JSON has no such numbers.
     """
@@ -76,36 +101,36 @@ def _finite_json(value: object) -> object:
         # An exact amount is written as a number, never as text.
         return json_amount(value)
     if isinstance(value, dict):
-        return {k: _finite_json(v) for k, v in value.items()}
+        return {k: finite_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_finite_json(v) for v in value]
+        return [finite_json(v) for v in value]
     return value
 
 
-def _print_json(value: object) -> None:
+def print_json(value: object) -> None:
     """Print `value` as one line of valid JSON (no `NaN` or `Infinity`; dates and other
     values JSON does not know as text).
     """
-    text = json.dumps(_finite_json(value), ensure_ascii=False, allow_nan=False, default=str)
+    text = json.dumps(finite_json(value), ensure_ascii=False, allow_nan=False, default=str)
     # JSON escapes C0 control characters itself; DEL and C1 (a terminal may act on them)
     # are escaped here too.
     print(text.translate(_JSON_CONTROL))
 
 
-def _period_json(period: Period) -> dict[str, str]:
+def period_json(period: Period) -> dict[str, str]:
     """A period as JSON: `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}`."""
     return {"from": period.start.isoformat(), "to": period.end.isoformat()}
 
 
-def _finite(option: str, value: float) -> float:
-    """`value` when it is a finite number; raises `_Stop` naming `option` otherwise."""
+def finite(option: str, value: float) -> float:
+    """`value` when it is a finite number; raises `Stop` naming `option` otherwise."""
     if not math.isfinite(value):
         msg = f"{option} must be a finite number, got {value!r}"
-        raise _Stop(msg)
+        raise Stop(msg)
     return value
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     try:
         value = int(text)
@@ -117,18 +142,18 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _iso_date(option: str, text: str | None) -> date | None:
-    """`text` as a date (None stays None); raises `_Stop` naming `option` otherwise."""
+def iso_date(option: str, text: str | None) -> date | None:
+    """`text` as a date (None stays None); raises `Stop` naming `option` otherwise."""
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         msg = f"{option} expects a date such as 1990-01-01, got {text!r}"
-        raise _Stop(msg) from None
+        raise Stop(msg) from None
 
 
-def _parse_tiers(text: str) -> tuple[float, float]:
+def parse_tiers(text: str) -> tuple[float, float]:
     """`0.2,0.3` → (0.2, 0.3): the shares of customers in tier A and in tier B."""
     try:
         a_share, b_share = (float(part) for part in text.split(","))
@@ -140,7 +165,7 @@ def _parse_tiers(text: str) -> tuple[float, float]:
     return a_share, b_share
 
 
-def _parse_weights(text: str) -> dict[str, float]:
+def parse_weights(text: str) -> dict[str, float]:
     """`revenue=30,gross_margin=50` → {"revenue": 30.0, "gross_margin": 50.0}; raises
     ValueError for a part without `=` or a value that is not a finite number.
     """
@@ -160,32 +185,32 @@ def _parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
-def _open_store(path: Path) -> Store:
-    """The store at `path`; raises `_Stop` when it cannot be opened (another process
+def open_store(path: Path) -> Store:
+    """The store at `path`; raises `Stop` when it cannot be opened (another process
     holds the file, or it is not a database).
     """
     try:
         return Store(path)
     except (duckdb.Error, OSError) as exc:
         msg = f"{path}: the database cannot be opened ({exc})"
-        raise _Stop(msg) from exc
+        raise Stop(msg) from exc
 
 
 @contextmanager
-def _existing_store(args: argparse.Namespace) -> Iterator[Store]:
-    """The existing store at `--db`, closed afterwards; raises `_Stop` when missing."""
+def existing_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The existing store at `--db`, closed afterwards; raises `Stop` when missing."""
     path = args.db or default_db_path()
     if not Path(path).exists():
         msg = f"{path}: no database"
-        raise _Stop(msg)
-    store = _open_store(path)
+        raise Stop(msg)
+    store = open_store(path)
     try:
         yield store
     finally:
         store.close()
 
 
-def _dataset_id(store: Store, name: str | None) -> int | None:
+def newest_or_named(store: Store, name: str | None) -> int | None:
     """The id of the data set `name`, or of the newest one when `name` is empty."""
     if name:
         return store.dataset_id(name)
@@ -194,53 +219,53 @@ def _dataset_id(store: Store, name: str | None) -> int | None:
 
 
 @contextmanager
-def _dataset(args: argparse.Namespace) -> Iterator[tuple[Store, int]]:
+def dataset(args: argparse.Namespace) -> Iterator[tuple[Store, int]]:
     """The existing store at `--db` and the id of `--dataset` (default: the newest data
-    set), closed afterwards; raises `_Stop` when either is missing.
+    set), closed afterwards; raises `Stop` when either is missing.
     """
-    with _existing_store(args) as store:
-        dataset_id = _dataset_id(store, args.dataset)
+    with existing_store(args) as store:
+        dataset_id = newest_or_named(store, args.dataset)
         if dataset_id is None:
             msg = "no such data set"
-            raise _Stop(msg)
+            raise Stop(msg)
         yield store, dataset_id
 
 
-def _currency_of(args: argparse.Namespace) -> str:
-    """The currency of the data set `--dataset` names (see `_dataset`)."""
-    with _dataset(args) as (store, dataset_id):
+def currency_of(args: argparse.Namespace) -> str:
+    """The currency of the data set `--dataset` names (see `dataset`)."""
+    with dataset(args) as (store, dataset_id):
         return store.currency(dataset_id)
 
 
-def _resolved_period(store: Store, dataset_id: int, spec: str) -> Period:
-    """The period `spec` of a data set; raises `_Stop` without lines or for a bad spec."""
+def resolved_period(store: Store, dataset_id: int, spec: str) -> Period:
+    """The period `spec` of a data set; raises `Stop` without lines or for a bad spec."""
     from analytics.metrics import data_bounds, resolve_period
 
     bounds = data_bounds(store, dataset_id=dataset_id)
     if bounds is None:
         msg = "the data set has no sales lines"
-        raise _Stop(msg)
+        raise Stop(msg)
     try:
         return resolve_period(spec, first=bounds[0], last=bounds[1])
     except ValueError as exc:
-        raise _Stop(str(exc)) from exc
+        raise Stop(str(exc)) from exc
 
 
-def _period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
+def period_metrics(args: argparse.Namespace) -> tuple[Period, pl.DataFrame]:
     """The period chosen by `--period` and the customer metrics over it."""
     from analytics.metrics import customer_metrics
 
-    with _dataset(args) as (store, dataset_id):
-        period = _resolved_period(store, dataset_id, args.period)
+    with dataset(args) as (store, dataset_id):
+        period = resolved_period(store, dataset_id, args.period)
         return period, customer_metrics(store, dataset_id=dataset_id, period=period)
 
 
-def _find_workshop(store: Store, name: str) -> dict:
-    """The workshop called `name`; raises `_Stop` when there is none."""
+def find_workshop(store: Store, name: str) -> dict:
+    """The workshop called `name`; raises `Stop` when there is none."""
     from analytics.workshop import find_workshop
 
     found = find_workshop(store, name=name)
     if found is None:
         msg = f"no workshop called {name!r}"
-        raise _Stop(msg)
+        raise Stop(msg)
     return found
