@@ -163,13 +163,7 @@ def _values_long(scored: pl.DataFrame) -> pl.DataFrame:
     frames = [
         scored.select(
             pl.col("customer_id").cast(pl.String),
-            pl.lit(k).alias("criterion"),
-            pl.col(k).cast(pl.Float64).alias("value"),
-            (
-                pl.col(f"contrib_{k}").cast(pl.Float64)
-                if f"contrib_{k}" in scored.columns
-                else pl.lit(None, pl.Float64)
-            ).alias("contribution"),
+            *_criterion(scored, k, value="value", contribution="contribution"),
         )
         for k in keys
     ]
@@ -180,6 +174,22 @@ def _values_long(scored: pl.DataFrame) -> pl.DataFrame:
         "contribution": pl.Float64,
     }
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+
+
+def _criterion(scored: pl.DataFrame, key: str, *, value: str, contribution: str) -> list[pl.Expr]:
+    """A criterion of a scored list as columns: `criterion` (its key), its raw value as
+    `value` and its points as `contribution` (null when it is not weighted).
+    """
+    points = f"contrib_{key}"
+    return [
+        pl.lit(key).alias("criterion"),
+        pl.col(key).cast(pl.Float64).alias(value),
+        (
+            pl.col(points).cast(pl.Float64)
+            if points in scored.columns
+            else pl.lit(None, pl.Float64)
+        ).alias(contribution),
+    ]
 
 
 def decisions(store: Store) -> pl.DataFrame:
@@ -297,13 +307,7 @@ def compare_with_decision(
         pl.col("customer_id"),
         *[
             pl.struct(
-                pl.lit(k).alias("criterion"),
-                pl.col(k).cast(pl.Float64).alias("value_after"),
-                (
-                    pl.col(f"contrib_{k}").cast(pl.Float64)
-                    if f"contrib_{k}" in after.columns
-                    else pl.lit(None, pl.Float64)
-                ).alias("contrib_after"),
+                *_criterion(after, k, value="value_after", contribution="contrib_after")
             ).alias(k)
             for k in keys
         ],

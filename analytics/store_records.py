@@ -17,7 +17,17 @@ import polars as pl
 
 from analytics.money import DEFAULT_CURRENCY
 
-__all__ = ["DatasetRecords", "DatasetSummary", "WeightRecords"]
+__all__ = ["DatasetRecords", "DatasetSummary", "WeightRecords", "long_scores"]
+
+
+def long_scores(scores: pl.DataFrame) -> pl.DataFrame:
+    """1–5 scores as stored: `customer_id`, `criterion` (text) and `value` (a number;
+    null = not assessed), one row per customer and criterion."""
+    return scores.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("criterion").cast(pl.String),
+        pl.col("value").cast(pl.Float64),
+    )
 
 
 class DatasetSummary(TypedDict):
@@ -227,11 +237,7 @@ class WeightRecords:
         if not bad.is_empty():
             msg = "Team scores must be between 1 and 5 (blank = not assessed)."
             raise ValueError(msg)
-        frame = scores.select(  # noqa: F841 - read by DuckDB below
-            pl.col("customer_id").cast(pl.String),
-            pl.col("criterion").cast(pl.String),
-            pl.col("value").cast(pl.Float64),
-        )
+        frame = long_scores(scores)  # noqa: F841 - read by DuckDB below
         with self.transaction() as cur:
             cur.execute(
                 "delete from team_scores t using frame f where t.dataset_id = ? "

@@ -54,6 +54,7 @@ __all__ = [
     "positive_int",
     "print_json",
     "resolved_period",
+    "workshop_options",
 ]
 
 DEFAULT_DATASET = "Standard"
@@ -81,6 +82,14 @@ def data_options(
         parser.add_argument("--dataset", default=None, help=DATASET_HELP)
     if period:
         parser.add_argument("--period", default="12m", help=PERIOD_HELP)
+
+
+def workshop_options(parser: argparse.ArgumentParser, *, participant: bool = False) -> None:
+    """`--db` and `--workshop` (and `--participant`): which workshop (and who)."""
+    parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    parser.add_argument("--workshop", required=True, help="workshop name")
+    if participant:
+        parser.add_argument("--participant", required=True, help="the participant's name")
 
 
 def fail(message: str) -> int:

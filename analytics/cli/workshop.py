@@ -22,7 +22,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     """`workshop create|weights|assess`, `consensus`, `stability`, `decision save|compare`."""
     _workshop_parser(sub)
     cons = sub.add_parser("consensus", help="a workshop's consensus and agreement")
-    _workshop_options(cons)
+    common.workshop_options(cons)
     cons.add_argument(
         "--top",
         type=common.positive_int,
@@ -33,14 +33,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cons.set_defaults(handler=_consensus)
     _stability_parser(sub)
     add_decision_parser(sub)
-
-
-def _workshop_options(parser: argparse.ArgumentParser, *, participant: bool = False) -> None:
-    """`--db` and `--workshop` (and `--participant`): which workshop (and who)."""
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--workshop", required=True, help="workshop name")
-    if participant:
-        parser.add_argument("--participant", required=True, help="the participant's name")
 
 
 def _workshop_parser(sub: argparse._SubParsersAction) -> None:
@@ -55,12 +47,12 @@ def _workshop_parser(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--json", action="store_true")
     create.set_defaults(handler=_workshop_create)
     weights = shop_sub.add_parser("weights", help="save one participant's weights")
-    _workshop_options(weights, participant=True)
+    common.workshop_options(weights, participant=True)
     weights.add_argument("--weights", required=True, help="key=value,... (any scale)")
     weights.add_argument("--json", action="store_true")
     weights.set_defaults(handler=_workshop_weights)
     assess = shop_sub.add_parser("assess", help="save one participant's 1-5 assessments")
-    _workshop_options(assess, participant=True)
+    common.workshop_options(assess, participant=True)
     assess.add_argument(
         "--file", type=Path, required=True, help="customer column + one column per criterion"
     )

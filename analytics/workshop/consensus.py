@@ -5,7 +5,9 @@ agreement between the participants' own top lists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -18,6 +20,9 @@ from analytics.scoring import (
     tier_counts,
     weight_shares,
 )
+
+if TYPE_CHECKING:
+    from polars.dataframe.group_by import GroupBy
 
 __all__ = [
     "Consensus",
@@ -69,17 +74,25 @@ def weight_consensus(weights: dict[str, dict[str, float]]) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     order = pl.DataFrame({"criterion": list(_KEYS), "order": range(len(_KEYS))})
     return (
-        shares.group_by("criterion")
-        .agg(
-            pl.col("share").mean().alias("mean_share"),
-            pl.col("share").min().alias("min_share"),
-            pl.col("share").max().alias("max_share"),
-        )
-        .with_columns((pl.col("max_share") - pl.col("min_share")).alias("spread"))
+        _with_spread(shares.group_by("criterion"), "share", suffix="_share")
         .join(order, on="criterion")
         .sort(["spread", "mean_share", "order"], descending=[True, True, False])
         .select(list(schema))
     )
+
+
+def _with_spread(
+    grouped: GroupBy, value: str, *, suffix: str = "", extra: Sequence[pl.Expr] = ()
+) -> pl.DataFrame:
+    """Per group: `mean`, `min` and `max` of `value` (names ending in `suffix`), the
+    `extra` aggregations, and `spread` (max − min)."""
+    low, high = f"min{suffix}", f"max{suffix}"
+    return grouped.agg(
+        pl.col(value).mean().alias(f"mean{suffix}"),
+        pl.col(value).min().alias(low),
+        pl.col(value).max().alias(high),
+        *extra,
+    ).with_columns((pl.col(high) - pl.col(low)).alias("spread"))
 
 
 def consensus_weights(table: pl.DataFrame) -> dict[str, float]:
@@ -106,14 +119,11 @@ def assessment_summary(scores: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     order = pl.DataFrame({"criterion": list(TEAM_CRITERIA), "order": range(len(TEAM_CRITERIA))})
     return (
-        scores.group_by("customer_id", "criterion")
-        .agg(
-            pl.col("value").mean().alias("mean"),
-            pl.col("value").min().alias("min"),
-            pl.col("value").max().alias("max"),
-            pl.len().cast(pl.Int64).alias("n"),
+        _with_spread(
+            scores.group_by("customer_id", "criterion"),
+            "value",
+            extra=[pl.len().cast(pl.Int64).alias("n")],
         )
-        .with_columns((pl.col("max") - pl.col("min")).alias("spread"))
         .join(order, on="criterion")
         .sort(["spread", "customer_id", "order"], descending=[True, False, False])
         .select(list(schema))

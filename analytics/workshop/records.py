@@ -13,6 +13,7 @@ import polars as pl
 
 from analytics.scoring import CRITERIA, TEAM_CRITERIA
 from analytics.store import Store
+from analytics.store_records import long_scores
 
 __all__ = [
     "CODE_ALPHABET",
@@ -166,11 +167,7 @@ def save_participant_scores(
         msg = "Assessments are 1 to 5 (blank = not assessed) of the team criteria."
         raise ValueError(msg)
     name = join_workshop(store, workshop_id, participant)
-    frame = scores.select(  # noqa: F841 - read by DuckDB below
-        pl.col("customer_id").cast(pl.String),
-        pl.col("criterion").cast(pl.String),
-        pl.col("value").cast(pl.Float64),
-    )
+    frame = long_scores(scores)  # noqa: F841 - read by DuckDB below
     with store.transaction() as cur:
         cur.execute(
             "delete from workshop_scores s using frame f where s.workshop_id = ? "
