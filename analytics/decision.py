@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TypedDict
 
 import polars as pl
 
@@ -33,6 +34,7 @@ from analytics.workshop import (
 )
 
 __all__ = [
+    "DecisionComparison",
     "compare_with_decision",
     "decision_customers",
     "decision_values",
@@ -264,13 +266,22 @@ def later_state(
     return period, apply_overrides(scored, pins, tier_shares=shares)
 
 
+class DecisionComparison(TypedDict):
+    """A decision against a later state (`compare_with_decision`)."""
+
+    entered_a: list[str]
+    left_a: list[str]
+    stayed_a: list[str]
+    moved: pl.DataFrame
+
+
 def compare_with_decision(
     before: pl.DataFrame,
     before_values: pl.DataFrame,
     after: pl.DataFrame,
     *,
     moved: int = 10,
-) -> dict:
+) -> DecisionComparison:
     """Who entered and left A between a decision and a later state, who moved most, why.
 
     `before` is `decision_customers`, `before_values` `decision_values`, `after` a
@@ -339,9 +350,9 @@ def compare_with_decision(
         )
     )
     moved_frame = top.join(reasons, on="customer_id", how="left", maintain_order="left")
-    return {
-        "entered_a": by_rank(a_after - a_before, rank_after),
-        "left_a": by_rank(a_before - a_after, rank_before),
-        "stayed_a": by_rank(a_before & a_after, rank_after),
-        "moved": moved_frame,
-    }
+    return DecisionComparison(
+        entered_a=by_rank(a_after - a_before, rank_after),
+        left_a=by_rank(a_before - a_after, rank_before),
+        stayed_a=by_rank(a_before & a_after, rank_after),
+        moved=moved_frame,
+    )

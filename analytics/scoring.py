@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import polars as pl
 
@@ -19,6 +20,8 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "TEAM_CRITERIA",
     "Criterion",
+    "CriterionSource",
+    "Method",
     "compare_weight_sets",
     "normalise_criteria",
     "score_customers",
@@ -28,6 +31,12 @@ __all__ = [
     "weight_shares",
     "weights_or_default",
 ]
+
+
+Method = Literal["rank", "log"]
+"""How raw values become 0–1: by rank among the customers, or scaled on a log scale."""
+CriterionSource = Literal["data", "team"]
+"""Where a criterion's value comes from: the sales lines, or the team's 1–5 scores."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ class Criterion:
 
     key: str
     column: str
-    source: str
+    source: CriterionSource
     direction: int
     unit: str
 
@@ -86,7 +95,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 NEUTRAL = 0.5
 
 
-def _normalised(column: str, direction: int, method: str) -> pl.Expr:
+def _normalised(column: str, direction: int, method: Method) -> pl.Expr:
     """0–1 per customer; null where the raw value is unknown."""
     value = pl.col(column).cast(pl.Float64)
     value = pl.when(value.is_nan()).then(None).otherwise(value)
@@ -105,7 +114,7 @@ def _normalised(column: str, direction: int, method: str) -> pl.Expr:
     return scaled if direction > 0 else 1 - scaled
 
 
-def normalise_criteria(customers: pl.DataFrame, *, method: str = "rank") -> pl.DataFrame:
+def normalise_criteria(customers: pl.DataFrame, *, method: Method = "rank") -> pl.DataFrame:
     """Add `norm_<key>` (0–1, null when unknown) for every criterion in the catalog.
 
     Normalisation does not depend on the weights, so it is done once per period and the
@@ -126,7 +135,7 @@ def score_customers(
     customers: pl.DataFrame,
     *,
     weights: dict[str, float],
-    method: str = "rank",
+    method: Method = "rank",
     tier_shares: tuple[float, float] = (0.2, 0.3),
 ) -> pl.DataFrame:
     """Score, rank and tier every customer.

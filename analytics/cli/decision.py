@@ -12,6 +12,8 @@ from analytics.cli import common
 if TYPE_CHECKING:
     import polars as pl
 
+    from analytics.workshop import OverrideKind
+
 __all__ = ["add_decision_parser"]
 
 
@@ -78,7 +80,7 @@ def _decision_save(args: argparse.Namespace) -> int:
     return 0
 
 
-def _overrides_of(listed: pl.DataFrame, kind: str) -> list[dict]:
+def _overrides_of(listed: pl.DataFrame, kind: OverrideKind) -> list[dict]:
     import polars as pl
 
     return listed.filter(pl.col("override") == kind).select("customer_id", "reason").to_dicts()

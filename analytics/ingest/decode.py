@@ -12,12 +12,14 @@ import codecs
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Literal
 
 from analytics.ingest.errors import IngestError
 
 __all__ = [
     "BLOCK_SIZE",
     "Decoded",
+    "SourceKind",
     "detect_encoding",
     "detect_kind",
     "encrypted_error",
@@ -25,6 +27,9 @@ __all__ = [
     "is_encrypted_ooxml",
     "transcode_to_utf8",
 ]
+
+SourceKind = Literal["text", "xlsx", "xls", "parquet"]
+"""What kind of file an export is."""
 
 BLOCK_SIZE = 8 * 1024 * 1024
 
@@ -53,7 +58,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
-def detect_kind(head: bytes, name: str) -> str:
+def detect_kind(head: bytes, name: str) -> SourceKind:
     """Say what a file is from its first bytes and its name.
 
     Returns `"xlsx"`, `"xls"`, `"parquet"` or `"text"`; raises `IngestError` for an empty

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -31,6 +32,7 @@ from analytics.ingest.synonyms import (
 __all__ = [
     "DATE_FIELDS",
     "NUMBER_FIELDS",
+    "FileKind",
     "auto_map",
     "check_mapping",
     "cost_source",
@@ -43,6 +45,9 @@ __all__ = [
     "synonym_index",
     "system_of",
 ]
+
+FileKind = Literal["sales", "customers"]
+"""What a file holds: sales lines or the customer master."""
 
 NUMBER_FIELDS = frozenset(
     {
@@ -213,7 +218,7 @@ def header_signature(headers: list[str]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: str = "sales") -> None:
+def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: FileKind = "sales") -> None:
     """Raise `IngestError` when a mapping cannot produce usable rows.
 
     Sales need a customer (id or name), an invoice date and an amount (revenue, or

@@ -10,13 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import polars as pl
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.infer import propose_mapping
-from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS, check_mapping
+from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS, FileKind, check_mapping
 from analytics.ingest.parse import (
     DATE_FORMATS,
     add_number_columns,
@@ -28,14 +27,12 @@ from analytics.ingest.parse import (
     work_column,
 )
 from analytics.ingest.profiles import find_profile
+from analytics.ingest.report import Formats
 from analytics.ingest.source import Source, open_source, unreadable
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from analytics.store import Store
 
-__all__ = ["FileKind", "Opened", "opened_file"]
-
-FileKind = Literal["sales", "customers"]
-"""What a file holds: sales lines or the customer master."""
+__all__ = ["Opened", "opened_file"]
 
 
 @dataclass
@@ -124,7 +121,7 @@ def _resolve_mapping(
     return chosen, None, notes
 
 
-def _decide_formats(source: Source, mapping: dict[str, str]) -> dict[str, str]:
+def _decide_formats(source: Source, mapping: dict[str, str]) -> Formats:
     """Decimal separator per number field and date format per date field, from all values."""
     default = "," if source.delimiter in {";", "\t", "|"} else "."
     numbers = list(dict.fromkeys(h for fld, h in mapping.items() if fld in NUMBER_FIELDS))

@@ -9,7 +9,8 @@ import polars as pl
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.frames import _master_frame, plausible_dates
-from analytics.ingest.opening import FileKind, _decide_formats, _reading, opened_file
+from analytics.ingest.mapping import FileKind
+from analytics.ingest.opening import _decide_formats, _reading, opened_file
 from analytics.ingest.report import Preview
 from analytics.ingest.sales import _decide_currency, _sales_frame
 from analytics.ingest.source import Source

@@ -11,10 +11,12 @@ from decimal import Decimal
 
 import polars as pl
 
+from analytics.ingest.decode import SourceKind
 from analytics.ingest.errors import IngestError, printable
+from analytics.ingest.mapping import FileKind
 from analytics.money import DEFAULT_CURRENCY, json_amount
 
-__all__ = ["REJECT_REASONS", "ImportReport", "Preview", "Progress"]
+__all__ = ["REJECT_REASONS", "Formats", "ImportReport", "Preview", "Progress"]
 
 # Why a row could not be used, in the order they are tested.
 REJECT_REASONS = (
@@ -32,6 +34,12 @@ REJECT_REASONS = (
 )
 
 
+Formats = dict[str, str]
+"""How the values of a file are read: per number field its decimal separator (`","` or
+`"."`), per date field its format (`iso`, `dmy`, ...) and `<field>__ambiguous` when the
+dates fit two; `margin_pct_scale` (`fraction` or `percent`), and for sales `currency` and
+`currency_default` (ISO codes). Keyed by field name, so a plain dict, not a TypedDict."""
+
 Progress = Callable[[float, str], None]
 """Told how far an import is: a fraction 0..1 and the stage ("reading", "parsing", ...)."""
 
@@ -41,7 +49,7 @@ class Preview:
     """What the user sees before loading: headers, the proposed mapping, parsed rows."""
 
     file_name: str
-    kind: str
+    kind: SourceKind
     headers: list[str]
     mapping: dict[str, str]
     profile: str | None
@@ -50,7 +58,7 @@ class Preview:
     delimiter: str | None
     sheets: list[str]
     available_sheets: list[str]
-    formats: dict[str, str]
+    formats: Formats
     problem: IngestError | None = None
     # How the automatic mapping was made where a header did not say it: import warnings
     # (`mapping_system`, `mapping_guess`, `mapping_inferred_date`, ...) naming field and column.
@@ -79,7 +87,7 @@ class ImportReport:
     replaced_lines: int
     warnings: list[dict] = field(default_factory=list)
     rejected_reasons: dict[str, int] = field(default_factory=dict)
-    kind: str = "sales"
+    kind: FileKind = "sales"
     currency: str = DEFAULT_CURRENCY
 
     def to_json(self) -> dict:

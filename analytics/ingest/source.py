@@ -21,6 +21,7 @@ import polars as pl
 from analytics.ingest.decode import (
     BLOCK_SIZE,
     Decoded,
+    SourceKind,
     detect_kind,
     encrypted_error,
     file_is_encrypted_ooxml,
@@ -64,7 +65,7 @@ class Source:
     files and goes with the object (`close()`).
     """
 
-    kind: str
+    kind: SourceKind
     headers: list[str]
     frame: pl.LazyFrame
     encoding: str | None = None
@@ -366,7 +367,7 @@ def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
     return _drop_blank_rows(frame.lazy(), headers).collect()
 
 
-def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -> Source:
+def _open_excel(path: Path, kind: SourceKind, *, sheet: str | None, all_sheets: bool) -> Source:
     import fastexcel
 
     try:

@@ -43,6 +43,7 @@ from analytics.retention.rates import (
 )
 from analytics.retention.slipping import at_risk, buying_rhythm
 from analytics.retention.value import (
+    AcquisitionEquivalent,
     acquisition_equivalent,
     clv_multiplier,
     customer_lifetime_value,
@@ -59,6 +60,7 @@ __all__ = [
     "MIN_BASE",
     "MIN_BASE_DAYS",
     "REST",
+    "AcquisitionEquivalent",
     "Basis",
     "NotEnoughHistoryError",
     "acquisition_equivalent",

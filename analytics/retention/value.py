@@ -5,12 +5,14 @@ retention scenario over a horizon, and the new customers it equals.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypedDict
 
 import polars as pl
 
 from analytics.retention.rates import ALL, REST
 
 __all__ = [
+    "AcquisitionEquivalent",
     "acquisition_equivalent",
     "clv_multiplier",
     "customer_lifetime_value",
@@ -237,6 +239,17 @@ def project_scenario(
     )
 
 
+class AcquisitionEquivalent(TypedDict):
+    """The new customers a difference equals (`acquisition_equivalent`; currency)."""
+
+    value_per_customer: float
+    cost_per_customer: float
+    net_per_customer: float
+    new_customers: float | None
+    acquisition_cost: float | None
+    new_customers_net: float | None
+
+
 def acquisition_equivalent(
     difference: float,
     *,
@@ -245,7 +258,7 @@ def acquisition_equivalent(
     discount: float,
     horizon: int,
     cost_multiple: float,
-) -> dict[str, float | None]:
+) -> AcquisitionEquivalent:
     """How many new customers of average value it takes to bring in `difference`, and
     what winning them would cost.
 
@@ -272,11 +285,11 @@ def acquisition_equivalent(
     cost = cost_multiple * margin_per_customer
     net = value - cost
     count = difference / value if value > 0 and difference > 0 else None
-    return {
-        "value_per_customer": value,
-        "cost_per_customer": cost,
-        "net_per_customer": net,
-        "new_customers": count,
-        "acquisition_cost": None if count is None else count * cost,
-        "new_customers_net": difference / net if net > 0 and difference > 0 else None,
-    }
+    return AcquisitionEquivalent(
+        value_per_customer=value,
+        cost_per_customer=cost,
+        net_per_customer=net,
+        new_customers=count,
+        acquisition_cost=None if count is None else count * cost,
+        new_customers_net=difference / net if net > 0 and difference > 0 else None,
+    )

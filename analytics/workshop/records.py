@@ -225,7 +225,7 @@ def workshop_scores(store: Store, workshop_id: int) -> pl.DataFrame:
 
 
 def set_override(
-    store: Store, workshop_id: int, customer_id: str, *, kind: str, reason: str
+    store: Store, workshop_id: int, customer_id: str, *, kind: OverrideKind, reason: str
 ) -> None:
     """Pin a customer into the list or exclude it (`kind` 'pin' or 'exclude'), with the
     reason the decision keeps. Replaces an earlier override of that customer."""
