@@ -36,9 +36,10 @@ REJECT_REASONS = (
 
 Formats = dict[str, str]
 """How the values of a file are read: per number field its decimal separator (`","` or
-`"."`), per date field its format (`iso`, `dmy`, ...) and `<field>__ambiguous` when the
-dates fit two; `margin_pct_scale` (`fraction` or `percent`), and for sales `currency` and
-`currency_default` (ISO codes). Keyed by field name, so a plain dict, not a TypedDict."""
+`"."`), per date field its format (a key of `parse.DATE_FORMATS`, such as `iso`) and
+`<field>__ambiguous` when the dates fit two; `margin_pct_scale` (`fraction` or
+`percent`), and for sales `currency` and `currency_default` (ISO codes). Keyed by field
+name, so a plain dict, not a TypedDict."""
 
 Progress = Callable[[float, str], None]
 """Told how far an import is: a fraction 0..1 and the stage ("reading", "parsing", ...)."""
