@@ -84,6 +84,8 @@ def workshop_consensus(
     )
 
 
+# Over 60 lines with its signature and docstring; the body (one transaction writing
+# the decision, its customers and their values) is under 60.
 def save_decision(
     store: Store,
     *,
@@ -313,6 +315,19 @@ def compare_with_decision(
         .sort([pl.col("change").abs(), "rank_after"], descending=[True, False])
         .head(moved)
     )
+    reasons = _reasons(top["customer_id"], before_values, after)
+    moved_frame = top.join(reasons, on="customer_id", how="left", maintain_order="left")
+    return DecisionComparison(
+        entered_a=by_rank(a_after - a_before, rank_after),
+        left_a=by_rank(a_before - a_after, rank_before),
+        stayed_a=by_rank(a_before & a_after, rank_after),
+        moved=moved_frame,
+    )
+
+
+def _reasons(ids: pl.Series, before_values: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
+    """Per customer of `ids`: the criterion whose contribution changed most between the
+    decision (`before_values`) and the later list `after`, with its values and points."""
     keys = [k for k in _KEYS if k in after.columns]
     later = after.select(
         pl.col("customer_id"),
@@ -324,15 +339,15 @@ def compare_with_decision(
         ],
     )
     later_long = (
-        later.filter(pl.col("customer_id").is_in(top["customer_id"].implode()))
+        later.filter(pl.col("customer_id").is_in(ids.implode()))
         .unpivot(index="customer_id", value_name="v")
         .unnest("v")
         .drop("variable")
     )
-    reasons = (
+    return (
         before_values.rename({"value": "value_before", "contribution": "contrib_before"})
         .join(later_long, on=["customer_id", "criterion"], how="full", coalesce=True)
-        .filter(pl.col("customer_id").is_in(top["customer_id"].implode()))
+        .filter(pl.col("customer_id").is_in(ids.implode()))
         .with_columns(
             (pl.col("contrib_after").fill_null(0) - pl.col("contrib_before").fill_null(0))
             .abs()
@@ -348,11 +363,4 @@ def compare_with_decision(
             "contrib_before",
             "contrib_after",
         )
-    )
-    moved_frame = top.join(reasons, on="customer_id", how="left", maintain_order="left")
-    return DecisionComparison(
-        entered_a=by_rank(a_after - a_before, rank_after),
-        left_a=by_rank(a_before - a_after, rank_before),
-        stayed_a=by_rank(a_before & a_after, rank_after),
-        moved=moved_frame,
     )

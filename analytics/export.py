@@ -185,6 +185,8 @@ _PACK_TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# Over 60 lines: the three sheets of the pack (focus list, weights, health check) and
+# their number formats are built side by side, so a column and its format read together.
 def workshop_pack(
     scored: pl.DataFrame,
     *,

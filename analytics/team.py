@@ -178,55 +178,11 @@ def parse_team_scores(
         headers = source.headers
     finally:
         source.close()
-    found = ", ".join(headers[:12])
-    who = auto_map(headers, fields=("customer_id", "customer_name"))
-    if not who:
-        msg = f"No column looks like a customer number or name. Columns found: {found}."
-        raise TeamScoreError("no_customer_column", msg, columns=found)
-    criteria = _map_criteria(headers, set(who.values()))
-    if not criteria:
-        msg = f"No column looks like a team criterion (1–5). Columns found: {found}."
-        raise TeamScoreError("no_criteria_columns", msg, columns=found)
+    who, criteria = _score_columns(headers)
     if frame.height == 0:
         msg = "The file has headers but no data rows."
         raise TeamScoreError("header_only", msg)
-
-    def text(header: str) -> pl.Expr:
-        value = pl.col(header).str.strip_chars()
-        return pl.when(value == "").then(None).otherwise(value)
-
-    id_col = text(who["customer_id"]) if "customer_id" in who else pl.lit(None, pl.String)
-    name_col = text(who["customer_name"]) if "customer_name" in who else pl.lit(None, pl.String)
-    rows = frame.select(
-        pl.col("_line").alias("line_no"),
-        pl.col("_sheet").alias("sheet"),
-        pl.col("_extra").alias("extra"),
-        pl.col("_unsplit").alias("unsplit"),
-        id_col.alias("given_id"),
-        name_col.alias("given_name"),
-        *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
-    ).with_columns(_number(pl.col(f"raw_{k}")).alias(f"value_{k}") for k in criteria)
-    rows = _resolve_customers(rows, customers)
-
-    who_raw = pl.coalesce("given_id", "given_name")
-    # (condition, reason, header at fault, the text shown), tested in this order.
-    checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
-        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
-        (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
-        (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
-        (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
-    ]
-    for key, header in criteria.items():
-        raw, value = pl.col(f"raw_{key}"), pl.col(f"value_{key}")
-        bad_number = raw.is_not_null() & (value.is_null() | value.is_nan())
-        checks.append((bad_number, "not_a_number", header, raw))
-        outside = value.is_not_null() & ~value.is_between(SCORE_MIN, SCORE_MAX)
-        checks.append((outside, "out_of_range", header, raw))
-    rows = rows.with_columns(
-        _first_match([(c, pl.lit(code)) for c, code, _, _ in checks]).alias("reason"),
-        _first_match([(c, pl.lit(h, pl.String)) for c, _, h, _ in checks]).alias("column"),
-        _first_match([(c, raw) for c, _, _, raw in checks]).alias("raw"),
-    )
+    rows = _with_reasons(_score_rows(frame, who, criteria, customers), criteria)
     rejected = rows.filter(pl.col("reason").is_not_null()).select(
         "line_no",
         "sheet",
@@ -256,6 +212,73 @@ def parse_team_scores(
         scores=scores,
         rejected=rejected,
         mapping={**who, **criteria},
+    )
+
+
+def _score_columns(headers: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The customer columns ({customer_id/customer_name: header}) and the criteria
+    columns ({criterion: header}); raises `TeamScoreError` when either is missing."""
+    found = ", ".join(headers[:12])
+    who = auto_map(headers, fields=("customer_id", "customer_name"))
+    if not who:
+        msg = f"No column looks like a customer number or name. Columns found: {found}."
+        raise TeamScoreError("no_customer_column", msg, columns=found)
+    criteria = _map_criteria(headers, set(who.values()))
+    if not criteria:
+        msg = f"No column looks like a team criterion (1–5). Columns found: {found}."
+        raise TeamScoreError("no_criteria_columns", msg, columns=found)
+    return who, criteria
+
+
+def _score_rows(
+    frame: pl.DataFrame,
+    who: dict[str, str],
+    criteria: dict[str, str],
+    customers: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """Per row: line, sheet, the split problems, the customer as given and as resolved
+    (`_resolve_customers`), and per criterion its text (`raw_<key>`) and number
+    (`value_<key>`)."""
+
+    def text(header: str) -> pl.Expr:
+        value = pl.col(header).str.strip_chars()
+        return pl.when(value == "").then(None).otherwise(value)
+
+    id_col = text(who["customer_id"]) if "customer_id" in who else pl.lit(None, pl.String)
+    name_col = text(who["customer_name"]) if "customer_name" in who else pl.lit(None, pl.String)
+    rows = frame.select(
+        pl.col("_line").alias("line_no"),
+        pl.col("_sheet").alias("sheet"),
+        pl.col("_extra").alias("extra"),
+        pl.col("_unsplit").alias("unsplit"),
+        id_col.alias("given_id"),
+        name_col.alias("given_name"),
+        *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
+    ).with_columns(_number(pl.col(f"raw_{k}")).alias(f"value_{k}") for k in criteria)
+    return _resolve_customers(rows, customers)
+
+
+def _with_reasons(rows: pl.DataFrame, criteria: dict[str, str]) -> pl.DataFrame:
+    """`rows` with `reason` (the first problem found, one of `TEAM_REJECT_REASONS`; null
+    when the row is usable), `column` (the header at fault) and `raw` (the text shown)."""
+    who_raw = pl.coalesce("given_id", "given_name")
+    # (condition, reason, header at fault, the text shown), tested in this order.
+    checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
+        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
+        (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
+        (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
+        (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
+    ]
+    for key, header in criteria.items():
+        raw, value = pl.col(f"raw_{key}"), pl.col(f"value_{key}")
+        bad_number = raw.is_not_null() & (value.is_null() | value.is_nan())
+        checks.append((bad_number, "not_a_number", header, raw))
+        outside = value.is_not_null() & ~value.is_between(SCORE_MIN, SCORE_MAX)
+        checks.append((outside, "out_of_range", header, raw))
+    return rows.with_columns(
+        _first_match([(c, pl.lit(code)) for c, code, _, _ in checks]).alias("reason"),
+        _first_match([(c, pl.lit(h, pl.String)) for c, _, h, _ in checks]).alias("column"),
+        _first_match([(c, raw) for c, _, _, raw in checks]).alias("raw"),
     )
 
 

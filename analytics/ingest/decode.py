@@ -209,6 +209,9 @@ def transcode_to_utf8(source: Path, target: Path, *, progress=None) -> Decoded:
 _FIRST_LINES_KEPT = 5
 
 
+# Over 60 lines: one streaming loop whose state (the carried partial line, the pending
+# CR, line numbers, deferred Windows-1252 blocks) lives in its locals; split, every
+# piece would take and return all of it.
 def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Decoded:
     """UTF-8 and Windows-1252, decided per line (see `transcode_to_utf8`).
 

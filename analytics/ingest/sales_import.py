@@ -24,6 +24,8 @@ from analytics.store import Store
 __all__ = ["import_sales"]
 
 
+# Over 60 lines with its signature and docstring (the public options); the body is
+# under 50.
 def import_sales(
     store: Store,
     path: Path,
@@ -227,6 +229,8 @@ def _overlap(cur, dataset_id: int, stats: dict, *, replace: bool) -> tuple[int, 
     return 0, [_warning("overlap", message, **span)]
 
 
+# Just over 60 lines: the transaction that inserts the import record, its lines and
+# its rejected rows reads best in one piece.
 def _store_sales(store: Store, parsed: Path, load: _Load) -> ImportReport:
     """Count the parsed rows at `parsed` and insert them (loaded and rejected) with the
     import's record in one transaction; raises `IngestError` when none can be used.

@@ -166,6 +166,8 @@ def _sniff(lines: list[str]) -> tuple[str, int]:
     return max(_DELIMITERS, key=consistency), 0
 
 
+# Over 60 lines: decoding, sniffing the delimiter and the header line, and the lazy
+# scan share the temporary file and its settings; they are kept in reading order.
 def _open_text(path: Path, progress) -> Source:
     workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
     utf8 = Path(workdir.name) / "source.csv"
