@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from analytics.healthcheck.answers import (
     COVERAGE_FULL,
+    HealthItem,
+    HealthSummary,
     health_check,
     health_summary,
     latest_answer,
@@ -36,8 +38,6 @@ from analytics.healthcheck.questions import (
     QUESTIONS,
     Answer,
     AnswerSource,
-    HealthItem,
-    HealthSummary,
     Question,
     QuestionKind,
     question_text,

@@ -6,6 +6,7 @@ satisfaction and NPS).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict
 
 import polars as pl
 
@@ -15,8 +16,7 @@ from analytics.healthcheck.questions import (
     ANSWERS,
     QUESTIONS,
     Answer,
-    HealthItem,
-    HealthSummary,
+    AnswerSource,
 )
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers, weights_or_default
@@ -24,6 +24,8 @@ from analytics.store import Store
 
 __all__ = [
     "COVERAGE_FULL",
+    "HealthItem",
+    "HealthSummary",
     "health_check",
     "health_summary",
     "latest_answer",
@@ -33,6 +35,30 @@ __all__ = [
 
 # Satisfaction or NPS known for at least this share of the period's customers: "yes".
 COVERAGE_FULL = 0.8
+
+
+class HealthItem(TypedDict):
+    """One answered question of `health_check` (see there)."""
+
+    number: int
+    source: AnswerSource
+    value: object
+    answer: Answer | None
+    facts: dict
+    note: str | None
+    answered_by: str | None
+    answered_at: datetime | None
+
+
+class HealthSummary(TypedDict):
+    """The counts of `health_summary`."""
+
+    yes: int
+    partly: int
+    no: int
+    unknown: int
+    total: int
+    next_steps: list[int]
 
 
 def save_team_answer(
@@ -150,16 +176,16 @@ def health_check(
     questions = []
     for question in QUESTIONS:
         value, answer, facts = data.get(question.number, (None, None, {}))
-        item = HealthItem(
-            number=question.number,
-            source="unknown",
-            value=value,
-            answer=None,
-            facts=facts,
-            note=None,
-            answered_by=None,
-            answered_at=None,
-        )
+        item: HealthItem = {
+            "number": question.number,
+            "source": "unknown",
+            "value": value,
+            "answer": None,
+            "facts": facts,
+            "note": None,
+            "answered_by": None,
+            "answered_at": None,
+        }
         if question.kind == "data" and answer is not None:
             item.update(source="data", answer=answer)
         elif question.number in given:

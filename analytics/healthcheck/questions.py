@@ -5,16 +5,13 @@ Swedish and English, what can answer each, and the shapes of an answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal, TypedDict, get_args
+from typing import Literal, get_args
 
 __all__ = [
     "ANSWERS",
     "QUESTIONS",
     "Answer",
     "AnswerSource",
-    "HealthItem",
-    "HealthSummary",
     "Question",
     "QuestionKind",
     "question_text",
@@ -43,30 +40,6 @@ class Question:
     text: dict[str, str]
     next_step: dict[str, str]
     missing: dict[str, str] | None = None
-
-
-class HealthItem(TypedDict):
-    """One answered question of `health_check` (see there)."""
-
-    number: int
-    source: AnswerSource
-    value: object
-    answer: Answer | None
-    facts: dict
-    note: str | None
-    answered_by: str | None
-    answered_at: datetime | None
-
-
-class HealthSummary(TypedDict):
-    """The counts of `health_summary`."""
-
-    yes: int
-    partly: int
-    no: int
-    unknown: int
-    total: int
-    next_steps: list[int]
 
 
 QUESTIONS: tuple[Question, ...] = (

@@ -267,9 +267,7 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
             quotes = quotes or '"' in text
             line_no += text.count("\n")
             dst.write(text)
-            done += len(block)
-            if progress is not None:
-                progress(min(done / total, 1.0))
+            done = _progressed(progress, done + len(block), total)
             if final:
                 break
     if (cp_lines or deferred) and not utf8_seen:
@@ -299,6 +297,14 @@ def _count_non_ascii_lines(
             found = (line_no + i for i, flag in enumerate(flags) if flag)
             first += islice(found, _FIRST_LINES_KEPT)
     return count, first
+
+
+def _progressed(progress, done: int, total: int) -> int:
+    """Tell `progress` (when given) the share of the file read: `done` of `total` bytes;
+    returns `done`."""
+    if progress is not None:
+        progress(min(done / total, 1.0))
+    return done
 
 
 def _unify_line_ends(text: str, *, pending_cr: bool, final: bool) -> tuple[str, bool]:
@@ -339,9 +345,7 @@ def _transcode(source: Path, target: Path, encoding: str, progress) -> bool:
             text, pending_cr = _unify_line_ends(text, pending_cr=pending_cr, final=final)
             quotes = quotes or '"' in text
             dst.write(text)
-            done += len(block)
-            if progress is not None:
-                progress(min(done / total, 1.0))
+            done = _progressed(progress, done + len(block), total)
             if final:
                 break
     return quotes
