@@ -10,6 +10,7 @@ has no gross margin.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import polars as pl
 
@@ -18,6 +19,7 @@ from analytics.scoring import CRITERIA
 from analytics.store import Store
 
 __all__ = [
+    "PaymentBehaviour",
     "customer_exists",
     "customer_history",
     "payment_behaviour",
@@ -161,9 +163,25 @@ from invoices
 """
 
 
+class PaymentBehaviour(TypedDict):
+    """How one customer pays (`payment_behaviour`; see there)."""
+
+    invoices: int
+    with_due_date: int
+    paid: int
+    avg_days_late: float | None
+    paid_late: int
+    unpaid: int
+    unpaid_amount: float
+    overdue: int
+    max_days_late: int | None
+    late_share: float | None
+    known: bool
+
+
 def payment_behaviour(
     store: Store, *, dataset_id: int, customer_id: str, period: Period | None = None
-) -> dict:
+) -> PaymentBehaviour:
     """How one customer pays, per invoice (lines grouped by invoice number, else by
     invoice date), for invoices dated within `period` (None = all history).
 

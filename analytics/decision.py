@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TypedDict
 
 import polars as pl
 
@@ -33,6 +34,7 @@ from analytics.workshop import (
 )
 
 __all__ = [
+    "DecisionComparison",
     "compare_with_decision",
     "decision_customers",
     "decision_values",
@@ -82,6 +84,8 @@ def workshop_consensus(
     )
 
 
+# Over 60 lines with its signature and docstring; the body (one transaction writing
+# the decision, its customers and their values) is under 60.
 def save_decision(
     store: Store,
     *,
@@ -163,13 +167,7 @@ def _values_long(scored: pl.DataFrame) -> pl.DataFrame:
     frames = [
         scored.select(
             pl.col("customer_id").cast(pl.String),
-            pl.lit(k).alias("criterion"),
-            pl.col(k).cast(pl.Float64).alias("value"),
-            (
-                pl.col(f"contrib_{k}").cast(pl.Float64)
-                if f"contrib_{k}" in scored.columns
-                else pl.lit(None, pl.Float64)
-            ).alias("contribution"),
+            *_criterion(scored, k, value="value", contribution="contribution"),
         )
         for k in keys
     ]
@@ -180,6 +178,22 @@ def _values_long(scored: pl.DataFrame) -> pl.DataFrame:
         "contribution": pl.Float64,
     }
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+
+
+def _criterion(scored: pl.DataFrame, key: str, *, value: str, contribution: str) -> list[pl.Expr]:
+    """A criterion of a scored list as columns: `criterion` (its key), its raw value as
+    `value` and its points as `contribution` (null when it is not weighted).
+    """
+    points = f"contrib_{key}"
+    return [
+        pl.lit(key).alias("criterion"),
+        pl.col(key).cast(pl.Float64).alias(value),
+        (
+            pl.col(points).cast(pl.Float64)
+            if points in scored.columns
+            else pl.lit(None, pl.Float64)
+        ).alias(contribution),
+    ]
 
 
 def decisions(store: Store) -> pl.DataFrame:
@@ -254,13 +268,22 @@ def later_state(
     return period, apply_overrides(scored, pins, tier_shares=shares)
 
 
+class DecisionComparison(TypedDict):
+    """A decision against a later state (`compare_with_decision`)."""
+
+    entered_a: list[str]
+    left_a: list[str]
+    stayed_a: list[str]
+    moved: pl.DataFrame
+
+
 def compare_with_decision(
     before: pl.DataFrame,
     before_values: pl.DataFrame,
     after: pl.DataFrame,
     *,
     moved: int = 10,
-) -> dict:
+) -> DecisionComparison:
     """Who entered and left A between a decision and a later state, who moved most, why.
 
     `before` is `decision_customers`, `before_values` `decision_values`, `after` a
@@ -292,32 +315,39 @@ def compare_with_decision(
         .sort([pl.col("change").abs(), "rank_after"], descending=[True, False])
         .head(moved)
     )
+    reasons = _reasons(top["customer_id"], before_values, after)
+    moved_frame = top.join(reasons, on="customer_id", how="left", maintain_order="left")
+    return DecisionComparison(
+        entered_a=by_rank(a_after - a_before, rank_after),
+        left_a=by_rank(a_before - a_after, rank_before),
+        stayed_a=by_rank(a_before & a_after, rank_after),
+        moved=moved_frame,
+    )
+
+
+def _reasons(ids: pl.Series, before_values: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
+    """Per customer of `ids`: the criterion whose contribution changed most between the
+    decision (`before_values`) and the later list `after`, with its values and points."""
     keys = [k for k in _KEYS if k in after.columns]
     later = after.select(
         pl.col("customer_id"),
         *[
             pl.struct(
-                pl.lit(k).alias("criterion"),
-                pl.col(k).cast(pl.Float64).alias("value_after"),
-                (
-                    pl.col(f"contrib_{k}").cast(pl.Float64)
-                    if f"contrib_{k}" in after.columns
-                    else pl.lit(None, pl.Float64)
-                ).alias("contrib_after"),
+                *_criterion(after, k, value="value_after", contribution="contrib_after")
             ).alias(k)
             for k in keys
         ],
     )
     later_long = (
-        later.filter(pl.col("customer_id").is_in(top["customer_id"].implode()))
+        later.filter(pl.col("customer_id").is_in(ids.implode()))
         .unpivot(index="customer_id", value_name="v")
         .unnest("v")
         .drop("variable")
     )
-    reasons = (
+    return (
         before_values.rename({"value": "value_before", "contribution": "contrib_before"})
         .join(later_long, on=["customer_id", "criterion"], how="full", coalesce=True)
-        .filter(pl.col("customer_id").is_in(top["customer_id"].implode()))
+        .filter(pl.col("customer_id").is_in(ids.implode()))
         .with_columns(
             (pl.col("contrib_after").fill_null(0) - pl.col("contrib_before").fill_null(0))
             .abs()
@@ -334,10 +364,3 @@ def compare_with_decision(
             "contrib_after",
         )
     )
-    moved_frame = top.join(reasons, on="customer_id", how="left", maintain_order="left")
-    return {
-        "entered_a": by_rank(a_after - a_before, rank_after),
-        "left_a": by_rank(a_before - a_after, rank_before),
-        "stayed_a": by_rank(a_before & a_after, rank_after),
-        "moved": moved_frame,
-    }

@@ -170,6 +170,8 @@ def _pack_decision(decided: pl.DataFrame, who: list[pl.Expr], text: dict[str, st
     )
 
 
+# Over 60 lines: the three sheets of the pack (focus list, weights, health check) and
+# their number formats are built side by side, so a column and its format read together.
 def workshop_pack(
     scored: pl.DataFrame,
     *,

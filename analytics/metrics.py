@@ -16,7 +16,7 @@ import polars as pl
 
 from analytics.store import Store
 
-__all__ = ["Period", "customer_metrics", "data_bounds", "resolve_period"]
+__all__ = ["Period", "customer_metrics", "data_bounds", "resolve_period", "shift_months"]
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,13 @@ def data_bounds(store: Store, *, dataset_id: int) -> tuple[date, date] | None:
     return None if row[0] is None else (row[0], row[1])
 
 
-def _months_back(end: date, months: int) -> date:
-    """The day after the same date `months` months before `end` (12m ending 2026-10-31
-    starts 2025-11-01)."""
-    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative), clipped to the end of
+    the month: 2026-03-31 shifted by −1 is 2026-02-28.
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
-    day = min(end.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) + timedelta(days=1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def resolve_period(spec: str, *, first: date, last: date) -> Period:
@@ -70,7 +70,9 @@ def resolve_period(spec: str, *, first: date, last: date) -> Period:
         if months < 1:
             msg = "A period of months needs at least 1 month, e.g. 12m."
             raise ValueError(msg)
-        return Period(_months_back(last, months), last)
+        # From the day after the same date `months` before: 12m ending 2026-10-31 starts
+        # 2025-11-01.
+        return Period(shift_months(last, -months) + timedelta(days=1), last)
     if ":" in spec:
         start_text, end_text = spec.split(":", 1)
         try:

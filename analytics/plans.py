@@ -116,54 +116,75 @@ def _now(at: datetime | None) -> datetime:
     return at if at is not None else datetime.now()
 
 
+def _date_value(field: str, value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        msg = f"{field} must be a date such as 2027-01-31, got {value!r}."
+        raise ValueError(msg) from None
+
+
+def _amount_value(field: str, value: object) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        msg = f"{field} must be a number, got {value!r}."
+        raise ValueError(msg)
+    return number.quantize(Decimal("0.0001"))
+
+
+def _trust_value(_field: str, value: object) -> int:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal(0)
+    if isinstance(value, bool) or number not in range(1, 6):
+        msg = f"Trust is 1 to 5, got {value!r}."
+        raise ValueError(msg)
+    return int(number)
+
+
+def _text_value(field: str, value: object) -> str:
+    # Free notes keep their line breaks; every other text is one line.
+    keep_lines = field in {"notes", "note", "direction"}
+    text = str(value).strip() if keep_lines else " ".join(str(value).split())
+    allowed = _CHOICES_OF.get(field)
+    if allowed is not None and text not in allowed:
+        msg = f"{field} must be one of {', '.join(allowed)}, got {value!r}."
+        raise ValueError(msg)
+    return text
+
+
+def _cleaner(field: str):
+    if field in _DATE_FIELDS:
+        return _date_value
+    if field in _AMOUNT_FIELDS:
+        return _amount_value
+    return _CLEANERS.get(field, _text_value)
+
+
+_CLEANERS = {
+    "trust": _trust_value,
+    "archived": lambda _f, v: bool(v),
+    "plan_id": lambda _f, v: int(v),
+    "goal_id": lambda _f, v: int(v),
+    "follows": lambda _f, v: int(v),
+}
+
+
 def _clean(field: str, value: object) -> object:
     """One field's value as stored; raises ValueError for a value it cannot take."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if field in _TEXT_FIELDS and field not in _NULLABLE_TEXT:
             return ""
         return None
-    if field in _DATE_FIELDS:
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            msg = f"{field} must be a date such as 2027-01-31, got {value!r}."
-            raise ValueError(msg) from None
-    if field in _AMOUNT_FIELDS:
-        try:
-            number = Decimal(str(value).replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
-            msg = f"{field} must be a number, got {value!r}."
-            raise ValueError(msg)
-        return number.quantize(Decimal("0.0001"))
-    if field == "trust":
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            number = Decimal(0)
-        if isinstance(value, bool) or number not in range(1, 6):
-            msg = f"Trust is 1 to 5, got {value!r}."
-            raise ValueError(msg)
-        return int(number)
-    if field == "archived":
-        return bool(value)
-    if field in {"plan_id", "goal_id", "follows"}:
-        return int(value)
-    text = (
-        " ".join(str(value).split())
-        if field not in {"notes", "note", "direction"}
-        else (str(value).strip())
-    )
-    allowed = _CHOICES_OF.get(field)
-    if allowed is not None and text not in allowed:
-        msg = f"{field} must be one of {', '.join(allowed)}, got {value!r}."
-        raise ValueError(msg)
-    return text
+    return _cleaner(field)(field, value)
 
 
 def _row(cur, entity: str, key: object) -> dict | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from analytics.ingest.errors import printable
-from analytics.ingest.mapping import auto_map
+from analytics.ingest.mapping import auto_map, match_headers, synonym_index
 from analytics.ingest.source import open_source
 from analytics.ingest.synonyms import SYNONYMS, normalise_header
 from analytics.scoring import TEAM_CRITERIA
@@ -105,10 +105,7 @@ TEAM_REJECT_REASONS = (
     "out_of_range",
 )
 
-_INDEX: dict[str, dict[str, int]] = {
-    key: {normalise_header(s): i for i, s in reversed(list(enumerate(names)))}
-    for key, names in TEAM_SYNONYMS.items()
-}
+_INDEX = synonym_index(TEAM_SYNONYMS, key=normalise_header)
 
 
 class TeamScoreError(ValueError):
@@ -148,21 +145,7 @@ class TeamScoreFile:
 
 def _map_criteria(headers: list[str], taken: set[str]) -> dict[str, str]:
     """{criterion: header} by the synonyms; the best-ranked synonym wins a header."""
-    pairs = []
-    for order, key in enumerate(TEAM_CRITERIA):
-        for column, header in enumerate(headers):
-            if header in taken:
-                continue
-            rank = _INDEX[key].get(normalise_header(header))
-            if rank is not None:
-                pairs.append((rank, order, column, key, header))
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for *_, key, header in sorted(pairs):
-        if key not in mapping and header not in used:
-            mapping[key] = header
-            used.add(header)
-    return {key: mapping[key] for key in TEAM_CRITERIA if key in mapping}
+    return match_headers(headers, TEAM_CRITERIA, _INDEX, key=normalise_header, taken=taken)
 
 
 def _number(expr: pl.Expr) -> pl.Expr:
@@ -195,55 +178,11 @@ def parse_team_scores(
         headers = source.headers
     finally:
         source.close()
-    found = ", ".join(headers[:12])
-    who = auto_map(headers, fields=("customer_id", "customer_name"))
-    if not who:
-        msg = f"No column looks like a customer number or name. Columns found: {found}."
-        raise TeamScoreError("no_customer_column", msg, columns=found)
-    criteria = _map_criteria(headers, set(who.values()))
-    if not criteria:
-        msg = f"No column looks like a team criterion (1–5). Columns found: {found}."
-        raise TeamScoreError("no_criteria_columns", msg, columns=found)
+    who, criteria = _score_columns(headers)
     if frame.height == 0:
         msg = "The file has headers but no data rows."
         raise TeamScoreError("header_only", msg)
-
-    def text(header: str) -> pl.Expr:
-        value = pl.col(header).str.strip_chars()
-        return pl.when(value == "").then(None).otherwise(value)
-
-    id_col = text(who["customer_id"]) if "customer_id" in who else pl.lit(None, pl.String)
-    name_col = text(who["customer_name"]) if "customer_name" in who else pl.lit(None, pl.String)
-    rows = frame.select(
-        pl.col("_line").alias("line_no"),
-        pl.col("_sheet").alias("sheet"),
-        pl.col("_extra").alias("extra"),
-        pl.col("_unsplit").alias("unsplit"),
-        id_col.alias("given_id"),
-        name_col.alias("given_name"),
-        *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
-    ).with_columns(_number(pl.col(f"raw_{k}")).alias(f"value_{k}") for k in criteria)
-    rows = _resolve_customers(rows, customers)
-
-    who_raw = pl.coalesce("given_id", "given_name")
-    # (condition, reason, header at fault, the text shown), tested in this order.
-    checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
-        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
-        (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
-        (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
-        (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
-    ]
-    for key, header in criteria.items():
-        raw, value = pl.col(f"raw_{key}"), pl.col(f"value_{key}")
-        bad_number = raw.is_not_null() & (value.is_null() | value.is_nan())
-        checks.append((bad_number, "not_a_number", header, raw))
-        outside = value.is_not_null() & ~value.is_between(SCORE_MIN, SCORE_MAX)
-        checks.append((outside, "out_of_range", header, raw))
-    rows = rows.with_columns(
-        _first_match([(c, pl.lit(code)) for c, code, _, _ in checks]).alias("reason"),
-        _first_match([(c, pl.lit(h, pl.String)) for c, _, h, _ in checks]).alias("column"),
-        _first_match([(c, raw) for c, _, _, raw in checks]).alias("raw"),
-    )
+    rows = _with_reasons(_score_rows(frame, who, criteria, customers), criteria)
     rejected = rows.filter(pl.col("reason").is_not_null()).select(
         "line_no",
         "sheet",
@@ -273,6 +212,73 @@ def parse_team_scores(
         scores=scores,
         rejected=rejected,
         mapping={**who, **criteria},
+    )
+
+
+def _score_columns(headers: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The customer columns ({customer_id/customer_name: header}) and the criteria
+    columns ({criterion: header}); raises `TeamScoreError` when either is missing."""
+    found = ", ".join(headers[:12])
+    who = auto_map(headers, fields=("customer_id", "customer_name"))
+    if not who:
+        msg = f"No column looks like a customer number or name. Columns found: {found}."
+        raise TeamScoreError("no_customer_column", msg, columns=found)
+    criteria = _map_criteria(headers, set(who.values()))
+    if not criteria:
+        msg = f"No column looks like a team criterion (1–5). Columns found: {found}."
+        raise TeamScoreError("no_criteria_columns", msg, columns=found)
+    return who, criteria
+
+
+def _score_rows(
+    frame: pl.DataFrame,
+    who: dict[str, str],
+    criteria: dict[str, str],
+    customers: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """Per row: line, sheet, the split problems, the customer as given and as resolved
+    (`_resolve_customers`), and per criterion its text (`raw_<key>`) and number
+    (`value_<key>`)."""
+
+    def text(header: str) -> pl.Expr:
+        value = pl.col(header).str.strip_chars()
+        return pl.when(value == "").then(None).otherwise(value)
+
+    id_col = text(who["customer_id"]) if "customer_id" in who else pl.lit(None, pl.String)
+    name_col = text(who["customer_name"]) if "customer_name" in who else pl.lit(None, pl.String)
+    rows = frame.select(
+        pl.col("_line").alias("line_no"),
+        pl.col("_sheet").alias("sheet"),
+        pl.col("_extra").alias("extra"),
+        pl.col("_unsplit").alias("unsplit"),
+        id_col.alias("given_id"),
+        name_col.alias("given_name"),
+        *[text(h).alias(f"raw_{k}") for k, h in criteria.items()],
+    ).with_columns(_number(pl.col(f"raw_{k}")).alias(f"value_{k}") for k in criteria)
+    return _resolve_customers(rows, customers)
+
+
+def _with_reasons(rows: pl.DataFrame, criteria: dict[str, str]) -> pl.DataFrame:
+    """`rows` with `reason` (the first problem found, one of `TEAM_REJECT_REASONS`; null
+    when the row is usable), `column` (the header at fault) and `raw` (the text shown)."""
+    who_raw = pl.coalesce("given_id", "given_name")
+    # (condition, reason, header at fault, the text shown), tested in this order.
+    checks: list[tuple[pl.Expr, str, str | None, pl.Expr]] = [
+        (pl.col("unsplit").is_not_null(), "bad_quotes", None, pl.col("unsplit")),
+        (pl.col("extra").is_not_null(), "too_many_fields", None, pl.col("extra")),
+        (pl.col("customer_id").is_null() & pl.col("unknown"), "unknown_customer", None, who_raw),
+        (pl.col("customer_id").is_null(), "missing_customer", None, who_raw),
+    ]
+    for key, header in criteria.items():
+        raw, value = pl.col(f"raw_{key}"), pl.col(f"value_{key}")
+        bad_number = raw.is_not_null() & (value.is_null() | value.is_nan())
+        checks.append((bad_number, "not_a_number", header, raw))
+        outside = value.is_not_null() & ~value.is_between(SCORE_MIN, SCORE_MAX)
+        checks.append((outside, "out_of_range", header, raw))
+    return rows.with_columns(
+        _first_match([(c, pl.lit(code)) for c, code, _, _ in checks]).alias("reason"),
+        _first_match([(c, pl.lit(h, pl.String)) for c, _, h, _ in checks]).alias("column"),
+        _first_match([(c, raw) for c, _, _, raw in checks]).alias("raw"),
     )
 
 

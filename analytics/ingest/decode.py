@@ -12,12 +12,14 @@ import codecs
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Literal
 
 from analytics.ingest.errors import IngestError
 
 __all__ = [
     "BLOCK_SIZE",
     "Decoded",
+    "SourceKind",
     "detect_encoding",
     "detect_kind",
     "encrypted_error",
@@ -25,6 +27,9 @@ __all__ = [
     "is_encrypted_ooxml",
     "transcode_to_utf8",
 ]
+
+SourceKind = Literal["text", "xlsx", "xls", "parquet"]
+"""What kind of file an export is."""
 
 BLOCK_SIZE = 8 * 1024 * 1024
 
@@ -53,7 +58,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
-def detect_kind(head: bytes, name: str) -> str:
+def detect_kind(head: bytes, name: str) -> SourceKind:
     """Say what a file is from its first bytes and its name.
 
     Returns `"xlsx"`, `"xls"`, `"parquet"` or `"text"`; raises `IngestError` for an empty
@@ -204,6 +209,9 @@ def transcode_to_utf8(source: Path, target: Path, *, progress=None) -> Decoded:
 _FIRST_LINES_KEPT = 5
 
 
+# Over 60 lines: one streaming loop whose state (the carried partial line, the pending
+# CR, line numbers, deferred Windows-1252 blocks) lives in its locals; split, every
+# piece would take and return all of it.
 def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Decoded:
     """UTF-8 and Windows-1252, decided per line (see `transcode_to_utf8`).
 
@@ -255,20 +263,11 @@ def _transcode_lines(source: Path, target: Path, *, bom: bool, progress) -> Deco
                             if len(first) < _FIRST_LINES_KEPT:
                                 first.append(line_no + index)
                     text = "".join(parts)
-            if pending_cr:
-                text = "\r" + text
-            # Keep a trailing CR for the next block so that a CRLF split across blocks
-            # still becomes one line end.
-            pending_cr = text.endswith("\r") and not final
-            if pending_cr:
-                text = text[:-1]
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text, pending_cr = _unify_line_ends(text, pending_cr=pending_cr, final=final)
             quotes = quotes or '"' in text
             line_no += text.count("\n")
             dst.write(text)
-            done += len(block)
-            if progress is not None:
-                progress(min(done / total, 1.0))
+            done = _progressed(progress, done + len(block), total)
             if final:
                 break
     if (cp_lines or deferred) and not utf8_seen:
@@ -300,6 +299,27 @@ def _count_non_ascii_lines(
     return count, first
 
 
+def _progressed(progress, done: int, total: int) -> int:
+    """Tell `progress` (when given) the share of the file read: `done` of `total` bytes;
+    returns `done`."""
+    if progress is not None:
+        progress(min(done / total, 1.0))
+    return done
+
+
+def _unify_line_ends(text: str, *, pending_cr: bool, final: bool) -> tuple[str, bool]:
+    """`text` with CRLF and CR as LF, and whether a trailing CR is held back: it is kept
+    for the next block (`pending_cr`, put in front of it) so that a CRLF split across
+    blocks still becomes one line end.
+    """
+    if pending_cr:
+        text = "\r" + text
+    pending_cr = text.endswith("\r") and not final
+    if pending_cr:
+        text = text[:-1]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), pending_cr
+
+
 def _has_utf8_sequence(data: bytes) -> bool:
     """Whether `data` holds at least one valid multi-byte UTF-8 character.
 
@@ -322,17 +342,10 @@ def _transcode(source: Path, target: Path, encoding: str, progress) -> bool:
             block = src.read(BLOCK_SIZE)
             final = not block
             text = decoder.decode(block, final=final)
-            if pending_cr:
-                text = "\r" + text
-            pending_cr = text.endswith("\r") and not final
-            if pending_cr:
-                text = text[:-1]
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text, pending_cr = _unify_line_ends(text, pending_cr=pending_cr, final=final)
             quotes = quotes or '"' in text
             dst.write(text)
-            done += len(block)
-            if progress is not None:
-                progress(min(done / total, 1.0))
+            done = _progressed(progress, done + len(block), total)
             if final:
                 break
     return quotes

@@ -79,42 +79,20 @@ def propose_mapping(
         and "revenue" not in mapping
         and not {"quantity", "unit_price"} <= mapping.keys()
     )
-    if want_date or want_amount:
+    wanted = [fld for fld, want in (("invoice_date", want_date), ("revenue", want_amount)) if want]
+    if wanted:
         used = set(mapping.values())
         free = [h for h in headers if h not in used]
         sample = frame.select(free).head(INFER_SAMPLE_ROWS).collect()
-        if want_date:
-            found = _infer_date(sample, free)
+        for fld in wanted:
+            infer, code, message = _INFERENCES[fld]
+            found = infer(sample, free)
             if found is not None:
                 header, share = found
-                mapping["invoice_date"] = header
-                notes.append(
-                    _note(
-                        "mapping_inferred_date",
-                        f"No header names the invoice date; column {header!r} is taken "
-                        f"because {share} % of its values are dates.",
-                        field="invoice_date",
-                        column=header,
-                        share=share,
-                    )
-                )
+                mapping[fld] = header
+                text = message.format(header=repr(header), share=share)
+                notes.append(_note(code, text, field=fld, column=header, share=share))
                 free.remove(header)
-        if want_amount:
-            found = _infer_amount(sample, free)
-            if found is not None:
-                header, share = found
-                mapping["revenue"] = header
-                notes.append(
-                    _note(
-                        "mapping_inferred_amount",
-                        f"No header names the revenue; column {header!r} is taken because "
-                        f"its name is that of an amount and {share} % of its values are "
-                        "numbers.",
-                        field="revenue",
-                        column=header,
-                        share=share,
-                    )
-                )
     return {fld: mapping[fld] for fld in fields if fld in mapping}, notes
 
 
@@ -178,3 +156,21 @@ def _infer_amount(sample: pl.DataFrame, headers: list[str]) -> tuple[str, int] |
         if share >= INFER_MIN_SHARE:
             candidates.append((_preferred("revenue", header), int(share * 100), column, header))
     return _best(candidates)
+
+
+# A required field no header names, read from the values instead: how, the note's code
+# and its message.
+_INFERENCES = {
+    "invoice_date": (
+        _infer_date,
+        "mapping_inferred_date",
+        "No header names the invoice date; column {header} is taken because {share} % of "
+        "its values are dates.",
+    ),
+    "revenue": (
+        _infer_amount,
+        "mapping_inferred_amount",
+        "No header names the revenue; column {header} is taken because its name is that "
+        "of an amount and {share} % of its values are numbers.",
+    ),
+}

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -31,6 +32,7 @@ from analytics.ingest.synonyms import (
 __all__ = [
     "DATE_FIELDS",
     "NUMBER_FIELDS",
+    "FileKind",
     "auto_map",
     "check_mapping",
     "cost_source",
@@ -39,9 +41,13 @@ __all__ = [
     "header_signature",
     "is_known_header",
     "mapping_json",
+    "match_headers",
     "synonym_index",
     "system_of",
 ]
+
+FileKind = Literal["sales", "customers"]
+"""What a file holds: sales lines or the customer master."""
 
 NUMBER_FIELDS = frozenset(
     {
@@ -58,10 +64,53 @@ NUMBER_FIELDS = frozenset(
 )
 DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
 
-_SYNONYM_INDEX: dict[str, dict[str, int]] = {
-    field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
-    for field, names in SYNONYMS.items()
-}  # the same as `synonym_index(SYNONYMS)`, built once
+
+def synonym_index(
+    synonyms: Mapping[str, Sequence[str]], *, key: Callable[[str], str] = header_key
+) -> dict[str, dict[str, int]]:
+    """`{field: {key(name): position}}` of a synonyms table: where a field's names are
+    looked up by the header's `key`, and how good a match is (0 = its first name).
+    """
+    return {
+        field: {key(name): i for i, name in reversed(list(enumerate(names)))}
+        for field, names in synonyms.items()
+    }
+
+
+def match_headers(
+    headers: Sequence[str],
+    fields: Sequence[str],
+    index: Mapping[str, Mapping[str, int]],
+    *,
+    key: Callable[[str], str] = header_key,
+    mapping: Mapping[str, str] | None = None,
+    taken: Collection[str] = (),
+) -> dict[str, str]:
+    """Map `fields` to `headers` by a `synonym_index`; returns `{field: header}` in the
+    order of `fields`.
+
+    `mapping` (already decided) is kept; headers in it or in `taken` are not used again.
+    Every (field, header) pair whose `key` is a synonym of the field is ranked by the
+    synonym's position, then by field order, then by column order; pairs are taken best
+    first while neither the field nor the header is taken yet.
+    """
+    chosen = dict(mapping or {})
+    used = set(taken) | set(chosen.values())
+    pairs = []
+    for field_rank, field in enumerate(fields):
+        names = index.get(field, {})
+        for column, header in enumerate(headers):
+            rank = names.get(key(header))
+            if rank is not None and header not in used:
+                pairs.append((rank, field_rank, column, field, header))
+    for *_, field, header in sorted(pairs):
+        if field not in chosen and header not in used:
+            chosen[field] = header
+            used.add(header)
+    return {field: chosen[field] for field in fields if field in chosen}
+
+
+_SYNONYM_INDEX = synonym_index(SYNONYMS)
 _KNOWN_KEYS = frozenset(key for index in _SYNONYM_INDEX.values() for key in index)
 
 # A guess is at most this many letters off a synonym, by the synonym's length; shorter
@@ -91,14 +140,6 @@ def system_of(headers: list[str]) -> dict | None:
     return None
 
 
-def synonym_index(synonyms: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
-    """`{field: {header key: rank}}` of a synonyms table (earlier synonyms rank higher)."""
-    return {
-        field: {header_key(s): i for i, s in reversed(list(enumerate(names)))}
-        for field, names in synonyms.items()
-    }
-
-
 def auto_map(
     headers: list[str],
     *,
@@ -108,10 +149,8 @@ def auto_map(
     """Map fields to headers by `SYSTEMS` and the synonyms table; returns `{field: header}`.
 
     `synonyms` replaces the table `SYNONYMS` for files of another kind (customer plans).
-    A recognised system's own mapping comes first. Then every (field, header) pair that
-    matches a synonym is ranked by the synonym's position in the field's list, then by
-    field order, then by column order; pairs are taken best first while neither the field
-    nor the header is taken yet. Headers are compared by `header_key`.
+    A recognised system's own mapping comes first, then `match_headers` over the
+    synonyms. Headers are compared by `header_key`.
     """
     mapping: dict[str, str] = {}
     used: set[str] = set()
@@ -125,19 +164,8 @@ def auto_map(
             if field in fields and header is not None and header not in used:
                 mapping[field] = header
                 used.add(header)
-    pairs = []
-    table = _SYNONYM_INDEX if synonyms is None else synonym_index(synonyms)
-    for field_rank, field in enumerate(fields):
-        index = table.get(field, {})
-        for column, header in enumerate(headers):
-            rank = index.get(header_key(header))
-            if rank is not None:
-                pairs.append((rank, field_rank, column, field, header))
-    for *_, field, header in sorted(pairs):
-        if field not in mapping and header not in used:
-            mapping[field] = header
-            used.add(header)
-    return {field: mapping[field] for field in fields if field in mapping}
+    index = _SYNONYM_INDEX if synonyms is None else synonym_index(synonyms)
+    return match_headers(headers, fields, index, mapping=mapping)
 
 
 def _allowed_edits(synonym: str) -> int:
@@ -195,7 +223,7 @@ def header_signature(headers: list[str]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: str = "sales") -> None:
+def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: FileKind = "sales") -> None:
     """Raise `IngestError` when a mapping cannot produce usable rows.
 
     Sales need a customer (id or name), an invoice date and an amount (revenue, or

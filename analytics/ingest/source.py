@@ -21,6 +21,7 @@ import polars as pl
 from analytics.ingest.decode import (
     BLOCK_SIZE,
     Decoded,
+    SourceKind,
     detect_kind,
     encrypted_error,
     file_is_encrypted_ooxml,
@@ -64,7 +65,7 @@ class Source:
     files and goes with the object (`close()`).
     """
 
-    kind: str
+    kind: SourceKind
     headers: list[str]
     frame: pl.LazyFrame
     encoding: str | None = None
@@ -165,6 +166,8 @@ def _sniff(lines: list[str]) -> tuple[str, int]:
     return max(_DELIMITERS, key=consistency), 0
 
 
+# Over 60 lines: decoding, sniffing the delimiter and the header line, and the lazy
+# scan share the temporary file and its settings; they are kept in reading order.
 def _open_text(path: Path, progress) -> Source:
     workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
     utf8 = Path(workdir.name) / "source.csv"
@@ -366,7 +369,7 @@ def _read_sheet(path: Path, sheet: str) -> pl.DataFrame | None:
     return _drop_blank_rows(frame.lazy(), headers).collect()
 
 
-def _open_excel(path: Path, kind: str, *, sheet: str | None, all_sheets: bool) -> Source:
+def _open_excel(path: Path, kind: SourceKind, *, sheet: str | None, all_sheets: bool) -> Source:
     import fastexcel
 
     try:

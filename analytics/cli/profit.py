@@ -44,10 +44,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="margin as a share of revenue (0-1) where the export has no cost",
     )
     prof.add_argument("--json", action="store_true")
+    prof.set_defaults(handler=profit)
 
 
 def _model(store, dataset_id: int, args: argparse.Namespace) -> tuple[str | None, CostModel]:
-    from analytics.cli import _Stop
+    from analytics.cli.common import Stop as _Stop
     from analytics.cost_models import load_cost_model, model_in_use, parse_costs
 
     if args.model is not None:
@@ -97,7 +98,11 @@ def _customer_json(row: dict) -> dict:
 
 def profit(args: argparse.Namespace) -> int:
     """Print customer profit per customer and its headline figures."""
-    from analytics.cli import _dataset, _finite, _print_json, _resolved_period, _Stop
+    from analytics.cli.common import Stop as _Stop
+    from analytics.cli.common import dataset as _dataset
+    from analytics.cli.common import finite as _finite
+    from analytics.cli.common import print_json as _print_json
+    from analytics.cli.common import resolved_period as _resolved_period
     from analytics.profit import profit_summary, profit_table
 
     if args.assumed_margin is not None:

@@ -1,105 +1,64 @@
-"""The health check "Har du koll på dina kunder?": fourteen questions about the customers a
-company already has, answered from the data where the data can answer and by the team
-where it cannot.
-
-Pure computation over the store (no Streamlit). Each question has a number (1–14), a
-`source` and an `answer`:
-
-- `source` is `data` (the sales lines, the customer master or the team's 1–5 scores
-  answer it), `team` (the team's own answer, stored per data set and dated) or `unknown`
-  (neither yet).
-- `answer` is `yes`, `partly`, `no` or None (unknown). The summary counts the yes
-  answers ("9 av 14") and each `no` has a next step.
-
-Where the data could answer but lacks what it needs (no cost in the export for question
-4, no satisfaction or NPS column for 6 and 7, no customer plans yet for 12 and 14) the
-team's own answer stands in, else the question is `unknown` and says what is missing.
-
-The question texts, next steps and what to import live in the language catalogs
-(`health.q.<n>`, `health.step.<n>`, `health.missing.<n>`), read by the app and the deck.
+"""Answering the health check: the team's stored answers, and the figures the data
+gives (customers, the 80 % customers, potential per tier, unprofitable customers,
+satisfaction and NPS).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 import polars as pl
 
 from analytics.concentration import concentration_summary, with_margin
+from analytics.healthcheck.questions import (
+    _BY_NUMBER,
+    ANSWERS,
+    QUESTIONS,
+    Answer,
+    AnswerSource,
+)
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers, weights_or_default
 from analytics.store import Store
-from locales import plain
 
 __all__ = [
-    "ANSWERS",
     "COVERAGE_FULL",
-    "QUESTIONS",
-    "Question",
+    "HealthItem",
+    "HealthSummary",
     "health_check",
     "health_summary",
     "latest_answer",
-    "question_text",
     "save_team_answer",
     "team_answers",
 ]
 
-ANSWERS = ("yes", "partly", "no")
 # Satisfaction or NPS known for at least this share of the period's customers: "yes".
 COVERAGE_FULL = 0.8
 
 
-@dataclass(frozen=True)
-class Question:
-    """One question of the health check.
-
-    `kind`: `data` (the data answers it; the team's answer stands in when the data lacks
-    what it needs), `plans` (customer plans would answer it; the team until they exist)
-    or `team` (only the team can answer). `missing`: the catalog says what to import or
-    do when the data cannot answer. The texts are read with `question_text`.
-    """
+class HealthItem(TypedDict):
+    """One answered question of `health_check` (see there)."""
 
     number: int
-    kind: str
-    missing: bool = False
+    source: AnswerSource
+    value: object
+    answer: Answer | None
+    facts: dict
+    note: str | None
+    answered_by: str | None
+    answered_at: datetime | None
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question(1, "data", missing=False),
-    Question(2, "data", missing=False),
-    Question(3, "data", missing=False),
-    Question(4, "data", missing=True),
-    Question(5, "team", missing=False),
-    Question(6, "data", missing=True),
-    Question(7, "data", missing=True),
-    Question(8, "team", missing=False),
-    Question(9, "team", missing=False),
-    Question(10, "team", missing=False),
-    Question(11, "team", missing=False),
-    Question(12, "plans", missing=True),
-    Question(13, "team", missing=False),
-    Question(14, "plans", missing=True),
-)
-_BY_NUMBER = {q.number: q for q in QUESTIONS}
-# The catalog keys of a question's texts (`locales`, table `health`).
-_TEXT_KEYS = {
-    "text": "health.q.{number}",
-    "next_step": "health.step.{number}",
-    "missing": "health.missing.{number}",
-}
+class HealthSummary(TypedDict):
+    """The counts of `health_summary`."""
 
-
-def question_text(number: int, *, language: str, field: str = "text") -> str:
-    """The text of question `number` in `language` (`sv`/`en`); `field` is `text`,
-    `next_step` or `missing` (empty when the question has none)."""
-    question = _BY_NUMBER[number]
-    if field == "missing" and not question.missing:
-        return ""
-    return plain(_TEXT_KEYS[field].format(number=number), lang=language)
-
-
-# --- the team's answers -------------------------------------------------------------------
+    yes: int
+    partly: int
+    no: int
+    unknown: int
+    total: int
+    next_steps: list[int]
 
 
 def save_team_answer(
@@ -107,7 +66,7 @@ def save_team_answer(
     *,
     dataset_id: int,
     number: int,
-    answer: str | None,
+    answer: Answer | None,
     note: str = "",
     by: str | None = None,
 ) -> None:
@@ -143,9 +102,6 @@ def team_answers(store: Store, *, dataset_id: int) -> dict[int, dict]:
     return {row.pop("question"): row for row in rows.iter_rows(named=True)}
 
 
-# --- the figures --------------------------------------------------------------------------
-
-
 def _master_column(store: Store, dataset_id: int, column: str, active: pl.DataFrame) -> dict:
     """Mean and coverage of a customer-master column over the period's customers."""
     master = store.query(
@@ -163,14 +119,14 @@ def _master_column(store: Store, dataset_id: int, column: str, active: pl.DataFr
     }
 
 
-def _coverage_answer(facts: dict) -> str | None:
+def _coverage_answer(facts: dict) -> Answer | None:
     """`yes` when the column covers most of the period's customers, `partly` when some."""
     if not facts["customers"]:
         return None
     return "yes" if facts["coverage"] >= COVERAGE_FULL else "partly"
 
 
-def _potential(table: pl.DataFrame, weights: dict[str, float]) -> tuple[dict, str]:
+def _potential(table: pl.DataFrame, weights: dict[str, float]) -> tuple[dict, Answer]:
     """Per tier: customers, how many have a potential score, its mean (1–5) and the median
     growth (per cent against the previous period); and the answer."""
     scored = score_customers(table, weights=weights)
@@ -201,7 +157,7 @@ def health_check(
     dataset_id: int,
     period: Period,
     weights: dict[str, float] | None = None,
-) -> list[dict]:
+) -> list[HealthItem]:
     """The fourteen questions of a data set over `period`, in order.
 
     `weights` set the A/B/C tiers of question 3 (default: the data set's focus-list
@@ -215,47 +171,12 @@ def health_check(
     """
     table = customer_metrics(store, dataset_id=dataset_id, period=period)
     chosen = weights or weights_or_default(store.dataset_weights(dataset_id))
-    total = int(
-        store.scalar(
-            "select count(distinct customer_id) from sales_lines where dataset_id = ?",
-            [dataset_id],
-        )
-        or 0
-    )
-    data: dict[int, tuple[object, str | None, dict]] = {}
-    data[1] = (table.height, "yes", {"active": table.height, "total": total})
-    if table.height:
-        summary = concentration_summary(with_margin(table))
-        n80 = summary["customers_for_80pct_revenue"]
-        data[2] = (
-            n80,
-            "yes" if n80 is not None else None,
-            {
-                "customers": table.height,
-                "share": summary["share_of_customers_for_80pct_revenue"],
-                "revenue": summary["revenue"],
-            },
-        )
-        tiers, answer = _potential(table, chosen)
-        data[3] = (tiers, answer, {})
-        unprofitable = summary["unprofitable_customers"]
-        data[4] = (
-            unprofitable,
-            None if unprofitable is None else ("yes" if unprofitable == 0 else "no"),
-            {
-                "margin": summary["unprofitable_margin"],
-                "share": summary["unprofitable_share"],
-                "without_margin": summary["customers_without_margin"],
-            },
-        )
-    for number, column in ((6, "satisfaction"), (7, "nps")):
-        facts = _master_column(store, dataset_id, column, table)
-        data[number] = (facts["mean"], _coverage_answer(facts), facts)
+    data = _data_answers(store, dataset_id, table, weights=chosen)
     given = team_answers(store, dataset_id=dataset_id)
     questions = []
     for question in QUESTIONS:
         value, answer, facts = data.get(question.number, (None, None, {}))
-        item = {
+        item: HealthItem = {
             "number": question.number,
             "source": "unknown",
             "value": value,
@@ -274,17 +195,62 @@ def health_check(
     return questions
 
 
-def health_summary(questions: list[dict]) -> dict:
+def _data_answers(
+    store: Store, dataset_id: int, table: pl.DataFrame, *, weights: dict[str, float]
+) -> dict[int, tuple[object, Answer | None, dict]]:
+    """What the data says, per question it can answer: (value, answer, facts) for 1, 6
+    and 7 always and for 2, 3 and 4 when some customer bought in the period (`table`).
+    """
+    total = int(
+        store.scalar(
+            "select count(distinct customer_id) from sales_lines where dataset_id = ?",
+            [dataset_id],
+        )
+        or 0
+    )
+    data: dict[int, tuple[object, Answer | None, dict]] = {}
+    data[1] = (table.height, "yes", {"active": table.height, "total": total})
+    if table.height:
+        summary = concentration_summary(with_margin(table))
+        n80 = summary["customers_for_80pct_revenue"]
+        data[2] = (
+            n80,
+            "yes" if n80 is not None else None,
+            {
+                "customers": table.height,
+                "share": summary["share_of_customers_for_80pct_revenue"],
+                "revenue": summary["revenue"],
+            },
+        )
+        tiers, answer = _potential(table, weights)
+        data[3] = (tiers, answer, {})
+        unprofitable = summary["unprofitable_customers"]
+        data[4] = (
+            unprofitable,
+            None if unprofitable is None else ("yes" if unprofitable == 0 else "no"),
+            {
+                "margin": summary["unprofitable_margin"],
+                "share": summary["unprofitable_share"],
+                "without_margin": summary["customers_without_margin"],
+            },
+        )
+    for number, column in ((6, "satisfaction"), (7, "nps")):
+        facts = _master_column(store, dataset_id, column, table)
+        data[number] = (facts["mean"], _coverage_answer(facts), facts)
+    return data
+
+
+def health_summary(questions: list[HealthItem]) -> HealthSummary:
     """Counts of `yes`, `partly`, `no` and `unknown` answers and `total` questions, and
     `next_steps`: the numbers of the questions answered `no`, in order."""
     counts = dict.fromkeys((*ANSWERS, "unknown"), 0)
     for item in questions:
         counts[item["answer"] or "unknown"] += 1
     no = [item["number"] for item in questions if item["answer"] == "no"]
-    return {**counts, "total": len(questions), "next_steps": no}
+    return HealthSummary(**counts, total=len(questions), next_steps=no)
 
 
-def latest_answer(questions: list[dict]) -> datetime | None:
+def latest_answer(questions: list[HealthItem]) -> datetime | None:
     """When the team last answered any question (None before any answer)."""
     dates = [item["answered_at"] for item in questions if item["answered_at"] is not None]
     return max(dates, default=None)

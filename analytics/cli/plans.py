@@ -14,7 +14,10 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from analytics.cli import _dataset, _fail, _print_json, _Stop
+from analytics.cli.common import Stop as _Stop
+from analytics.cli.common import dataset as _dataset
+from analytics.cli.common import fail as _fail
+from analytics.cli.common import print_json as _print_json
 from analytics.ingest.errors import IngestError, printable
 from analytics.money import plain_amount
 from analytics.store import Store
@@ -36,7 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     plans = sub.add_parser("plans", help="customer plans: list, import from Excel/CSV")
     _where(plans)
     plans.add_argument("--archived", action="store_true", help="list archived plans too")
-    plans.set_defaults(run=_plans, action=None)
+    plans.set_defaults(handler=_plans, action=None)
     actions = plans.add_subparsers(dest="action")
     imp = actions.add_parser("import", help="account plans, one row per activity")
     imp.add_argument("file", type=Path, metavar="FILE")
@@ -51,13 +54,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     board = sub.add_parser("board", help="the weekly check-in board and scoreboard")
     _where(board)
     board.add_argument("--week", default=None, help="ISO week YYYY-Www (default: this week)")
-    board.set_defaults(run=_board)
+    board.set_defaults(handler=_board)
 
     review = sub.add_parser("review", help="the quarterly review, wins first")
     _where(review)
     review.add_argument("--quarter", required=True, help="e.g. 2027-Q1")
     review.add_argument("--decision", default=None, help="a saved decision: tier and rank moves")
-    review.set_defaults(run=_review)
+    review.set_defaults(handler=_review)
 
 
 def _dataset_name(store: Store, dataset_id: int) -> str:
