@@ -15,7 +15,7 @@ st.title(t("overview.title", lang=lang))
 dataset = current_dataset()
 money = session_currency()
 if dataset is None:
-    empty_state()
+    empty_state(lang=lang)
 
 if dataset["is_demo"]:
     st.info(
@@ -26,7 +26,7 @@ version = data_version(dataset["dataset_id"])
 summary = load_summary(dataset["dataset_id"], version)
 st.markdown(t("overview.dataset", lang=lang, name=dataset["name"]))
 if not summary["lines"]:
-    empty_state()
+    empty_state(lang=lang)
 
 margin = summary["gross_margin"]
 revenue = summary["revenue"]

@@ -11,8 +11,8 @@ from analytics.scoring import DEFAULT_WEIGHTS, weight_shares
 from analytics.store import Store
 from analytics.workshop import create_workshop
 from locales import catalog
+from locales.formats import fmt_pct
 from tests.browser import running_app, wait_idle
-from ui.i18n import fmt_pct
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -44,7 +44,7 @@ def _prepare(tmp_path) -> tuple:
 
 def _expected_mean_revenue() -> str:
     shares = [weight_shares({**DEFAULT_WEIGHTS, key: 100})["revenue"] for key in TURNED_UP.values()]
-    return f"{SV['criterion.revenue']} {fmt_pct(sum(shares) / 3, language='sv')}"
+    return f"{SV['criterion.revenue']} {fmt_pct(sum(shares) / 3, lang='sv')}"
 
 
 def _join(browser, url: str, code: str, name: str, errors: list[str]) -> None:

@@ -17,7 +17,7 @@ from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import import_sales, preview_file
 from analytics.money import currency_code
 from locales import catalog
-from ui.i18n import fmt_money, money_unit
+from locales.formats import fmt_money, money_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -194,7 +194,7 @@ def test_cli_import_text_names_the_currency(tmp_path, capsys):
     ],
 )
 def test_fmt_money_names_the_currency(value, code, compact, language, expected):
-    assert fmt_money(value, code, compact=compact, language=language) == expected
+    assert fmt_money(value, currency=code, compact=compact, lang=language) == expected
 
 
 @pytest.mark.parametrize(
@@ -209,7 +209,7 @@ def test_fmt_money_names_the_currency(value, code, compact, language, expected):
     ],
 )
 def test_money_unit(scale, code, language, expected):
-    assert money_unit(scale, code=code, language=language) == expected
+    assert money_unit(scale, currency=code, lang=language) == expected
 
 
 # --- pages -------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from locales import catalog
+from locales import Markdown, catalog, md, trusted
+from locales import plain as _plain
+from locales import t as _t
 from tests.apptest import ROOT, open_page
 from tests.hostile import (
     DATASET,
@@ -21,9 +23,18 @@ from tests.hostile import (
     hostile_name,
     hostile_store,
 )
-from ui.i18n import Markdown, md, plain, t, trusted
 
 SV = catalog("sv")
+
+
+def t(key: str, **params: object) -> Markdown:
+    return _t(key, lang="sv", **params)
+
+
+def plain(key: str, **params: object) -> str:
+    return _plain(key, lang="sv", **params)
+
+
 WJ = "\u2060"  # WORD JOINER: invisible, keeps `http://` from becoming an autolink
 
 

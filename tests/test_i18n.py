@@ -12,7 +12,7 @@ from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from analytics.ingest.pipeline import REJECT_REASONS
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from locales import LANGUAGES, OPTIONAL, catalog
-from ui.i18n import fmt_date, fmt_money, fmt_number, fmt_pct
+from locales.formats import fmt_date, fmt_money, fmt_number, fmt_pct
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
@@ -82,7 +82,7 @@ def test_every_field_and_reason_has_a_label():
     ],
 )
 def test_fmt_number(value, decimals, language, expected):
-    assert fmt_number(value, decimals, language=language) == expected
+    assert fmt_number(value, decimals, lang=language) == expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_fmt_number(value, decimals, language, expected):
     ],
 )
 def test_fmt_money(value, compact, language, expected):
-    assert fmt_money(value, compact=compact, language=language) == expected
+    assert fmt_money(value, currency="SEK", compact=compact, lang=language) == expected
 
 
 @pytest.mark.parametrize(
@@ -106,9 +106,9 @@ def test_fmt_money(value, compact, language, expected):
     [(0.123, "sv", "12\u00a0%"), (0.123, "en", "12%"), (None, "sv", "–")],
 )
 def test_fmt_pct(value, language, expected):
-    assert fmt_pct(value, language=language) == expected
+    assert fmt_pct(value, lang=language) == expected
 
 
 @pytest.mark.parametrize(("language", "expected"), [("sv", "2026-11-04"), ("en", "4 Nov 2026")])
 def test_fmt_date(language, expected):
-    assert fmt_date(date(2026, 11, 4), language=language) == expected
+    assert fmt_date(date(2026, 11, 4), lang=language) == expected

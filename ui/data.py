@@ -124,10 +124,9 @@ PERIOD_CHOICES = ("12m", "24m", "all")
 _PERIOD_KEYS = {"12m": "focus.period.12m", "24m": "focus.period.24m", "all": "focus.period.all"}
 
 
-def empty_state(text_key: str = "overview.empty", *, lang: str | None = None) -> NoReturn:
+def empty_state(text_key: str = "overview.empty", *, lang: str) -> NoReturn:
     """Say why the page has nothing to show (catalog key `text_key`), point to the import
     page, stop the script."""
-    lang = lang or session_lang()
     st.info(t(text_key, lang=lang), icon=":material/upload_file:")
     st.page_link(
         "pages/import_data.py",
@@ -137,11 +136,10 @@ def empty_state(text_key: str = "overview.empty", *, lang: str | None = None) ->
     st.stop()
 
 
-def period_control(*, key: str, lang: str | None = None, container: object = st) -> str:
+def period_control(*, key: str, lang: str, container: object = st) -> str:
     """The page's period: last 12 months (default), last 24 months or all data, each
     ending at the data set's last invoice date. `key` carries the page's prefix.
     """
-    lang = lang or session_lang()
     choice = container.segmented_control(
         t("focus.period", lang=lang),
         PERIOD_CHOICES,
@@ -152,9 +150,8 @@ def period_control(*, key: str, lang: str | None = None, container: object = st)
     return choice or "12m"
 
 
-def period_caption(period: Period, *, customers: int, lang: str | None = None) -> None:
+def period_caption(period: Period, *, customers: int, lang: str) -> None:
     """`2025-11-01 – 2026-10-31 · 1 117 kunder med köp under perioden`."""
-    lang = lang or session_lang()
     st.caption(
         t(
             "focus.period_caption",

@@ -15,7 +15,6 @@ from pandas.io.formats.style import Styler
 
 from locales import t
 from locales.formats import fmt_number
-from ui.i18n import session_lang
 from ui.style import PRESENTATION_FONT_PX, PRESENTATION_KEY
 
 __all__ = [
@@ -45,16 +44,15 @@ def localized(
     numbers: dict[str, int] | None = None,
     money: Iterable[str] = (),
     missing: str = "–",
-    lang: str | None = None,
+    lang: str,
 ) -> Styler:
     """`frame` for `st.dataframe`, with number columns shown the language's way.
 
     `numbers` maps a column to its decimals; `money` columns show whole units, in language
-    `lang` (pass it; the session's language is read when it is missing). Unknown
+    `lang`. Unknown
     values show as `missing` (`–`). Do not give these columns a `format` in `column_config`: it
     would take precedence over the text set here.
     """
-    lang = lang or session_lang()
     decimals = {**dict.fromkeys(money, 0), **(numbers or {})}
     formats = {
         column: (lambda value, d=d: fmt_number(value, d, lang=lang))
