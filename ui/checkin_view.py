@@ -155,7 +155,7 @@ def _person(owner, lists, stats, *, plan_names, monday, by, lang) -> None:
         if owner is not None and plan_names:
             with right:
                 activity_form(
-                    f"checkin_add_{owner}",
+                    f"checkin_add_{owner}_{monday}",
                     plans=plan_names,
                     people=[owner],
                     owner=owner,

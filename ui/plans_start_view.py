@@ -122,7 +122,9 @@ def team_section(*, by: str, lang: str) -> None:
         person = cols[0].text_input(t("plans.col.person", lang=lang), key="plans_member_name")
         role = cols[1].text_input(t("plans.col.role", lang=lang), key="plans_member_role")
         email = cols[2].text_input(t("plans.col.email", lang=lang), key="plans_member_email")
-        added = cols[3].form_submit_button(t("plans.add", lang=lang), icon=":material/add:")
+        added = cols[3].form_submit_button(
+            t("plans.add", lang=lang), icon=":material/add:", key="plans_member_go"
+        )
     if added and person.strip():
         add_member(store, person, role=role, email=email, by=by or None)
         say("plans", "success", t("plans.member_added", lang=lang, person=person.strip()))

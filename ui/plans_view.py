@@ -216,22 +216,30 @@ def _stand_form(plan: dict, *, by: str, lang: str) -> None:
     choice_options = [None, *CHOICES]
     with st.form(key, border=False):
         cols = st.columns(3)
-        started = cols[0].date_input(t("plans.col.started_on", lang=lang), plan["started_on"])
+        started = cols[0].date_input(
+            t("plans.col.started_on", lang=lang), plan["started_on"], key=f"{key}_started"
+        )
         trust = cols[1].selectbox(
             t("plans.trust", lang=lang),
             trust_options,
             index=trust_options.index(plan["trust"]),
             format_func=lambda v: "–" if v is None else str(v),
+            key=f"{key}_trust",
         )
         choice = cols[2].selectbox(
             t("plans.col.choice", lang=lang),
             choice_options,
             index=choice_options.index(plan["choice"]),
             format_func=lambda v: "–" if v is None else label(CHOICE_KEYS, v, lang=lang),
+            key=f"{key}_choice",
         )
-        direction = st.text_area(t("plans.direction", lang=lang), plan["direction"] or "")
-        notes = st.text_area(t("plans.col.notes", lang=lang), plan["notes"] or "")
-        saved = st.form_submit_button(t("plans.save", lang=lang))
+        direction = st.text_area(
+            t("plans.direction", lang=lang), plan["direction"] or "", key=f"{key}_direction"
+        )
+        notes = st.text_area(
+            t("plans.col.notes", lang=lang), plan["notes"] or "", key=f"{key}_notes"
+        )
+        saved = st.form_submit_button(t("plans.save", lang=lang), key=f"{key}_save")
     if saved:
         # Only the fields that differ from the stored plan are changed and logged.
         update(
@@ -374,7 +382,9 @@ def activity_form(
                 format_func=lambda g: goal_words.get(g, "–"),
                 key=f"{key}_goal",
             )
-        added = st.form_submit_button(t("plans.add", lang=lang), icon=":material/add:")
+        added = st.form_submit_button(
+            t("plans.add", lang=lang), icon=":material/add:", key=f"{key}_go"
+        )
     if added:
         if not title.strip() or plan_id is None:
             st.warning(t("plans.need_title", lang=lang), icon=":material/warning:")

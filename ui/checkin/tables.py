@@ -163,15 +163,20 @@ def scoreboard_rows(scoreboard: list[dict], *, lang: str) -> pl.DataFrame:
         _money("actual_margin"),
         light["margin_status"],
         _money("revenue_12m"),
-        texts(
-            frame["trend"], lambda v: "" if v is None else fmt_pct(v * 100, lang=lang), name="trend"
-        ),
+        texts(frame["trend"], lambda v: _change(v, lang=lang), name="trend"),
         texts(
             frame["trend_direction"],
             lambda d: label(TREND_KEYS, d, lang=lang),
             name="trend_direction",
         ),
     )
+
+
+def _change(value: float | None, *, lang: str) -> str:
+    """A change as a signed share: `+12.5%` (sv `+12,5 %`); empty when unknown."""
+    if value is None:
+        return ""
+    return f"{'+' if value > 0 else ''}{fmt_pct(value, 1, lang=lang)}"
 
 
 def scoreboard_labels(*, currency: str, lang: str) -> dict[str, str]:
