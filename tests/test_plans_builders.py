@@ -159,9 +159,13 @@ def test_the_view_column_offers_every_view_in_words():
 
 def test_customers_with_a_plan_come_first_then_by_rank():
     customers = pl.DataFrame(
-        {"customer_id": ["A", "B", "C", "D"], "customer_name": ["a", "b", "c", "d"],
-         "tier": ["B", "A", None, "A"], "rank": [3, 1, None, 2]}
-    )  # fmt: skip
+        {
+            "customer_id": ["A", "B", "C", "D"],
+            "customer_name": ["a", "b", "c", "d"],
+            "tier": ["B", "A", None, "A"],
+            "rank": [3, 1, None, 2],
+        }
+    )
     assert customer_order(customers, {"C", "A"}) == ["A", "C", "B", "D"]
 
 
@@ -178,20 +182,32 @@ def test_a_masked_customer_is_named_by_its_pseudonym_alone(masked, expected):
 def _history(*changes):
     return pl.DataFrame(
         [
-            {"change_id": i, "entity": e, "entity_id": k, "plan_id": 1, "action": a,
-             "changes": json.dumps(c), "changed_by": by,
-             "changed_at": datetime(2027, 2, 9, 15, i)}
+            {
+                "change_id": i,
+                "entity": e,
+                "entity_id": k,
+                "plan_id": 1,
+                "action": a,
+                "changes": json.dumps(c),
+                "changed_by": by,
+                "changed_at": datetime(2027, 2, 9, 15, i),
+            }
             for i, (e, k, a, c, by) in enumerate(changes)
         ]
-    )  # fmt: skip
+    )
 
 
 def test_the_history_says_who_changed_what_newest_first():
     log = _history(
         ("activity", "5", "create", {"title": [None, "Besök"]}, "Anna"),
-        ("activity", "5", "update", {"status": ["planned", "done"],
-                                     "due": [None, "2027-02-10"]}, None),
-    )  # fmt: skip
+        (
+            "activity",
+            "5",
+            "update",
+            {"status": ["planned", "done"], "due": [None, "2027-02-10"]},
+            None,
+        ),
+    )
     rows = history_rows(log, names={("activity", "5"): "Besök"}, goals={}, lang="sv")
     assert rows["changed_at"].to_list() == ["2027-02-09 15:01", "2027-02-09 15:00"]
     assert rows["changed_by"].to_list() == ["–", "Anna"]
@@ -239,13 +255,27 @@ MONDAY = date(2027, 2, 8)  # 2027-W06
 def _acts(*rows):
     return pl.DataFrame(
         [
-            {"activity_id": i, "customer_id": "C1", "customer_name": "Alfa", "title": t,
-             "owner": o, "due": d, "status": s}
+            {
+                "activity_id": i,
+                "customer_id": "C1",
+                "customer_name": "Alfa",
+                "title": t,
+                "owner": o,
+                "due": d,
+                "status": s,
+            }
             for i, (t, o, d, s) in enumerate(rows)
         ],
-        schema={"activity_id": pl.Int64, "customer_id": pl.String, "customer_name": pl.String,
-                "title": pl.String, "owner": pl.String, "due": pl.Date, "status": pl.String},
-    )  # fmt: skip
+        schema={
+            "activity_id": pl.Int64,
+            "customer_id": pl.String,
+            "customer_name": pl.String,
+            "title": pl.String,
+            "owner": pl.String,
+            "due": pl.Date,
+            "status": pl.String,
+        },
+    )
 
 
 def test_a_persons_commitments_by_week():
@@ -282,9 +312,12 @@ def test_a_commitment_reads_title_customer_and_due_with_markdown_escaped():
 
 @pytest.mark.parametrize(
     ("elapsed", "budget", "reading", "over"),
-    [(0, 150, "0:00 / 2:30", False), (72.9, 150, "1:12 / 2:30", False),
-     (151, 150, "2:31 / 2:30", True)],
-)  # fmt: skip
+    [
+        (0, 150, "0:00 / 2:30", False),
+        (72.9, 150, "1:12 / 2:30", False),
+        (151, 150, "2:31 / 2:30", True),
+    ],
+)
 def test_the_timer_reads_minutes_and_seconds_against_the_share(elapsed, budget, reading, over):
     assert timer_text(elapsed, budget) == (reading, over)
 
@@ -301,10 +334,18 @@ def test_the_weeks_offered_are_around_this_one_and_every_recorded_one():
 
 
 def test_the_scoreboard_shows_lights_in_words_amounts_as_numbers_and_the_trend():
-    row = {"customer_id": "C1", "customer_name": None, "status": "amber",
-           "target_revenue": Decimal("3650"), "expected_revenue": Decimal("410"),
-           "actual_revenue": Decimal("400"), "revenue_status": "amber",
-           "revenue_12m": Decimal("400"), "trend": 0.125, "trend_direction": "up"}  # fmt: skip
+    row = {
+        "customer_id": "C1",
+        "customer_name": None,
+        "status": "amber",
+        "target_revenue": Decimal("3650"),
+        "expected_revenue": Decimal("410"),
+        "actual_revenue": Decimal("400"),
+        "revenue_status": "amber",
+        "revenue_12m": Decimal("400"),
+        "trend": 0.125,
+        "trend_direction": "up",
+    }
     shown = scoreboard_rows([row], lang="en").row(0, named=True)
     assert shown["customer"] == "C1"
     assert shown["status"] == "🟡 Amber" and shown["margin_status"] == ""
@@ -330,29 +371,70 @@ REVIEW = {
     "quarter": "2027-Q1",
     "wins": [{"customer_id": "C1", "customer_name": "Alfa", "win": "goal_met", "title": "Q1"}],
     "customers": [
-        {"customer_id": "C1", "customer_name": "Alfa", "wins": 1,
-         "goals": [{"goal_id": 1, "kind": "revenue", "title": "Q1", "target": Decimal("300"),
-                    "actual": Decimal("312.5"), "status": "green"},
-                   {"goal_id": 2, "kind": "nps", "title": "", "target": Decimal("40"),
-                    "actual": None, "status": "unknown"}],
-         "activities_done": [{"activity_id": 4, "title": "Besök", "owner": "Anna",
-                              "completed_on": date(2027, 2, 9), "outcome": "Order"}],
-         "activities_open": 2, "tier_before": "B", "rank_before": 12, "tier_now": "A",
-         "rank_now": 5},
-        {"customer_id": "C2", "customer_name": None, "wins": 0, "goals": [],
-         "activities_done": [], "activities_open": 0},
+        {
+            "customer_id": "C1",
+            "customer_name": "Alfa",
+            "wins": 1,
+            "goals": [
+                {
+                    "goal_id": 1,
+                    "kind": "revenue",
+                    "title": "Q1",
+                    "target": Decimal("300"),
+                    "actual": Decimal("312.5"),
+                    "status": "green",
+                },
+                {
+                    "goal_id": 2,
+                    "kind": "nps",
+                    "title": "",
+                    "target": Decimal("40"),
+                    "actual": None,
+                    "status": "unknown",
+                },
+            ],
+            "activities_done": [
+                {
+                    "activity_id": 4,
+                    "title": "Besök",
+                    "owner": "Anna",
+                    "completed_on": date(2027, 2, 9),
+                    "outcome": "Order",
+                }
+            ],
+            "activities_open": 2,
+            "tier_before": "B",
+            "rank_before": 12,
+            "tier_now": "A",
+            "rank_now": 5,
+        },
+        {
+            "customer_id": "C2",
+            "customer_name": None,
+            "wins": 0,
+            "goals": [],
+            "activities_done": [],
+            "activities_open": 0,
+        },
     ],
-}  # fmt: skip
+}
 
 
 def test_review_tables_list_wins_customers_and_goals():
     assert win_rows(REVIEW, lang="sv").row(0) == ("Alfa", "Målet för kvartalet nått", "Q1")
     customers = customer_rows(REVIEW)
     assert customers.row(0, named=True) == {
-        "customer": "Alfa", "wins": 1, "goals": 2, "goals_met": 1, "activities_done": 1,
-        "activities_open": 2, "tier_before": "B", "tier_now": "A", "rank_before": 12,
+        "customer": "Alfa",
+        "wins": 1,
+        "goals": 2,
+        "goals_met": 1,
+        "activities_done": 1,
+        "activities_open": 2,
+        "tier_before": "B",
+        "tier_now": "A",
+        "rank_before": 12,
         "rank_now": 5,
-    }  # fmt: skip
+    }
     assert customers["customer"].to_list() == ["Alfa", "C2"]
     goals = goal_rows(REVIEW, lang="en")
     assert goals["goal"].to_list() == ["Q1", "NPS"]
@@ -372,12 +454,16 @@ def test_the_review_workbook_has_real_numbers_and_dates():
 
 def test_roll_forward_lists_the_open_goals_that_end_by_the_quarters_end():
     progress = pl.DataFrame(
-        {"customer_id": ["C1", "C1", "C2"], "kind": ["revenue", "free", "margin"],
-         "title": ["", "Avtal", "Q2"], "ends_on": [date(2027, 3, 31), date(2027, 3, 1),
-                                                  date(2027, 6, 30)],
-         "target": [Decimal(300), None, Decimal(5)], "closed_on": [None, None, None]},
+        {
+            "customer_id": ["C1", "C1", "C2"],
+            "kind": ["revenue", "free", "margin"],
+            "title": ["", "Avtal", "Q2"],
+            "ends_on": [date(2027, 3, 31), date(2027, 3, 1), date(2027, 6, 30)],
+            "target": [Decimal(300), None, Decimal(5)],
+            "closed_on": [None, None, None],
+        },
         schema_overrides={"target": pl.Decimal(38, 4), "closed_on": pl.Date},
-    )  # fmt: skip
+    )
     rows = roll_rows(progress, {"C1": "Alfa"}, end=date(2027, 3, 31), lang="en")
     assert rows["customer"].to_list() == ["Alfa", "Alfa"]
     assert rows["goal"].to_list() == ["Revenue", "Avtal"]
