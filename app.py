@@ -125,7 +125,9 @@ pages = [
         url_path="import",
     ),
 ]
-page = st.navigation(pages)
+# Every page stays in view: with more than twelve, Streamlit would fold the rest
+# behind "View more".
+page = st.navigation(pages, expanded=True)
 
 with st.spinner(t("demo.loading", lang=lang)):
     get_store()
