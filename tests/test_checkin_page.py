@@ -94,16 +94,16 @@ def test_each_persons_commitments_by_week(db, monkeypatch):
     assert at.selectbox(key="checkin_week").value == week_of(TODAY)
     assert [c.label.split(" · ")[0] for c in at.checkbox] == [
         "Förra veckans",
-        "Veckans",
         "Gammal",
+        "Veckans",
         "Nästa veckas",
         "Bos",
     ]
     assert [c.value for c in at.checkbox] == [False, False, False, False, True]
     headings = [m.value for m in at.markdown if m.value.startswith("####")]
     assert headings == [
-        f"#### Anna · 0 av 1 klara · 🔴 {SV['plans.rag.red']}",
-        f"#### Bo · 1 av 1 klara · 🟢 {SV['plans.rag.green']}",
+        f"#### Anna · 0 av 1 klara · :red-badge[{SV['plans.rag.red']}]",
+        f"#### Bo · 1 av 1 klara · :green-badge[{SV['plans.rag.green']}]",
     ]
 
 

@@ -43,6 +43,8 @@ from ui.plans.labels import (
     TREND_KEYS,
     VIEW_KEYS,
     WIN_KEYS,
+    rag_badge,
+    rag_cells,
     rag_text,
 )
 from ui.plans.sentences import candidates_text, created_text, rules_text
@@ -348,10 +350,20 @@ def test_the_scoreboard_shows_lights_in_words_amounts_as_numbers_and_the_trend()
     }
     shown = scoreboard_rows([row], lang="en").row(0, named=True)
     assert shown["customer"] == "C1"
-    assert shown["status"] == "🟡 Amber" and shown["margin_status"] == ""
-    assert shown["actual_revenue"] == 400.0 and shown["target_margin"] is None
+    assert shown["status"] == "Amber"
+    assert shown["actual_revenue"] == 400.0
     assert shown["trend"] == "+12.5%"
     assert shown["trend_direction"] == "Up"
+
+
+def test_the_margins_target_and_lights_show_only_with_a_margin_goal():
+    plain_row = {"customer_id": "C1", "status": "green", "revenue_status": "green"}
+    assert "target_margin" not in scoreboard_rows([plain_row], lang="en").columns
+    margin_row = {**plain_row, "target_margin": Decimal(100), "margin_status": "red"}
+    shown = scoreboard_rows([plain_row, margin_row], lang="en")
+    assert shown["target_margin"].to_list() == [None, 100.0]
+    assert shown["margin_status"].to_list() == ["", "Red"]
+    assert shown["revenue_status"].to_list() == ["Green", "Green"]
 
 
 @pytest.mark.parametrize(("trend", "shown"), [(0.125, f"+12,5{NBSP}%"), (-0.05, f"−5,0{NBSP}%")])
@@ -361,8 +373,10 @@ def test_the_trend_is_a_signed_share(trend, shown):
 
 
 def test_a_light_is_read_by_its_word_too():
-    assert rag_text("red", lang="sv") == "🔴 Röd"
+    assert rag_text("red", lang="sv") == "Röd"
     assert rag_text(None, lang="sv") == ""
+    assert rag_badge("amber", lang="en") == ":orange-badge[Amber]"
+    assert rag_cells(lang="sv")["Grön"].startswith("background-color:")
 
 
 # --- the quarterly review -----------------------------------------------------------------

@@ -34,7 +34,7 @@ from ui.checkin.tables import (
 )
 from ui.data import get_store
 from ui.plans.sentences import person_rules_text, rules_text
-from ui.plans_view import activity_form, masked_names
+from ui.plans_view import activity_form, lit, masked_names
 from ui.tables import localized, table_height
 
 __all__ = [
@@ -142,18 +142,17 @@ def _person(owner, lists, stats, *, plan_names, monday, by, lang) -> None:
                 key=f"checkin_start_{owner}",
                 icon=":material/timer:",
             )
-        left, middle, right = st.columns(3)
+        left, right = st.columns(2, gap="large")
         for column, names in (
-            (left, ("last_week",)),
-            (middle, ("this_week", "overdue")),
-            (right, ("next_week",)),
+            (left, ("last_week", "overdue")),
+            (right, ("this_week", "next_week")),
         ):
             with column:
                 for list_name in names:
                     st.markdown(f"**{t(LIST_KEYS[list_name], lang=lang)}**")
                     _commitments(lists[list_name], by=by, lang=lang)
         if owner is not None and plan_names:
-            with right:
+            with st.expander(t("checkin.new", lang=lang), icon=":material/add_task:"):
                 activity_form(
                     f"checkin_add_{owner}_{monday}",
                     plans=plan_names,
@@ -216,7 +215,11 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
         st.caption(t("checkin.no_plans", lang=lang))
     else:
         st.dataframe(
-            localized(rows, money=_MONEY, missing="", lang=lang),
+            lit(
+                localized(rows, money=_MONEY, lang=lang),
+                ["status", "revenue_status", "margin_status"],
+                lang=lang,
+            ),
             hide_index=True,
             width="stretch",
             height=table_height(rows.height),
@@ -227,7 +230,7 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
     if not people.is_empty():
         st.markdown(f"**{t('checkin.people', lang=lang)}**")
         st.dataframe(
-            people,
+            lit(localized(people, lang=lang), ["status"], lang=lang),
             hide_index=True,
             width="stretch",
             height=table_height(people.height),

@@ -32,7 +32,7 @@ from ui.plans.editors import (
     goal_name,
     goal_rows,
 )
-from ui.plans.labels import CHOICE_KEYS, label
+from ui.plans.labels import CHOICE_KEYS, label, rag_cells
 from ui.plans.sentences import rules_text, stand_text
 from ui.plans.tables import (
     archived_choices,
@@ -54,6 +54,7 @@ __all__ = [
     "flash",
     "generation",
     "history_section",
+    "lit",
     "masked_names",
     "no_plan_section",
     "plan_sections",
@@ -103,6 +104,14 @@ def masked_names(rows: list[dict], dataset_id: int, *, lang: str) -> list[dict]:
     )
     names = masked_customers(frame, dataset_id, lang=lang)["customer_name"].to_list()
     return [{**r, "customer_name": n} for r, n in zip(rows, names, strict=True)]
+
+
+def lit(styler, columns: Sequence[str], *, lang: str):
+    """`styler` with the cells of the light columns `columns` in their colour (the word
+    stays: never colour alone)."""
+    cells = rag_cells(lang=lang)
+    present = [c for c in columns if c in styler.data.columns]
+    return styler.map(lambda v: cells.get(v, ""), subset=present)
 
 
 def by_input(key: str, *, lang: str) -> str:
@@ -301,7 +310,11 @@ def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money
     if not progress.is_empty():
         rows = progress_rows(progress, lang=lang)
         st.dataframe(
-            localized(rows, money=("target", "expected", "actual"), lang=lang),
+            lit(
+                localized(rows, money=("target", "expected", "actual"), lang=lang),
+                ["status"],
+                lang=lang,
+            ),
             hide_index=True,
             width="stretch",
             height=table_height(rows.height),

@@ -16,7 +16,7 @@ from analytics.targets import goal_progress
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store
-from ui.plans_view import masked_names, say
+from ui.plans_view import lit, masked_names, say
 from ui.review.tables import (
     customer_rows,
     done_rows,
@@ -71,7 +71,7 @@ def load_review(dataset: dict, quarter: str, decision: str | None, *, lang: str)
 def _table(frame: pl.DataFrame, *, money: str, lang: str, amounts=()) -> None:
     shown = on_screen(frame, lang=lang)
     st.dataframe(
-        localized(shown, money=amounts, missing="", lang=lang),
+        lit(localized(shown, money=amounts, lang=lang), ["status"], lang=lang),
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),

@@ -27,7 +27,7 @@ from analytics.plans import OPEN_STATUSES
 from locales import Markdown, plain, t
 from locales.formats import fmt_date, fmt_int, fmt_pct
 from ui.i18n import texts
-from ui.plans.labels import STATUS_KEYS, TREND_KEYS, label, rag_text
+from ui.plans.labels import STATUS_KEYS, TREND_KEYS, label, rag_badge, rag_text
 
 __all__ = [
     "LISTS",
@@ -132,7 +132,9 @@ def scoreboard_rows(scoreboard: list[dict], *, lang: str) -> pl.DataFrame:
     """The scoreboard (`analytics.board.scoreboard` rows, names as the page may show
     them): customer, the worst light, revenue target, expected by now and actual with
     their light, margin likewise, revenue of the last 12 months, and the trend against
-    the 12 before (a share, and its direction in words). Amounts as numbers."""
+    the 12 before (a share, and its direction in words). Amounts as numbers. Without any
+    margin goal the margin's target and lights are left out (the overall light is the
+    revenue's then)."""
     schema = {
         "customer_id": pl.String,
         "customer_name": pl.String,
@@ -152,7 +154,7 @@ def scoreboard_rows(scoreboard: list[dict], *, lang: str) -> pl.DataFrame:
         c: texts(frame[c], lambda s: rag_text(s, lang=lang), name=c)
         for c in ("status", "revenue_status", "margin_status")
     }
-    return frame.select(
+    rows = frame.select(
         pl.coalesce("customer_name", "customer_id").alias("customer"),
         light["status"],
         _money("target_revenue"),
@@ -170,6 +172,9 @@ def scoreboard_rows(scoreboard: list[dict], *, lang: str) -> pl.DataFrame:
             name="trend_direction",
         ),
     )
+    if frame["target_margin"].is_null().all():
+        rows = rows.drop("target_margin", "margin_status", "revenue_status")
+    return rows
 
 
 def _change(value: float | None, *, lang: str) -> str:
@@ -275,5 +280,5 @@ def person_heading(person: dict | None, name: str, *, lang: str) -> Markdown:
         person=name,
         done=fmt_int(person["done"], lang=lang),
         promised=fmt_int(person["promised"], lang=lang),
-        light=rag_text(person["status"], lang=lang),
+        light=rag_badge(person["status"], lang=lang),
     )

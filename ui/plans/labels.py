@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from locales import plain
+from locales import Markdown, md, plain
 
 __all__ = [
     "ACTION_KEYS",
     "CHOICE_KEYS",
     "ENTITY_KEYS",
     "GOAL_KIND_KEYS",
-    "RAG_ICONS",
+    "RAG_BADGES",
+    "RAG_CELLS",
     "RAG_KEYS",
     "RESULT_KEYS",
     "STATUS_KEYS",
@@ -21,6 +22,8 @@ __all__ = [
     "VIEW_KEYS",
     "WIN_KEYS",
     "label",
+    "rag_badge",
+    "rag_cells",
     "rag_text",
 ]
 
@@ -74,13 +77,19 @@ RAG_KEYS: dict[str, str] = {
     "unknown": "plans.rag.unknown",
     "not_started": "plans.rag.not_started",
 }
-# A traffic light is read by its word too, never by colour alone.
-RAG_ICONS: dict[str, str] = {
-    "green": "🟢",
-    "amber": "🟡",
-    "red": "🔴",
-    "unknown": "⚪",
-    "not_started": "⚪",
+# A traffic light's colour: a badge's in Markdown, a table cell's background. It is
+# always shown with its word, never by colour alone.
+RAG_BADGES: dict[str, str] = {
+    "green": "green",
+    "amber": "orange",
+    "red": "red",
+    "unknown": "gray",
+    "not_started": "gray",
+}
+RAG_CELLS: dict[str, str] = {
+    "green": "background-color:#d3f0d8;color:#0b4d1c",
+    "amber": "background-color:#ffe8b3;color:#5c3d00",
+    "red": "background-color:#ffd6d6;color:#7a0b0b",
 }
 TREND_KEYS: dict[str, str] = {
     "up": "plans.trend.up",
@@ -104,7 +113,19 @@ def label(keys: Mapping[str, str], code: object, *, lang: str) -> str:
 
 
 def rag_text(status: str | None, *, lang: str) -> str:
-    """A traffic light as a cell shows it: `🟢 Green`; empty for None."""
+    """A traffic light as a cell shows it: its word (`Green`); empty for None."""
+    return label(RAG_KEYS, status, lang=lang)
+
+
+def rag_badge(status: str | None, *, lang: str) -> Markdown:
+    """A traffic light in Markdown: its word on a badge of its colour
+    (`:red-badge[Röd]`); empty for None."""
     if status is None:
-        return ""
-    return f"{RAG_ICONS.get(status, '⚪')} {label(RAG_KEYS, status, lang=lang)}"
+        return Markdown("")
+    colour = RAG_BADGES.get(status, "gray")
+    return Markdown(f":{colour}-badge[{md(label(RAG_KEYS, status, lang=lang))}]")
+
+
+def rag_cells(*, lang: str) -> dict[str, str]:
+    """{a light's word in `lang`: the CSS of its table cell}, for a Styler's `map`."""
+    return {label(RAG_KEYS, s, lang=lang): css for s, css in RAG_CELLS.items()}
