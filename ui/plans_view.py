@@ -267,33 +267,11 @@ def _stand_form(plan: dict, *, by: str, lang: str) -> None:
         st.rerun()
 
 
-def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money: str, lang):
-    """A plan: where we stand, contacts, goals against actuals, activities (grid and a
-    quick form), archived rows, the history, and archiving the plan."""
-    store = get_store()
+def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str, lang) -> None:
+    """The plan's goals in a grid, then each against its actual with its light."""
     pid = plan["plan_id"]
     mine = pl.col("plan_id") == pid
-    all_contacts = contacts(store, dataset=dataset, archived=True).filter(mine)
-    all_goals = goals(store, dataset=dataset, archived=True).filter(mine)
-    all_acts = activities(store, dataset=dataset, archived=True).filter(mine)
-    live_goals = all_goals.filter(~pl.col("archived"))
-    st.markdown(stand_text(plan, lang=lang))
-    with st.expander(t("plans.stand", lang=lang), icon=":material/explore:"):
-        _stand_form(plan, by=by, lang=lang)
-
-    st.subheader(t("plans.contacts", lang=lang))
-    shown = all_contacts.filter(~pl.col("archived"))
-    editor(
-        "contact",
-        contact_rows(shown),
-        shown["contact_id"].to_list(),
-        contact_columns(lang=lang),
-        plan_id=pid,
-        by=by,
-        prefix="plans",
-        lang=lang,
-    )
-
+    store = get_store()
     st.subheader(t("plans.goals", lang=lang))
     columns = goal_columns(currency=money, start=date.today(), lang=lang)
     editor(
@@ -322,6 +300,35 @@ def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money
         )
         st.caption(rules_text(lang=lang))
 
+
+def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money: str, lang):
+    """A plan: where we stand, contacts, goals against actuals, activities (grid and a
+    quick form), archived rows, the history, and archiving the plan."""
+    store = get_store()
+    pid = plan["plan_id"]
+    mine = pl.col("plan_id") == pid
+    all_contacts = contacts(store, dataset=dataset, archived=True).filter(mine)
+    all_goals = goals(store, dataset=dataset, archived=True).filter(mine)
+    all_acts = activities(store, dataset=dataset, archived=True).filter(mine)
+    live_goals = all_goals.filter(~pl.col("archived"))
+    st.markdown(stand_text(plan, lang=lang))
+    with st.expander(t("plans.stand", lang=lang), icon=":material/explore:"):
+        _stand_form(plan, by=by, lang=lang)
+
+    st.subheader(t("plans.contacts", lang=lang))
+    shown = all_contacts.filter(~pl.col("archived"))
+    editor(
+        "contact",
+        contact_rows(shown),
+        shown["contact_id"].to_list(),
+        contact_columns(lang=lang),
+        plan_id=pid,
+        by=by,
+        prefix="plans",
+        lang=lang,
+    )
+
+    _goals_section(plan, live_goals, dataset=dataset, by=by, money=money, lang=lang)
     st.subheader(t("plans.activities", lang=lang))
     if not people:
         st.caption(t("plans.no_team", lang=lang))
@@ -399,20 +406,25 @@ def activity_form(
             t("plans.add", lang=lang), icon=":material/add:", key=f"{key}_go"
         )
     if added:
-        if not title.strip() or plan_id is None:
-            st.warning(t("plans.need_title", lang=lang), icon=":material/warning:")
-            return
-        try:
-            with batch(get_store(), by=by or None) as changes:
-                changes.add(
-                    "activity", plan_id=plan_id, title=title, owner=who, due=when, goal_id=goal_id
-                )
-        except ValueError as exc:
-            say(prefix, "error", t("plans.error.save", lang=lang, message=str(exc)))
-        else:
-            say(prefix, "success", t("plans.activity_added", lang=lang, title=title.strip()))
-        bump(prefix)
-        st.rerun()
+        values = {"plan_id": plan_id, "title": title, "owner": who, "due": when, "goal_id": goal_id}
+        _add_activity(values, by=by, prefix=prefix, lang=lang)
+
+
+def _add_activity(values: dict, *, by: str, prefix: str, lang: str) -> None:
+    """Store an activity from the quick form and start the page afresh with a message."""
+    title = str(values["title"] or "").strip()
+    if not title or values["plan_id"] is None:
+        st.warning(t("plans.need_title", lang=lang), icon=":material/warning:")
+        return
+    try:
+        with batch(get_store(), by=by or None) as changes:
+            changes.add("activity", **values)
+    except ValueError as exc:
+        say(prefix, "error", t("plans.error.save", lang=lang, message=str(exc)))
+    else:
+        say(prefix, "success", t("plans.activity_added", lang=lang, title=title))
+    bump(prefix)
+    st.rerun()
 
 
 def archived_section(plan, all_contacts, all_goals, all_acts, *, by: str, lang: str) -> None:
