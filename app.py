@@ -99,6 +99,24 @@ pages = [
         icon=":material/gavel:",
         url_path="decisions",
     ),
+    st.Page(
+        "pages/plans.py",
+        title=t("plans.nav", lang=lang),
+        icon=":material/assignment:",
+        url_path="plans",
+    ),
+    st.Page(
+        "pages/checkin.py",
+        title=t("checkin.nav", lang=lang),
+        icon=":material/event_available:",
+        url_path="checkin",
+    ),
+    st.Page(
+        "pages/review.py",
+        title=t("review.nav", lang=lang),
+        icon=":material/emoji_events:",
+        url_path="review",
+    ),
     join_page,
     st.Page(
         "pages/import_data.py",
@@ -107,7 +125,9 @@ pages = [
         url_path="import",
     ),
 ]
-page = st.navigation(pages)
+# Every page stays in view: with more than twelve, Streamlit would fold the rest
+# behind "View more".
+page = st.navigation(pages, expanded=True)
 
 with st.spinner(t("demo.loading", lang=lang)):
     get_store()

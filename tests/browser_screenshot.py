@@ -1,8 +1,10 @@
 """Take the README screenshots in the real browser: the focus list of the demo company
-(`docs/screenshot.png`) and the facilitator's screen of a workshop with four
-participants on it (`docs/workshop.png`).
+(`docs/screenshot.png`), the facilitator's screen of a workshop with four
+participants on it (`docs/workshop.png`) and the weekly check-in's board with four
+people and five customer plans (`docs/checkin.png`).
 
-Run with `make screenshot`.
+Run with `make screenshot`; `python -m tests.browser_screenshot checkin` retakes only
+the board.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tests.browser import ROOT, chromium_path, running_app, wait_idle
 
 TARGET = ROOT / "docs" / "screenshot.png"
 WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
+CHECKIN_TARGET = ROOT / "docs" / "checkin.png"
 # Four leaders with different views of what matters.
 _PARTICIPANTS = {
     "Anna": {"revenue": 40, "gross_margin": 40, "strategic_fit": 20},
@@ -86,15 +89,127 @@ def _workshop_screenshot(browser, folder: Path) -> None:
         page.screenshot(path=str(WORKSHOP_TARGET), full_page=False)
 
 
-def main() -> int:
-    """Start the app with the demo company, open the focus list and save a screenshot."""
+# The weekly meeting of the demo company: who sits round the table, and each one's
+# commitments as (customer by revenue rank, title, days from this week's Monday, done).
+_TEAM = {
+    "Anna Lindqvist": "Key account manager",
+    "Erik Holmberg": "Säljare Väst",
+    "Sara Åberg": "Säljare Öst",
+    "Lena Wallin": "Försäljningschef",
+}
+_COMMITMENTS = {
+    "Anna Lindqvist": [
+        (0, "Avstämning med inköpschefen", -4, True),
+        (1, "Offert på ramavtal 2027", -3, False),
+        (0, "Presentera nytt sortiment", 2, False),
+        (3, "Kundbesök med produktchef", 9, False),
+    ],
+    "Erik Holmberg": [
+        (2, "Ring upp reklamation", -5, True),
+        (2, "Boka uppföljningsmöte", 1, True),
+        (4, "Prisförhandling inför 2027", 3, False),
+    ],
+    "Sara Åberg": [
+        (1, "Leveransgenomgång med lagret", -2, True),
+        (4, "Skicka referenscase", -12, False),
+        (1, "Workshop om e-handel", 10, False),
+    ],
+    "Lena Wallin": [(3, "Ledningsmöte hos kunden", 4, False)],
+}
+# Each plan's 2026 revenue goal as a share of its 2025 revenue: a mix of lights.
+_GROWTH = (1.05, 1.25, 0.95, 1.12, 1.6)
+
+
+def _checkin_database(path: Path) -> None:
+    """The demo company with a team of four, plans for its five largest customers with a
+    2026 revenue goal each, and this week's, last week's and next week's commitments."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
+    from analytics.ingest.pipeline import import_customers, import_sales
+    from analytics.plans import add_activity, add_goal, add_member, create_plan, update
+    from analytics.store import Store
+    from ui.data import DATA_DIR, DEMO_DATASET
+
+    store = Store(path)
+    try:
+        import_sales(store, DATA_DIR / DEMO_SALES_FILE, dataset=DEMO_DATASET, demo=True)
+        import_customers(store, DATA_DIR / DEMO_CUSTOMERS_FILE, dataset=DEMO_DATASET, demo=True)
+        for person, role in _TEAM.items():
+            add_member(store, person, role=role)
+        dataset_id = store.dataset_id(DEMO_DATASET)
+        largest = store.customer_summary(dataset_id).sort("revenue", descending=True)
+        plans = []
+        for rank, customer in enumerate(largest["customer_id"][:5]):
+            plan = create_plan(
+                store,
+                dataset=DEMO_DATASET,
+                customer_id=customer,
+                started_on=date(2026, 1, 1),
+                trust=4,
+                choice="first",
+            )
+            last_year = store.scalar(
+                "select sum(revenue) from sales_lines where dataset_id = ? and customer_id = ? "
+                "and year(invoice_date) = 2025",
+                [dataset_id, customer],
+            )
+            target = (Decimal(last_year) * Decimal(str(_GROWTH[rank])) / 1000).quantize(
+                Decimal(1)
+            ) * 1000
+            add_goal(
+                store,
+                plan["plan_id"],
+                kind="revenue",
+                title="Omsättning 2026",
+                target=target,
+                starts_on=date(2026, 1, 1),
+                ends_on=date(2026, 12, 31),
+            )
+            plans.append(plan["plan_id"])
+        today = date.today()
+        monday = today - timedelta(days=today.weekday())
+        for person, commitments in _COMMITMENTS.items():
+            for rank, title, offset, done in commitments:
+                made = add_activity(
+                    store, plans[rank], title, owner=person, due=monday + timedelta(days=offset)
+                )
+                if done:
+                    update(store, "activity", made["activity_id"], status="done")
+    finally:
+        store.close()
+
+
+def _checkin_screenshot(browser, folder: Path) -> None:
+    database = folder / "checkin.duckdb"
+    _checkin_database(database)
+    with running_app(database, demo=True) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 2900})
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=catalog("sv")["checkin.nav"], exact=True).click()
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.screenshot(path=str(CHECKIN_TARGET), full_page=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the app with the demo company, open the focus list, the workshop and the
+    weekly check-in and save a screenshot of each (`checkin`: only the check-in)."""
     path = chromium_path()
     if path is None:
         print("Debian chromium is not installed", file=sys.stderr)
         return 2
     TARGET.parent.mkdir(exist_ok=True)
+    only_checkin = (argv if argv is not None else sys.argv[1:]) == ["checkin"]
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        if only_checkin:
+            _checkin_screenshot(browser, Path(folder))
+            browser.close()
+            print(f"wrote {CHECKIN_TARGET.relative_to(ROOT)}")
+            return 0
         with running_app(Path(folder) / "screenshot.duckdb", demo=True) as url:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(url)
@@ -105,8 +220,10 @@ def main() -> int:
             wait_idle(page)
             page.screenshot(path=str(TARGET), full_page=False)
         _workshop_screenshot(browser, Path(folder))
+        _checkin_screenshot(browser, Path(folder))
         browser.close()
-    print(f"wrote {TARGET.relative_to(ROOT)} and {WORKSHOP_TARGET.relative_to(ROOT)}")
+    written = (TARGET, WORKSHOP_TARGET, CHECKIN_TARGET)
+    print(f"wrote {', '.join(str(p.relative_to(ROOT)) for p in written)}")
     return 0
 
 

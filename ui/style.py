@@ -50,6 +50,10 @@ BASE_CSS = (
     "[data-testid^=stBaseButton] [data-testid=stMarkdownContainer],"
     f"[data-testid^=stBaseButton] p{{{_WRAP}}}"
     "[data-testid^=stBaseButton]{height:auto;max-width:100%}"
+    # Check boxes (the weekly board's commitments): a long label wraps instead of "…".
+    "[data-testid=stCheckbox] label,"
+    "[data-testid=stCheckbox] [data-testid=stMarkdownContainer],"
+    f"[data-testid=stCheckbox] p{{{_WRAP}}}"
 )
 
 # A projector needs larger type and no chrome around the content.

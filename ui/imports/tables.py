@@ -25,7 +25,11 @@ __all__ = [
 ]
 
 # The kind of an import and the catalog key of its name.
-KIND_KEYS: dict[str, str] = {"sales": "kind.sales", "customers": "kind.customers"}
+KIND_KEYS: dict[str, str] = {
+    "sales": "kind.sales",
+    "customers": "kind.customers",
+    "plans": "kind.plans",
+}
 # The columns of the imports' table, in order, with the catalog key of each name.
 HISTORY_COLUMNS: dict[str, str] = {
     "import_id": "col.import_id",

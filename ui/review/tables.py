@@ -1,0 +1,242 @@
+"""The quarterly review without Streamlit: the quarters to choose from, the wins, each
+customer's line, its goals and the activities done as frames with real numbers and
+dates (for the Excel file), the same as text for the screen, the goals a roll forward
+would close, and the workbook.
+
+The review is `analytics.review.quarterly_review`'s dict with names as the page may
+show them (the view masks them first)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from analytics.export import to_excel_bytes
+from analytics.review import parse_quarter
+from locales import plain
+from locales.formats import fmt_date
+from ui.i18n import texts
+from ui.plans.labels import GOAL_KIND_KEYS, WIN_KEYS, label, rag_text
+
+__all__ = [
+    "COLUMN_KEYS",
+    "SHEET_KEYS",
+    "customer_rows",
+    "done_rows",
+    "goal_rows",
+    "labels",
+    "on_screen",
+    "quarter_label",
+    "quarter_of",
+    "quarter_options",
+    "review_workbook",
+    "roll_rows",
+    "win_rows",
+]
+
+# Every column of the review's tables, with the catalog key of its name.
+COLUMN_KEYS: dict[str, str] = {
+    "customer": "review.col.customer",
+    "win": "review.col.win",
+    "title": "review.col.title",
+    "wins": "review.col.wins",
+    "goals": "review.col.goals",
+    "goals_met": "review.col.goals_met",
+    "activities_done": "review.col.activities_done",
+    "activities_open": "review.col.activities_open",
+    "tier_before": "review.col.tier_before",
+    "tier_now": "review.col.tier_now",
+    "rank_before": "review.col.rank_before",
+    "rank_now": "review.col.rank_now",
+    "goal": "review.col.goal",
+    "kind": "review.col.kind",
+    "target": "review.col.target",
+    "actual": "review.col.actual",
+    "status": "review.col.status",
+    "owner": "review.col.owner",
+    "completed_on": "review.col.completed_on",
+    "outcome": "review.col.outcome",
+    "ends_on": "review.col.ends_on",
+}
+# The workbook's sheets, with the catalog key of each sheet's name.
+SHEET_KEYS: dict[str, str] = {
+    "wins": "review.sheet.wins",
+    "customers": "review.sheet.customers",
+    "goals": "review.sheet.goals",
+    "done": "review.sheet.done",
+}
+_MONEY = pl.Decimal(38, 4)
+
+
+def quarter_of(day: date) -> str:
+    """The quarter of a day as `YYYY-Qn`."""
+    return f"{day.year}-Q{(day.month + 2) // 3}"
+
+
+def quarter_options(today: date, *, back: int = 4) -> list[str]:
+    """This quarter and the `back` before it, newest first."""
+    index = today.year * 4 + (today.month - 1) // 3
+    return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index, index - back - 1, -1)]
+
+
+def quarter_label(quarter: str, *, lang: str) -> str:
+    """`2026-Q4 · 2026-10-01 – 2026-12-31` (dates the language's way)."""
+    first, last = parse_quarter(quarter)
+    return plain(
+        "review.quarter_label",
+        lang=lang,
+        quarter=quarter,
+        start=fmt_date(first, lang=lang),
+        end=fmt_date(last, lang=lang),
+    )
+
+
+def _name(row: dict) -> str:
+    return row.get("customer_name") or row["customer_id"]
+
+
+def win_rows(review: dict, *, lang: str) -> pl.DataFrame:
+    """The wins, in the review's order: customer, the win in words, what it was."""
+    rows = [
+        {"customer": _name(w), "win": label(WIN_KEYS, w["win"], lang=lang), "title": w["title"]}
+        for w in review["wins"]
+    ]
+    return pl.DataFrame(rows, schema=dict.fromkeys(("customer", "win", "title"), pl.String))
+
+
+def customer_rows(review: dict) -> pl.DataFrame:
+    """One line per customer (those with wins first): wins, goals and those met (green),
+    activities done and still open, tier and rank at the decision and now."""
+    rows = [
+        {
+            "customer": _name(c),
+            "wins": c["wins"],
+            "goals": len(c["goals"]),
+            "goals_met": sum(g["status"] == "green" for g in c["goals"]),
+            "activities_done": len(c["activities_done"]),
+            "activities_open": c["activities_open"],
+            "tier_before": c.get("tier_before"),
+            "tier_now": c.get("tier_now"),
+            "rank_before": c.get("rank_before"),
+            "rank_now": c.get("rank_now"),
+        }
+        for c in review["customers"]
+    ]
+    schema = {
+        "customer": pl.String,
+        **dict.fromkeys(
+            ("wins", "goals", "goals_met", "activities_done", "activities_open"), pl.Int64
+        ),
+        "tier_before": pl.String,
+        "tier_now": pl.String,
+        "rank_before": pl.Int64,
+        "rank_now": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def goal_rows(review: dict, *, lang: str) -> pl.DataFrame:
+    """Every customer's goals for the quarter: the goal (title or kind), its kind, the
+    quarter's share of the target, the actual (exact amounts) and the light."""
+    rows = [
+        {
+            "customer": _name(c),
+            "goal": g["title"] or label(GOAL_KIND_KEYS, g["kind"], lang=lang),
+            "kind": label(GOAL_KIND_KEYS, g["kind"], lang=lang),
+            "target": g["target"],
+            "actual": g["actual"],
+            "status": rag_text(g["status"], lang=lang),
+        }
+        for c in review["customers"]
+        for g in c["goals"]
+    ]
+    schema = {
+        "customer": pl.String,
+        "goal": pl.String,
+        "kind": pl.String,
+        "target": _MONEY,
+        "actual": _MONEY,
+        "status": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def done_rows(review: dict) -> pl.DataFrame:
+    """The activities done in the quarter: customer, activity, owner, the day, outcome."""
+    rows = [
+        {
+            "customer": _name(c),
+            "title": a["title"],
+            "owner": a["owner"],
+            "completed_on": a["completed_on"],
+            "outcome": a["outcome"],
+        }
+        for c in review["customers"]
+        for a in c["activities_done"]
+    ]
+    schema = {
+        "customer": pl.String,
+        "title": pl.String,
+        "owner": pl.String,
+        "completed_on": pl.Date,
+        "outcome": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def roll_rows(progress: pl.DataFrame, names: dict[str, str], *, end: date, lang: str):
+    """The goals a roll forward at the end of the quarter (`end`) closes: those still
+    open that end by then (`analytics.targets.goal_progress` rows), with the customer's
+    name from `names`."""
+    ending = progress.filter(pl.col("closed_on").is_null() & (pl.col("ends_on") <= end))
+    return pl.DataFrame(
+        {
+            "customer": [names.get(c, c) for c in ending["customer_id"]],
+            "goal": [
+                g["title"] or label(GOAL_KIND_KEYS, g["kind"], lang=lang)
+                for g in ending.iter_rows(named=True)
+            ],
+            "ends_on": ending["ends_on"],
+            "target": ending["target"],
+        },
+        schema={"customer": pl.String, "goal": pl.String, "ends_on": pl.Date, "target": _MONEY},
+    )
+
+
+def on_screen(frame: pl.DataFrame, *, lang: str) -> pl.DataFrame:
+    """A review table as the screen shows it: dates as text in `lang`, amounts as numbers
+    for `ui.tables.localized`, missing text empty."""
+    shown = []
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == pl.Date:
+            shown.append(texts(column, lambda d: fmt_date(d, lang=lang) if d else "", name=name))
+        elif isinstance(column.dtype, pl.Decimal):
+            shown.append(column.cast(pl.Float64))
+        else:
+            shown.append(column)
+    return pl.DataFrame(shown)
+
+
+def labels(columns: list[str], *, currency: str, lang: str) -> dict[str, str]:
+    """Column names in `lang`; amounts name their `currency`."""
+    return {c: plain(COLUMN_KEYS[c], lang=lang, currency=currency) for c in columns}
+
+
+def review_workbook(review: dict, *, currency: str, lang: str) -> bytes:
+    """The review as an Excel file: wins, customers, goals and activities done, one sheet
+    each, with real numbers and dates and the column names in `lang`."""
+    frames = {
+        "wins": win_rows(review, lang=lang),
+        "customers": customer_rows(review),
+        "goals": goal_rows(review, lang=lang),
+        "done": done_rows(review),
+    }
+    sheets = {
+        plain(SHEET_KEYS[name], lang=lang): frame.rename(
+            labels(frame.columns, currency=currency, lang=lang)
+        )
+        for name, frame in frames.items()
+    }
+    return to_excel_bytes(sheets)
