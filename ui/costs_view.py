@@ -261,7 +261,7 @@ def drivers_section(
     st.subheader(t("profit.drivers.heading", lang=lang))
     rows = driver_rows(customers, driver_counts_known(drivers), currency=currency, lang=lang)
     cost = plain("profit.col.cost", lang=lang, unit=currency)
-    shown = rows.rename(
+    shown = rows.with_columns(pl.col("note").fill_null("")).rename(
         {
             "driver": plain("profit.col.driver", lang=lang),
             "count": plain("profit.col.count", lang=lang),

@@ -70,7 +70,12 @@ def waterfall_chart(steps: pl.DataFrame, *, currency: str, lang: str) -> alt.Cha
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("label:N", sort=labels, title=step, axis=alt.Axis(labelAngle=-30)),
+            x=alt.X(
+                "label:N",
+                sort=labels,
+                title=step,
+                axis=alt.Axis(labelAngle=-35, labelOverlap=False, labelLimit=240),
+            ),
             y=alt.Y("low:Q", axis=number_axis(amount, fmt=",.0f" if scale == 1 else ",.1f")),
             y2="high:Q",
             color=alt.Color(
