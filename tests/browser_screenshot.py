@@ -1,6 +1,7 @@
 """Take the README screenshots in the real browser: the focus list of the demo company
-(`docs/screenshot.png`) and the facilitator's screen of a workshop with four
-participants on it (`docs/workshop.png`).
+(`docs/screenshot.png`), the facilitator's screen of a workshop with four
+participants on it (`docs/workshop.png`) and the cost to serve of the demo company
+(`docs/cost_to_serve.png`).
 
 Run with `make screenshot`.
 """
@@ -18,6 +19,7 @@ from tests.browser import ROOT, chromium_path, running_app, wait_idle
 
 TARGET = ROOT / "docs" / "screenshot.png"
 WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
+COST_TARGET = ROOT / "docs" / "cost_to_serve.png"
 # Four leaders with different views of what matters.
 _PARTICIPANTS = {
     "Anna": {"revenue": 40, "gross_margin": 40, "strategic_fit": 20},
@@ -86,6 +88,20 @@ def _workshop_screenshot(browser, folder: Path) -> None:
         page.screenshot(path=str(WORKSHOP_TARGET), full_page=False)
 
 
+def cost_screenshot(browser, folder: Path) -> None:
+    """The cost-to-serve page of the demo company: headline, whale curves and the cost
+    model's table."""
+    with running_app(folder / "cost.duckdb", demo=True) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1900})
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=catalog("sv")["profit.nav"], exact=True).click()
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.screenshot(path=str(COST_TARGET), full_page=False)
+
+
 def main() -> int:
     """Start the app with the demo company, open the focus list and save a screenshot."""
     path = chromium_path()
@@ -105,8 +121,10 @@ def main() -> int:
             wait_idle(page)
             page.screenshot(path=str(TARGET), full_page=False)
         _workshop_screenshot(browser, Path(folder))
+        cost_screenshot(browser, Path(folder))
         browser.close()
-    print(f"wrote {TARGET.relative_to(ROOT)} and {WORKSHOP_TARGET.relative_to(ROOT)}")
+    written = (TARGET, WORKSHOP_TARGET, COST_TARGET)
+    print("wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
     return 0
 
 

@@ -164,10 +164,11 @@ def _editor(rows: pl.DataFrame, *, key: str, lang: str) -> list[object]:
         hide_index=True,
         num_rows="fixed",
         width="stretch",
+        height=table_height(rows.height),
         disabled=["item", "unit", "default", "what"],
         column_config={
             name: (
-                st.column_config.NumberColumn(label, min_value=0.0, step=0.01)
+                st.column_config.NumberColumn(label, min_value=0.0, step=0.01, format="%g")
                 if name == "unit_cost"
                 else st.column_config.TextColumn(label, width="large" if name == "what" else None)
             )
