@@ -384,7 +384,6 @@ def _whatif_inputs(model: CostModel, customers: int, *, lang: str) -> tuple:
     count = cols[1].number_input(
         t("profit.whatif.count", lang=lang),
         min_value=1,
-        max_value=max(1, customers),
         value=min(40, max(1, customers)),
         step=1,
         key="cost_whatif_count",
