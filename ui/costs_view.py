@@ -362,8 +362,6 @@ def compare_section(pricing: Pricing, *, currency: str, lang: str) -> None:
             ("profit.compare.first", "profit.compare.second"), chosen, strict=True
         )
     ]
-    if headers[0] == headers[1]:
-        headers[1] += " "
     st.dataframe(
         compare_rows(summaries, headers=headers, currency=currency, lang=lang).to_pandas(),
         hide_index=True,
