@@ -64,6 +64,12 @@ pages = [
         url_path="concentration",
     ),
     st.Page(
+        "pages/cost_to_serve.py",
+        title=t("profit.nav", lang=lang),
+        icon=":material/local_shipping:",
+        url_path="cost",
+    ),
+    st.Page(
         "pages/team_assessment.py",
         title=t("team.nav", lang=lang),
         icon=":material/groups:",

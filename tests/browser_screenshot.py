@@ -1,7 +1,8 @@
 """Take the README screenshots in the real browser: the focus list of the demo company
 (`docs/screenshot.png`), the facilitator's screen of a workshop with four
-participants on it (`docs/workshop.png`) and the weekly check-in's board with four
-people and five customer plans (`docs/checkin.png`).
+participants on it (`docs/workshop.png`), the weekly check-in's board with four
+people and five customer plans (`docs/checkin.png`) and the cost to serve of the
+demo company (`docs/cost_to_serve.png`).
 
 Run with `make screenshot`; `python -m tests.browser_screenshot checkin` retakes only
 the board.
@@ -21,6 +22,7 @@ from tests.browser import ROOT, chromium_path, running_app, wait_idle
 TARGET = ROOT / "docs" / "screenshot.png"
 WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
 CHECKIN_TARGET = ROOT / "docs" / "checkin.png"
+COST_TARGET = ROOT / "docs" / "cost_to_serve.png"
 # Four leaders with different views of what matters.
 _PARTICIPANTS = {
     "Anna": {"revenue": 40, "gross_margin": 40, "strategic_fit": 20},
@@ -194,9 +196,24 @@ def _checkin_screenshot(browser, folder: Path) -> None:
         page.screenshot(path=str(CHECKIN_TARGET), full_page=False)
 
 
+def cost_screenshot(browser, folder: Path) -> None:
+    """The cost-to-serve page of the demo company: headline, whale curves and the cost
+    model's table."""
+    with running_app(folder / "cost.duckdb", demo=True) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1900})
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=catalog("sv")["profit.nav"], exact=True).click()
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.screenshot(path=str(COST_TARGET), full_page=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Start the app with the demo company, open the focus list, the workshop and the
-    weekly check-in and save a screenshot of each (`checkin`: only the check-in)."""
+    """Start the app with the demo company, open the focus list, the workshop, the weekly
+    check-in and the cost to serve and save a screenshot of each (`checkin`: only the
+    check-in)."""
     path = chromium_path()
     if path is None:
         print("Debian chromium is not installed", file=sys.stderr)
@@ -221,8 +238,9 @@ def main(argv: list[str] | None = None) -> int:
             page.screenshot(path=str(TARGET), full_page=False)
         _workshop_screenshot(browser, Path(folder))
         _checkin_screenshot(browser, Path(folder))
+        cost_screenshot(browser, Path(folder))
         browser.close()
-    written = (TARGET, WORKSHOP_TARGET, CHECKIN_TARGET)
+    written = (TARGET, WORKSHOP_TARGET, CHECKIN_TARGET, COST_TARGET)
     print(f"wrote {', '.join(str(p.relative_to(ROOT)) for p in written)}")
     return 0
 

@@ -28,6 +28,7 @@ PAGES = [
     ("customer.nav", "customer.title"),
     ("ret.nav", "ret.title"),
     ("nav.import", "import.title"),
+    ("profit.nav", "profit.title"),
 ]
 
 

@@ -27,7 +27,7 @@ def test_masked_names_on_every_page_of_the_demo(browser, tmp_path):
         wait_idle(page)
         links = page.get_by_test_id("stSidebarNavLink")
         # The link's text is its icon's name and its title, one a line.
-        titles = [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(8)]
+        titles = [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(9)]
         for index, title in enumerate(titles):
             links.nth(index).click()
             wait_idle(page)

@@ -103,7 +103,9 @@ def current_dataset() -> dict | None:
 
 
 def data_version(dataset_id: int) -> str:
-    """Changes whenever an import is added or removed or the team's scores change."""
+    """Changes whenever an import is added or removed, the team's scores change or
+    another cost model (or new unit costs) comes into use: the customer table's
+    `customer_profit` is priced with the model in use."""
     row = (
         get_store()
         .query(
@@ -111,7 +113,9 @@ def data_version(dataset_id: int) -> str:
             select (select coalesce(max(import_id), 0) from imports where dataset_id = $d),
                    (select count(*) from imports where dataset_id = $d),
                    (select count(*) from team_scores where dataset_id = $d),
-                   (select max(assessed_at) from team_scores where dataset_id = $d)
+                   (select max(assessed_at) from team_scores where dataset_id = $d),
+                   (select coalesce(max(md5(name || ':' || costs::varchar)), '')
+                    from cost_models where dataset_id = $d and in_use)
             """,
             {"d": dataset_id},
         )

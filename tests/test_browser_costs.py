@@ -1,0 +1,46 @@
+"""Real-browser test of the cost-to-serve page: a unit cost changed in the what-if
+changes its sentence, and the page's charts draw without console errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from locales import catalog
+from tests.apptest import store_with
+from tests.browser import running_app, wait_idle
+from tests.test_cost_page import EXPORT
+
+pytestmark = pytest.mark.browser
+SV = catalog("sv")
+NBSP = "\u00a0"
+
+
+def test_a_unit_cost_changed_in_the_what_if_changes_the_sentence(browser, tmp_path):
+    errors: list[str] = []
+    with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("link", name=SV["profit.nav"], exact=True).click()
+        page.get_by_role("heading", name=SV["profit.whatif.heading"]).wait_for(timeout=60_000)
+        wait_idle(page)
+        main = page.get_by_test_id("stMain")
+        # All three customers' orders at 60 instead of 350: 5 × 290 = 1 450 more profit.
+        main.get_by_text(
+            f"blir kundlönsamheten totalt 2{NBSP}075 kr i stället för 625 kr"
+        ).wait_for(timeout=30_000)
+        field = page.get_by_role("spinbutton", name=SV["profit.whatif.cost"], exact=True)
+        field.fill("100")
+        field.press("Enter")
+        # At 100: 5 × 250 = 1 250 more.
+        main.get_by_text(
+            f"hade kostnaden per order 100 kr i stället för 350 kr, blir kundlönsamheten "
+            f"totalt 1{NBSP}875 kr i stället för 625 kr"
+        ).wait_for(timeout=30_000)
+        charts = page.get_by_test_id("stVegaLiteChart")
+        assert charts.count() == 3
+        for i in range(3):
+            charts.nth(i).locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+        page.close()
+    assert errors == []

@@ -1,0 +1,1 @@
+"""The cost-to-serve page's builders: tables, sentences and charts without Streamlit."""

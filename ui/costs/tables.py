@@ -1,0 +1,218 @@
+"""The cost model as the table the controller edits, and back; the drivers counted in a
+period; two models side by side. Plain functions of (data, options, language, currency):
+rows are polars frames whose texts are in `lang` and whose amounts are in `currency`.
+
+The editor shows `capital_rate` in per cent a year (8 for 0.08) and every other unit
+cost in the data set's currency; `model_from_rows` reads the edited numbers back into an
+exact `CostModel`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
+from analytics.costs import COST_KEYS, DRIVERS, CostModel, model_from_dict
+from analytics.money import MONEY_TOTAL
+from locales import plain
+from locales.formats import fmt_int, fmt_money, fmt_number, fmt_pct, money_scale, money_unit
+
+__all__ = [
+    "COST_LABEL_KEYS",
+    "DRIVER_KEYS",
+    "compare_rows",
+    "driver_rows",
+    "model_from_rows",
+    "model_rows",
+    "unit_cost_text",
+]
+
+# Each unit cost of the model and the catalog key of its name.
+COST_LABEL_KEYS: dict[str, str] = {
+    "order": "profit.cost.order",
+    "line": "profit.cost.line",
+    "credit_note": "profit.cost.credit_note",
+    "small_order": "profit.cost.small_order",
+    "small_order_limit": "profit.cost.small_order_limit",
+    "capital_rate": "profit.cost.capital_rate",
+    "account": "profit.cost.account",
+    "key_account": "profit.cost.key_account",
+    "account_a": "profit.cost.account_a",
+    "account_b": "profit.cost.account_b",
+    "account_c": "profit.cost.account_c",
+}
+# Each unit cost's unit ({unit}: the currency's word) ...
+_UNIT_KEYS: dict[str, str] = {
+    "order": "profit.unit.order",
+    "line": "profit.unit.line",
+    "credit_note": "profit.unit.credit_note",
+    "small_order": "profit.unit.small_order",
+    "small_order_limit": "profit.unit.small_order_limit",
+    "capital_rate": "profit.unit.capital_rate",
+    "account": "profit.unit.account",
+    "key_account": "profit.unit.key_account",
+    "account_a": "profit.unit.account_tier",
+    "account_b": "profit.unit.account_tier",
+    "account_c": "profit.unit.account_tier",
+}
+# ... and the sentence saying what it counts.
+_WHAT_KEYS: dict[str, str] = {
+    "order": "profit.what.order",
+    "line": "profit.what.line",
+    "credit_note": "profit.what.credit_note",
+    "small_order": "profit.what.small_order",
+    "small_order_limit": "profit.what.small_order_limit",
+    "capital_rate": "profit.what.capital_rate",
+    "account": "profit.what.account",
+    "key_account": "profit.what.key_account",
+    "account_a": "profit.what.account_tier",
+    "account_b": "profit.what.account_tier",
+    "account_c": "profit.what.account_tier",
+}
+# Each driver of `analytics.costs.DRIVERS` and the catalog key of its name.
+DRIVER_KEYS: dict[str, str] = {
+    "order": "profit.driver.order",
+    "line": "profit.driver.line",
+    "credit_note": "profit.driver.credit_note",
+    "small_order": "profit.driver.small_order",
+    "capital_rate": "profit.driver.capital_rate",
+    "account": "profit.driver.account",
+}
+# The editor shows the cost of capital in per cent.
+_PERCENT = "capital_rate"
+_HUNDRED = Decimal(100)
+
+
+def unit_cost_text(key: str, value: Decimal | None, *, currency: str, lang: str) -> str:
+    """A unit cost for people: `8 %` for `capital_rate`, else money (`350 kr`); `–` when
+    unset."""
+    if key == _PERCENT:
+        return fmt_pct(value, 1 if value is not None and (value * 100) % 1 else 0, lang=lang)
+    return fmt_money(value, currency=currency, lang=lang)
+
+
+def model_rows(model: CostModel, *, currency: str, lang: str) -> pl.DataFrame:
+    """The model as the editor's rows, one per unit cost in `COST_KEYS` order: `key`,
+    `item` (its name), `unit_cost` (a float: per cent for `capital_rate`, else
+    `currency`; null for an unset tier cost), `unit`, `default` (the assumption, as
+    text) and `what` (a sentence saying what it counts)."""
+    defaults = CostModel()
+    word = money_unit(1.0, currency=currency, lang=lang)
+    rows = []
+    for key in COST_KEYS:
+        value = getattr(model, key)
+        shown = None if value is None else float(value * _HUNDRED if key == _PERCENT else value)
+        rows.append(
+            {
+                "key": key,
+                "item": plain(COST_LABEL_KEYS[key], lang=lang),
+                "unit_cost": shown,
+                "unit": plain(_UNIT_KEYS[key], lang=lang, unit=word),
+                "default": unit_cost_text(
+                    key, getattr(defaults, key), currency=currency, lang=lang
+                ),
+                "what": plain(_WHAT_KEYS[key], lang=lang),
+            }
+        )
+    return pl.DataFrame(rows, schema_overrides={"unit_cost": pl.Float64})
+
+
+def _exact(value: object) -> Decimal | None:
+    """An edited cell as an exact decimal (floats through their shortest text)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation as exc:
+        msg = f"Not a number: {value!r}."
+        raise ValueError(msg) from exc
+
+
+def model_from_rows(keys: Sequence[str], values: Sequence[object]) -> CostModel:
+    """The model the edited rows describe: `keys` from `model_rows`, `values` the edited
+    `unit_cost` column (per cent for `capital_rate`). An empty tier cost is unset; any
+    other empty, negative or non-numeric value raises ValueError."""
+    costs: dict[str, object] = {}
+    for key, value in zip(keys, values, strict=True):
+        number = _exact(value)
+        if number is None and not key.startswith("account_"):
+            msg = f"The unit cost {key!r} is empty."
+            raise ValueError(msg)
+        if number is not None and key == _PERCENT:
+            number = number / _HUNDRED
+        costs[key] = number
+    return model_from_dict(costs)
+
+
+def _count_text(row: dict, driver: str, *, currency: str, lang: str) -> str:
+    if driver == "capital_rate":
+        amount = fmt_money(row["late_amount_days"], currency=currency, lang=lang, compact=True)
+        return plain("profit.count.capital_rate", lang=lang, amount=amount)
+    if driver == "account":
+        return plain(
+            "profit.count.customers", lang=lang, count=fmt_int(row["customers"], lang=lang)
+        )
+    return fmt_int(row[f"n_{driver}"], lang=lang)
+
+
+def driver_rows(
+    customers: pl.DataFrame, known: dict[str, bool], *, currency: str, lang: str
+) -> pl.DataFrame:
+    """The drivers counted over all customers of a profit table (`costs.allocate`): one
+    row per driver with `driver` (its name), `count` (text: a count, `amount × days
+    late` for capital, customers for the account), `cost` (exact, `currency`) and
+    `note` (why the export cannot count it; null when it can)."""
+    totals = customers.select(
+        *(pl.col(f"n_{d}").sum() for d in ("order", "line", "credit_note", "small_order")),
+        pl.col("late_amount_days").cast(MONEY_TOTAL).sum(),
+        pl.len().alias("customers"),
+        *(pl.col(f"cost_{d}").cast(MONEY_TOTAL).sum() for d in DRIVERS),
+    ).row(0, named=True)
+    return pl.DataFrame(
+        {
+            "driver": [plain(DRIVER_KEYS[d], lang=lang) for d in DRIVERS],
+            "count": [_count_text(totals, d, currency=currency, lang=lang) for d in DRIVERS],
+            "cost": [totals[f"cost_{d}"] for d in DRIVERS],
+            "note": [
+                None if known.get(d, True) else plain("profit.no_capital", lang=lang)
+                for d in DRIVERS
+            ],
+        },
+        schema={"driver": pl.String, "count": pl.String, "cost": MONEY_TOTAL, "note": pl.String},
+    )
+
+
+def compare_rows(
+    summaries: Sequence[dict], *, headers: Sequence[str], currency: str, lang: str
+) -> pl.DataFrame:
+    """Models side by side: a row per measure (total customer profit, cost to serve,
+    unprofitable customers, whale peak), a text column per summary (`profit_summary`)
+    headed by `headers`; the amounts in one unit (tkr, MSEK) named in the measure."""
+    largest = max(
+        (abs(float(s[k])) for s in summaries for k in ("profit", "cost_to_serve")), default=0.0
+    )
+    scale = money_scale(largest)
+    unit = money_unit(scale, currency=currency, lang=lang)
+
+    def amount(value: Decimal) -> str:
+        return fmt_number(float(value) / scale, 1 if scale > 1 else 0, lang=lang)
+
+    columns: dict[str, list[str]] = {
+        plain("profit.compare.measure", lang=lang): [
+            plain("profit.compare.profit", lang=lang, unit=unit),
+            plain("profit.compare.cost", lang=lang, unit=unit),
+            plain("profit.compare.unprofitable", lang=lang),
+            plain("profit.compare.peak", lang=lang),
+        ]
+    }
+    for header, summary in zip(headers, summaries, strict=True):
+        columns[header] = [
+            amount(summary["profit"]),
+            amount(summary["cost_to_serve"]),
+            fmt_int(summary["unprofitable_customers"], lang=lang),
+            fmt_pct(summary["whale_peak"], lang=lang),
+        ]
+    return pl.DataFrame(columns)
