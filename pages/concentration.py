@@ -25,6 +25,7 @@ from ui.data import (
     period_caption,
     period_control,
 )
+from ui.guide import shows
 from ui.i18n import session_currency, session_lang
 from ui.style import controls, presenting
 
@@ -61,14 +62,18 @@ view.headline(summary, projector=presenting(), currency=money, lang=lang)
 tiers = view.focus_customers(table, top=top, dataset_id=dataset_id, lang=lang)
 money_lang = {"currency": money, "lang": lang}
 
-if source != MARGIN_NONE:
+# The guided strategy day shows one of the three pictures at a time (`ui.guide`).
+if source != MARGIN_NONE and shows("quadrant"):
     view.quadrant_section(frame, tiers, top=top, source=source, **money_lang)
+if source != MARGIN_NONE and shows("whale"):
     whale = whale_curve(frame)
     chart = whale_chart(whale, whale_peak(whale), tiers, frame, **money_lang)
     sentence = whale_sentence(summary, **money_lang)
     view.chart_section("whale", chart, sentence, name="valkurva", source=source, lang=lang)
 n80 = summary["customers_for_80pct_revenue"]
-chart = None
-if n80 is not None:
-    chart = pareto_chart(pareto_curve(frame), n80, tiers, frame, **money_lang)
-view.chart_section("pareto", chart, pareto_sentence(summary, lang=lang), name="pareto", lang=lang)
+if shows("pareto"):
+    chart = None
+    if n80 is not None:
+        chart = pareto_chart(pareto_curve(frame), n80, tiers, frame, **money_lang)
+    sentence = pareto_sentence(summary, lang=lang)
+    view.chart_section("pareto", chart, sentence, name="pareto", lang=lang)

@@ -17,6 +17,7 @@ from analytics.scoring import score_customers
 from locales import t
 from ui.data import current_dataset, data_version, empty_state, load_customer_table
 from ui.focus_view import stored_weights
+from ui.guide import shows
 from ui.i18n import session_currency, session_lang
 from ui.retention import sections as view
 
@@ -41,16 +42,19 @@ current = score_customers(table, weights=weights)
 latest = latest_rates(rates)
 
 st.caption(t("ret.weights_focus" if from_focus else "ret.weights_default", lang=lang))
-view.observed_section(rates, basis=basis, lang=lang)
-view.short_base_notice(rates, latest, lang=lang)
-view.cohort_section(cohorts(activity), lang=lang)
-if not latest.is_empty():
+# The guided strategy day shows the scenario alone (`ui.guide`).
+if shows("observed"):
+    view.observed_section(rates, basis=basis, lang=lang)
+    view.short_base_notice(rates, latest, lang=lang)
+    view.cohort_section(cohorts(activity), lang=lang)
+if not latest.is_empty() and shows("scenario"):
     # Without a usable rate (a base period of a few days only) there is no scenario.
     view.scenario_section(current, latest, currency=money, lang=lang)
-view.slipping_section(
-    current.filter(current["tier"] == "A"),
-    view.load_rhythm(dataset_id, version),
-    as_of=period.end,
-    currency=money,
-    lang=lang,
-)
+if shows("slipping"):
+    view.slipping_section(
+        current.filter(current["tier"] == "A"),
+        view.load_rhythm(dataset_id, version),
+        as_of=period.end,
+        currency=money,
+        lang=lang,
+    )
