@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+_DEMO_DATABASE: list[Path] = []
 
 
 def chromium_path() -> str | None:
@@ -48,9 +51,32 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) ->
     raise TimeoutError(msg)
 
 
+def _demo_database() -> Path:
+    """The demo company imported once per test run by the app's own first-start import."""
+    if not _DEMO_DATABASE:
+        from analytics.store import Store
+        from ui.data import _load_demo
+
+        folder = Path(tempfile.mkdtemp(prefix="kundfokus-demo-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        store = Store(folder / "demo.duckdb")
+        try:
+            _load_demo(store)
+        finally:
+            store.close()
+        _DEMO_DATABASE.append(folder / "demo.duckdb")
+    return _DEMO_DATABASE[0]
+
+
 @contextmanager
 def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port with its own database; yield the URL."""
+    """Start `streamlit run app.py` on a free port with its own database; yield the URL.
+
+    With `demo`, a new database starts as a copy of the demo company imported once per
+    run, which is what the app's first start would hold, without importing it again.
+    """
+    if demo and not Path(db_path).exists():
+        shutil.copyfile(_demo_database(), db_path)
     port = _free_port()
     env = {
         **os.environ,
