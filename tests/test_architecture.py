@@ -1,5 +1,6 @@
 """`analytics` is the engine under the app and the command line: it never imports
-Streamlit, so scripts, tests and benchmarks run without it.
+Streamlit, so scripts, tests and benchmarks run without it. `demo_company`, which writes
+the demo company's files, imports neither Streamlit nor `analytics`.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,6 +21,15 @@ IMPORT_ALL = (
     "pkgutil.walk_packages(analytics.__path__, 'analytics.')]; "
     "assert 'streamlit' not in sys.modules, 'streamlit was imported'; "
     "print(len([m for m in sys.modules if m.startswith('analytics')]))"
+)
+
+IMPORT_DEMO = (
+    "import sys, pkgutil, importlib, demo_company; "
+    "[importlib.import_module(m.name) for m in "
+    "pkgutil.walk_packages(demo_company.__path__, 'demo_company.')]; "
+    "loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'streamlit', 'analytics'}); "
+    "assert not loaded, loaded; "
+    "print(len([m for m in sys.modules if m.startswith('demo_company')]))"
 )
 
 
@@ -35,10 +47,25 @@ def test_importing_every_analytics_module_does_not_load_streamlit():
     assert int(result.stdout.strip()) >= 10
 
 
-def test_no_analytics_source_mentions_a_streamlit_import():
+def test_importing_every_demo_company_module_loads_neither_streamlit_nor_analytics():
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_DEMO],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # The walk reached the package's modules (days, catalogue, customers, files, ...).
+    assert int(result.stdout.strip()) >= 8
+
+
+@pytest.mark.parametrize(("package", "at_least"), [("analytics", 10), ("demo_company", 8)])
+def test_no_source_mentions_a_streamlit_import(package: str, at_least: int):
     pattern = re.compile(r"^\s*(import\s+streamlit|from\s+streamlit)\b", re.MULTILINE)
-    sources = sorted((ROOT / "analytics").rglob("*.py"))
-    assert len(sources) >= 10
+    sources = sorted((ROOT / package).rglob("*.py"))
+    assert len(sources) >= at_least
     offenders = [str(p.relative_to(ROOT)) for p in sources if pattern.search(p.read_text("utf-8"))]
     assert offenders == []
 

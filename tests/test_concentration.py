@@ -29,10 +29,10 @@ from analytics.concentration import (
     whale_peak,
     with_margin,
 )
-from analytics.demo import _N_EXISTING, _N_NEW, _STORY
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
+from demo_company import N_EXISTING, N_NEW, STORY
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -398,7 +398,7 @@ def test_demo_figures_match_plain_polars(demo):
     cumulative = [sum(by_margin[: i + 1]) for i in range(n)]
     losses = [m for m in by_margin if m < 0]
     top20 = -(-n // 5)
-    assert demo["customers"] == n == _N_EXISTING + _N_NEW + len(_STORY)
+    assert demo["customers"] == n == N_EXISTING + N_NEW + len(STORY)
     assert demo["revenue"] == pytest.approx(total)
     assert demo["gross_margin"] == pytest.approx(total_margin)
     assert demo["customers_for_80pct_revenue"] == n80

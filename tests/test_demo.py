@@ -12,15 +12,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.demo import (
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+from demo_company import (
     DEMO_CUSTOMERS_FILE,
     DEMO_SALES_FILE,
     DEMO_SEED,
     demo_totals,
     write_demo_files,
 )
-from analytics.ingest.pipeline import import_sales
-from analytics.store import Store
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SALES_HEADER = (

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from analytics.demo import _N_EXISTING, _N_NEW, _STORY
 from analytics.healthcheck import health_check
 from analytics.ingest.pipeline import import_customers, import_sales
 from analytics.metrics import data_bounds, resolve_period
 from analytics.store import Store
+from demo_company import N_EXISTING, N_NEW, STORY
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -90,7 +90,7 @@ def test_demo_figures_match_plain_sql(demo, spec):
     questions, expected = _check(store, dataset_id, spec)
     assert questions[1]["value"] == expected["active"]
     # The demo company's customers ever: every customer of its master buys at least once.
-    assert questions[1]["facts"]["total"] == _N_EXISTING + _N_NEW + len(_STORY)
+    assert questions[1]["facts"]["total"] == N_EXISTING + N_NEW + len(STORY)
     assert questions[2]["value"] == expected["n80"]
     assert questions[4]["value"] == expected["unprofitable"]
     # Exact: the store's sums are decimals, so the loss matches SQL to the last decimal.

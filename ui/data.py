@@ -14,13 +14,13 @@ from typing import NoReturn
 import polars as pl
 import streamlit as st
 
-from analytics.demo import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from analytics.ingest.pipeline import import_customers, import_sales
 from analytics.masking import mask_names, pseudonyms
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
+from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from locales import catalog, t
 from locales.formats import fmt_date, fmt_int
 from ui.i18n import session_lang, set_currency

@@ -187,7 +187,7 @@ def _customers(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from analytics.demo import write_demo_files
+    from demo_company import write_demo_files
 
     totals = write_demo_files(args.out)
     print(f"wrote {totals['rows']} lines for {totals['customers']} customers to {args.out}")
