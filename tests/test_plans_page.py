@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.plan_tables import activities, find_plan, history, team
-from analytics.plans import add_activity, add_member, create_plan
+from analytics.plans import add_activity, add_goal, add_member, create_plan, update
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import open_page, store_weights, store_with
@@ -270,3 +270,23 @@ def test_a_plan_outlives_a_new_import(tmp_path, monkeypatch):
     assert not at.exception
     assert not [b for b in at.button if b.key == "plans_create"]
     assert _editor(at, "activity").value.empty
+
+
+def test_an_nps_goal_shows_every_measurement_and_when_the_last_was_taken(tmp_path, monkeypatch):
+    db = _db(tmp_path, plan_for=("K01",))
+    store = Store(db)
+    try:
+        plan = find_plan(store, dataset=DATASET, customer_id="K01")
+        goal = add_goal(store, plan["plan_id"], kind="nps", target="40", measured="25",
+                        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+                        by="Anna")  # fmt: skip
+        update(store, "goal", goal["goal_id"], measured="44", by="Bo")
+    finally:
+        store.close()
+    at = open_page(db, monkeypatch, "pages/plans.py")
+    assert not at.exception
+    (expander,) = [e for e in at.expander if e.label == SV["plans.measurements"].format(count=2)]
+    (table,) = list(expander.dataframe)
+    assert table.value["value"].tolist() == [44.0, 25.0]
+    assert table.value["by"].tolist() == ["Bo", "Anna"]
+    assert _shown(at, "measured_on")["actual"] == ["44"]
