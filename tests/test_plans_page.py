@@ -249,6 +249,36 @@ def test_an_imported_file_reports_rejected_rows_with_line_and_reason(tmp_path, m
     assert SV["kind.plans"] in at.dataframe[0].value[at.dataframe[0].value.columns[1]].tolist()
 
 
+OWN_FILE = "Kund;Att göra;Vem\nK01;Ring inköparen;Anna\n".encode()
+
+
+def _selectbox_of(at: AppTest, label: str):
+    (found,) = [s for s in at.selectbox if s.label == label and s.key.startswith("plans_map_")]
+    return found
+
+
+def test_a_file_with_the_teams_own_headers_is_mapped_by_hand_and_the_mapping_saved(
+    tmp_path, monkeypatch
+):
+    at = open_page(_db(tmp_path), monkeypatch, "pages/plans.py")
+    at.file_uploader[0].set_value(("egen.csv", OWN_FILE, "text/csv")).run()
+    assert not at.exception
+    # No header says activity or owner: the columns are offered, open, with both unset.
+    assert _selectbox_of(at, SV["plans.col.title"]).value is None
+    _selectbox_of(at, SV["plans.col.title"]).set_value("Att göra")
+    _selectbox_of(at, SV["plans.col.owner"]).set_value("Vem").run()
+    (name,) = [x for x in at.text_input if x.key.endswith("_profile_name")]
+    name.input("Säljets egna")
+    (save,) = [b for b in at.button if b.key.endswith("_profile_save")]
+    save.click().run()
+    assert not at.exception
+    at.button(key="plans_import_go").click().run()
+    assert not at.exception
+    assert _read(activities, dataset=DATASET)["title"].to_list() == ["Ring inköparen"]
+    profiles = _read(lambda store: store.profiles())
+    assert profiles["name"].to_list() == ["Säljets egna"]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_page_speaks_the_chosen_language(tmp_path, monkeypatch, lang):
     at = open_page(_db(tmp_path), monkeypatch, "pages/plans.py", session={"lang": lang})

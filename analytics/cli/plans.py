@@ -1,7 +1,7 @@
 """Command line of customer plans: `plans`, `plans import`, `plans roll-forward`,
 `board` and `review` (registered by `analytics.cli`).
 
-    python -m analytics plans import FILE --db PATH [--json]
+    python -m analytics plans import FILE --db PATH [--profile NAME] [--json]
     python -m analytics plans --db PATH --json
     python -m analytics plans roll-forward --quarter 2027-Q1 --db PATH
     python -m analytics board --db PATH --week 2027-W03 --json
@@ -46,6 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _where(imp, suppress=True)
     imp.add_argument("--sheet", default=None, help="spreadsheet sheet to read")
     imp.add_argument("--by", default=None, help="who imports (kept in the history)")
+    imp.add_argument(
+        "--profile", default=None, help="saved import profile (default: one saved for the headers)"
+    )
     roll = actions.add_parser("roll-forward", help="close ended goals, set the next ones")
     roll.add_argument("--quarter", required=True, help="the quarter that ends, e.g. 2027-Q1")
     _where(roll, suppress=True)
@@ -97,7 +100,7 @@ def _import(args: argparse.Namespace) -> int:
         try:
             report = import_plans(
                 store, args.file, dataset=_dataset_name(store, dataset_id), sheet=args.sheet,
-                by=args.by,
+                by=args.by, profile=args.profile,
             )  # fmt: skip
         except (IngestError, ValueError) as exc:
             return _fail(f"{args.file.name}: {exc}")
