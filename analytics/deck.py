@@ -41,7 +41,7 @@ from analytics.concentration import (
     whale_peak,
     with_margin,
 )
-from analytics.decision import decision_customers, find_decision
+from analytics.decision import dataset_decision, decision_customers
 from analytics.healthcheck import health_check, health_summary, question_text
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
@@ -597,21 +597,6 @@ def _next_slide(questions: list[dict], language: str) -> _Slide:
     return _Slide(plain("deck.next.title", lang=language), sentence, bullets=bullets)
 
 
-def _chosen_decision(store: Store, name: str | None, *, dataset_id: int) -> dict | None:
-    """The saved decision called `name` (None without a name); it must be about this
-    data set."""
-    if name is None:
-        return None
-    decision = find_decision(store, name)
-    if decision is None:
-        msg = f"No saved decision called {name!r}; see `decision save`."
-        raise ValueError(msg)
-    if decision["dataset_id"] != dataset_id:
-        msg = f"The decision {name!r} is about the data set {decision['dataset_name']!r}."
-        raise ValueError(msg)
-    return decision
-
-
 # The team's overrides in the decision table, by `override`.
 _OVERRIDES = {"pin": "deck.decision.pinned", "exclude": "deck.decision.excluded"}
 
@@ -674,7 +659,7 @@ def _slides(
     if language not in LANGUAGES:
         msg = f"The deck is written in sv or en, not {language!r}."
         raise ValueError(msg)
-    decision = _chosen_decision(store, options.decision, dataset_id=dataset_id)
+    decision = dataset_decision(store, options.decision, dataset_id=dataset_id)
     name = store.scalar("select name from datasets where dataset_id = ?", [dataset_id])
     currency = store.currency(dataset_id)
     weights = options.weights or weights_or_default(store.dataset_weights(dataset_id))
