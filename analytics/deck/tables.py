@@ -49,6 +49,9 @@ def _figure(item: dict, *, currency: str, language: str) -> str:
             count=fmt_number(value, 0, lang=language),
             margin=fmt_money(facts["margin"], currency=currency, lang=language, compact=True),
         )
+    if number in (12, 14):
+        counts = {k: fmt_number(v, 0, lang=language) for k, v in facts.items()}
+        return plain("deck.fig.12" if number == 12 else "deck.fig.14", lang=language, **counts)
     if number in (6, 7):
         return plain(
             "deck.fig.6" if number == 6 else "deck.fig.7",
