@@ -287,9 +287,9 @@ def _plan(store, customer: str, *, goal: bool, activities: list[tuple]) -> int:
     activities (title, owner, due, status)."""
     from analytics.plans import add_activity, add_goal, add_member, create_plan
 
-    plan_id = create_plan(
-        store, dataset="Test", customer_id=customer, started_on=date(2024, 1, 1)
-    )["plan_id"]
+    plan_id = create_plan(store, dataset="Test", customer_id=customer, started_on=date(2024, 1, 1))[
+        "plan_id"
+    ]
     if goal:
         add_goal(store, plan_id, kind="revenue", target=1000, starts_on=date(2024, 1, 1),
                  ends_on=date(2024, 12, 31))  # fmt: skip

@@ -167,9 +167,10 @@ def health_check(
     customers making 80 % of revenue; 3 {tier: {customers, assessed, potential, growth}};
     4 unprofitable customers, None without cost; 6 mean satisfaction 1–5; 7 mean NPS
     −100..100; with customer plans 12 the plans and 14 the activities with an owner and
-    a due date (`analytics.healthcheck.plans`); else None), `answer` (`yes`/`partly`/`no`/None), `facts` (further figures:
-    counts, shares as fractions, money in the data set's currency), and `note`,
-    `answered_by`, `answered_at` of the team's answer (None for data answers).
+    a due date (`analytics.healthcheck.plans`); else None), `answer` (`yes`/`partly`/
+    `no`/None), `facts` (further figures: counts, shares as fractions, money in the data
+    set's currency), and `note`, `answered_by`, `answered_at` of the team's answer (None
+    for data answers).
     """
     table = customer_metrics(store, dataset_id=dataset_id, period=period)
     chosen = weights or weights_or_default(store.dataset_weights(dataset_id))

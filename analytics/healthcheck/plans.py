@@ -5,10 +5,12 @@ goal, and how many of the period's A customers have one. 14 "goals and activitie
 owners and deadlines": the activities (not cancelled) that have both an owner and a due
 date, and how many plans have at least one.
 
-| question | value | yes when | partly when | no when |
-|---|---|---|---|---|
-| 12 | plans | every A customer has a plan and every plan a goal | otherwise | — |
-| 14 | activities with owner and due date | every activity has both and every plan has one | some have | none has |
+| question | value             | yes when                               | partly    | no   |
+|----------|-------------------|----------------------------------------|-----------|------|
+| 12       | plans             | every A customer planned, every plan a goal | otherwise | —    |
+| 14       | owned activities  | all owned, every plan has one          | some      | none |
+
+(An owned activity has an owner and a due date; cancelled ones do not count.)
 
 Without a plan both questions stay as before: the team's answer, else unknown.
 """
