@@ -106,11 +106,15 @@ PLAN_REJECT_REASONS = (
     "bad_date",
     "bad_status",
 )
+# The cell a rejected row's `value` shows, by reason; the customer as given otherwise.
+_REJECTED_CELL = {"bad_date": "due_text", "bad_status": "status_text"}
 
 
 @dataclass
 class PlanImportReport:
-    """What a plans import did; `rejected` holds line_no, sheet, reason and value."""
+    """What a plans import did; `rejected` holds line_no, sheet, reason and value (the
+    cell that failed: the due date of `bad_date`, the status of `bad_status`, else the
+    customer as given)."""
 
     import_id: int
     file_name: str
@@ -327,8 +331,9 @@ def _sort_rows(
         if reason is None:
             good.append((row, customer))
         else:
+            value = row[_REJECTED_CELL[reason]] if reason in _REJECTED_CELL else given
             rejected.append({"line_no": row["_line"], "sheet": row["_sheet"], "reason": reason,
-                             "value": given, "raw": _raw(row, mapping)})  # fmt: skip
+                             "value": value, "raw": _raw(row, mapping)})  # fmt: skip
     return good, rejected
 
 

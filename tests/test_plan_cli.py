@@ -53,6 +53,13 @@ def test_plans_import_takes_the_options_before_the_file_too(capsys, db, plans_fi
     assert (code, "line 4: missing_owner C2" in out) == (0, True)
 
 
+def test_plans_import_names_the_date_that_is_not_a_date(capsys, db, tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text(PLANS.replace("2027-01-14", "next week"), encoding="utf-8")
+    code, out, _ = run(capsys, "plans", "import", path, "--db", db)
+    assert (code, "line 3: bad_date next week" in out) == (0, True)
+
+
 def test_plans_json_lists_goals_and_activities(capsys, db, plans_file):
     run(capsys, "plans", "import", plans_file, "--db", db)
     code, out, _ = run(capsys, "plans", "--db", db, "--json")

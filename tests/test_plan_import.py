@@ -96,21 +96,24 @@ def test_dates_as_day_month_year_are_read(sales, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("row", "reason"),
+    ("row", "reason", "value"),
     [
-        (("C1", "", "Visit", "", "2027-03-01", ""), "missing_owner"),
-        (("C1", "", "Visit", "Anna", "next week", ""), "bad_date"),
-        (("C9", "", "Visit", "Anna", "2027-03-01", ""), "unknown_customer"),
-        (("", "", "Visit", "Anna", "2027-03-01", ""), "missing_customer"),
-        (("C1", "", "", "Anna", "2027-03-01", ""), "missing_activity"),
-        (("C1", "", "Visit", "Anna", "2027-03-01", "half done"), "bad_status"),
+        (("C1", "", "Visit", "", "2027-03-01", ""), "missing_owner", "C1"),
+        (("C1", "", "Visit", "Anna", "next week", ""), "bad_date", "next week"),
+        (("C9", "", "Visit", "Anna", "2027-03-01", ""), "unknown_customer", "C9"),
+        (("", "", "Visit", "Anna", "2027-03-01", ""), "missing_customer", None),
+        (("C1", "", "", "Anna", "2027-03-01", ""), "missing_activity", "C1"),
+        (("C1", "", "Visit", "Anna", "2027-03-01", "half done"), "bad_status", "half done"),
     ],
 )
-def test_a_bad_row_is_rejected_with_line_and_reason(sales, tmp_path, row, reason):
+def test_a_bad_row_is_rejected_with_line_and_reason(sales, tmp_path, row, reason, value):
     good = ("C2", "", "Call", "Bo", "2027-03-02", "")
     report = _run(sales, _csv(tmp_path, SWEDISH, [good, row]))
-    # The header is line 1, the good row line 2, the bad one line 3.
-    assert [(r["line_no"], r["reason"]) for r in report.rejected] == [(3, reason)]
+    # The header is line 1, the good row line 2, the bad one line 3; the value is the
+    # cell that failed (the date, the status), else the customer as given.
+    assert [(r["line_no"], r["reason"], r["value"]) for r in report.rejected] == [
+        (3, reason, value)
+    ]
     assert sales.rejected_rows(report.import_id)[["line_no", "reason"]].rows() == [(3, reason)]
 
 
