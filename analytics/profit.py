@@ -28,6 +28,7 @@ __all__ = [
     "WhatIf",
     "customer_profit_column",
     "most_of",
+    "profit_as_margin",
     "profit_summary",
     "profit_table",
     "profit_waterfall",
@@ -108,6 +109,22 @@ def customer_profit_column(
         priced.select("customer_id", pl.col("profit").alias("customer_profit")),
         on="customer_id",
         how="left",
+    )
+
+
+def profit_as_margin(customers: pl.DataFrame) -> pl.DataFrame:
+    """A profit table (`costs.allocate`) measured by customer profit: `margin` is the
+    customer's profit and `margin_share` profit ÷ revenue (rounded as in `with_margin`),
+    so that `analytics.concentration` (quadrants, whale curve, Pareto shares, headline
+    numbers) reads customer profit where it read gross margin. The gross margin stays as
+    `gross_margin` (the export's) and `margin_assumed` as it was; a customer whose margin
+    is unknown keeps a null profit."""
+    revenue = pl.col("revenue").cast(pl.Float64)
+    return customers.with_columns(pl.col("profit").cast(MONEY_TOTAL).alias("margin")).with_columns(
+        pl.when(pl.col("revenue") > 0)
+        .then((pl.col("margin").cast(pl.Float64) / revenue).round(12))
+        .otherwise(None)
+        .alias("margin_share")
     )
 
 
