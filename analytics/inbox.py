@@ -33,6 +33,7 @@ stopped growing" needs a second look anyway.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -45,6 +46,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import duckdb
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.report import ImportReport
@@ -63,6 +66,7 @@ __all__ = [
     "recover",
     "result",
     "submit",
+    "waiting",
     "watcher_pid",
     "withdraw",
 ]
@@ -316,8 +320,17 @@ def process_once(
             error = IngestError("inbox_failed", f"the import failed ({type(exc).__name__}: {exc})")
             outcomes.append(_finish(inbox, job, request, error=error))
         else:
+            _checkpoint(store)
             outcomes.append(_finish(inbox, job, request, report=report))
     return outcomes
+
+
+def _checkpoint(store: Store) -> None:
+    """Write what an unattended import committed into the database file itself, not
+    only its write-ahead log: the app runs for weeks and is rarely closed cleanly. A
+    checkpoint that cannot run now (another write under way) is left to DuckDB."""
+    with contextlib.suppress(duckdb.Error):
+        store.scalar("checkpoint")
 
 
 def _finish(
@@ -339,7 +352,7 @@ def _finish(
     outcome = {
         "id": request["id"],
         "file_name": request["name"],
-        "source": request.get("source", "command line"),
+        "source": request.get("source", "cli"),
         "options": request.get("options", {}),
         "status": "done" if report is not None else "failed",
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -392,6 +405,18 @@ def recent(inbox: Path, *, limit: int = 20) -> list[dict]:
         except (OSError, ValueError):
             continue
     return outcomes
+
+
+def waiting(inbox: Path) -> list[str]:
+    """The names of the files waiting in `inbox` or being imported, oldest first."""
+    found = []
+    for entry in [*_entries(inbox), *(inbox / _WORK).glob(f"*{_JOB}")]:
+        try:  # a file taken or finished while we look is no longer waiting
+            name = _request(entry)["name"] if entry.is_dir() else entry.name
+            found.append((entry.stat().st_mtime, name))
+        except OSError:
+            continue
+    return [name for _, name in sorted(found)]
 
 
 class Watcher(threading.Thread):
