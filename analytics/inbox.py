@@ -422,7 +422,8 @@ def waiting(inbox: Path) -> list[str]:
 class Watcher(threading.Thread):
     """The app's look at the inbox every `interval` seconds, in a thread of its own:
     files are imported when nobody has the app open too (a nightly export). Its
-    heartbeat tells the command line that this process takes hand-overs."""
+    heartbeat, kept by a second small thread so that it stays fresh through a long
+    import, tells the command line that this process takes hand-overs."""
 
     def __init__(self, store: Store, inbox: Path, *, interval: float = 1.0) -> None:
         super().__init__(name="kundfokus-inbox", daemon=True)
@@ -434,14 +435,21 @@ class Watcher(threading.Thread):
         self.inbox.mkdir(parents=True, exist_ok=True)
         (self.inbox / _HEARTBEAT).unlink(missing_ok=True)
         self._beat()
+        threading.Thread(
+            target=self._keep_beating, name="kundfokus-inbox-beat", daemon=True
+        ).start()
         recover(self.inbox)
         while not self._halt.is_set():
-            try:
-                self._beat()
+            # The folder gone or unreadable for a moment: look again next time. (A file's
+            # own failure does not come here: it ends in failed/.)
+            with contextlib.suppress(OSError):
                 process_once(self.store, self.inbox, seen=self._seen)
-            except OSError:
-                pass  # the folder went away or is unreadable for a moment: look again
             self._halt.wait(self.interval)
+
+    def _keep_beating(self) -> None:
+        while not self._halt.wait(self.interval):
+            with contextlib.suppress(OSError):
+                self._beat()
 
     def _beat(self) -> None:
         """Tell the command line this process is here (a fresh time on the heartbeat)."""
