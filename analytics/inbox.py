@@ -137,8 +137,8 @@ def _day(value: object) -> date | None:
 
 
 def _new_id() -> str:
-    """Sortable by time and unique: `20261203T071500Z-1a2b3c4d`."""
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    """Sortable by time (to the microsecond) and unique: `20261203T071500.123456Z-1a2b3c4d`."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%fZ}-{uuid.uuid4().hex[:8]}"
 
 
 def _write_json(path: Path, data: dict) -> None:
