@@ -55,6 +55,7 @@ from analytics.store import Store
 
 __all__ = [
     "COST_KEYS",
+    "DETAIL_COST_KEYS",
     "DRIVERS",
     "CostModel",
     "allocate",
@@ -147,6 +148,15 @@ class CostModel:
 
 
 COST_KEYS: tuple[str, ...] = tuple(item.name for item in fields(CostModel))
+# The unit costs of each optional driver (`cost_details`): one, or one per kind.
+DETAIL_COST_KEYS: dict[str, tuple[str, ...]] = {
+    "returned": ("returned",),
+    "delivery": ("delivery",),
+    "freight": ("freight",),
+    "discount": ("discount",),
+    "channel": tuple(f"channel_{k}" for k in CHANNELS),
+    "delivery_method": tuple(f"delivery_{k}" for k in DELIVERY_METHODS),
+}
 
 
 def model_as_dict(model: CostModel) -> dict[str, str | None]:

@@ -39,6 +39,12 @@ STEP_KEYS: dict[str, str] = {
     "small_order": "profit.driver.small_order",
     "capital_rate": "profit.driver.capital_rate",
     "account": "profit.driver.account",
+    "returned": "profit.driver.returned",
+    "delivery": "profit.driver.delivery",
+    "freight": "profit.driver.freight",
+    "discount": "profit.driver.discount",
+    "channel": "profit.driver.channel",
+    "delivery_method": "profit.driver.delivery_method",
     "profit": "profit.step.profit",
 }
 
