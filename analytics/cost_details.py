@@ -94,7 +94,7 @@ _SOURCE = {
 
 def _pattern(words: tuple[str, ...]) -> str:
     """A regular expression (RE2) true when one of `words` starts a word of the text."""
-    return r"(^|[^\pL\pN])(" + "|".join(re.escape(w.casefold()) for w in words) + ")"
+    return r"(^|[^\pL\pN])(" + "|".join(re.escape(w.lower()) for w in words) + ")"
 
 
 def _kind_sql(column: str, params: dict[str, object]) -> str:
@@ -146,17 +146,14 @@ def _details_sql(params: dict[str, object]) -> str:
     """
 
 
-def _money_columns() -> tuple[str, ...]:
-    return ("n_returned", "freight_net", "discount_amount")
-
-
-def _int_columns() -> tuple[str, ...]:
-    return (
-        "n_delivery",
-        *_KIND_COLUMNS["channel"],
-        *_KIND_COLUMNS["delivery_method"],
-        *_PRESENT.values(),
-    )
+# The columns of `count_details` by type.
+_MONEY_COLUMNS = ("n_returned", "freight_net", "discount_amount")
+_INT_COLUMNS = (
+    "n_delivery",
+    *_KIND_COLUMNS["channel"],
+    *_KIND_COLUMNS["delivery_method"],
+    *_PRESENT.values(),
+)
 
 
 def empty_details(customers: pl.Series | None = None) -> pl.DataFrame:
@@ -165,8 +162,8 @@ def empty_details(customers: pl.Series | None = None) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "customer_id": pl.Series(ids, dtype=pl.String),
-            **{c: pl.Series([0] * len(ids), dtype=MONEY_TOTAL) for c in _money_columns()},
-            **{c: pl.Series([0] * len(ids), dtype=pl.Int64) for c in _int_columns()},
+            **{c: pl.Series([0] * len(ids), dtype=MONEY_TOTAL) for c in _MONEY_COLUMNS},
+            **{c: pl.Series([0] * len(ids), dtype=pl.Int64) for c in _INT_COLUMNS},
         }
     )
 
@@ -181,8 +178,8 @@ def count_details(store: Store, *, dataset_id: int, period: Period) -> pl.DataFr
     """
     params: dict[str, object] = {"dataset": dataset_id, "start": period.start, "end": period.end}
     frame = store.query(_details_sql(params), params).with_columns(
-        *(pl.col(c).cast(MONEY_TOTAL) for c in _money_columns()),
-        *(pl.col(c).cast(pl.Int64) for c in _int_columns()),
+        *(pl.col(c).cast(MONEY_TOTAL) for c in _MONEY_COLUMNS),
+        *(pl.col(c).cast(pl.Int64) for c in _INT_COLUMNS),
     )
     if frame.height and int(frame["k_freight"].sum()) == 0:
         frame = frame.with_columns(pl.lit(0, dtype=MONEY_TOTAL).alias("freight_net"))

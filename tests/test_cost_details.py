@@ -395,3 +395,19 @@ def test_polars_frame_types(store):
     )
     assert counted.schema["n_returned"] == pl.Decimal(38, 4)
     assert counted.schema["n_channel_web"] == pl.Int64
+
+
+def test_every_kind_of_value_has_a_unit_cost():
+    from analytics.cost_details import CHANNELS, DELIVERY_METHODS, KIND_WORDS
+    from analytics.costs import COST_KEYS, DETAIL_COST_KEYS
+
+    assert {f"channel_{k}" for k in CHANNELS} | {f"delivery_{k}" for k in DELIVERY_METHODS} <= set(
+        COST_KEYS
+    )
+    assert set(DETAIL_COST_KEYS) == set(DETAIL_DRIVERS)
+    # Words are compared in lower case and may hold letters, digits, spaces and hyphens.
+    for kinds in KIND_WORDS.values():
+        for words in kinds.values():
+            assert all(
+                w == w.lower() and w.replace(" ", "").replace("-", "").isalnum() for w in words
+            )
