@@ -345,6 +345,18 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_name, week)
     );
     """,
+    # Optional details of a sales line that the cost to serve counts when an export has
+    # them: units returned, the delivery day, freight charged and its cost to us, the
+    # discount given, the sales channel and the delivery method (null: not in the export).
+    """
+    alter table sales_lines add column if not exists returned_quantity decimal(18,4);
+    alter table sales_lines add column if not exists delivery_date date;
+    alter table sales_lines add column if not exists freight_charged decimal(18,4);
+    alter table sales_lines add column if not exists freight_cost decimal(18,4);
+    alter table sales_lines add column if not exists discount decimal(18,4);
+    alter table sales_lines add column if not exists channel varchar;
+    alter table sales_lines add column if not exists delivery_method varchar;
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

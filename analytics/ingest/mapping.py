@@ -31,6 +31,7 @@ from analytics.ingest.synonyms import (
 
 __all__ = [
     "DATE_FIELDS",
+    "DETAIL_FIELDS",
     "NUMBER_FIELDS",
     "FileKind",
     "auto_map",
@@ -60,9 +61,25 @@ NUMBER_FIELDS = frozenset(
         "satisfaction",
         "nps",
         "refunded",
+        "returned_quantity",
+        "freight_charged",
+        "freight_cost",
+        "discount",
     }
 )
-DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
+DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date", "delivery_date"})
+# Optional details the cost to serve counts (`analytics.costs`): a value that is there but
+# cannot be read rejects its line (`bad_number`, `bad_delivery_date`), so that a driver
+# never counts silently less than the file says.
+DETAIL_FIELDS = (
+    "returned_quantity",
+    "delivery_date",
+    "freight_charged",
+    "freight_cost",
+    "discount",
+    "channel",
+    "delivery_method",
+)
 
 
 def synonym_index(
