@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from analytics.store_records import DatasetRecords, WeightRecords
+from analytics.workfiles import remove_stale, spill_directory
 
 __all__ = [
     "DB_ENV",
@@ -31,6 +32,10 @@ DB_ENV = "KUNDFOKUS_DB"
 DEFAULT_DB = Path("data") / "kundfokus.duckdb"
 
 _WRITE_LOCK = threading.RLock()
+# Database files this process has open ({resolved path: stores}): spill files are
+# cleaned only by the first store of a file, never under another's feet.
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
 
 # Each migration brings the schema from version i to i + 1. Append, never edit.
 _MIGRATIONS: tuple[str, ...] = (
@@ -364,6 +369,13 @@ class Store(DatasetRecords, WeightRecords):
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(target)
         self._con = duckdb.connect(self.path)
+        self._key = self.path if self.path == ":memory:" else str(Path(self.path).resolve())
+        with _OPEN_LOCK:
+            if not _OPEN.get(self._key):
+                # What an import killed on the way left: its work folder and the spill
+                # files of this database (nobody else holds it now).
+                remove_stale(self.path)
+            _OPEN[self._key] = _OPEN.get(self._key, 0) + 1
         # DuckDB would take up to 80% of the machine's memory; with a limit it spills
         # large sorts, joins and aggregations to temporary files instead, so an import
         # stays within bounds however big the file. `KUNDFOKUS_DB_MEMORY` (DuckDB units,
@@ -374,13 +386,15 @@ class Store(DatasetRecords, WeightRecords):
         if self.path != ":memory:":
             # The spill files go beside the database, on the disk the data already uses
             # (an in-memory database keeps DuckDB's default).
-            spill = f"{Path(self.path).resolve()}.tmp".replace("'", "''")
+            spill = str(spill_directory(self.path)).replace("'", "''")
             self._con.execute(f"set temp_directory = '{spill}'")
         self._migrate()
 
     def close(self) -> None:
         """Close the connection (tests and the command line; the app keeps it open)."""
         self._con.close()
+        with _OPEN_LOCK:
+            _OPEN[self._key] = max(_OPEN.get(self._key, 1) - 1, 0)
 
     def _migrate(self) -> None:
         with self.transaction() as cur:
