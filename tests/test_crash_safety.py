@@ -127,9 +127,7 @@ def test_killed_after_the_commit_the_whole_file_is_there(before, tmp_path):
     assert after["imports"] == expected["imports"] + 1
     assert after["lines"] == expected["lines"] + 19_600
     assert after["rejected"] == expected["rejected"] + 400
-    added = sum(
-        Decimal("10.25") * (i % 7 + 1) for i in range(10_000, 30_000) if i % 50 != 0
-    )
+    added = sum(Decimal("10.25") * (i % 7 + 1) for i in range(10_000, 30_000) if i % 50 != 0)
     assert after["revenue"] == expected["revenue"] + added
 
 
