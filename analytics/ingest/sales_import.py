@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, disk_space
 from analytics.ingest.frames import plausible_dates
 from analytics.ingest.mapping import DATE_FIELDS, cost_source, mapping_json
 from analytics.ingest.opening import _check_not_imported, _decide_formats, _reading, opened_file
@@ -27,6 +27,7 @@ __all__ = ["import_sales"]
 
 # Over 60 lines with its signature and docstring (the public options); the body is
 # under 50.
+@disk_space()
 def import_sales(
     store: Store,
     path: Path,
@@ -57,7 +58,7 @@ def import_sales(
     removed first (a corrected re-export). Invoice dates outside `earliest_date` ..
     `latest_date` (defaults: `plausible_dates`) reject their line as `implausible_date`.
     Raises `IngestError` (and changes nothing) when the file cannot be read, is already
-    imported, or yields no usable row.
+    imported, or yields no usable row, or when the disk is full (`disk_full`).
     """
     progress = progress or _noop
     dates = plausible_dates(earliest=earliest_date, latest=latest_date)
