@@ -1,12 +1,12 @@
 """Exports of the systems our users export from load without a hand mapping.
 
-Each file below is a small export made by hand with the header set the system writes
-(from its published export or list documentation): Fortnox (the invoice list and the
-API's CamelCase fields), Visma Administration, Visma eEkonomi, Microsoft Dynamics 365
-Business Central, SAP, e-conomic, 24SevenOffice, Shopify orders, Stripe payments,
-WooCommerce Analytics orders and the UCI Online Retail workbooks. The test imports each
-one as a user would (no mapping, no profile) and checks the mapping and the revenue
-loaded against a total computed by hand in the comment beside each file.
+Each file (in tests/system_exports.py) is a small export made by hand with the header
+set the system writes (from its published export or list documentation): Fortnox (the
+invoice list and the API's CamelCase fields), Visma Administration, Visma eEkonomi,
+Microsoft Dynamics 365 Business Central, SAP, e-conomic, 24SevenOffice, Shopify orders,
+Stripe payments, WooCommerce Analytics orders and the UCI Online Retail workbooks. The
+test imports each one as a user would (no mapping, no profile) and checks the mapping and
+the revenue loaded against a total computed by hand in the comment beside each file.
 """
 
 from __future__ import annotations
