@@ -553,3 +553,24 @@ def test_command_line_deck_with_plans(tmp_path, capsys):
     text = _package_text(out.read_bytes())
     assert "Kund A01" in text
     assert [n for n in NAMES + IDS if n in text] == []
+
+
+def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_path):
+    from analytics.healthcheck import save_unprofitable_call
+
+    store = Store(tmp_path / "calls.duckdb")
+    sales = tmp_path / "sales.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Nordkund")
+    dataset_id = store.dataset_id("Nordkund")
+    # Deltat is the one unprofitable customer over both years (200 against 310).
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="KX-DELT", call="end")
+    data, _ = build_deck(
+        store, dataset_id=dataset_id, period=PERIOD, options=DeckOptions(weights={"revenue": 1})
+    )
+    store.close()
+    slide = list(Presentation(io.BytesIO(data)).slides)[1]
+    assert _rows(slide)[4][3] == "1 olönsamma (−110 kr): 4a 1, 4b 0"
+    sentence = "Olönsamma kunder: 1 avslutar vi (4a), 0 betalar sig på sikt (4b), 0 utan beslut."
+    assert _texts(slide)[-1].endswith(sentence)
+    assert slide.notes_slide.notes_text_frame.text == _texts(slide)[-1]

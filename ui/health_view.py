@@ -168,18 +168,25 @@ def _answer_controls(item: dict, *, dataset_id: int, lang: str) -> None:
 
 
 def _save_calls(dataset_id: int, customers: list[str], calls: list, notes: list[str]) -> None:
-    """Keep each edited row of question 4's table: its call and note (by position)."""
+    """Keep each edited row of question 4's table whose call or note now differs from
+    the stored one (`calls`, `notes`, by position): read after every run, so an edit is
+    kept at once and kept only once."""
     edits = (st.session_state.get(calls_key(dataset_id)) or {}).get("edited_rows", {})
     for index, change in edits.items():
         row = int(index)
         call = change.get("call", calls[row])
-        save_unprofitable_call(
-            get_store(),
-            dataset_id=dataset_id,
-            customer_id=customers[row],
-            call=call if call in CALLS else None,
-            note=change.get("note", notes[row]) or "",
-        )
+        call = call if call in CALLS else None
+        note = (change.get("note", notes[row]) or "").strip()
+        if call is None and calls[row] is None:
+            continue  # a note waits for its call
+        if (call, note) != (calls[row], notes[row]):
+            save_unprofitable_call(
+                get_store(),
+                dataset_id=dataset_id,
+                customer_id=customers[row],
+                call=call,
+                note=note,
+            )
 
 
 def calls_section(
@@ -218,13 +225,12 @@ def calls_section(
             ),
             "note": config.TextColumn(columns["note"]),
         },
-        on_change=_save_calls,
-        args=(
-            dataset_id,
-            customers["customer_id"].to_list(),
-            frame["call"].to_list(),
-            frame["note"].to_list(),
-        ),
+    )
+    _save_calls(
+        dataset_id,
+        customers["customer_id"].to_list(),
+        frame["call"].to_list(),
+        frame["note"].to_list(),
     )
     st.caption(t("health.calls.help", lang=lang))
 
