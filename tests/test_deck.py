@@ -574,3 +574,26 @@ def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_p
     sentence = "Olönsamma kunder: 1 avslutar vi (4a), 0 betalar sig på sikt (4b), 0 utan beslut."
     assert _texts(slide)[-1].endswith(sentence)
     assert slide.notes_slide.notes_text_frame.text == _texts(slide)[-1]
+
+
+def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
+    store = Store(tmp_path / "all.duckdb")
+    sales = tmp_path / "all.csv"
+    sales.write_text(
+        "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+        "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n",
+        encoding="utf-8",
+    )
+    import_sales(store, sales, dataset="Lönsam")
+    data, _ = build_deck(
+        store,
+        dataset_id=store.dataset_id("Lönsam"),
+        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+        options=DeckOptions(language="en"),
+    )
+    store.close()
+    whale = list(Presentation(io.BytesIO(data)).slides)[3]
+    # Margin 400 + 100 = 500, no customer loses money.
+    assert _texts(whale)[-1] == (
+        "Every customer with a known cost is profitable; the margin is SEK 500."
+    )
