@@ -461,17 +461,6 @@ def planned(tmp_path_factory):
     store.close()
 
 
-def _plans_deck(planned, **options) -> tuple[bytes, Presentation]:
-    store, dataset_id, _ = planned
-    data, _facts = build_deck(
-        store,
-        dataset_id=dataset_id,
-        period=PERIOD,
-        options=DeckOptions(weights={"revenue": 1}, **options),
-    )
-    return data, Presentation(io.BytesIO(data))
-
-
 def _rows(slide) -> list[list[str]]:
     table = next(s for s in slide.shapes if s.has_table).table
     return [[c.text for c in row.cells] for row in table.rows]
@@ -479,7 +468,7 @@ def _rows(slide) -> list[list[str]]:
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_plans_and_the_review_come_before_the_next_steps(planned, language):
-    _, deck = _plans_deck(planned, language=language)
+    _, deck = _deck(planned, language=language)
     slides = list(deck.slides)
     assert [_title(s) for s in slides] == TITLES[language][:-1] + PLAN_TITLES[language]
     pictures = [sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in sl.shapes) for sl in slides]
@@ -489,7 +478,7 @@ def test_plans_and_the_review_come_before_the_next_steps(planned, language):
 
 
 def test_the_plans_slide_lists_goals_and_next_activities_in_focus_order(planned):
-    _, deck = _plans_deck(planned)
+    _, deck = _deck(planned)
     slide = list(deck.slides)[7]
     # Focus order by revenue: Vega (1 800) before Alfa (1 500). Open activities only,
     # undated last; the done call and the cancelled idea are not next.
@@ -508,7 +497,7 @@ def test_the_plans_slide_lists_goals_and_next_activities_in_focus_order(planned)
 
 
 def test_the_review_slide_lists_the_wins_first(planned):
-    _, deck = _plans_deck(planned, language="en")
+    _, deck = _deck(planned, language="en")
     slide = list(deck.slides)[8]
     # 2024-Q4, measured to the last sale (2024-08-01): Alfa's call done on 5 November
     # with an outcome is the win; neither goal is on track (no sale in the quarter).
@@ -521,7 +510,7 @@ def test_the_review_slide_lists_the_wins_first(planned):
 
 
 def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
-    data, deck = _plans_deck(planned, mask_names=True, language="en")
+    data, deck = _deck(planned, mask_names=True, language="en")
     everything = "\n".join(
         [_package_text(data)]
         + [t for slide in deck.slides for t in _texts(slide)]
@@ -538,7 +527,7 @@ def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
 
 
 def test_the_next_steps_follow_the_plans_up_once_there_are_plans(planned, swedish):
-    _, with_plans = _plans_deck(planned)
+    _, with_plans = _deck(planned)
     follow = "Följ upp kundplanerna varje vecka"
     assert any(follow in t for t in _texts(list(with_plans.slides)[-1]))
     assert not any(follow in t for t in _texts(list(swedish[1].slides)[-1]))
