@@ -586,3 +586,29 @@ def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
     assert _texts(whale)[-1] == (
         "Every customer with a known cost is profitable; the margin is SEK 500."
     )
+
+
+def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
+    from analytics.ingest.pipeline import import_customers
+    from analytics.plans import add_activity, create_plan
+
+    store = Store(tmp_path / "new.duckdb")
+    sales, master = tmp_path / "sales.csv", tmp_path / "kunder.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Nordkund")
+    master.write_text("Kundnr;Kundnamn\nKX-NYKU;Nykunden Zeta AB\n", encoding="utf-8")
+    import_customers(store, master, dataset="Nordkund")
+    plan = create_plan(store, dataset="Nordkund", customer_id="KX-NYKU")
+    add_activity(store, plan["plan_id"], "Första möte med Nykunden Zeta AB")
+    data, _ = build_deck(
+        store,
+        dataset_id=store.dataset_id("Nordkund"),
+        period=PERIOD,
+        options=DeckOptions(weights={"revenue": 1}, mask_names=True, language="en"),
+    )
+    store.close()
+    deck = Presentation(io.BytesIO(data))
+    assert _rows(list(deck.slides)[7])[1][0] == "Customer ?"
+    assert _rows(list(deck.slides)[7])[1][2].startswith("Första möte med Customer ? – ")
+    text = _package_text(data)
+    assert [n for n in ["Nykunden", "KX-NYKU", *NAMES, *IDS] if n in text] == []

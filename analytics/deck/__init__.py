@@ -114,6 +114,7 @@ def _slides(
         top=options.top,
         currency=currency,
         language=language,
+        masked=options.mask_names,
     )
     from_plans = plan_slides(store, context)
     slides += [*from_plans, next_slide(questions, language, plans=bool(from_plans))]

@@ -49,7 +49,8 @@ class PlanContext:
     (customer id → the name the deck shows, pseudonyms when masked), `order` (customer
     ids by focus rank), `scrub` (the team's text as the deck may show it), the period's
     `end` (the review's quarter is the one it falls in), a saved `decision` (tier and
-    rank moves), `top` (rows per slide), `currency` and `language`."""
+    rank moves), `top` (rows per slide), `currency`, `language` and whether names are
+    `masked`."""
 
     dataset: str
     names: Mapping[str, str]
@@ -60,10 +61,17 @@ class PlanContext:
     top: int
     currency: str
     language: str
+    masked: bool = False
 
 
 def _name(context: PlanContext, row: dict) -> str:
-    return context.names.get(row["customer_id"]) or row["customer_name"] or row["customer_id"]
+    """The customer as the deck shows it; masked, one without a code is "Kund ?"."""
+    shown = context.names.get(row["customer_id"])
+    if shown is not None:
+        return shown
+    if context.masked:
+        return plain("deck.customer", lang=context.language, code="?")
+    return row["customer_name"] or row["customer_id"]
 
 
 def _goal_text(goal: dict, context: PlanContext) -> str:
