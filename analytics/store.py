@@ -9,15 +9,17 @@ import leaves the database exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from analytics.store_records import DatasetRecords, WeightRecords
+from analytics.workfiles import remove_stale, spill_directory
 
 __all__ = [
     "DB_ENV",
@@ -25,12 +27,21 @@ __all__ = [
     "SCHEMA_VERSION",
     "Store",
     "default_db_path",
+    "lock_holder",
 ]
 
 DB_ENV = "KUNDFOKUS_DB"
 DEFAULT_DB = Path("data") / "kundfokus.duckdb"
 
 _WRITE_LOCK = threading.RLock()
+# DuckDB 2.0's words when another process owns the file (read-only opens too):
+# 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 123)'.
+_LOCK_ERROR = "Could not set lock on file"
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+# Database files this process has open ({resolved path: stores}): spill files are
+# cleaned only by the first store of a file, never under another's feet.
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
 
 # Each migration brings the schema from version i to i + 1. Append, never edit.
 _MIGRATIONS: tuple[str, ...] = (
@@ -339,6 +350,18 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_name, week)
     );
     """,
+    # Optional details of a sales line that the cost to serve counts when an export has
+    # them: units returned, the delivery day, freight charged and its cost to us, the
+    # discount given, the sales channel and the delivery method (null: not in the export).
+    """
+    alter table sales_lines add column if not exists returned_quantity decimal(18,4);
+    alter table sales_lines add column if not exists delivery_date date;
+    alter table sales_lines add column if not exists freight_charged decimal(18,4);
+    alter table sales_lines add column if not exists freight_cost decimal(18,4);
+    alter table sales_lines add column if not exists discount decimal(18,4);
+    alter table sales_lines add column if not exists channel varchar;
+    alter table sales_lines add column if not exists delivery_method varchar;
+    """,
     # The team's call on each unprofitable customer of a data set (health check question
     # 4): 4a end the relationship, or 4b it pays off over time; dated, one per customer.
     """
@@ -362,6 +385,17 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+def lock_holder(exc: BaseException) -> int | None:
+    """For DuckDB's error that another process holds the database file: that process's
+    PID (0 when DuckDB does not name it). None for any other error."""
+    if not isinstance(exc, duckdb.Error):
+        return None
+    if _LOCK_ERROR not in str(exc):
+        return None
+    pid = _LOCK_PID.search(str(exc))
+    return int(pid.group(1)) if pid else 0
+
+
 class Store(DatasetRecords, WeightRecords):
     """The database of one Kundfokus installation.
 
@@ -376,24 +410,52 @@ class Store(DatasetRecords, WeightRecords):
         if str(target) != ":memory:":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(target)
-        self._con = duckdb.connect(self.path)
+        self._key = self.path if self.path == ":memory:" else str(Path(self.path).resolve())
+        self._con = self._connect()
+        with _OPEN_LOCK:
+            if not _OPEN.get(self._key):
+                # What an import killed on the way left: its work folder and the spill
+                # files of this database (nobody else holds it now, nothing spilled yet).
+                remove_stale(self.path)
+            _OPEN[self._key] = _OPEN.get(self._key, 0) + 1
+        self._migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(self.path)
         # DuckDB would take up to 80% of the machine's memory; with a limit it spills
         # large sorts, joins and aggregations to temporary files instead, so an import
         # stays within bounds however big the file. `KUNDFOKUS_DB_MEMORY` (DuckDB units,
         # e.g. `1GB`) changes the limit for one installation.
         memory = os.environ.get("KUNDFOKUS_DB_MEMORY", "").strip() or "256MB"
         memory = memory.replace("'", "''")
-        self._con.execute(f"set memory_limit = '{memory}'")
+        con.execute(f"set memory_limit = '{memory}'")
         if self.path != ":memory:":
             # The spill files go beside the database, on the disk the data already uses
             # (an in-memory database keeps DuckDB's default).
-            spill = f"{Path(self.path).resolve()}.tmp".replace("'", "''")
-            self._con.execute(f"set temp_directory = '{spill}'")
-        self._migrate()
+            spill = str(spill_directory(self.path)).replace("'", "''")
+            con.execute(f"set temp_directory = '{spill}'")
+        return con
+
+    def _abort(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Roll back a failed write. A write that could not reach the disk (full) may
+        leave DuckDB refusing every query until the database is opened again; what is
+        on disk is then the last commit, so the store opens it again and goes on."""
+        with suppress(duckdb.Error):
+            cur.execute("rollback")
+        with suppress(duckdb.Error):
+            cur.close()
+        try:
+            self._con.execute("select 1").fetchall()
+        except duckdb.FatalException:
+            with suppress(duckdb.Error):
+                self._con.close()
+            self._con = self._connect()
 
     def close(self) -> None:
         """Close the connection (tests and the command line; the app keeps it open)."""
         self._con.close()
+        with _OPEN_LOCK:
+            _OPEN[self._key] = max(_OPEN.get(self._key, 1) - 1, 0)
 
     def _migrate(self) -> None:
         with self.transaction() as cur:
@@ -437,9 +499,8 @@ class Store(DatasetRecords, WeightRecords):
             cur.execute("begin transaction")
             try:
                 yield cur
+                cur.execute("commit")
             except BaseException:
-                cur.execute("rollback")
-                cur.close()
+                self._abort(cur)
                 raise
-            cur.execute("commit")
             cur.close()

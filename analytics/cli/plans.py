@@ -1,7 +1,7 @@
 """Command line of customer plans: `plans`, `plans import`, `plans roll-forward`,
 `board` and `review` (registered by `analytics.cli`).
 
-    python -m analytics plans import FILE --db PATH [--json]
+    python -m analytics plans import FILE --db PATH [--profile NAME] [--json]
     python -m analytics plans --db PATH --json
     python -m analytics plans roll-forward --quarter 2027-Q1 --db PATH
     python -m analytics board --db PATH --week 2027-W03 --json
@@ -48,6 +48,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _where(imp, suppress=True)
     imp.add_argument("--sheet", default=None, help="spreadsheet sheet to read")
     imp.add_argument("--by", default=None, help="who imports (kept in the history)")
+    imp.add_argument(
+        "--profile", default=None, help="saved import profile (default: one saved for the headers)"
+    )
     roll = actions.add_parser("roll-forward", help="close ended goals, set the next ones")
     roll.add_argument("--quarter", required=True, help="the quarter that ends, e.g. 2027-Q1")
     _where(roll, suppress=True)
@@ -114,7 +117,12 @@ def _import(args: argparse.Namespace) -> int:
     report = _computed(
         args,
         lambda store, name: import_plans(
-            store, args.file, dataset=name, sheet=args.sheet, by=args.by
+            store,
+            args.file,
+            dataset=name,
+            sheet=args.sheet,
+            by=args.by,
+            profile=args.profile,
         ),
         what=f"{args.file.name}: ",
     )

@@ -12,15 +12,28 @@ import polars as pl
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
-from analytics.ingest.parse import add_number_columns, parse_date, work_column
+from analytics.ingest.parse import add_number_values, parse_date, work_column
 from analytics.ingest.source import Source
 from analytics.ingest.synonyms import MASTER_FIELDS
 from analytics.money import MONEY
 
 __all__ = ["AMOUNT_LIMIT", "DAYS_AHEAD", "EARLIEST_DATE", "plausible_dates"]
 
-# Fields that hold money: read as exact decimals with the store's four decimals.
-_MONEY_FIELDS = frozenset({"revenue", "unit_price", "cost", "margin", "refunded"})
+# Fields read as exact decimals with the store's four decimals: money, and the returned
+# quantity (priced per unit by the cost to serve).
+_MONEY_FIELDS = frozenset(
+    {
+        "revenue",
+        "unit_price",
+        "cost",
+        "margin",
+        "refunded",
+        "returned_quantity",
+        "freight_charged",
+        "freight_cost",
+        "discount",
+    }
+)
 # Set on a row where an amount is `AMOUNT_LIMIT` or more, before money is cast to the
 # store's type (which would turn it into null, an unreadable amount).
 _TOO_LARGE = work_column("too large")
@@ -91,7 +104,7 @@ def _with_fields(
     cols = {fld: work_column(fld) for fld in present}
     dates = [fld for fld in present if fld in DATE_FIELDS]
     texts = [fld for fld in present if fld not in NUMBER_FIELDS and fld not in DATE_FIELDS]
-    frame = add_number_columns(
+    frame = add_number_values(
         frame,
         {
             cols[fld]: (mapping[fld], formats.get(fld, "."))

@@ -32,6 +32,8 @@ __all__ = [
     "customer_order",
     "history_labels",
     "history_rows",
+    "measurement_labels",
+    "measurement_rows",
     "progress_labels",
     "progress_rows",
 ]
@@ -116,6 +118,7 @@ def progress_rows(progress: pl.DataFrame, *, lang: str) -> pl.DataFrame:
         pl.col("target").cast(pl.Float64),
         pl.col("expected").cast(pl.Float64),
         pl.col("actual").cast(pl.Float64),
+        "measured_on",
         texts(progress["status"], lambda s: rag_text(s, lang=lang), name="status"),
     )
 
@@ -130,7 +133,31 @@ def progress_labels(*, currency: str, lang: str) -> dict[str, str]:
         "target": plain("plans.col.target", lang=lang, currency=currency),
         "expected": plain("plans.col.expected", lang=lang),
         "actual": plain("plans.col.actual", lang=lang),
+        "measured_on": plain("plans.col.measured_on", lang=lang),
         "status": plain("plans.col.light", lang=lang),
+    }
+
+
+def measurement_rows(taken: pl.DataFrame, *, goals: Mapping[int, str]) -> pl.DataFrame:
+    """The measurements of share-of-wallet and NPS goals (`analytics.plan_tables.
+    measurements`), newest first: goal (`goals`: {goal_id: name}; others left out), when
+    (to the minute), value (a number: % or NPS) and who entered it."""
+    mine = taken.filter(pl.col("goal_id").is_in(list(goals)))
+    return mine.sort("measured_at", descending=True).select(
+        pl.col("goal_id").replace_strict(dict(goals), return_dtype=pl.String).alias("goal"),
+        pl.col("measured_at").dt.strftime("%Y-%m-%d %H:%M"),
+        pl.col("value").cast(pl.Float64),
+        pl.col("by").fill_null("–"),
+    )
+
+
+def measurement_labels(*, lang: str) -> dict[str, str]:
+    """Column names of `measurement_rows` in `lang`."""
+    return {
+        "goal": plain("plans.col.goal", lang=lang),
+        "measured_at": plain("plans.col.changed_at", lang=lang),
+        "value": plain("plans.col.value", lang=lang),
+        "by": plain("plans.col.changed_by", lang=lang),
     }
 
 
