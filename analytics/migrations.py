@@ -328,6 +328,19 @@ MIGRATIONS: tuple[str, ...] = (
     alter table sales_lines add column if not exists channel varchar;
     alter table sales_lines add column if not exists delivery_method varchar;
     """,
+    # The team's call on each unprofitable customer of a data set (health check question
+    # 4): 4a end the relationship, or 4b it pays off over time; dated, one per customer.
+    """
+    create table if not exists unprofitable_calls (
+        dataset_id integer not null,
+        customer_id varchar not null,
+        call varchar not null,              -- 'end' (4a) or 'pays_off' (4b)
+        note varchar not null default '',
+        decided_by varchar,
+        decided_at timestamp not null default current_timestamp,
+        primary key (dataset_id, customer_id)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
