@@ -612,3 +612,33 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     assert _rows(list(deck.slides)[7])[1][2].startswith("Första möte med Customer ? – ")
     text = _package_text(data)
     assert [n for n in ["Nykunden", "KX-NYKU", *NAMES, *IDS] if n in text] == []
+
+
+def test_a_plans_table_of_many_lines_ends_above_the_sentence(tmp_path):
+    from analytics.plans import add_activity, add_goal, add_member, create_plan
+
+    store = Store(tmp_path / "many.duckdb")
+    sales = tmp_path / "sales.csv"
+    sales.write_text(EXPORT, encoding="utf-8")
+    import_sales(store, sales, dataset="Nordkund")
+    add_member(store, "Anna")
+    for customer in IDS:  # six plans, two goals and three open activities each
+        plan = create_plan(store, dataset="Nordkund", customer_id=customer)["plan_id"]
+        for title in ("Växa", "Behålla"):
+            add_goal(store, plan, kind="free", title=title, starts_on=date(2025, 1, 1),
+                     ends_on=date(2025, 12, 31))  # fmt: skip
+        for title in ("Ring", "Besök", "Offert"):
+            add_activity(store, plan, title, owner="Anna", due=date(2025, 2, 1))
+    data, _ = build_deck(
+        store,
+        dataset_id=store.dataset_id("Nordkund"),
+        period=PERIOD,
+        options=DeckOptions(weights={"revenue": 1}),
+    )
+    store.close()
+    slide = list(Presentation(io.BytesIO(data)).slides)[7]
+    table = next(s for s in slide.shapes if s.has_table)
+    rows = _rows(slide)
+    assert len(rows) == 7  # the header and six plans, two next activities each
+    assert all(r[2].count("\n") == 1 for r in rows[1:])
+    assert table.top + table.height <= Inches(6.4)

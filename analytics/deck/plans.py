@@ -25,8 +25,11 @@ from locales.formats import fmt_date, fmt_money, fmt_number
 
 __all__ = ["PlanContext", "plan_slides"]
 
-# How many open activities of a plan the plans slide shows.
+# How many open activities of a plan the plans slide shows, how many wins of a customer
+# the review slide lists, and at most how many customers either slide has (they fit).
 NEXT_ACTIVITIES = 2
+WINS_SHOWN = 2
+ROWS_SHOWN = 8
 
 # The words of a goal's kind and of a win (the plans pages' words).
 _GOAL_KINDS = {
@@ -131,7 +134,7 @@ def _plans_slide(store: Store, listed: pl.DataFrame, context: PlanContext) -> Sl
     open_acts = activities(store, dataset=context.dataset).filter(
         pl.col("status").is_in(OPEN_STATUSES)
     )
-    shown = _by_focus(listed, context.order).head(context.top)
+    shown = _by_focus(listed, context.order).head(min(context.top, ROWS_SHOWN))
     rows = []
     for plan in shown.iter_rows(named=True):
         mine = goal_rows.filter(pl.col("plan_id") == plan["plan_id"])
@@ -178,12 +181,12 @@ def _review_slide(store: Store, context: PlanContext) -> Slide:
     rows = [
         [
             _name(context, row),
-            "\n".join(wins.get(row["customer_id"], [])) or "–",
+            "\n".join(wins.get(row["customer_id"], [])[:WINS_SHOWN]) or "–",
             f"{sum(g['status'] == 'green' for g in row['goals'])} / {len(row['goals'])}",
             fmt_number(len(row["activities_done"]), 0, lang=language),
             fmt_number(row["activities_open"], 0, lang=language),
         ]
-        for row in review["customers"][: context.top]
+        for row in review["customers"][: min(context.top, ROWS_SHOWN)]
     ]
     goals_all = [g for row in review["customers"] for g in row["goals"]]
     sentence = plain(

@@ -90,16 +90,21 @@ def _table(slide, item: Slide, *, top: int) -> None:
     ink = RGBColor.from_string(COLOURS["ink"][1:])
     pt, inches = Pt, Inches
     rows = item.table
-    size = 11 if len(rows) > 12 else 16
-    row_height = inches(0.31) if len(rows) > 12 else inches(0.45)
+    # A cell may hold several lines (one goal or activity a line): a row is as high as
+    # its longest cell, and many lines in all take the small type.
+    lines = [max(value.count("\n") + 1 for value in values) for values in rows]
+    small = sum(lines) > 12
+    size = 11 if small else 16
+    base, per_line = (0.31, 0.19) if small else (0.45, 0.27)
+    heights = [inches(base + per_line * (n - 1)) for n in lines]
     shape = slide.shapes.add_table(
-        len(rows), len(rows[0]), inches(0.5), top, inches(sum(item.widths)), row_height * len(rows)
+        len(rows), len(rows[0]), inches(0.5), top, inches(sum(item.widths)), sum(heights)
     )
     table = shape.table
     for column, width in enumerate(item.widths):
         table.columns[column].width = Emu(int(inches(width)))
     for r, values in enumerate(rows):
-        table.rows[r].height = row_height
+        table.rows[r].height = heights[r]
         for c, value in enumerate(values):
             cell = table.cell(r, c)
             cell.text = value
