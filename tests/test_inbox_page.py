@@ -8,7 +8,7 @@ import sys
 
 from streamlit.testing.v1 import AppTest
 
-from analytics.inbox import process_once, submit
+from analytics.inbox import process_once, recent, submit
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import ROOT, open_page
@@ -38,7 +38,7 @@ def _inbox_with_two_outcomes(tmp_path) -> tuple:
 
 
 def test_the_import_page_shows_the_inbox_with_each_files_report(tmp_path, monkeypatch):
-    db, _ = _inbox_with_two_outcomes(tmp_path)
+    db, inbox = _inbox_with_two_outcomes(tmp_path)
     monkeypatch.delenv("KUNDFOKUS_INBOX", raising=False)
     at = open_page(db, monkeypatch, "pages/import_data.py")
     assert not at.exception
@@ -50,8 +50,8 @@ def test_the_import_page_shows_the_inbox_with_each_files_report(tmp_path, monkey
     # The newest is shown first: why it was not loaded, translated.
     assert any("Ingen kolumn ser ut som kundnummer" in e.value for e in at.error)
     # The loaded file's report: rows read, loaded and rejected.
-    pick = at.selectbox(key="imp_inbox_pick")
-    pick.set_value(pick.options[1]).run()
+    assert table["rows_loaded"].tolist() == ["–", "2"]
+    at.selectbox(key="imp_inbox_pick").set_value(recent(inbox)[1]["id"]).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[SV["import.rows_read"]] == "3"
