@@ -3,15 +3,13 @@ report, or why it was not loaded, in the chosen language."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from streamlit.testing.v1 import AppTest
 
 from analytics.inbox import process_once, recent, submit
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import ROOT, open_page
+from tests.browser import DatabaseHolder
 
 SV = catalog("sv")
 EN = catalog("en")
@@ -73,32 +71,15 @@ def test_the_inbox_section_in_english(tmp_path, monkeypatch):
 def test_a_database_held_by_another_process_gives_the_busy_page_then_the_app(tmp_path, monkeypatch):
     db = tmp_path / "held.duckdb"
     Store(db).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-            "sys.stdin.read(); c.close()",
-            str(db),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        monkeypatch.setenv("KUNDFOKUS_DB", str(db))
-        monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    with DatabaseHolder(db) as holder:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
         assert not at.exception
         assert [h.value for h in at.title] == [SV["busy.title"]]
         assert str(holder.pid) in at.info[0].value
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        holder.release()
         at.run()  # what the page's retry does once the file is free
-    finally:
-        if holder.poll() is None:
-            holder.kill()
     assert not at.exception
     assert SV["busy.title"] not in [h.value for h in at.title]
     assert SV["overview.empty"] in [i.value for i in at.info]
