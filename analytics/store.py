@@ -130,6 +130,12 @@ class Store(DatasetRecords, WeightRecords):
             for version in range(current, SCHEMA_VERSION):
                 cur.execute(MIGRATIONS[version])
                 cur.execute("insert into schema_version values (?)", [version + 1])
+        if current < SCHEMA_VERSION and self.path != ":memory:":
+            # Into the file itself, not only the write-ahead log: DuckDB 2.0 cannot replay
+            # a log holding these statements without downloading its `core_functions`
+            # extension, so a process killed before its first checkpoint (the app runs
+            # for weeks) would leave a database that does not open offline.
+            self._con.execute("checkpoint")
 
     @property
     def schema_version(self) -> int:

@@ -114,3 +114,37 @@ def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
 def wait_idle(page, timeout: float = 120_000) -> None:
     """Wait until the app has finished its current script run."""
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+class DatabaseHolder:
+    """Another process that holds a database file (as a command-line import would)
+    until `release()`; use as a context manager, which ends it in any case."""
+
+    def __init__(self, db: Path) -> None:
+        code = (
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "sys.stdin.read(); c.close()"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code, str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.pid = self.process.pid
+
+    def __enter__(self) -> DatabaseHolder:
+        if self.process.stdout.readline().strip() != "held":
+            msg = "the holding process did not open the database"
+            raise RuntimeError(msg)
+        return self
+
+    def release(self) -> None:
+        """Let go of the file and wait until the process has ended."""
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)

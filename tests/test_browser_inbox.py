@@ -15,7 +15,7 @@ import pytest
 
 from analytics.store import Store
 from locales import catalog
-from tests.browser import ROOT, running_app, wait_idle
+from tests.browser import ROOT, DatabaseHolder, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -106,34 +106,14 @@ def test_a_read_command_while_the_app_runs_says_what_to_do_in_one_line(browser, 
 def test_the_app_waits_while_another_process_holds_the_database(browser, tmp_path):
     db = tmp_path / "held.duckdb"
     Store(db).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-            "sys.stdin.read(); c.close()",
-            str(db),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        with running_app(db, demo=False) as url:
-            page = browser.new_page()
-            page.goto(url)
-            page.get_by_text(SV["busy.title"], exact=True).wait_for(timeout=60_000)
-            assert page.get_by_test_id("stException").count() == 0
-            holder.stdin.close()  # the other process lets go of the file
-            holder.wait(timeout=30)
-            # The app opens by itself: the sidebar's data set line, no busy page.
-            page.get_by_text(SV["sidebar.no_dataset"]).wait_for(timeout=60_000)
-            page.get_by_text(SV["busy.title"], exact=True).wait_for(
-                state="detached", timeout=60_000
-            )
-            assert page.get_by_test_id("stException").count() == 0
-            page.close()
-    finally:
-        if holder.poll() is None:
-            holder.kill()
+    with DatabaseHolder(db) as holder, running_app(db, demo=False) as url:
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_text(SV["busy.title"], exact=True).wait_for(timeout=60_000)
+        assert page.get_by_test_id("stException").count() == 0
+        holder.release()  # the other process lets go of the file
+        # The app opens by itself: the sidebar's data set line, no busy page.
+        page.get_by_text(SV["sidebar.no_dataset"]).wait_for(timeout=60_000)
+        page.get_by_text(SV["busy.title"], exact=True).wait_for(state="detached", timeout=60_000)
+        assert page.get_by_test_id("stException").count() == 0
+        page.close()

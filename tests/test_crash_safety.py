@@ -21,7 +21,7 @@ import pytest
 
 from analytics.ingest.pipeline import import_sales
 from analytics.ingest.stages import PAUSE_ENV, PAUSED, STAGES
-from analytics.store import Store
+from analytics.store import SCHEMA_VERSION, Store
 from analytics.workfiles import WORK_PREFIX, spill_directory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +138,24 @@ def test_a_live_import_keeps_its_work_folder(tmp_path, monkeypatch):
     mine.mkdir()
     Store(tmp_path / "x.duckdb").close()
     assert mine.exists()
+
+
+def test_a_new_database_killed_before_any_checkpoint_opens_again(tmp_path):
+    # The app creates the database, migrates it and runs for weeks without closing it;
+    # killed then, the file must open (offline, in a fresh process) with its schema.
+    db = tmp_path / "new.duckdb"
+    kill = "import os, sys; from analytics.store import Store; s = Store(sys.argv[1]); os._exit(0)"
+    reopen = (
+        "import sys; from analytics.store import Store; print(Store(sys.argv[1]).schema_version)"
+    )
+    for code in (kill, reopen):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-300:]
+    assert done.stdout.strip() == str(SCHEMA_VERSION)

@@ -3,10 +3,13 @@ report, or why it was not loaded, in the chosen language."""
 
 from __future__ import annotations
 
-from analytics.inbox import process_once, submit
+from streamlit.testing.v1 import AppTest
+
+from analytics.inbox import process_once, recent, submit
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import open_page
+from tests.apptest import ROOT, open_page
+from tests.browser import DatabaseHolder
 
 SV = catalog("sv")
 EN = catalog("en")
@@ -33,7 +36,7 @@ def _inbox_with_two_outcomes(tmp_path) -> tuple:
 
 
 def test_the_import_page_shows_the_inbox_with_each_files_report(tmp_path, monkeypatch):
-    db, _ = _inbox_with_two_outcomes(tmp_path)
+    db, inbox = _inbox_with_two_outcomes(tmp_path)
     monkeypatch.delenv("KUNDFOKUS_INBOX", raising=False)
     at = open_page(db, monkeypatch, "pages/import_data.py")
     assert not at.exception
@@ -45,8 +48,8 @@ def test_the_import_page_shows_the_inbox_with_each_files_report(tmp_path, monkey
     # The newest is shown first: why it was not loaded, translated.
     assert any("Ingen kolumn ser ut som kundnummer" in e.value for e in at.error)
     # The loaded file's report: rows read, loaded and rejected.
-    pick = at.selectbox(key="imp_inbox_pick")
-    pick.set_value(pick.options[1]).run()
+    assert table["rows_loaded"].tolist() == ["–", "2"]
+    at.selectbox(key="imp_inbox_pick").set_value(recent(inbox)[1]["id"]).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[SV["import.rows_read"]] == "3"
@@ -63,3 +66,20 @@ def test_the_inbox_section_in_english(tmp_path, monkeypatch):
         EN["import.inbox_failed"],
         EN["import.inbox_done"],
     ]
+
+
+def test_a_database_held_by_another_process_gives_the_busy_page_then_the_app(tmp_path, monkeypatch):
+    db = tmp_path / "held.duckdb"
+    Store(db).close()
+    monkeypatch.setenv("KUNDFOKUS_DB", str(db))
+    monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
+    with DatabaseHolder(db) as holder:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        assert [h.value for h in at.title] == [SV["busy.title"]]
+        assert str(holder.pid) in at.info[0].value
+        holder.release()
+        at.run()  # what the page's retry does once the file is free
+    assert not at.exception
+    assert SV["busy.title"] not in [h.value for h in at.title]
+    assert SV["overview.empty"] in [i.value for i in at.info]

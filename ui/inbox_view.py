@@ -14,7 +14,7 @@ from ui.data import get_store
 from ui.i18n import error_text
 from ui.import_view import render_report
 from ui.imports.tables import inbox_labels, inbox_table
-from ui.tables import localized, table_height
+from ui.tables import table_height
 
 __all__ = ["inbox_watcher", "render_inbox"]
 
@@ -54,17 +54,18 @@ def render_inbox(*, lang: str) -> None:
         return
     table = inbox_table(outcomes, lang=lang)
     st.dataframe(
-        localized(table, numbers={"rows_loaded": 0, "rows_rejected": 0}, lang=lang),
+        table,
         hide_index=True,
         width="stretch",
         height=table_height(table.height),
         column_config={k: st.column_config.Column(v) for k, v in inbox_labels(lang=lang).items()},
     )
     by_id = {o["id"]: o for o in outcomes}
+    shown = dict(zip(by_id, table["file_name"] + " · " + table["finished_at"], strict=True))
     pick = st.selectbox(
         t("import.inbox_pick", lang=lang),
         options=list(by_id),
-        format_func=lambda i: f"{by_id[i]['file_name']} · {i}",
+        format_func=shown.get,
         key="imp_inbox_pick",
     )
     _render_outcome(by_id[pick], lang=lang)

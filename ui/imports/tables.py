@@ -10,7 +10,7 @@ import polars as pl
 
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from locales import plain
-from locales.formats import fmt_date
+from locales.formats import fmt_date, fmt_int
 from ui.i18n import texts
 
 __all__ = [
@@ -133,7 +133,11 @@ INBOX_SOURCE_KEYS = {"drop": "import.inbox_source_drop", "cli": "import.inbox_so
 def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
     """The inbox's outcomes (`analytics.inbox.recent`) as shown: when (local time, to
     the minute), the file, how it came, the data set, done or failed, rows loaded and
-    rejected. Counts of a failed file are empty."""
+    rejected as numbers in `lang` (`–` for a file that was not loaded)."""
+
+    def count(value: object) -> str:
+        return "–" if value is None else fmt_int(value, lang=lang)
+
     rows = []
     for outcome in outcomes:
         report = outcome.get("report") or {}
@@ -150,8 +154,8 @@ def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
                 or (outcome.get("options") or {}).get("dataset")
                 or "",
                 "status": plain(INBOX_STATUS_KEYS[outcome["status"]], lang=lang),
-                "rows_loaded": report.get("rows_loaded"),
-                "rows_rejected": report.get("rows_rejected"),
+                "rows_loaded": count(report.get("rows_loaded")),
+                "rows_rejected": count(report.get("rows_rejected")),
             }
         )
     schema = {
@@ -160,8 +164,8 @@ def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
         "source": pl.String,
         "dataset": pl.String,
         "status": pl.String,
-        "rows_loaded": pl.Int64,
-        "rows_rejected": pl.Int64,
+        "rows_loaded": pl.String,
+        "rows_rejected": pl.String,
     }
     return pl.DataFrame(rows, schema=schema)
 
