@@ -18,7 +18,7 @@ from ui.data import (
     period_control,
 )
 from ui.i18n import session_currency, session_lang
-from ui.style import presenting
+from ui.style import controls, controls_folded, presenting
 
 lang = session_lang()
 st.title(t("health.title", lang=lang))
@@ -33,14 +33,16 @@ if bounds is None:
     empty_state(lang=lang)
 if not presenting():
     st.caption(t("health.intro", lang=lang))
-period_spec = period_control(key="health_period", lang=lang)
+period_spec = period_control(
+    key="health_period", lang=lang, container=controls(t("app.controls", lang=lang))
+)
 period = resolve_period(period_spec, first=bounds[0], last=bounds[1])
 questions = health_check(store, dataset_id=dataset_id, period=period)
 period_caption(period, customers=questions[0]["value"], lang=lang)
 view.summary_header(questions, lang=lang)
 for item in questions:
     view.question_card(
-        item, dataset_id=dataset_id, currency=money, lang=lang, controls=not presenting()
+        item, dataset_id=dataset_id, currency=money, lang=lang, controls=not controls_folded()
     )
 view.next_steps(questions, lang=lang)
 row = st.container(horizontal=True)

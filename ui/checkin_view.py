@@ -33,9 +33,10 @@ from ui.checkin.tables import (
     week_options,
 )
 from ui.data import get_store
+from ui.place import show_rows
 from ui.plans.sentences import person_rules_text, rules_text
 from ui.plans_view import activity_form, lit, masked_names
-from ui.tables import localized, table_height
+from ui.tables import localized, paged
 
 __all__ = [
     "live_board",
@@ -214,27 +215,25 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
     if rows.is_empty():
         st.caption(t("checkin.no_plans", lang=lang))
     else:
-        st.dataframe(
+        rows = paged(rows, key="checkin_scoreboard", lang=lang)
+        show_rows(
             lit(
                 localized(rows, money=_MONEY, lang=lang),
                 ["status", "revenue_status", "margin_status"],
                 lang=lang,
             ),
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=scoreboard_labels(currency=money, lang=lang),
+            rows=rows.height,
+            labels=scoreboard_labels(currency=money, lang=lang),
         )
     st.caption(rules_text(lang=lang))
     people = people_rows(board["people"], lang=lang)
     if not people.is_empty():
         st.markdown(f"**{t('checkin.people', lang=lang)}**")
-        st.dataframe(
+        people = paged(people, key="checkin_people", lang=lang)
+        show_rows(
             lit(localized(people, lang=lang), ["status"], lang=lang),
-            hide_index=True,
-            width="stretch",
-            height=table_height(people.height),
-            column_config=people_labels(lang=lang),
+            rows=people.height,
+            labels=people_labels(lang=lang),
         )
         st.caption(person_rules_text(lang=lang))
 
@@ -252,11 +251,6 @@ def recorded_board(board: Board, dataset_id: int, *, money: str, lang: str) -> N
         if rows.is_empty():
             st.caption("–")
             continue
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=board_labels(lang=lang),
-        )
+        rows = paged(rows, key=f"checkin_{section}", lang=lang)
+        show_rows(rows, rows=rows.height, labels=board_labels(lang=lang))
     scoreboard_section(board, dataset_id, money=money, lang=lang)

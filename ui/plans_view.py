@@ -21,6 +21,7 @@ from analytics.plans import CHOICES, archive, batch, create_plan, restore, updat
 from analytics.targets import goal_progress
 from locales import t
 from ui.data import get_store, masked_customers
+from ui.place import show_rows
 from ui.plans.editors import (
     EditorColumn,
     activity_columns,
@@ -41,7 +42,7 @@ from ui.plans.tables import (
     progress_labels,
     progress_rows,
 )
-from ui.tables import localized, table_height
+from ui.tables import localized, paged
 
 __all__ = [
     "activity_form",
@@ -287,16 +288,15 @@ def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str,
     progress = goal_progress(store, dataset=dataset).filter(mine)
     if not progress.is_empty():
         rows = progress_rows(progress, lang=lang)
-        st.dataframe(
+        rows = paged(rows, key="plans_progress", lang=lang)
+        show_rows(
             lit(
                 localized(rows, money=("target", "expected", "actual"), lang=lang),
                 ["status"],
                 lang=lang,
             ),
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=progress_labels(currency=money, lang=lang),
+            rows=rows.height,
+            labels=progress_labels(currency=money, lang=lang),
         )
         st.caption(rules_text(lang=lang))
 
@@ -469,10 +469,5 @@ def history_section(plan_id: int, all_contacts, all_goals, all_acts, *, lang: st
         rows = history_rows(
             history(get_store(), plan_id=plan_id), names=names, goals=goal_words, lang=lang
         )
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=history_labels(lang=lang),
-        )
+        rows = paged(rows, key="plans_history", lang=lang)
+        show_rows(rows, rows=rows.height, labels=history_labels(lang=lang))
