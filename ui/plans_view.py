@@ -21,6 +21,7 @@ from analytics.plans import CHOICES, archive, batch, create_plan, restore, updat
 from analytics.targets import goal_progress
 from locales import t
 from ui.data import get_store, masked_customers
+from ui.elements import column_labels
 from ui.place import show_rows
 from ui.plans.editors import (
     EditorColumn,
@@ -36,10 +37,10 @@ from ui.plans.editors import (
 from ui.plans.labels import CHOICE_KEYS, label, rag_cells
 from ui.plans.sentences import rules_text, stand_text
 from ui.plans.tables import (
+    HISTORY_COLUMNS,
+    PROGRESS_COLUMNS,
     archived_choices,
-    history_labels,
     history_rows,
-    progress_labels,
     progress_rows,
 )
 from ui.tables import localized, paged
@@ -296,7 +297,7 @@ def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str,
                 lang=lang,
             ),
             rows=rows.height,
-            labels=progress_labels(currency=money, lang=lang),
+            labels=column_labels(PROGRESS_COLUMNS, currency=money, lang=lang),
         )
         st.caption(rules_text(lang=lang))
 
@@ -470,4 +471,4 @@ def history_section(plan_id: int, all_contacts, all_goals, all_acts, *, lang: st
             history(get_store(), plan_id=plan_id), names=names, goals=goal_words, lang=lang
         )
         rows = paged(rows, key="plans_history", lang=lang)
-        show_rows(rows, rows=rows.height, labels=history_labels(lang=lang))
+        show_rows(rows, rows=rows.height, labels=column_labels(HISTORY_COLUMNS, lang=lang))

@@ -14,11 +14,12 @@ from analytics.team import TeamScoreError, TeamScoreFile, last_assessment, parse
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store, masking
+from ui.elements import column_labels
 from ui.i18n import error_text
 from ui.place import show_rows
 from ui.tables import table_height
 from ui.team.sentences import file_columns, file_error, last_assessed
-from ui.team.tables import editor_columns, editor_rows, rejected_labels, rejected_rows
+from ui.team.tables import REJECTED_COLUMNS, editor_columns, editor_rows, rejected_rows
 from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
@@ -165,7 +166,7 @@ def _report(parsed: TeamScoreFile, *, lang: str) -> None:
         return
     st.markdown(f"**{t('team.file.rejected', lang=lang)}**")
     shown = rejected_rows(parsed.rejected, lang=lang)
-    show_rows(shown, rows=shown.height, labels=rejected_labels(lang=lang))
+    show_rows(shown, rows=shown.height, labels=column_labels(REJECTED_COLUMNS, lang=lang))
 
 
 def upload_scores(dataset_id: int, *, by: str, lang: str) -> None:

@@ -27,15 +27,34 @@ from ui.plans.labels import (
 
 __all__ = [
     "FIELD_KEYS",
+    "HISTORY_COLUMNS",
+    "PROGRESS_COLUMNS",
     "archived_choices",
     "customer_label",
     "customer_order",
-    "history_labels",
     "history_rows",
-    "progress_labels",
     "progress_rows",
 ]
 
+# The catalog keys of the columns' names of `progress_rows` (money goals name the
+# currency) and `history_rows` (see `ui.elements.column_labels`).
+PROGRESS_COLUMNS: dict[str, str] = {
+    "goal": "plans.col.goal",
+    "kind": "plans.col.kind",
+    "starts_on": "plans.col.starts_on",
+    "ends_on": "plans.col.ends_on",
+    "target": "plans.col.target",
+    "expected": "plans.col.expected",
+    "actual": "plans.col.actual",
+    "status": "plans.col.light",
+}
+HISTORY_COLUMNS: dict[str, str] = {
+    "changed_at": "plans.col.changed_at",
+    "changed_by": "plans.col.changed_by",
+    "what": "plans.col.what",
+    "row": "plans.col.row",
+    "detail": "plans.col.detail",
+}
 # The fields a change names, with the catalog key of each field's name.
 FIELD_KEYS: dict[str, str] = {
     "started_on": "plans.col.started_on",
@@ -120,20 +139,6 @@ def progress_rows(progress: pl.DataFrame, *, lang: str) -> pl.DataFrame:
     )
 
 
-def progress_labels(*, currency: str, lang: str) -> dict[str, str]:
-    """Column names of `progress_rows` in `lang` (money goals are in `currency`)."""
-    return {
-        "goal": plain("plans.col.goal", lang=lang),
-        "kind": plain("plans.col.kind", lang=lang),
-        "starts_on": plain("plans.col.starts_on", lang=lang),
-        "ends_on": plain("plans.col.ends_on", lang=lang),
-        "target": plain("plans.col.target", lang=lang, currency=currency),
-        "expected": plain("plans.col.expected", lang=lang),
-        "actual": plain("plans.col.actual", lang=lang),
-        "status": plain("plans.col.light", lang=lang),
-    }
-
-
 def _shown(fld: str, value: object, *, lang: str, goals: Mapping[int, str]) -> str:
     """One value of a change as the history shows it."""
     if value is None or value == "":
@@ -195,19 +200,8 @@ def history_rows(
                 ),
             }
         )
-    schema = dict.fromkeys(("changed_at", "changed_by", "what", "row", "detail"), pl.String)
+    schema = dict.fromkeys(HISTORY_COLUMNS, pl.String)
     return pl.DataFrame(rows, schema=schema)
-
-
-def history_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `history_rows` in `lang`."""
-    return {
-        "changed_at": plain("plans.col.changed_at", lang=lang),
-        "changed_by": plain("plans.col.changed_by", lang=lang),
-        "what": plain("plans.col.what", lang=lang),
-        "row": plain("plans.col.row", lang=lang),
-        "detail": plain("plans.col.detail", lang=lang),
-    }
 
 
 def archived_choices(
