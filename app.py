@@ -6,6 +6,7 @@ import streamlit as st
 
 from locales import LANGUAGES, t
 from ui.access import gate, is_participant
+from ui.busy import require_store
 from ui.data import (
     DATASET_KEY,
     MASK_KEY,
@@ -41,7 +42,9 @@ if is_participant():
         )
     apply_style(presentation=False)
     gate()
-    st.navigation([join_page], position="hidden").run()
+    join = st.navigation([join_page], position="hidden")
+    require_store(lang=lang)
+    join.run()
     st.stop()
 
 pages = [
@@ -136,7 +139,8 @@ pages = [
 page = st.navigation(pages, expanded=True)
 
 with st.spinner(t("demo.loading", lang=lang)):
-    get_store()
+    # While another process holds the database: a page that says so and retries.
+    require_store(lang=lang)
 
 with st.sidebar:
     st.markdown(f"### {t('app.title', lang=lang)}")

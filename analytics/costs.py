@@ -21,7 +21,11 @@ invoice date, as everywhere in Kundfokus):
   `capital_known` says so;
 - `account`: one per customer in the period (a year's cost for the default 12 months):
   `account`, or the tier's `account_a`/`_b`/`_c` when tiers are given, plus
-  `key_account` when the customer master names a key-account manager.
+  `key_account` when the customer master names a key-account manager;
+- `returned`, `delivery`, `freight`, `discount`, `channel`, `delivery_method`: from the
+  optional columns an export may have (returned quantity, delivery date, freight charged
+  and freight cost, discount, sales channel, delivery method), counted by
+  `analytics.cost_details`; a driver the export has no column for counts 0.
 
 Money is exact: unit costs are decimals (four decimals), counts × unit costs are exact
 and the capital cost is rounded to four decimals per customer; all amounts are in the
@@ -37,12 +41,21 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
+from analytics.cost_details import (
+    CHANNELS,
+    DELIVERY_METHODS,
+    DETAIL_DRIVERS,
+    count_details,
+    details_known,
+    empty_details,
+)
 from analytics.metrics import Period
 from analytics.money import MONEY_TOTAL
 from analytics.store import Store
 
 __all__ = [
     "COST_KEYS",
+    "DETAIL_COST_KEYS",
     "DRIVERS",
     "CostModel",
     "allocate",
@@ -59,6 +72,7 @@ DRIVERS: tuple[str, ...] = (
     "small_order",
     "capital_rate",
     "account",
+    *DETAIL_DRIVERS,
 )
 _FOUR = Decimal("0.0001")
 _DAYS_PER_YEAR = 365
@@ -86,6 +100,11 @@ class CostModel:
     8 %) on amounts paid late, `account` per customer in the period, `key_account` extra
     per customer whose master names a key-account manager, and `account_a`, `account_b`,
     `account_c` per customer of that tier when tiers are given (None: `account`).
+    From the optional columns (`analytics.cost_details`): `returned` per unit returned,
+    `delivery` per delivery day, `freight` the share of net freight cost counted (1 = at
+    cost), `discount` the share of discounts counted as lost margin (0: the amounts are
+    after discount), `channel_<kind>` extra per order by sales channel and
+    `delivery_<kind>` extra per order by delivery method.
     The defaults are a Swedish wholesaler's, in kronor; any value given is read as a
     decimal (text or number) with four decimals, and must be 0 or more.
     """
@@ -101,6 +120,18 @@ class CostModel:
     account_a: Decimal | None = None
     account_b: Decimal | None = None
     account_c: Decimal | None = None
+    returned: Decimal = Decimal("40")
+    delivery: Decimal = Decimal("150")
+    freight: Decimal = Decimal("1")
+    discount: Decimal = Decimal("0")
+    channel_web: Decimal = Decimal("0")
+    channel_phone: Decimal = Decimal("50")
+    channel_field: Decimal = Decimal("400")
+    channel_other: Decimal = Decimal("0")
+    delivery_standard: Decimal = Decimal("0")
+    delivery_express: Decimal = Decimal("250")
+    delivery_pickup: Decimal = Decimal("0")
+    delivery_other: Decimal = Decimal("0")
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -111,9 +142,21 @@ class CostModel:
         if self.capital_rate > 1:
             msg = f"The capital rate is a fraction a year (0.08 = 8 %), got {self.capital_rate}."
             raise ValueError(msg)
+        if self.discount > 1:
+            msg = f"The discount counted is a share (0 to 1), got {self.discount}."
+            raise ValueError(msg)
 
 
 COST_KEYS: tuple[str, ...] = tuple(item.name for item in fields(CostModel))
+# The unit costs of each optional driver (`cost_details`): one, or one per kind.
+DETAIL_COST_KEYS: dict[str, tuple[str, ...]] = {
+    "returned": ("returned",),
+    "delivery": ("delivery",),
+    "freight": ("freight",),
+    "discount": ("discount",),
+    "channel": tuple(f"channel_{k}" for k in CHANNELS),
+    "delivery_method": tuple(f"delivery_{k}" for k in DELIVERY_METHODS),
+}
 
 
 def model_as_dict(model: CostModel) -> dict[str, str | None]:
@@ -171,7 +214,8 @@ def count_drivers(
 
     Columns: `customer_id`, `n_order`, `n_line`, `n_credit_note`, `n_small_order`
     (counts), `late_amount_days` (currency × days, exact), `n_dated` (invoices with both
-    a due and a paid date). `small_order_limit` is in the data set's currency.
+    a due and a paid date), and the optional drivers' columns of
+    `cost_details.count_details`. `small_order_limit` is in the data set's currency.
     """
     params = {
         "dataset": dataset_id,
@@ -179,18 +223,24 @@ def count_drivers(
         "end": period.end,
         "limit": _decimal("small_order_limit", small_order_limit),
     }
-    frame = store.query(_DRIVERS_SQL, params)
-    return frame.with_columns(
+    frame = store.query(_DRIVERS_SQL, params).with_columns(
         *(pl.col(c).cast(pl.Int64) for c in (*_COUNTS, "n_dated")),
         pl.col("late_amount_days").cast(MONEY_TOTAL),
     )
+    details = count_details(store, dataset_id=dataset_id, period=period)
+    return frame.join(details, on="customer_id", how="left", maintain_order="left")
 
 
 def driver_counts_known(drivers: pl.DataFrame) -> dict[str, bool]:
-    """Which drivers the export can count: all but `capital_rate`, which needs due and
-    paid dates on at least one invoice of the period."""
+    """Which drivers the export can count: `capital_rate` needs due and paid dates on at
+    least one invoice of the period, an optional driver its column (`cost_details`); the
+    others always."""
     known = dict.fromkeys(DRIVERS, True)
     known["capital_rate"] = bool(drivers.height) and int(drivers["n_dated"].sum()) > 0
+    if "k_returned" in drivers.columns:
+        known |= details_known(drivers)
+    else:
+        known |= dict.fromkeys(DETAIL_DRIVERS, False)
     return known
 
 
@@ -203,11 +253,49 @@ def _money(value: Decimal | None) -> pl.Expr:
 
 def _capital(amount_days: pl.Series, rate: Decimal) -> pl.Series:
     """amount × days ÷ 365 × rate, exact, rounded to four decimals per customer."""
-    values = [
-        None if v is None else (v * rate / _DAYS_PER_YEAR).quantize(_FOUR)
-        for v in amount_days.to_list()
+    return _scaled(amount_days, rate / _DAYS_PER_YEAR, "cost_capital_rate")
+
+
+def _scaled(amounts: pl.Series, factor: Decimal, name: str) -> pl.Series:
+    """amount × factor, exact, rounded to four decimals per customer."""
+    values = [None if v is None else (v * factor).quantize(_FOUR) for v in amounts.to_list()]
+    return pl.Series(name, values, dtype=MONEY_TOTAL)
+
+
+def _by_kind(model: CostModel) -> list[pl.Expr]:
+    """The cost of the channel and delivery-method drivers: invoices of each kind ×
+    the kind's extra cost per order."""
+    kinds = {"channel": ("channel", CHANNELS), "delivery_method": ("delivery", DELIVERY_METHODS)}
+    out = []
+    for driver, (prefix, names) in kinds.items():
+        terms = [pl.col(f"n_{prefix}_{k}") * _money(getattr(model, f"{prefix}_{k}")) for k in names]
+        out.append(pl.sum_horizontal(*terms).cast(MONEY_TOTAL).alias(f"cost_{driver}"))
+    return out
+
+
+def _detail_costs(frame: pl.DataFrame, model: CostModel) -> list[pl.Expr | pl.Series]:
+    """The cost of each optional driver (`cost_details`), exact."""
+    return [
+        _scaled(frame["n_returned"], model.returned, "cost_returned"),
+        (pl.col("n_delivery") * _money(model.delivery)).cast(MONEY_TOTAL).alias("cost_delivery"),
+        _scaled(frame["freight_net"], model.freight, "cost_freight"),
+        _scaled(frame["discount_amount"], model.discount, "cost_discount"),
+        *_by_kind(model),
     ]
-    return pl.Series("cost_capital_rate", values, dtype=MONEY_TOTAL)
+
+
+def _with_counts(customers: pl.DataFrame, drivers: pl.DataFrame) -> pl.DataFrame:
+    """`customers` with every count column of `drivers` (0 where a customer or an
+    optional driver's columns are missing)."""
+    if "k_returned" not in drivers.columns:
+        drivers = drivers.join(
+            empty_details(drivers["customer_id"]), on="customer_id", maintain_order="left"
+        )
+    details = [c for c in empty_details().columns if c != "customer_id"]
+    counts = drivers.select("customer_id", *_COUNTS, "late_amount_days", *details)
+    return customers.join(counts, on="customer_id", how="left").with_columns(
+        *(pl.col(c).fill_null(0) for c in counts.columns if c != "customer_id")
+    )
 
 
 def _account_unit(model: CostModel, tiered: bool) -> pl.Expr:
@@ -241,11 +329,7 @@ def allocate(
     (their sum) and `profit` = margin − cost to serve (null where the margin is
     unknown); order and columns of `customers` are kept.
     """
-    counts = drivers.select("customer_id", *_COUNTS, "late_amount_days")
-    frame = customers.join(counts, on="customer_id", how="left").with_columns(
-        *(pl.col(c).fill_null(0) for c in _COUNTS),
-        pl.col("late_amount_days").fill_null(Decimal(0)),
-    )
+    frame = _with_counts(customers, drivers)
     if "key_account_manager" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("key_account_manager"))
     tiered = tiers is not None
@@ -260,6 +344,7 @@ def allocate(
         ),
         _capital(frame["late_amount_days"], model.capital_rate),
         _account_unit(model, tiered).alias("cost_account"),
+        *_detail_costs(frame, model),
     )
     if tiered:
         frame = frame.drop("_tier")

@@ -36,6 +36,7 @@ from analytics.workshop import (
 __all__ = [
     "DecisionComparison",
     "compare_with_decision",
+    "dataset_decision",
     "decision_customers",
     "decision_values",
     "decisions",
@@ -223,6 +224,21 @@ def find_decision(store: Store, name: str) -> dict | None:
     row["participants"] = json.loads(row["participants"])
     row["tier_shares"] = tuple(json.loads(row["tier_shares"]))
     return row
+
+
+def dataset_decision(store: Store, name: str | None, *, dataset_id: int) -> dict | None:
+    """The saved decision called `name` (see `find_decision`; None without a name).
+    Raises ValueError when there is none, or when it is about another data set."""
+    if name is None:
+        return None
+    decision = find_decision(store, name)
+    if decision is None:
+        msg = f"No saved decision called {name!r}; see `decision save`."
+        raise ValueError(msg)
+    if decision["dataset_id"] != dataset_id:
+        msg = f"The decision {name!r} is about the data set {decision['dataset_name']!r}."
+        raise ValueError(msg)
+    return decision
 
 
 def decision_customers(store: Store, decision_id: int) -> pl.DataFrame:

@@ -25,8 +25,9 @@ from pathlib import Path
 import polars as pl
 
 from analytics.ingest.errors import IngestError
-from analytics.ingest.mapping import auto_map, mapping_json
+from analytics.ingest.mapping import auto_map, check_mapping, mapping_json
 from analytics.ingest.parse import DATE_FORMATS, choose_date_format, date_evidence, parse_date
+from analytics.ingest.profiles import find_profile
 from analytics.ingest.source import file_hash, open_source
 from analytics.ingest.synonyms import SYNONYMS, header_key
 from analytics.plans import Batch, batch
@@ -38,8 +39,10 @@ __all__ = [
     "PLAN_REJECT_REASONS",
     "PLAN_SYNONYMS",
     "STATUS_WORDS",
+    "PlanColumns",
     "PlanImportReport",
     "import_plans",
+    "plan_columns",
 ]
 
 PLAN_FIELDS: tuple[str, ...] = (
@@ -103,11 +106,15 @@ PLAN_REJECT_REASONS = (
     "bad_date",
     "bad_status",
 )
+# The cell a rejected row's `value` shows, by reason; the customer as given otherwise.
+_REJECTED_CELL = {"bad_date": "due_text", "bad_status": "status_text"}
 
 
 @dataclass
 class PlanImportReport:
-    """What a plans import did; `rejected` holds line_no, sheet, reason and value."""
+    """What a plans import did; `rejected` holds line_no, sheet, reason and value (the
+    cell that failed: the due date of `bad_date`, the status of `bad_status`, else the
+    customer as given)."""
 
     import_id: int
     file_name: str
@@ -124,34 +131,70 @@ class PlanImportReport:
     rejected: list[dict] = field(default_factory=list)
     rejected_reasons: dict[str, int] = field(default_factory=dict)
     kind: str = "plans"
+    profile: str | None = None
 
     def to_json(self) -> dict:
         """The report as JSON-ready values."""
         return asdict(self)
 
 
-def _check_columns(mapping: dict[str, str], headers: list[str]) -> None:
-    found = ", ".join(headers[:12])
-    needs = (
-        ("customer_id", "customer_name", "no_customer_column", "a customer number or name"),
-        ("activity", "activity", "plan_no_activity_column", "an activity"),
-        ("owner", "owner", "plan_no_owner_column", "an owner"),
-    )
-    for first, second, code, what in needs:
-        if first not in mapping and second not in mapping:
-            raise IngestError(
-                code, f"No column looks like {what}. Columns found: {found}.", columns=found
-            )
+@dataclass(frozen=True)
+class PlanColumns:
+    """A plans file's headers, the mapping {field: header} that will be used and the
+    saved profile it comes from (None: given or automatic)."""
+
+    headers: list[str]
+    mapping: dict[str, str]
+    profile: str | None
 
 
-def _read(path: Path, name: str | None, sheet: str | None) -> tuple[pl.DataFrame, dict[str, str]]:
-    """The file's rows with text columns customer_id, customer_name, goal, activity,
-    owner, due_text, status_text, due (a date) and the source's _line, _sheet, _extra,
-    _unsplit; and the mapping {field: header}."""
+def _mapping(
+    store: Store | None, headers: list[str], mapping: dict[str, str] | None, profile: str | None
+) -> PlanColumns:
+    """`mapping` when given, else the profile `profile` (or the newest saved for these
+    headers), else the automatic mapping by `PLAN_SYNONYMS`."""
+    if mapping is not None:
+        return PlanColumns(headers, dict(mapping), profile)
+    found = None if store is None else find_profile(store, headers, name=profile)
+    if found is not None:
+        return PlanColumns(headers, found[1], found[0])
+    return PlanColumns(headers, auto_map(headers, fields=PLAN_FIELDS, synonyms=PLAN_SYNONYMS), None)
+
+
+def plan_columns(
+    path: Path,
+    *,
+    store: Store | None = None,
+    name: str | None = None,
+    sheet: str | None = None,
+    profile: str | None = None,
+) -> PlanColumns:
+    """The headers of a plans file and the mapping an import would use (see `_mapping`),
+    without checking it: for the user to see and change before importing."""
     source = open_source(path, name=name, sheet=sheet)
     try:
-        mapping = auto_map(source.headers, fields=PLAN_FIELDS, synonyms=PLAN_SYNONYMS)
-        _check_columns(mapping, source.headers)
+        return _mapping(store, source.headers, None, profile)
+    finally:
+        source.close()
+
+
+def _read(
+    path: Path,
+    *,
+    name: str | None,
+    sheet: str | None,
+    store: Store,
+    mapping: dict[str, str] | None,
+    profile: str | None,
+) -> tuple[pl.DataFrame, PlanColumns]:
+    """The file's rows with text columns customer_id, customer_name, goal, activity,
+    owner, due_text, status_text, due (a date) and the source's _line, _sheet, _extra,
+    _unsplit; and the columns used."""
+    source = open_source(path, name=name, sheet=sheet)
+    try:
+        columns = _mapping(store, source.headers, mapping, profile)
+        mapping = columns.mapping
+        check_mapping(mapping, source.headers, kind="plans")
         frame = source.frame.collect()
     finally:
         source.close()
@@ -175,7 +218,7 @@ def _read(path: Path, name: str | None, sheet: str | None) -> tuple[pl.DataFrame
         text("due").alias("due_text"),
         text("status").alias("status_text"),
     ).with_columns(parse_date(pl.col("due_text"), fmt=fmt).alias("due"))  # fmt: skip
-    return rows, mapping
+    return rows, columns
 
 
 def _known_customers(store: Store, dataset: str) -> tuple[set[str], dict[str, str]]:
@@ -288,8 +331,9 @@ def _sort_rows(
         if reason is None:
             good.append((row, customer))
         else:
+            value = row[_REJECTED_CELL[reason]] if reason in _REJECTED_CELL else given
             rejected.append({"line_no": row["_line"], "sheet": row["_sheet"], "reason": reason,
-                             "value": given, "raw": _raw(row, mapping)})  # fmt: skip
+                             "value": value, "raw": _raw(row, mapping)})  # fmt: skip
     return good, rejected
 
 
@@ -301,8 +345,14 @@ def import_plans(
     name: str | None = None,
     sheet: str | None = None,
     by: str | None = None,
+    mapping: dict[str, str] | None = None,
+    profile: str | None = None,
 ) -> PlanImportReport:
     """Import a file of account plans (one row per activity) into data set `dataset`.
+
+    The columns are read by `mapping` ({field: header}, fields of `PLAN_FIELDS}`) when
+    given, else by the saved profile `profile` (or the newest saved for these headers),
+    else by their names (`PLAN_SYNONYMS`).
 
     Usable rows are applied in one transaction with the import's record and its
     rejected rows. Raises `IngestError` (and changes nothing) when the file cannot be
@@ -314,7 +364,10 @@ def import_plans(
         raise IngestError(
             "plan_no_dataset", f"There is no data set called {dataset!r}.", dataset=dataset
         )
-    rows, mapping = _read(path, name, sheet)
+    rows, columns = _read(
+        path, name=name, sheet=sheet, store=store, mapping=mapping, profile=profile
+    )
+    mapping = columns.mapping
     good, rejected = _sort_rows(rows, mapping, *_known_customers(store, dataset))
     reasons = {r: n for r in PLAN_REJECT_REASONS if (n := sum(x["reason"] == r for x in rejected))}
     if not good:
@@ -344,6 +397,7 @@ def import_plans(
         activities_updated=counts.updated,
         team_added=counts.team,
         mapping=mapping,
+        profile=columns.profile,
         rejected=[{k: x[k] for k in ("line_no", "sheet", "reason", "value")} for x in rejected],
         rejected_reasons=reasons,
     )

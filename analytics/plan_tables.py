@@ -22,6 +22,7 @@ __all__ = [
     "find_plan",
     "goals",
     "history",
+    "measurements",
     "plan_listing",
     "plans",
     "team",
@@ -131,6 +132,26 @@ def history(
         "select change_id, entity, entity_id, plan_id, action, changes, changed_by, "
         f"changed_at from plan_changes {clause} order by changed_at, change_id",
         params,
+    )
+
+
+def measurements(store: Store, *, dataset: str) -> pl.DataFrame:
+    """Every value entered for a goal's `measured` field (share of wallet in %, NPS), told
+    again from the append-only change log, oldest first: goal_id, plan_id, customer_id,
+    measured_at (when it was entered), value (exact decimal), by (who entered it).
+    A measurement is dated by when the team entered it; a value cleared is left out."""
+    return store.query(
+        """
+        select cast(c.entity_id as integer) as goal_id, c.plan_id, p.customer_id,
+               c.changed_at as measured_at,
+               cast(json_extract_string(c.changes, '$.measured[1]') as decimal(18,4)) as value,
+               c.changed_by as by
+        from plan_changes c join plans p using (plan_id)
+        where c.entity = 'goal' and p.dataset_name = ?
+          and json_extract_string(c.changes, '$.measured[1]') is not null
+        order by c.changed_at, c.change_id
+        """,
+        [dataset],
     )
 
 

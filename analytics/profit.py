@@ -18,7 +18,15 @@ from typing import TypedDict
 import polars as pl
 
 from analytics.concentration import margin_source, pareto_curve, whale_peak, with_margin
-from analytics.costs import DRIVERS, CostModel, allocate, count_drivers, driver_counts_known
+from analytics.cost_details import DETAIL_DRIVERS, DETAIL_MEASURES
+from analytics.costs import (
+    COST_KEYS,
+    DRIVERS,
+    CostModel,
+    allocate,
+    count_drivers,
+    driver_counts_known,
+)
 from analytics.metrics import Period
 from analytics.money import MONEY_TOTAL
 from analytics.store import Store
@@ -27,7 +35,9 @@ __all__ = [
     "ProfitTable",
     "WhatIf",
     "customer_profit_column",
+    "driver_measure",
     "most_of",
+    "profit_as_margin",
     "profit_summary",
     "profit_table",
     "profit_waterfall",
@@ -111,6 +121,33 @@ def customer_profit_column(
     )
 
 
+def profit_as_margin(customers: pl.DataFrame) -> pl.DataFrame:
+    """A profit table (`costs.allocate`) measured by customer profit: `margin` is the
+    customer's profit and `margin_share` profit ÷ revenue (rounded as in `with_margin`),
+    so that `analytics.concentration` (quadrants, whale curve, Pareto shares, headline
+    numbers) reads customer profit where it read gross margin. The gross margin stays as
+    `gross_margin` (the export's) and `margin_assumed` as it was; a customer whose margin
+    is unknown keeps a null profit."""
+    revenue = pl.col("revenue").cast(pl.Float64)
+    return customers.with_columns(pl.col("profit").cast(MONEY_TOTAL).alias("margin")).with_columns(
+        pl.when(pl.col("revenue") > 0)
+        .then((pl.col("margin").cast(pl.Float64) / revenue).round(12))
+        .otherwise(None)
+        .alias("margin_share")
+    )
+
+
+def driver_measure(driver: str) -> str:
+    """The column of a profit table that measures `driver` for a customer: its count
+    (`n_order` …), amount × days late for `capital_rate`, the cost for `account`, and
+    units, days or amounts for the optional drivers (`cost_details.DETAIL_MEASURES`)."""
+    if driver not in DRIVERS:
+        msg = f"Unknown driver {driver!r}: use one of {list(DRIVERS)}."
+        raise ValueError(msg)
+    special = {"capital_rate": "late_amount_days", "account": "cost_account", **DETAIL_MEASURES}
+    return special.get(driver, f"n_{driver}")
+
+
 def _largest_loss(customers: pl.DataFrame, top: int) -> dict | None:
     """The largest customer by revenue among the `top` largest that lose money, with the
     driver that costs it most and that driver's count."""
@@ -120,7 +157,7 @@ def _largest_loss(customers: pl.DataFrame, top: int) -> dict | None:
         return None
     row = losing.row(0, named=True)
     driver = max(DRIVERS, key=lambda d: (row[f"cost_{d}"], -DRIVERS.index(d)))
-    count = row["late_amount_days"] if driver == "capital_rate" else row.get(f"n_{driver}", 1)
+    count = 1 if driver == "account" else row[driver_measure(driver)]
     return {
         "customer_id": row["customer_id"],
         "customer_name": row.get("customer_name"),
@@ -167,7 +204,8 @@ def profit_waterfall(customers: pl.DataFrame, *, customer_id: str) -> pl.DataFra
     """One customer's way from revenue to profit, step by step, for a waterfall chart.
 
     Rows: `revenue`, `cost_of_goods` (margin − revenue), `gross_margin`, then one per
-    driver of `DRIVERS` (its cost, negative) and `profit`. Columns: `step` (the key),
+    driver of `DRIVERS` (its cost, negative; an optional driver of `cost_details` only
+    where it costs the customer something) and `profit`. Columns: `step` (the key),
     `kind` (`total` for revenue, gross margin and profit, `cost` for the others),
     `amount` (currency, exact; a cost negative), `start` and `end` (the bar's ends as
     floats: a total runs from 0, a cost from the running total down). Empty when the
@@ -189,7 +227,11 @@ def profit_waterfall(customers: pl.DataFrame, *, customer_id: str) -> pl.DataFra
         ("revenue", "total", revenue),
         ("cost_of_goods", "cost", margin - revenue),
         ("gross_margin", "total", margin),
-        *((d, "cost", -Decimal(row[f"cost_{d}"])) for d in DRIVERS),
+        *(
+            (d, "cost", -Decimal(row[f"cost_{d}"]))
+            for d in DRIVERS
+            if d not in DETAIL_DRIVERS or row[f"cost_{d}"] != 0
+        ),
         ("profit", "total", Decimal(row["profit"])),
     ]
     records, running = [], Decimal(0)
@@ -201,15 +243,10 @@ def profit_waterfall(customers: pl.DataFrame, *, customer_id: str) -> pl.DataFra
 
 
 def most_of(customers: pl.DataFrame, *, driver: str, count: int) -> list[str]:
-    """The `count` customers with the most of `driver` (its count; `capital_rate`: amount
-    × days late), ties by customer id: the group of a what-if ("the 40 customers with
-    the most small orders")."""
-    if driver not in DRIVERS:
-        msg = f"Unknown driver {driver!r}: use one of {list(DRIVERS)}."
-        raise ValueError(msg)
-    column = "late_amount_days" if driver == "capital_rate" else f"n_{driver}"
-    if driver == "account":
-        column = "cost_account"
+    """The `count` customers with the most of `driver` (`driver_measure`: its count;
+    `capital_rate`: amount × days late), ties by customer id: the group of a what-if
+    ("the 40 customers with the most small orders")."""
+    column = driver_measure(driver)
     ranked = customers.sort([column, "customer_id"], descending=[True, False])
     return ranked.head(count)["customer_id"].to_list()
 
@@ -243,15 +280,18 @@ def what_if(
     in `group` (ids) and stays at `model`'s for everyone else.
 
     `customers` is a profit table (or the margin table it was built from: the cost
-    columns are priced anew), `drivers` its counts. `driver` is a key of `DRIVERS` (for
-    `account` the per-customer `account` cost; `capital_rate` a fraction a year).
+    columns are priced anew), `drivers` its counts. `driver` is a key of `DRIVERS` that
+    is also a unit cost (for `account` the per-customer `account` cost; `capital_rate` a
+    fraction a year) or a unit cost of `COST_KEYS` (`channel_field`: field sales' extra
+    per order).
     """
-    if driver not in DRIVERS:
-        msg = f"Unknown driver {driver!r}: use one of {list(DRIVERS)}."
+    if driver not in COST_KEYS or driver == "small_order_limit":
+        msg = f"Unknown unit cost {driver!r}: use one of {list(COST_KEYS)}."
         raise ValueError(msg)
+    counted = {*drivers.columns, "late_amount_days", "freight_net", "discount_amount", "profit"}
     base = customers.drop(
-        [c for c in customers.columns if c.startswith(("n_", "cost_"))]
-        + [c for c in ("late_amount_days", "profit") if c in customers.columns]
+        [c for c in customers.columns if c.startswith(("n_", "cost_", "k_"))]
+        + [c for c in customers.columns if c in counted and c != "customer_id"]
     )
     changed = replace(model, **{driver: unit_cost})
     ids = pl.Series(list(group), dtype=pl.String).implode()

@@ -9,6 +9,7 @@ import leaves the database exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,12 +26,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "Store",
     "default_db_path",
+    "lock_holder",
 ]
 
 DB_ENV = "KUNDFOKUS_DB"
 DEFAULT_DB = Path("data") / "kundfokus.duckdb"
 
 _WRITE_LOCK = threading.RLock()
+# DuckDB 2.0's words when another process owns the file (read-only opens too):
+# 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 123)'.
+_LOCK_ERROR = "Could not set lock on file"
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
 
 # Each migration brings the schema from version i to i + 1. Append, never edit.
 _MIGRATIONS: tuple[str, ...] = (
@@ -339,6 +345,18 @@ _MIGRATIONS: tuple[str, ...] = (
         primary key (dataset_name, week)
     );
     """,
+    # Optional details of a sales line that the cost to serve counts when an export has
+    # them: units returned, the delivery day, freight charged and its cost to us, the
+    # discount given, the sales channel and the delivery method (null: not in the export).
+    """
+    alter table sales_lines add column if not exists returned_quantity decimal(18,4);
+    alter table sales_lines add column if not exists delivery_date date;
+    alter table sales_lines add column if not exists freight_charged decimal(18,4);
+    alter table sales_lines add column if not exists freight_cost decimal(18,4);
+    alter table sales_lines add column if not exists discount decimal(18,4);
+    alter table sales_lines add column if not exists channel varchar;
+    alter table sales_lines add column if not exists delivery_method varchar;
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -347,6 +365,17 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 def default_db_path() -> Path:
     """The database file: `$KUNDFOKUS_DB`, else `data/kundfokus.duckdb`."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def lock_holder(exc: BaseException) -> int | None:
+    """For DuckDB's error that another process holds the database file: that process's
+    PID (0 when DuckDB does not name it). None for any other error."""
+    if not isinstance(exc, duckdb.Error):
+        return None
+    if _LOCK_ERROR not in str(exc):
+        return None
+    pid = _LOCK_PID.search(str(exc))
+    return int(pid.group(1)) if pid else 0
 
 
 class Store(DatasetRecords, WeightRecords):

@@ -18,8 +18,10 @@ What is *expected by now* is the target spread evenly over the goal's days: a go
 | red    | otherwise                              |
 
 Share-of-wallet and NPS goals compare the last measured value with the target by the
-same table; a free goal is green once achieved. A goal that has not started is
-`not_started`; one without a value to compare is `unknown`.
+same table (over a window, such as a quarter, the last value entered by the window's last
+day: the measurements are told again from the plans' change log); a free goal is green
+once achieved. A goal that has not started is `not_started`; one without a value to
+compare is `unknown`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from decimal import Decimal
 import polars as pl
 
 from analytics.metrics import data_bounds, resolve_period
-from analytics.plan_tables import goals, plans
+from analytics.plan_tables import goals, measurements, plans
 from analytics.store import Store
 
 __all__ = [
@@ -66,6 +68,8 @@ STATUS_ORDER: tuple[str, ...] = ("red", "amber", "green")
 TREND_RULES: tuple[tuple[str, float], ...] = (("up", 0.05), ("flat", -0.05), ("down", -1e300))
 
 _CENT = Decimal("0.0001")
+# Goals whose actual is a value the team measures and enters, not the sales data.
+_MEASURED_KINDS: tuple[str, ...] = ("share_of_wallet", "nps")
 
 
 def status_of(actual: Decimal | None, expected: Decimal | None) -> str:
@@ -150,9 +154,12 @@ def goal_progress(
     its target is the share of those days (a 12-month goal of 1 200 has 300 in a
     quarter of 3 months of it, by days). Goals outside the window are left out.
 
+    Share-of-wallet and NPS goals take the value measured last — with `window`, the last
+    one entered by the window's last day, and measured_on says when it was entered.
+
     Returns goal_id, plan_id, customer_id, kind, title, starts_on, ends_on, lo, hi (the
     days measured), target (the whole or the window's share), expected (by `as_of`),
-    actual, ratio (actual / expected, float), status, result, closed_on.
+    actual, ratio (actual / expected, float), status, result, closed_on, measured_on.
     """
     as_of = as_of or measured_until(store, dataset=dataset)
     table = goals(store, dataset=dataset)
@@ -171,7 +178,34 @@ def goal_progress(
                 _CENT
             )
         rows.append({**goal, "lo": lo, "hi": hi, "share": share})
-    return _measure(store, dataset, rows, as_of)
+    return _measure(store, dataset, _with_measurements(store, dataset, rows, window), as_of)
+
+
+def _with_measurements(
+    store: Store, dataset: str, rows: list[dict], window: tuple[date, date] | None
+) -> list[dict]:
+    """Each share-of-wallet or NPS goal's value as of the window's last day (the latest
+    without a window) with the day it was entered (`measured_on`)."""
+    if not any(r["kind"] in _MEASURED_KINDS for r in rows):
+        return [{**r, "measured_on": None} for r in rows]
+    taken = measurements(store, dataset=dataset)
+    if window is not None:
+        taken = taken.filter(pl.col("measured_at").dt.date() <= window[1])
+    last = {
+        g: (v, at.date())
+        for g, v, at in taken.group_by("goal_id")
+        .agg(pl.col("value").last(), pl.col("measured_at").last())
+        .iter_rows()
+    }
+    out = []
+    for r in rows:
+        if r["kind"] not in _MEASURED_KINDS:
+            out.append({**r, "measured_on": None})
+            continue
+        value, on = last.get(r["goal_id"], (None, None))
+        out.append({**r, "measured": value if window is not None else r["measured"],
+                    "measured_on": on})  # fmt: skip
+    return out
 
 
 def _measure(store: Store, dataset: str, rows: list[dict], as_of: date | None) -> pl.DataFrame:
@@ -194,7 +228,7 @@ def _measure(store: Store, dataset: str, rows: list[dict], as_of: date | None) -
         if kind in ("revenue", "margin") and as_of is not None and as_of >= r["lo"]:
             actual = revenue if kind == "revenue" else margin
             expected = _expected(target, r["lo"], r["hi"], as_of)
-        elif kind in ("share_of_wallet", "nps"):
+        elif kind in _MEASURED_KINDS:
             actual, expected = r["measured"], target
         status = status_of(actual, expected)
         if kind == "free":
@@ -213,6 +247,7 @@ def _measure(store: Store, dataset: str, rows: list[dict], as_of: date | None) -
                 "status": status,
                 "result": r["result"],
                 "closed_on": r["closed_on"],
+                "measured_on": r["measured_on"],
             }
         )
     return pl.DataFrame(out, schema=_PROGRESS_SCHEMA)
@@ -235,6 +270,7 @@ _PROGRESS_SCHEMA = {
     "status": pl.String,
     "result": pl.String,
     "closed_on": pl.Date,
+    "measured_on": pl.Date,
 }
 
 

@@ -23,8 +23,8 @@ period_spec = period_control(key="cost_period", lang=lang)
 headline = st.container()
 
 st.subheader(t("profit.model.heading", lang=lang))
-model = view.model_section(dataset_id, currency=money, lang=lang)
 pricing = view.Pricing(dataset_id, data_version(dataset_id), period_spec, lang)
+model = view.model_section(pricing, currency=money, lang=lang)
 metrics, drivers, period = pricing.counts(model)
 if metrics is None or metrics.is_empty():
     st.info(t("focus.empty", lang=lang), icon=":material/info:")

@@ -74,6 +74,8 @@ with right:
     pay = view.load_payment(dataset_id, version, customer_id, period.start, period.end)
     view.payment_section(pay, currency=money, lang=lang)
 
+view.profit_section(dataset_id, version, period_spec, customer_id, currency=money, lang=lang)
+
 st.subheader(t("customer.breakdown", lang=lang))
 view.score_headline(row, scored.height, own_weights=own_weights, lang=lang)
 comparison = tier_comparison(scored, customer_id=customer_id, tier="A")

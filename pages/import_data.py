@@ -14,6 +14,7 @@ from ui.import_view import (
     render_report,
     upload_controls,
 )
+from ui.inbox_view import render_inbox
 
 lang = session_lang()
 st.title(t("import.title", lang=lang))
@@ -30,3 +31,4 @@ report = st.session_state.get(REPORT_KEY)
 if report is not None:
     render_report(report, lang=lang)
 render_history(dataset["dataset_id"] if dataset else None, currency=money, lang=lang)
+render_inbox(lang=lang)

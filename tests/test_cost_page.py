@@ -199,3 +199,31 @@ def test_without_cost_the_page_says_so_and_offers_an_assumed_margin(tmp_path, mo
         "With the cost to serve, 1 of the 2 largest customers lose money; the largest, Alfa, "
         "costs SEK 875 more than it earns, mostly from account management (SEK 500)."
     ) in _markdown(at)
+
+
+# Alfa orders through field sales and pays 30 freight that costs 130; Beta orders on the
+# web. The export has no returned quantity, delivery date, discount or delivery method.
+DETAILS = (
+    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad;Säljkanal;Frakt;Fraktkostnad\n"
+    "A;Alfa;1;2024-01-10;6000;3000;Fältsälj;30;130\n"
+    "B;Beta;2;2024-02-01;4000;2000;Webb;;\n"
+)
+
+
+def test_the_model_table_holds_the_optional_drivers_the_data_has(tmp_path, monkeypatch):
+    at = _page(store_with(tmp_path, DETAILS), monkeypatch, lang="en")
+    assert not at.exception
+    items = at.dataframe[0].value["item"].to_list()
+    assert "Extra per field sales order" in items
+    assert "Net freight counted" in items
+    assert "Cost per returned unit" not in items
+    assert "Extra per express delivery" not in items
+    drivers = at.dataframe[1].value
+    counts = dict(zip(drivers["Cost driver"], drivers["Count"], strict=True))
+    costs = dict(zip(drivers["Cost driver"], drivers.iloc[:, 2], strict=True))
+    notes = dict(zip(drivers["Cost driver"], drivers["Note"], strict=True))
+    assert counts["Sales channel"] == "web 1, field sales 1"
+    assert costs["Sales channel"] == Decimal(400)  # the field order; the web order 0
+    assert counts["Net freight cost"] == "SEK 100"
+    assert notes["Returned units"] == "Not in the export: counts as 0."
+    assert notes["Net freight cost"] == ""

@@ -130,7 +130,9 @@ def test_an_empty_or_bad_unit_cost_is_refused(key, value):
 
 def test_every_unit_cost_and_driver_is_named():
     assert set(COST_LABEL_KEYS) == set(COST_KEYS)
-    assert set(DRIVER_KEYS) == set(GROUP_KEYS) == set(WHATIF_COST_KEYS) == set(DRIVERS)
+    assert set(DRIVER_KEYS) == set(GROUP_KEYS) == set(DRIVERS)
+    # A what-if changes one unit cost: not the channel's or delivery method's several.
+    assert set(WHATIF_COST_KEYS) == set(DRIVERS) - {"channel", "delivery_method"}
     assert set(STEP_KEYS) == {"revenue", "cost_of_goods", "gross_margin", "profit", *DRIVERS}
 
 
@@ -147,8 +149,16 @@ def test_driver_rows_sum_counts_and_costs(customers):
         "30",
         "365 tkr × dagar sent",
         "3 kunder",
+        # the optional drivers, none counted here
+        "0 enheter",
+        "0 dagar",
+        "0 kr",
+        "0 kr",
+        "0",
+        "0",
     ]
-    assert rows["cost"].to_list() == [D(15_050), D(2_625), D(500), D(4_500), D(80), D(1_500)]
+    costs = [D(15_050), D(2_625), D(500), D(4_500), D(80), D(1_500)]
+    assert rows["cost"].to_list() == costs + [D(0)] * 6
     assert rows["note"].null_count() == len(DRIVERS)
 
 
@@ -158,6 +168,37 @@ def test_a_driver_the_export_cannot_count_says_so(customers):
     notes = dict(zip(rows["driver"], rows["note"], strict=True))
     assert notes["Cost of capital on late payments"] == catalog("en")["profit.no_capital"]
     assert notes["Orders"] is None
+
+
+def test_an_optional_driver_without_its_column_is_not_in_the_export(customers):
+    known = {**dict.fromkeys(DRIVERS, True), "freight": False}
+    rows = driver_rows(customers, known, currency="SEK", lang="en")
+    notes = dict(zip(rows["driver"], rows["note"], strict=True))
+    assert notes["Net freight cost"] == "Not in the export: counts as 0."
+    assert notes["Returned units"] is None
+
+
+def test_the_model_table_shows_an_optional_drivers_costs_only_with_its_data():
+    known = {**dict.fromkeys(DRIVERS, False), "channel": True, "freight": True}
+    rows = model_rows(CostModel(), currency="SEK", lang="sv", known=known)
+    keys = rows["key"].to_list()
+    assert keys[:11] == list(COST_KEYS[:11])  # the drivers every export has
+    assert keys[11:] == [
+        "freight", "channel_web", "channel_phone", "channel_field", "channel_other"
+    ]  # fmt: skip
+    freight = rows.filter(pl.col("key") == "freight").row(0, named=True)
+    assert (freight["unit_cost"], freight["default"]) == (100.0, f"100{NBSP}%")  # at cost
+    field = rows.filter(pl.col("key") == "channel_field").row(0, named=True)
+    assert (field["default"], field["unit"]) == ("400 kr", "kr per order, utöver")
+    # A hidden unit cost keeps the model's value when the table is read back.
+    model = CostModel(returned=D(12), delivery_express=D(99))
+    shown = model_rows(model, currency="SEK", lang="sv", known=known)
+    read = model_from_rows(shown["key"].to_list(), shown["unit_cost"].to_list(), base=model)
+    assert read == model
+    # Freight and discount are entered in per cent.
+    values = shown["unit_cost"].to_list()
+    values[shown["key"].to_list().index("freight")] = 50.0
+    assert model_from_rows(shown["key"].to_list(), values, base=model).freight == D("0.5")
 
 
 def test_the_cost_total_is_a_share_of_the_margin(customers):
@@ -331,7 +372,8 @@ def test_the_waterfall_steps_add_up_to_the_profit(customers):
     steps = profit_waterfall(customers, customer_id="A")
     amounts = dict(zip(steps["step"], steps["amount"], strict=True))
     assert amounts["revenue"] + amounts["cost_of_goods"] == amounts["gross_margin"] == D(20_000)
-    assert amounts["gross_margin"] + sum(amounts[d] for d in DRIVERS) == amounts["profit"]
+    # An optional driver that costs nothing is no step.
+    assert amounts["gross_margin"] + sum(amounts.get(d, 0) for d in DRIVERS) == amounts["profit"]
     assert amounts["profit"] == D(-1_500)
 
 

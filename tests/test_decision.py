@@ -26,15 +26,9 @@ from analytics.decision import (
 )
 from analytics.ingest.pipeline import import_sales
 from analytics.workshop import create_workshop, save_participant_weights, set_override
+from tests.samples import FIVE_CUSTOMERS
 
-SALES = (
-    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"
-    "C1;Alfa AB;1;2026-03-02;100;10\n"
-    "C2;Beta AB;2;2026-03-03;200;130\n"
-    "C3;Gamma AB;3;2026-03-04;300;250\n"
-    "C4;Delta AB;4;2026-03-05;400;370\n"
-    "C5;Epsilon AB;5;2026-03-06;500;490\n"
-)
+SALES = FIVE_CUSTOMERS
 # Next month: Beta buys for 1 000 at cost (margin unchanged at 70, revenue 1 200).
 NEXT_MONTH = (
     "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\nC2;Beta AB;6;2026-04-01;1000;1000\n"

@@ -8,7 +8,7 @@ import pytest
 from analytics.healthcheck import team_answers
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import clear_caches, open_page, store_with
+from tests.apptest import clear_caches, open_page, store_weights, store_with
 
 SV, EN = catalog("sv"), catalog("en")
 
@@ -103,3 +103,26 @@ def test_the_deck_and_the_pack_can_be_downloaded_from_the_page(db, monkeypatch):
     at = _page(db, monkeypatch)
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [SV["health.deck"], SV["health.pack"]]
+
+
+def test_questions_12_and_14_answer_from_customer_plans(db, monkeypatch):
+    from datetime import date
+
+    from analytics.plans import add_activity, add_member, create_plan
+
+    store = Store(db)
+    plan = create_plan(store, dataset="Test", customer_id="001", started_on=date(2024, 1, 1))
+    add_member(store, "Anna")
+    add_activity(store, plan["plan_id"], "Besök", owner="Anna", due=date(2024, 6, 1))
+    add_activity(store, plan["plan_id"], "Ring", owner="Anna")
+    store.close()
+    store_weights(db, {"revenue": 1})
+    at = _page(db, monkeypatch)
+    assert not at.exception
+    text = _markdown(at)
+    # 5 customers in 2024, by revenue 1 is A (Alfa, the plan's customer); no goal yet.
+    assert "1 kundplaner, 0 med mål; 1 av 1 A-kunder har en plan." in text
+    assert "1 av 2 aktiviteter har ansvarig och datum, i 1 av 1 kundplaner." in text
+    dataset_id = at.session_state["dataset_id"]
+    keys = {c.key for c in at.segmented_control}
+    assert {f"health_answer_{dataset_id}_{n}" for n in (12, 14)} & keys == set()

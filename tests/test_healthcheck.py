@@ -280,3 +280,83 @@ def test_command_line_bad_period_exits_2(capsys, tmp_path):
     code = main(["healthcheck", "--db", str(tmp_path / "h.duckdb"), "--period", "soon"])
     assert code == 2
     assert "Unknown period" in capsys.readouterr().err
+
+
+def _plan(store, customer: str, *, goal: bool, activities: list[tuple]) -> int:
+    """A plan for `customer` of data set Test with a revenue goal (when `goal`) and
+    activities (title, owner, due, status)."""
+    from analytics.plans import add_activity, add_goal, add_member, create_plan
+
+    plan_id = create_plan(store, dataset="Test", customer_id=customer, started_on=date(2024, 1, 1))[
+        "plan_id"
+    ]
+    if goal:
+        add_goal(store, plan_id, kind="revenue", target=1000, starts_on=date(2024, 1, 1),
+                 ends_on=date(2024, 12, 31))  # fmt: skip
+    for title, owner, due, status in activities:
+        if owner is not None:
+            add_member(store, owner)
+        add_activity(store, plan_id, title, owner=owner, due=due, status=status)
+    return plan_id
+
+
+REVENUE_ONLY = {"revenue": 1}  # A customers of 2024 (2 of 6): Alfa 001 and Delta 004
+
+
+def test_questions_12_and_14_count_plans_and_owned_activities(company):
+    store, dataset_id = company
+    _plan(store, "001", goal=True, activities=[("Visit", "Anna", date(2024, 5, 1), "planned"),
+                                               ("Call", "Bo", None, "done")])  # fmt: skip
+    _plan(store, "003", goal=False, activities=[("Old idea", None, None, "cancelled")])
+    questions = _by_number(
+        health_check(store, dataset_id=dataset_id, period=YEAR, weights=REVENUE_ONLY)
+    )
+    # 2 plans, 1 with a goal, 1 of the 2 A customers planned: partly.
+    assert (questions[12]["source"], questions[12]["value"], questions[12]["answer"]) == (
+        "data", 2, "partly"
+    )  # fmt: skip
+    assert questions[12]["facts"] == {"plans": 2, "with_goals": 1, "a_customers": 2,
+                                      "a_planned": 1}  # fmt: skip
+    # Cancelled activities do not count; 1 of the 2 others has an owner and a due date.
+    assert (questions[14]["source"], questions[14]["value"], questions[14]["answer"]) == (
+        "data", 1, "partly"
+    )  # fmt: skip
+    assert questions[14]["facts"] == {"activities": 2, "owned": 1, "plans": 2,
+                                      "plans_owned": 1}  # fmt: skip
+
+
+def test_plans_for_every_a_customer_with_owned_activities_answer_yes(company):
+    from analytics.plans import archive
+
+    store, dataset_id = company
+    _plan(store, "001", goal=True, activities=[("Visit", "Anna", date(2024, 5, 1), "done")])
+    _plan(store, "004", goal=True, activities=[("Offer", "Bo", date(2024, 6, 1), "planned")])
+    # An archived plan counts for nothing.
+    archive(store, "plan", _plan(store, "006", goal=False, activities=[]))
+    questions = _by_number(
+        health_check(store, dataset_id=dataset_id, period=YEAR, weights=REVENUE_ONLY)
+    )
+    assert [(questions[n]["value"], questions[n]["answer"]) for n in (12, 14)] == [
+        (2, "yes"),
+        (2, "yes"),
+    ]
+
+
+def test_plans_without_activities_answer_14_no_over_the_teams_answer(company):
+    store, dataset_id = company
+    save_team_answer(store, dataset_id=dataset_id, number=14, answer="yes")
+    _plan(store, "002", goal=False, activities=[("Someday", None, None, "planned")])
+    item = _by_number(health_check(store, dataset_id=dataset_id, period=YEAR))[14]
+    assert (item["source"], item["value"], item["answer"]) == ("data", 0, "no")
+
+
+def test_command_line_json_answers_12_and_14_from_plans(capsys, tmp_path):
+    store, _ = _store(tmp_path, EXPORT)
+    _plan(store, "001", goal=True, activities=[("Visit", "Anna", date(2024, 5, 1), "planned")])
+    store.close()
+    db = str(tmp_path / "h.duckdb")
+    code = main(["healthcheck", "--db", db, "--period", "2024-01-01:2024-12-31", "--json"])
+    rows = {q["number"]: q for q in json.loads(capsys.readouterr().out)["questions"]}
+    assert code == 0
+    assert [(rows[n]["source"], rows[n]["value"]) for n in (12, 14)] == [("data", 1), ("data", 1)]
+    assert rows[14]["facts"]["owned"] == 1

@@ -53,6 +53,13 @@ def test_plans_import_takes_the_options_before_the_file_too(capsys, db, plans_fi
     assert (code, "line 4: missing_owner C2" in out) == (0, True)
 
 
+def test_plans_import_names_the_date_that_is_not_a_date(capsys, db, tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text(PLANS.replace("2027-01-14", "next week"), encoding="utf-8")
+    code, out, _ = run(capsys, "plans", "import", path, "--db", db)
+    assert (code, "line 3: bad_date next week" in out) == (0, True)
+
+
 def test_plans_json_lists_goals_and_activities(capsys, db, plans_file):
     run(capsys, "plans", "import", plans_file, "--db", db)
     code, out, _ = run(capsys, "plans", "--db", db, "--json")
@@ -100,3 +107,21 @@ def test_review_json_lists_wins_first(capsys, db, plans_file):
     code, out, _ = run(capsys, "review", "--db", db, "--quarter", "2027-Q1", "--json")
     shown = json.loads(out)
     assert (code, list(shown)[:5]) == (0, ["quarter", "start", "end", "as_of", "wins"])
+
+
+def test_plans_import_reads_a_sheet_by_a_saved_profile(capsys, db, tmp_path):
+    from analytics.ingest.profiles import save_profile
+    from analytics.store import Store
+
+    headers = ["Kund", "Att göra", "Vem"]
+    store = Store(db)
+    try:
+        mapping = {"customer_id": "Kund", "activity": "Att göra", "owner": "Vem"}
+        save_profile(store, "Egen", headers, mapping)
+    finally:
+        store.close()
+    path = tmp_path / "own.csv"
+    path.write_text("Kund;Att göra;Vem\nC1;Besök;Anna\n", encoding="utf-8")
+    code, out, _ = run(capsys, "plans", "import", path, "--db", db, "--profile", "Egen", "--json")
+    report = json.loads(out)
+    assert (code, report["rows_loaded"], report["profile"]) == (0, 1, "Egen")

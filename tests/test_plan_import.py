@@ -10,7 +10,8 @@ import xlsxwriter
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import import_sales
-from analytics.plan_import import import_plans
+from analytics.ingest.profiles import save_profile
+from analytics.plan_import import import_plans, plan_columns
 from analytics.plan_tables import activities, goals, team
 
 SALES = (
@@ -95,21 +96,24 @@ def test_dates_as_day_month_year_are_read(sales, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("row", "reason"),
+    ("row", "reason", "value"),
     [
-        (("C1", "", "Visit", "", "2027-03-01", ""), "missing_owner"),
-        (("C1", "", "Visit", "Anna", "next week", ""), "bad_date"),
-        (("C9", "", "Visit", "Anna", "2027-03-01", ""), "unknown_customer"),
-        (("", "", "Visit", "Anna", "2027-03-01", ""), "missing_customer"),
-        (("C1", "", "", "Anna", "2027-03-01", ""), "missing_activity"),
-        (("C1", "", "Visit", "Anna", "2027-03-01", "half done"), "bad_status"),
+        (("C1", "", "Visit", "", "2027-03-01", ""), "missing_owner", "C1"),
+        (("C1", "", "Visit", "Anna", "next week", ""), "bad_date", "next week"),
+        (("C9", "", "Visit", "Anna", "2027-03-01", ""), "unknown_customer", "C9"),
+        (("", "", "Visit", "Anna", "2027-03-01", ""), "missing_customer", None),
+        (("C1", "", "", "Anna", "2027-03-01", ""), "missing_activity", "C1"),
+        (("C1", "", "Visit", "Anna", "2027-03-01", "half done"), "bad_status", "half done"),
     ],
 )
-def test_a_bad_row_is_rejected_with_line_and_reason(sales, tmp_path, row, reason):
+def test_a_bad_row_is_rejected_with_line_and_reason(sales, tmp_path, row, reason, value):
     good = ("C2", "", "Call", "Bo", "2027-03-02", "")
     report = _run(sales, _csv(tmp_path, SWEDISH, [good, row]))
-    # The header is line 1, the good row line 2, the bad one line 3.
-    assert [(r["line_no"], r["reason"]) for r in report.rejected] == [(3, reason)]
+    # The header is line 1, the good row line 2, the bad one line 3; the value is the
+    # cell that failed (the date, the status), else the customer as given.
+    assert [(r["line_no"], r["reason"], r["value"]) for r in report.rejected] == [
+        (3, reason, value)
+    ]
     assert sales.rejected_rows(report.import_id)[["line_no", "reason"]].rows() == [(3, reason)]
 
 
@@ -148,3 +152,55 @@ def test_new_owners_join_the_team_list(sales, tmp_path):
     rows = [("C1", "", "Visit", "Anna", "", ""), ("C2", "", "Call", "Bo", "", "")]
     _run(sales, _csv(tmp_path, SWEDISH, rows))
     assert team(sales)["person"].to_list() == ["Anna", "Bo"]
+
+
+# Headers no synonym knows: the team's own sheet.
+OWN = ("Kund", "Syfte", "Att göra", "Vem", "Vecka klar", "Läge nu")
+OWN_MAPPING = {"customer_id": "Kund", "goal": "Syfte", "activity": "Att göra",
+               "owner": "Vem", "due": "Vecka klar", "status": "Läge nu"}  # fmt: skip
+
+
+def test_headers_no_synonym_knows_are_refused_without_a_mapping(sales, tmp_path):
+    path = _csv(tmp_path, OWN, [("C1", "Grow", "Visit", "Anna", "2027-03-01", "klar")])
+    with pytest.raises(IngestError) as caught:
+        _run(sales, path)
+    assert caught.value.code == "plan_no_activity_column"
+
+
+def test_a_given_mapping_reads_the_teams_own_headers(sales, tmp_path):
+    path = _csv(tmp_path, OWN, [("C1", "Grow", "Visit", "Anna", "2027-03-01", "klar")])
+    report = import_plans(sales, path, dataset="Standard", mapping=OWN_MAPPING)
+    assert _acts(sales) == [("C1", "Visit", "Anna", date(2027, 3, 1), "done")]
+    assert (report.mapping, report.profile) == (OWN_MAPPING, None)
+
+
+def test_a_mapping_naming_a_column_the_file_lacks_is_refused(sales, tmp_path):
+    path = _csv(tmp_path, OWN, [("C1", "Grow", "Visit", "Anna", "2027-03-01", "klar")])
+    with pytest.raises(IngestError) as caught:
+        import_plans(sales, path, dataset="Standard", mapping={**OWN_MAPPING, "owner": "Ägare"})
+    assert caught.value.code == "mapping_unknown_column"
+
+
+def test_a_saved_profile_is_found_by_the_headers_of_the_next_sheet(sales, tmp_path):
+    first = _csv(tmp_path, OWN, [("C1", "Grow", "Visit", "Anna", "2027-03-01", "")])
+    save_profile(sales, "Säljets planer", list(OWN), OWN_MAPPING)
+    assert plan_columns(first, store=sales).profile == "Säljets planer"
+    second = _csv(tmp_path, OWN, [("C2", "", "Call", "Bo", "2027-04-01", "")], name="april.csv")
+    report = _run(sales, second)
+    assert (report.profile, report.rows_loaded) == ("Säljets planer", 1)
+
+
+def test_a_plans_profile_without_an_owner_is_not_saved(sales):
+    with pytest.raises(IngestError) as caught:
+        save_profile(
+            sales, "Halv", list(OWN), {k: v for k, v in OWN_MAPPING.items() if k != "owner"}
+        )
+    assert caught.value.code == "plan_no_owner_column"
+
+
+def test_the_columns_offered_before_import_are_the_automatic_mapping(sales, tmp_path):
+    path = _csv(tmp_path, ENGLISH, [("C1", "Grow", "Visit", "Anna", "2027-03-01", "")])
+    found = plan_columns(path, store=sales)
+    assert (found.headers, found.profile) == (list(ENGLISH), None)
+    assert found.mapping == dict(zip(("customer_id", "goal", "activity", "owner", "due", "status"),
+                                     ENGLISH, strict=True))  # fmt: skip

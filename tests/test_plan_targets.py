@@ -10,13 +10,14 @@ on 15 January: since then revenue is 500 âˆ’ 200 + 700 = 1 000 and margin 200 âˆ
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from analytics.ingest.pipeline import import_sales
-from analytics.plans import add_goal, create_plan
+from analytics.plan_tables import measurements
+from analytics.plans import add_goal, create_plan, update
 from analytics.review import roll_forward
 from analytics.targets import customer_actuals, goal_progress, status_of
 
@@ -131,3 +132,44 @@ def test_roll_forward_closes_a_met_goal_and_sets_the_next_quarter(store, planned
         date(2027, 6, 30),
         Decimal("500"),
     )
+
+
+def _nps_goal(store, plan_id: int) -> int:
+    goal = add_goal(store, plan_id, kind="nps", target="40", measured="25",
+                    starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31),
+                    at=datetime(2027, 1, 5, 9))  # fmt: skip
+    update(store, "goal", goal["goal_id"], measured="32", by="Eva", at=datetime(2027, 3, 30, 9))
+    update(store, "goal", goal["goal_id"], measured="44", by="Eva", at=datetime(2027, 4, 2, 9))
+    return goal["goal_id"]
+
+
+def test_every_measurement_is_kept_with_when_and_by_whom(store, planned):
+    _nps_goal(store, planned["C1"])
+    table = measurements(store, dataset="Standard")
+    assert table["value"].to_list() == [Decimal("25"), Decimal("32"), Decimal("44")]
+    assert table["by"].to_list() == [None, "Eva", "Eva"]
+
+
+def test_a_quarter_takes_the_last_measurement_entered_by_its_last_day(store, planned):
+    _nps_goal(store, planned["C1"])
+    window = (date(2027, 1, 1), date(2027, 3, 31))
+    row = goal_progress(store, dataset="Standard", window=window).row(0, named=True)
+    # 32 entered on 30 March is the last by 31 March; 44 came in April.
+    assert (row["actual"], row["measured_on"], row["status"]) == (
+        Decimal("32"), date(2027, 3, 30), "red")  # fmt: skip
+
+
+def test_without_a_window_the_latest_measurement_counts(store, planned):
+    _nps_goal(store, planned["C1"])
+    row = goal_progress(store, dataset="Standard").row(0, named=True)
+    assert (row["actual"], row["measured_on"], row["status"]) == (
+        Decimal("44"), date(2027, 4, 2), "green")  # fmt: skip
+
+
+def test_a_quarter_without_a_measurement_by_its_last_day_is_unknown(store, planned):
+    goal = add_goal(store, planned["C1"], kind="share_of_wallet", target="30",
+                    starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31))  # fmt: skip
+    update(store, "goal", goal["goal_id"], measured="35", at=datetime(2027, 4, 2, 9))
+    window = (date(2027, 1, 1), date(2027, 3, 31))
+    row = goal_progress(store, dataset="Standard", window=window).row(0, named=True)
+    assert (row["actual"], row["status"]) == (None, "unknown")

@@ -48,7 +48,13 @@ from ui.plans.labels import (
     rag_text,
 )
 from ui.plans.sentences import candidates_text, created_text, rules_text
-from ui.plans.tables import FIELD_KEYS, customer_label, customer_order, history_rows
+from ui.plans.tables import (
+    FIELD_KEYS,
+    customer_label,
+    customer_order,
+    history_rows,
+    measurement_rows,
+)
 from ui.review.tables import (
     COLUMN_KEYS,
     SHEET_KEYS,
@@ -225,6 +231,23 @@ def test_the_history_names_the_goal_an_activity_serves():
     rows = history_rows(log, names={}, goals={3: "Q1", 4: "Q2"}, lang="en")
     assert rows["detail"].to_list() == ["Goal: Q1 → Q2"]
     assert rows["what"].to_list() == ["Activity · Moved to the next goal"]
+
+
+def test_measurements_list_the_plans_goals_newest_first_with_who():
+    taken = pl.DataFrame(
+        {
+            "goal_id": [7, 8, 7],
+            "measured_at": [datetime(2027, 1, 5, 9), datetime(2027, 2, 1, 10),
+                            datetime(2027, 3, 30, 14, 5)],
+            "value": [Decimal("25"), Decimal("60"), Decimal("32.5")],
+            "by": [None, "Bo", "Eva"],
+        }
+    )  # fmt: skip
+    rows = measurement_rows(taken, goals={7: "NPS"})
+    assert rows.rows() == [
+        ("NPS", "2027-03-30 14:05", 32.5, "Eva"),
+        ("NPS", "2027-01-05 09:00", 25.0, "–"),
+    ]
 
 
 # --- sentences ------------------------------------------------------------------------------

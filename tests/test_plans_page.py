@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.plan_tables import activities, find_plan, history, team
-from analytics.plans import add_activity, add_member, create_plan
+from analytics.plans import add_activity, add_goal, add_member, create_plan, update
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import open_page, store_weights, store_with
@@ -249,6 +249,36 @@ def test_an_imported_file_reports_rejected_rows_with_line_and_reason(tmp_path, m
     assert SV["kind.plans"] in at.dataframe[0].value[at.dataframe[0].value.columns[1]].tolist()
 
 
+OWN_FILE = "Kund;Att göra;Vem\nK01;Ring inköparen;Anna\n".encode()
+
+
+def _selectbox_of(at: AppTest, label: str):
+    (found,) = [s for s in at.selectbox if s.label == label and s.key.startswith("plans_map_")]
+    return found
+
+
+def test_a_file_with_the_teams_own_headers_is_mapped_by_hand_and_the_mapping_saved(
+    tmp_path, monkeypatch
+):
+    at = open_page(_db(tmp_path), monkeypatch, "pages/plans.py")
+    at.file_uploader[0].set_value(("egen.csv", OWN_FILE, "text/csv")).run()
+    assert not at.exception
+    # No header says activity or owner: the columns are offered, open, with both unset.
+    assert _selectbox_of(at, SV["plans.col.title"]).value is None
+    _selectbox_of(at, SV["plans.col.title"]).set_value("Att göra")
+    _selectbox_of(at, SV["plans.col.owner"]).set_value("Vem").run()
+    (name,) = [x for x in at.text_input if x.key.endswith("_profile_name")]
+    name.input("Säljets egna")
+    (save,) = [b for b in at.button if b.key.endswith("_profile_save")]
+    save.click().run()
+    assert not at.exception
+    at.button(key="plans_import_go").click().run()
+    assert not at.exception
+    assert _read(activities, dataset=DATASET)["title"].to_list() == ["Ring inköparen"]
+    profiles = _read(lambda store: store.profiles())
+    assert profiles["name"].to_list() == ["Säljets egna"]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_page_speaks_the_chosen_language(tmp_path, monkeypatch, lang):
     at = open_page(_db(tmp_path), monkeypatch, "pages/plans.py", session={"lang": lang})
@@ -270,3 +300,23 @@ def test_a_plan_outlives_a_new_import(tmp_path, monkeypatch):
     assert not at.exception
     assert not [b for b in at.button if b.key == "plans_create"]
     assert _editor(at, "activity").value.empty
+
+
+def test_an_nps_goal_shows_every_measurement_and_when_the_last_was_taken(tmp_path, monkeypatch):
+    db = _db(tmp_path, plan_for=("K01",))
+    store = Store(db)
+    try:
+        plan = find_plan(store, dataset=DATASET, customer_id="K01")
+        goal = add_goal(store, plan["plan_id"], kind="nps", target="40", measured="25",
+                        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+                        by="Anna")  # fmt: skip
+        update(store, "goal", goal["goal_id"], measured="44", by="Bo")
+    finally:
+        store.close()
+    at = open_page(db, monkeypatch, "pages/plans.py")
+    assert not at.exception
+    (expander,) = [e for e in at.expander if e.label == SV["plans.measurements"].format(count=2)]
+    (table,) = list(expander.dataframe)
+    assert table.value["value"].tolist() == [44.0, 25.0]
+    assert table.value["by"].tolist() == ["Bo", "Anna"]
+    assert _shown(at, "measured_on")["actual"] == ["44"]

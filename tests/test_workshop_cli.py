@@ -13,15 +13,9 @@ import json
 import pytest
 
 from analytics.cli import main
+from tests.samples import FIVE_CUSTOMERS
 
-SALES = (
-    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"
-    "C1;Alfa AB;1;2026-03-02;100;10\n"
-    "C2;Beta AB;2;2026-03-03;200;130\n"
-    "C3;Gamma AB;3;2026-03-04;300;250\n"
-    "C4;Delta AB;4;2026-03-05;400;370\n"
-    "C5;Epsilon AB;5;2026-03-06;500;490\n"
-)
+SALES = FIVE_CUSTOMERS
 SHOP = "Ledningsgruppen december 2026"
 
 

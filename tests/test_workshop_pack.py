@@ -211,3 +211,21 @@ def test_the_decision_sheet_lists_the_decided_order_and_the_teams_calls(company,
         assert rows[1][3] == "Vega Konsult"
     assert [r[0] for r in rows[1:]] == [1, 2, 3, 4, None]
     assert rows[-1][-2:] == ("Utesluten", "säljs av")
+
+
+def test_command_line_writes_the_decision_into_the_pack(company, tmp_path, capsys):
+    store, dataset_id = company
+    _decided(store, dataset_id)
+    store.close()
+    out = tmp_path / "pack.xlsx"
+    db = str(tmp_path / "p.duckdb")
+    argv = ["pack", "--db", db, "--out", str(out), "--period", "all", "--lang", "en"]
+    assert main([*argv, "--decision", "Beslut  2025", "--mask-names"]) == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Focus list", "Weights", "Customer check", "Decision"]
+    rows = _rows(workbook["Decision"])
+    assert [r[2] for r in rows[1:]] == [f"Customer A0{n}" for n in range(1, 6)]
+    assert rows[-1][-2:] == ("Excluded", "säljs av")
+    capsys.readouterr()
+    assert main([*argv, "--decision", "Beslut 2030"]) == 2
+    assert "No saved decision called 'Beslut 2030'" in capsys.readouterr().err

@@ -22,6 +22,7 @@ import streamlit as st
 from analytics.concentration import MARGIN_NONE, with_margin
 from analytics.cost_models import cost_models, model_in_use, save_cost_model, use_cost_model
 from analytics.costs import (
+    COST_KEYS,
     DRIVERS,
     CostModel,
     allocate,
@@ -44,6 +45,7 @@ from ui.costs.sentences import (
 )
 from ui.costs.tables import (
     COST_LABEL_KEYS,
+    PERCENT_KEYS,
     compare_rows,
     driver_rows,
     model_from_rows,
@@ -69,6 +71,8 @@ __all__ = [
 _SAVED_KEY = "cost_saved"
 _DEFAULT_ASSUMED = 25  # per cent, as on the profitability page
 _WEB_ORDER = 60.0  # the what-if's first suggestion: an order placed on the web
+# The drivers a what-if can change: those priced by one unit cost.
+_WHATIF_DRIVERS = tuple(d for d in DRIVERS if d in COST_KEYS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -196,22 +200,26 @@ def _save_form(dataset_id: int, model: CostModel, name: str | None, *, lang: str
         st.rerun()
 
 
-def model_section(dataset_id: int, *, currency: str, lang: str) -> CostModel:
-    """The model in use, the table of unit costs (starting from the model in use) and
-    saving it under a name. Returns the table's model: the page prices with it, so an
-    edit shows at once; a table that cannot be read falls back to the model in use."""
+def model_section(pricing: Pricing, *, currency: str, lang: str) -> CostModel:
+    """The model in use, the table of unit costs (starting from the model in use; an
+    optional driver's only when the period's data has its column) and saving it under a
+    name. Returns the table's model: the page prices with it, so an edit shows at once;
+    a table that cannot be read falls back to the model in use."""
     store = get_store()
+    dataset_id = pricing.dataset_id
     name, in_use = model_in_use(store, dataset_id=dataset_id)
+    _, drivers, _ = pricing.counts(in_use)
+    known = None if drivers is None else driver_counts_known(drivers)
     saved = st.session_state.pop(_SAVED_KEY, None)
     if saved is not None:
         st.success(t("profit.model.saved", lang=lang, name=saved), icon=":material/check:")
     _in_use_choice(dataset_id, name, list(cost_models(store, dataset_id=dataset_id)), lang=lang)
-    rows = model_rows(in_use, currency=currency, lang=lang)
+    rows = model_rows(in_use, currency=currency, lang=lang, known=known)
     digest = hashlib.md5(str(model_as_dict(in_use)).encode(), usedforsecurity=False).hexdigest()
     st.caption(t("profit.model.editor_help", lang=lang))
     values = _editor(rows, key=f"cost_editor_{dataset_id}_{name or ''}_{digest[:8]}", lang=lang)
     try:
-        model = model_from_rows(rows["key"].to_list(), values)
+        model = model_from_rows(rows["key"].to_list(), values, base=in_use)
     except ValueError:
         st.warning(t("profit.model.bad_value", lang=lang), icon=":material/warning:")
         model = in_use
@@ -368,14 +376,15 @@ def compare_section(pricing: Pricing, *, currency: str, lang: str) -> None:
     )
 
 
-def _whatif_inputs(model: CostModel, customers: int, *, lang: str) -> tuple:
+def _whatif_inputs(model: CostModel, customers: int, known: dict[str, bool], *, lang: str) -> tuple:
     """The what-if's group driver, group size, changed driver and its new unit cost
-    (per cent for capital, as entered)."""
+    (per cent for capital and the shares, as entered); only drivers the data counts."""
     cols = st.columns(4)
+    groups = [d for d in DRIVERS if known.get(d, True)]
     group = cols[0].selectbox(
         t("profit.whatif.group", lang=lang),
-        DRIVERS,
-        index=DRIVERS.index("small_order"),
+        groups,
+        index=groups.index("small_order"),
         format_func=lambda d: plain(GROUP_KEYS[d], lang=lang),
         key="cost_whatif_group",
     )
@@ -388,17 +397,17 @@ def _whatif_inputs(model: CostModel, customers: int, *, lang: str) -> tuple:
     )
     driver = cols[2].selectbox(
         t("profit.whatif.driver", lang=lang),
-        DRIVERS,
+        [d for d in _WHATIF_DRIVERS if known.get(d, True)],
         index=0,
         format_func=lambda d: plain(COST_LABEL_KEYS[d], lang=lang),
         key="cost_whatif_driver",
     )
-    percent = driver == "capital_rate"
+    percent = driver in PERCENT_KEYS
     current = float(getattr(model, driver) * (100 if percent else 1))
     new = cols[3].number_input(
         t("profit.whatif.cost", lang=lang),
         min_value=0.0,
-        max_value=100.0 if percent else None,
+        max_value=100.0 if driver in ("capital_rate", "discount") else None,
         value=_WEB_ORDER if driver == "order" else current,
         step=1.0,
         key=f"cost_whatif_cost_{driver}",
@@ -414,8 +423,9 @@ def whatif_section(pricing: Pricing, model: CostModel, *, currency: str, lang: s
     st.subheader(t("profit.whatif.heading", lang=lang))
     customers = pricing.customers(model)
     _, drivers, _ = pricing.counts(model)
-    group, count, driver, entered = _whatif_inputs(model, customers.height, lang=lang)
-    unit_cost = Decimal(repr(entered)) / (100 if driver == "capital_rate" else 1)
+    known = driver_counts_known(drivers)
+    group, count, driver, entered = _whatif_inputs(model, customers.height, known, lang=lang)
+    unit_cost = Decimal(repr(entered)) / (100 if driver in PERCENT_KEYS else 1)
     result = what_if(
         customers,
         drivers,

@@ -180,20 +180,28 @@ def sheet_choice(
     )
 
 
-def chosen_mapping(preview: Preview, *, key: str, kind: str, lang: str) -> dict[str, str]:
-    """One select box per field, preset from the preview; returns `{field: header}`.
+def chosen_mapping(
+    headers: list[str],
+    proposed: dict[str, str],
+    *,
+    labels: dict[str, str],
+    key: str,
+    lang: str,
+    notes: list[dict] | None = None,
+) -> dict[str, str]:
+    """One select box per field of `labels` ({field: label}), preset from `proposed`;
+    returns `{field: header}`.
 
     Below them, what the automatic mapping guessed or inferred (and why), for as long as
     the user keeps that column for the field.
     """
-    fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
-    options = [None, *preview.headers]
+    options = [None, *headers]
     mapping: dict[str, str] = {}
     columns = st.columns(3)
-    for index, fld in enumerate(fields):
-        current = preview.mapping.get(fld)
+    for index, (fld, text) in enumerate(labels.items()):
+        current = proposed.get(fld)
         choice = columns[index % 3].selectbox(
-            t(f"field.{fld}", lang=lang),
+            text,
             options=options,
             index=options.index(current) if current in options else 0,
             format_func=lambda h: t("import.not_used", lang=lang) if h is None else h,
@@ -201,7 +209,7 @@ def chosen_mapping(preview: Preview, *, key: str, kind: str, lang: str) -> dict[
         )
         if choice is not None:
             mapping[fld] = choice
-    for note in preview.notes:
+    for note in notes or []:
         fld = note.get("field")
         if fld is None:
             st.info(warning_text(note, lang=lang), icon=":material/inventory:")
@@ -210,13 +218,13 @@ def chosen_mapping(preview: Preview, *, key: str, kind: str, lang: str) -> dict[
     return mapping
 
 
-def profile_form(preview: Preview, mapping: dict[str, str], *, key: str, lang: str) -> None:
-    """Save the mapping under a name, for the next export with the same headers."""
+def profile_form(headers: list[str], mapping: dict[str, str], *, key: str, lang: str) -> None:
+    """Save the mapping under a name, for the next file with the same headers."""
     cols = st.columns([3, 2], vertical_alignment="bottom")
     name = cols[0].text_input(t("import.profile_name", lang=lang), key=f"{key}_profile_name")
     if cols[1].button(t("import.save_profile", lang=lang), key=f"{key}_profile_save"):
         try:
-            save_profile(get_store(), name, preview.headers, mapping)
+            save_profile(get_store(), name, headers, mapping)
         except IngestError as exc:
             st.error(error_text(exc, lang=lang))
         else:
@@ -333,14 +341,19 @@ def _mapping_section(
         text = t("import.mapping_profile", lang=lang, name=preview.profile)
         st.info(text, icon=":material/bookmark:")
     form_key = f"imp_map_{uploaded.file_id}_{kind}"
-    mapping = chosen_mapping(preview, key=form_key, kind=kind, lang=lang)
+    fields = SALES_FIELDS if kind == "sales" else MASTER_FIELDS
+    labels = {fld: t(f"field.{fld}", lang=lang) for fld in fields}
+    mapping = chosen_mapping(
+        preview.headers, preview.mapping, labels=labels, key=form_key, lang=lang,
+        notes=preview.notes,
+    )  # fmt: skip
     checked = cached_preview(path, uploaded, mapping=mapping, kind=kind, **reading)
     problem = checked if isinstance(checked, IngestError) else checked.problem
     if problem is not None:
         st.error(error_text(problem, lang=lang), icon=":material/error:")
     else:
         render_preview(checked, lang=lang)
-    profile_form(preview, mapping, key=form_key, lang=lang)
+    profile_form(preview.headers, mapping, key=form_key, lang=lang)
     options = {"mapping": mapping, **reading}
     if kind == "sales":
         options["replace_overlap"] = st.checkbox(

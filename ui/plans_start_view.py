@@ -11,7 +11,7 @@ import streamlit as st
 from analytics.decision import decisions
 from analytics.export import to_csv_bytes
 from analytics.ingest.errors import IngestError
-from analytics.plan_import import import_plans
+from analytics.plan_import import import_plans, plan_columns
 from analytics.plan_tables import decision_plan_candidates, plans, team
 from analytics.plans import add_member, create_plans, restore
 from analytics.scoring import score_customers
@@ -20,6 +20,7 @@ from locales.formats import fmt_int
 from ui.data import data_version, get_store, load_customer_table
 from ui.focus_view import stored_weights
 from ui.i18n import error_text
+from ui.import_view import chosen_mapping, profile_form
 from ui.imports.tables import rejected_labels, rejected_table
 from ui.place import show_rows
 from ui.plans.editors import team_columns, team_rows
@@ -185,6 +186,44 @@ def start_section(dataset: dict, *, by: str, lang: str) -> None:
         st.rerun()
 
 
+# The columns of a plans file, with the catalog key of each one's name.
+_PLAN_FIELD_KEYS: dict[str, str] = {
+    "customer_id": "field.customer_id",
+    "customer_name": "field.customer_name",
+    "goal": "plans.col.goal",
+    "activity": "plans.col.title",
+    "owner": "plans.col.owner",
+    "due": "plans.col.due",
+    "status": "plans.col.status",
+}
+
+
+def _import_file(path, uploaded, *, dataset: dict, by: str, lang: str) -> None:
+    """The columns of the file (preset by a saved profile or by their names; the user
+    changes them and saves them as a profile) and the button that imports it."""
+    columns = plan_columns(path, store=get_store(), name=uploaded.name)
+    if columns.profile:
+        st.info(
+            t("import.mapping_profile", lang=lang, name=columns.profile), icon=":material/bookmark:"
+        )
+    key = f"plans_map_{uploaded.file_id}"
+    complete = {"activity", "owner"} <= columns.mapping.keys()
+    with st.expander(t("import.mapping", lang=lang), expanded=not complete):
+        st.caption(t("import.mapping_help", lang=lang))
+        labels = {fld: t(k, lang=lang) for fld, k in _PLAN_FIELD_KEYS.items()}
+        mapping = chosen_mapping(
+            columns.headers, columns.mapping, labels=labels, key=key, lang=lang
+        )
+        profile_form(columns.headers, mapping, key=key, lang=lang)
+    if st.button(t("plans.import_go", lang=lang), type="primary", key="plans_import_go"):
+        report = import_plans(
+            get_store(), path, dataset=dataset["name"], name=uploaded.name, by=by or None,
+            mapping=mapping,
+        )  # fmt: skip
+        st.session_state[_REPORT_KEY] = report
+        bump("plans")
+
+
 def import_section(dataset: dict, *, by: str, currency: str, lang: str) -> None:
     """Account plans from Excel or CSV, one row per activity; the rows that cannot be
     used are listed with line and reason, as for a sales import."""
@@ -192,19 +231,12 @@ def import_section(dataset: dict, *, by: str, currency: str, lang: str) -> None:
     uploaded = st.file_uploader(
         t("plans.import_file", lang=lang), type=UPLOAD_TYPES, key="plans_import_file"
     )
-    if uploaded is not None and st.button(
-        t("plans.import_go", lang=lang), type="primary", key="plans_import_go"
-    ):
+    if uploaded is not None:
         try:
             with upload_file(uploaded) as path:
-                report = import_plans(
-                    get_store(), path, dataset=dataset["name"], name=uploaded.name, by=by or None
-                )
+                _import_file(path, uploaded, dataset=dataset, by=by, lang=lang)
         except IngestError as exc:
             st.error(error_text(exc, lang=lang), icon=":material/error:")
-        else:
-            st.session_state[_REPORT_KEY] = report
-            bump("plans")
     report = st.session_state.get(_REPORT_KEY)
     if report is None or report.dataset != dataset["name"]:
         return

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import polars as pl
 import streamlit as st
 
-from analytics.plan_tables import activities, contacts, find_plan, goals, history
+from analytics.plan_tables import activities, contacts, find_plan, goals, history, measurements
 from analytics.plans import CHOICES, archive, batch, create_plan, restore, update
 from analytics.targets import goal_progress
 from locales import t
@@ -38,9 +38,11 @@ from ui.plans.labels import CHOICE_KEYS, label, rag_cells
 from ui.plans.sentences import rules_text, stand_text
 from ui.plans.tables import (
     HISTORY_COLUMNS,
+    MEASUREMENT_COLUMNS,
     PROGRESS_COLUMNS,
     archived_choices,
     history_rows,
+    measurement_rows,
     progress_rows,
 )
 from ui.tables import localized, paged
@@ -300,6 +302,21 @@ def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str,
             labels=column_labels(PROGRESS_COLUMNS, currency=money, lang=lang),
         )
         st.caption(rules_text(lang=lang))
+    _measurements(live_goals, dataset=dataset, lang=lang)
+
+
+def _measurements(live_goals, *, dataset: str, lang: str) -> None:
+    """Every value entered for the plan's share-of-wallet and NPS goals, newest first."""
+    measured = live_goals.filter(pl.col("kind").is_in(["share_of_wallet", "nps"]))
+    if measured.is_empty():
+        return
+    words = {g["goal_id"]: goal_name(g, lang=lang) for g in measured.to_dicts()}
+    rows = measurement_rows(measurements(get_store(), dataset=dataset), goals=words)
+    if rows.is_empty():
+        return
+    with st.expander(t("plans.measurements", lang=lang, count=rows.height)):
+        rows = paged(rows, key="plans_measurements", lang=lang)
+        show_rows(rows, rows=rows.height, labels=column_labels(MEASUREMENT_COLUMNS, lang=lang))
 
 
 def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money: str, lang):

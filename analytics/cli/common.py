@@ -22,7 +22,7 @@ import duckdb
 
 from analytics.ingest.errors import printable
 from analytics.money import json_amount
-from analytics.store import Store, default_db_path
+from analytics.store import Store, default_db_path, lock_holder
 
 if TYPE_CHECKING:
     import polars as pl
@@ -34,8 +34,10 @@ __all__ = [
     "DB_HELP",
     "DEFAULT_DATASET",
     "PERIOD_HELP",
+    "DatabaseBusy",
     "Handler",
     "Stop",
+    "app_holds",
     "currency_of",
     "data_options",
     "dataset",
@@ -69,6 +71,31 @@ Handler = Callable[[argparse.Namespace], int]
 
 class Stop(Exception):
     """A one-line error for the command line; `main` prints it and exits with 2."""
+
+
+class DatabaseBusy(Stop):
+    """Another process holds the database file: `pid` (0 when DuckDB does not say), and
+    whether it is the running app that watches `inbox` (so `import` can hand over)."""
+
+    def __init__(self, path: Path, pid: int, *, app: bool) -> None:
+        holder = f"PID {pid}" if pid else "PID unknown"
+        if app:
+            # Only `import` is handed over to the app (analytics.cli.handover). A read
+            # command would have the app run it and leave customer data in the inbox
+            # folder, which an ERP export may share; the app's pages show and download
+            # the same figures, and stopping the app for a moment frees the file.
+            text = (
+                f"{path}: the database cannot be opened: the running Kundfokus app "
+                f"({holder}) holds it; read the figures in the app (its tables download), "
+                "or stop the app and run this command again (import hands files to the app)"
+            )
+        else:
+            text = (
+                f"{path}: the database cannot be opened: another process ({holder}) holds "
+                "it; run this command again when that process has finished"
+            )
+        super().__init__(text)
+        self.path, self.pid, self.app = path, pid, app
 
 
 def data_options(
@@ -201,8 +228,21 @@ def open_store(path: Path) -> Store:
     try:
         return Store(path)
     except (duckdb.Error, OSError) as exc:
+        pid = lock_holder(exc)
+        if pid is not None:
+            raise DatabaseBusy(path, pid, app=app_holds(path, pid)) from exc
         msg = f"{path}: the database cannot be opened ({exc})"
         raise Stop(msg) from exc
+
+
+def app_holds(path: Path, pid: int, inbox: Path | None = None) -> bool:
+    """Whether process `pid` (0: unknown) is the running app, watching `inbox` (default:
+    the database's inbox) for this database."""
+    from analytics.inbox import inbox_folder, watcher_pid
+
+    folder = inbox_folder(path, inbox)
+    watcher = None if folder is None else watcher_pid(folder, path)
+    return watcher is not None and pid in {0, watcher}
 
 
 @contextmanager

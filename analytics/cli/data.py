@@ -15,11 +15,10 @@ from analytics.money import json_amount, plain_amount
 from analytics.store import default_db_path
 
 if TYPE_CHECKING:
-    from datetime import date
-
+    from analytics.ingest.report import ImportReport
     from analytics.store import Store
 
-__all__ = ["add_parsers"]
+__all__ = ["add_parsers", "print_report"]
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -74,72 +73,89 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--customers", action="store_true", help="the files are customer master files")
     imp.add_argument("--json", action="store_true", help="print one JSON object per file")
+    imp.add_argument(
+        "--inbox",
+        type=Path,
+        default=None,
+        help="while the app holds the database, hand the files to it through this folder "
+        "(default: $KUNDFOKUS_INBOX, else the folder inbox beside the database)",
+    )
+    imp.add_argument(
+        "--wait",
+        type=common.positive_int,
+        default=900,
+        metavar="SECONDS",
+        help="how long to wait for the running app's report of each file (default 900)",
+    )
     imp.set_defaults(handler=_import)
 
 
 def _import(args: argparse.Namespace) -> int:
-    earliest = common.iso_date("--earliest-date", args.earliest_date)
-    latest = common.iso_date("--latest-date", args.latest_date)
-    store = common.open_store(args.db or default_db_path())
+    options = {
+        "dataset": args.dataset,
+        "profile": args.profile,
+        "sheet": args.sheet,
+        "all_sheets": args.all_sheets,
+        "replace_overlap": args.replace_overlap,
+        "earliest_date": common.iso_date("--earliest-date", args.earliest_date),
+        "latest_date": common.iso_date("--latest-date", args.latest_date),
+        "currency": _currency_arg(args.currency),
+        "customers": args.customers,
+    }
+    db = args.db or default_db_path()
+    try:
+        store = common.open_store(db)
+    except common.DatabaseBusy as busy:
+        # The running app holds the file: it imports the files for us.
+        if not common.app_holds(db, busy.pid, args.inbox):
+            raise
+        from analytics.cli.handover import hand_over
+
+        return hand_over(args, db=db, pid=busy.pid, options=options)
     loaded = 0
     try:
         for path in args.files:
             if not path.is_file():
                 common.fail(f"{path}: no such file")
                 continue
-            loaded += _import_file(store, path, args, earliest=earliest, latest=latest)
+            loaded += _import_file(store, path, options=options, as_json=args.json)
     finally:
         store.close()
     return 0 if loaded == len(args.files) else 2
 
 
-def _import_file(
-    store: Store,
-    path: Path,
-    args: argparse.Namespace,
-    *,
-    earliest: date | None,
-    latest: date | None,
-) -> int:
+def _import_file(store: Store, path: Path, *, options: dict, as_json: bool) -> int:
     """Import one file and print its report; 1 when it was loaded, 0 (after printing the
     error) when not.
     """
-    from analytics.ingest.pipeline import import_customers, import_sales
+    from analytics.inbox import import_one
 
     try:
-        if args.customers:
-            report = import_customers(store, path, dataset=args.dataset, sheet=args.sheet)
-        else:
-            report = import_sales(
-                store,
-                path,
-                dataset=args.dataset,
-                profile=args.profile,
-                sheet=args.sheet,
-                all_sheets=args.all_sheets,
-                replace_overlap=args.replace_overlap,
-                earliest_date=earliest,
-                latest_date=latest,
-                currency=_currency_arg(args.currency),
-            )
+        report = import_one(store, path, options=options)
     except IngestError as exc:
         common.fail(f"{path.name}: {exc}")
         return 0
     except Exception as exc:  # the command line never shows a traceback
         common.fail(f"{path.name}: the import failed ({type(exc).__name__}: {exc})")
         return 0
-    if args.json:
-        common.print_json(report.to_json())
-    else:
-        print(
-            f"{printable(path.name)}: {report.rows_loaded} of {report.rows_read} rows "
-            f"loaded, {report.rows_rejected} rejected; revenue loaded "
-            f"{plain_amount(report.revenue_loaded)} {report.currency}, rejected "
-            f"{plain_amount(report.revenue_rejected)} {report.currency}"
-        )
-        for warning in report.warnings:
-            print(f"  warning: {printable(warning['message'])}")
+    print_report(report, name=path.name, as_json=as_json)
     return 1
+
+
+def print_report(report: ImportReport, *, name: str, as_json: bool) -> None:
+    """An import's report as the command line prints it: one JSON object, or a line
+    with the counts and amounts and one line per warning."""
+    if as_json:
+        common.print_json(report.to_json())
+        return
+    print(
+        f"{printable(name)}: {report.rows_loaded} of {report.rows_read} rows "
+        f"loaded, {report.rows_rejected} rejected; revenue loaded "
+        f"{plain_amount(report.revenue_loaded)} {report.currency}, rejected "
+        f"{plain_amount(report.revenue_rejected)} {report.currency}"
+    )
+    for warning in report.warnings:
+        print(f"  warning: {printable(warning['message'])}")
 
 
 def _currency_arg(text: str | None) -> str | None:

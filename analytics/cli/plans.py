@@ -1,7 +1,7 @@
 """Command line of customer plans: `plans`, `plans import`, `plans roll-forward`,
 `board` and `review` (registered by `analytics.cli`).
 
-    python -m analytics plans import FILE --db PATH [--json]
+    python -m analytics plans import FILE --db PATH [--profile NAME] [--json]
     python -m analytics plans --db PATH --json
     python -m analytics plans roll-forward --quarter 2027-Q1 --db PATH
     python -m analytics board --db PATH --week 2027-W03 --json
@@ -11,14 +11,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from analytics.cli.common import Stop as _Stop
 from analytics.cli.common import dataset as _dataset
 from analytics.cli.common import fail as _fail
 from analytics.cli.common import print_json as _print_json
-from analytics.ingest.errors import IngestError, printable
+from analytics.ingest.errors import printable
 from analytics.money import plain_amount
 from analytics.store import Store
 
@@ -46,6 +48,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _where(imp, suppress=True)
     imp.add_argument("--sheet", default=None, help="spreadsheet sheet to read")
     imp.add_argument("--by", default=None, help="who imports (kept in the history)")
+    imp.add_argument(
+        "--profile", default=None, help="saved import profile (default: one saved for the headers)"
+    )
     roll = actions.add_parser("roll-forward", help="close ended goals, set the next ones")
     roll.add_argument("--quarter", required=True, help="the quarter that ends, e.g. 2027-Q1")
     _where(roll, suppress=True)
@@ -63,8 +68,26 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     review.set_defaults(handler=_review)
 
 
-def _dataset_name(store: Store, dataset_id: int) -> str:
-    return str(store.scalar("select name from datasets where dataset_id = ?", [dataset_id]))
+def _computed(args: argparse.Namespace, compute: Callable[[Store, str], Any], *, what: str = ""):
+    """`compute(store, data set name)` for the data set the options name; a ValueError
+    (an IngestError too) becomes the command's one-line error, prefixed by `what`."""
+    with _dataset(args) as (store, dataset_id):
+        name = str(store.scalar("select name from datasets where dataset_id = ?", [dataset_id]))
+        try:
+            return compute(store, name)
+        except ValueError as exc:
+            raise _Stop(f"{what}{exc}") from exc
+
+
+def _printed_json(args: argparse.Namespace, result: object) -> bool:
+    """Print `result` as JSON when `--json` asks for it; whether it did."""
+    if args.json:
+        _print_json(result)
+    return bool(args.json)
+
+
+def _amount(value: object) -> str:
+    return "-" if value is None else plain_amount(value)
 
 
 def _plans(args: argparse.Namespace) -> int:
@@ -74,10 +97,8 @@ def _plans(args: argparse.Namespace) -> int:
         return _roll_forward(args)
     from analytics.plan_tables import plan_listing
 
-    with _dataset(args) as (store, dataset_id):
-        listed = plan_listing(store, dataset=_dataset_name(store, dataset_id))
-    if args.json:
-        _print_json(listed)
+    listed = _computed(args, lambda store, name: plan_listing(store, dataset=name))
+    if _printed_json(args, listed):
         return 0
     for plan in listed:
         print(f"{printable(plan['customer_id'])}: {len(plan['goals'])} goals, "
@@ -93,16 +114,19 @@ def _import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         return _fail(f"{args.file}: no such file")
-    with _dataset(args) as (store, dataset_id):
-        try:
-            report = import_plans(
-                store, args.file, dataset=_dataset_name(store, dataset_id), sheet=args.sheet,
-                by=args.by,
-            )  # fmt: skip
-        except (IngestError, ValueError) as exc:
-            return _fail(f"{args.file.name}: {exc}")
-    if args.json:
-        _print_json(report.to_json())
+    report = _computed(
+        args,
+        lambda store, name: import_plans(
+            store,
+            args.file,
+            dataset=name,
+            sheet=args.sheet,
+            by=args.by,
+            profile=args.profile,
+        ),
+        what=f"{args.file.name}: ",
+    )
+    if _printed_json(args, report.to_json()):
         return 0
     print(
         f"{printable(args.file.name)}: {report.rows_loaded} of {report.rows_read} rows used, "
@@ -117,16 +141,11 @@ def _import(args: argparse.Namespace) -> int:
 def _roll_forward(args: argparse.Namespace) -> int:
     from analytics.review import roll_forward
 
-    with _dataset(args) as (store, dataset_id):
-        try:
-            done = roll_forward(
-                store, dataset=_dataset_name(store, dataset_id), quarter=args.quarter, by=args.by
-            )
-        except ValueError as exc:
-            return _fail(str(exc))
-    if args.json:
-        _print_json(done)
-    else:
+    done = _computed(
+        args,
+        lambda store, name: roll_forward(store, dataset=name, quarter=args.quarter, by=args.by),
+    )
+    if not _printed_json(args, done):
         print(f"{len(done['closed'])} goals closed, {len(done['created'])} set for the next "
               f"period, {len(done['carried'])} open activities carried")  # fmt: skip
     return 0
@@ -136,14 +155,10 @@ def _board(args: argparse.Namespace) -> int:
     from analytics.board import board, week_of
 
     week = args.week or week_of(date.today())
-    with _dataset(args) as (store, dataset_id):
-        try:
-            shown = board(store, dataset=_dataset_name(store, dataset_id), week=week,
-                          now=datetime.now())  # fmt: skip
-        except ValueError as exc:
-            raise _Stop(str(exc)) from exc
-    if args.json:
-        _print_json(shown)
+    shown = _computed(
+        args, lambda store, name: board(store, dataset=name, week=week, now=datetime.now())
+    )
+    if _printed_json(args, shown):
         return 0
     state = "recorded" if shown["recorded"] else "live"
     print(f"week {shown['week']} ({shown['start']} to {shown['end']}, {state}); "
@@ -157,8 +172,7 @@ def _board(args: argparse.Namespace) -> int:
         print(f"{printable(person['person'])}: {person['done']} of {person['promised']} done, "
               f"{person['overdue']} overdue ({person['status'] or '-'})")  # fmt: skip
     for row in shown["scoreboard"]:
-        target = "-" if row["target_revenue"] is None else plain_amount(row["target_revenue"])
-        actual = "-" if row["actual_revenue"] is None else plain_amount(row["actual_revenue"])
+        target, actual = _amount(row["target_revenue"]), _amount(row["actual_revenue"])
         print(f"{printable(row['customer_id'])}: revenue {actual} of {target} "
               f"({row['status'] or 'no goal'})")  # fmt: skip
     return 0
@@ -167,16 +181,13 @@ def _board(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from analytics.review import quarterly_review
 
-    with _dataset(args) as (store, dataset_id):
-        try:
-            shown = quarterly_review(
-                store, dataset=_dataset_name(store, dataset_id), quarter=args.quarter,
-                decision=args.decision,
-            )  # fmt: skip
-        except ValueError as exc:
-            raise _Stop(str(exc)) from exc
-    if args.json:
-        _print_json(shown)
+    shown = _computed(
+        args,
+        lambda store, name: quarterly_review(
+            store, dataset=name, quarter=args.quarter, decision=args.decision
+        ),
+    )
+    if _printed_json(args, shown):
         return 0
     print(f"{shown['quarter']} ({shown['start']} to {shown['end']}); actuals to "
           f"{shown['as_of'] or '-'}")  # fmt: skip
@@ -186,8 +197,7 @@ def _review(args: argparse.Namespace) -> int:
         print(f"{printable(row['customer_id'])}: {len(row['activities_done'])} activities "
               f"done, {row['activities_open']} open")  # fmt: skip
         for goal in row["goals"]:
-            target = "-" if goal["target"] is None else plain_amount(goal["target"])
-            actual = "-" if goal["actual"] is None else plain_amount(goal["actual"])
+            target, actual = _amount(goal["target"]), _amount(goal["actual"])
             print(f"  {goal['kind']} {printable(goal['title'])}: {actual} of {target} "
                   f"({goal['status']})")  # fmt: skip
     return 0

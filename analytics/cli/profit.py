@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.cost_details import CHANNELS, DELIVERY_METHODS
 from analytics.costs import DRIVERS, CostModel, model_as_dict
 from analytics.money import json_amount
 
@@ -92,6 +93,12 @@ def _customer_json(row: dict) -> dict:
             **{d: row[f"n_{d}"] for d in ("order", "line", "credit_note", "small_order")},
             "capital_rate": json_amount(row["late_amount_days"]),
             "account": 1,
+            "returned": json_amount(row["n_returned"]),
+            "delivery": row["n_delivery"],
+            "freight": json_amount(row["freight_net"]),
+            "discount": json_amount(row["discount_amount"]),
+            "channel": {k: row[f"n_channel_{k}"] for k in CHANNELS},
+            "delivery_method": {k: row[f"n_delivery_{k}"] for k in DELIVERY_METHODS},
         },
     }
 
@@ -153,6 +160,9 @@ def _print_text(result: dict) -> None:
     print("model " + ", ".join(f"{k}={v}" for k, v in result["model"].items() if v is not None))
     if not result["counted"]["capital_rate"]:
         print("capital_rate: the export has no due and paid dates, so it counts 0")
+    absent = [d for d, known in result["counted"].items() if not known and d != "capital_rate"]
+    if absent:
+        print(f"not in the export, so they count 0: {', '.join(absent)}")
     for key in ("revenue", "gross_margin", "cost_to_serve", "profit"):
         print(f"{key:<24} {result[key]:.2f}")
     for key in ("unprofitable_customers", "unprofitable_by_margin", "whale_peak"):

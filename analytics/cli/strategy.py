@@ -25,7 +25,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     deck = sub.add_parser("deck", help="the strategy day's slide deck (PowerPoint, 16:9)")
     _take_away_options(deck, suffix=".pptx")
-    deck.add_argument("--decision", default=None, help="a saved decision to include")
     deck.add_argument(
         "--top", type=common.positive_int, default=10, help="customers on the focus slide"
     )
@@ -40,7 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _take_away_options(parser: argparse.ArgumentParser, *, suffix: str) -> None:
     """The options the deck and the workshop pack share: which data, which file, which
-    language, masked names, weights and period."""
+    language, masked names, weights, period and a saved decision."""
     common.data_options(parser, period=True)
     parser.add_argument("--out", type=Path, required=True, help=f"the {suffix} file to write")
     parser.add_argument("--lang", default="sv", choices=["sv", "en"])
@@ -50,6 +49,7 @@ def _take_away_options(parser: argparse.ArgumentParser, *, suffix: str) -> None:
     parser.add_argument(
         "--weights", default=None, help="key=value,... (default: the data set's weights)"
     )
+    parser.add_argument("--decision", default=None, help="a saved decision to include")
 
 
 def _healthcheck(args: argparse.Namespace) -> int:
@@ -118,6 +118,7 @@ def _deck(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from analytics.decision import dataset_decision, decision_customers
     from analytics.export import workshop_pack
     from analytics.healthcheck import health_check
     from analytics.masking import pseudonyms
@@ -134,8 +135,10 @@ def _pack(args: argparse.Namespace) -> int:
             )
             table = customer_metrics(store, dataset_id=dataset_id, period=period)
             scored = score_customers(table, weights=weights)
+            decision = dataset_decision(store, args.decision, dataset_id=dataset_id)
         except ValueError as exc:
             return common.fail(str(exc))
+        decided = decision_customers(store, decision["decision_id"]) if decision else None
         questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
         codes = pseudonyms(store, dataset_id=dataset_id) if args.mask_names else None
         currency = store.currency(dataset_id)
@@ -146,6 +149,7 @@ def _pack(args: argparse.Namespace) -> int:
         currency=currency,
         language=args.lang,
         codes=codes,
+        decision=decided,
     )
     try:
         args.out.write_bytes(data)

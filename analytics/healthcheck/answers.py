@@ -11,6 +11,7 @@ from typing import TypedDict
 import polars as pl
 
 from analytics.concentration import concentration_summary, with_margin
+from analytics.healthcheck.plans import plan_answers
 from analytics.healthcheck.questions import (
     _BY_NUMBER,
     ANSWERS,
@@ -126,10 +127,10 @@ def _coverage_answer(facts: dict) -> Answer | None:
     return "yes" if facts["coverage"] >= COVERAGE_FULL else "partly"
 
 
-def _potential(table: pl.DataFrame, weights: dict[str, float]) -> tuple[dict, Answer]:
-    """Per tier: customers, how many have a potential score, its mean (1–5) and the median
-    growth (per cent against the previous period); and the answer."""
-    scored = score_customers(table, weights=weights)
+def _potential(scored: pl.DataFrame) -> tuple[dict, Answer]:
+    """Per tier of the scored customers: customers, how many have a potential score, its
+    mean (1–5) and the median growth (per cent against the previous period); and the
+    answer."""
     tiers = {}
     for tier in ("A", "B", "C"):
         rows = scored.filter(pl.col("tier") == tier)
@@ -165,9 +166,11 @@ def health_check(
     `unknown`), `value` (the figure: 1 customers with purchases in the period; 2
     customers making 80 % of revenue; 3 {tier: {customers, assessed, potential, growth}};
     4 unprofitable customers, None without cost; 6 mean satisfaction 1–5; 7 mean NPS
-    −100..100; else None), `answer` (`yes`/`partly`/`no`/None), `facts` (further figures:
-    counts, shares as fractions, money in the data set's currency), and `note`,
-    `answered_by`, `answered_at` of the team's answer (None for data answers).
+    −100..100; with customer plans 12 the plans and 14 the activities with an owner and
+    a due date (`analytics.healthcheck.plans`); else None), `answer` (`yes`/`partly`/
+    `no`/None), `facts` (further figures: counts, shares as fractions, money in the data
+    set's currency), and `note`, `answered_by`, `answered_at` of the team's answer (None
+    for data answers).
     """
     table = customer_metrics(store, dataset_id=dataset_id, period=period)
     chosen = weights or weights_or_default(store.dataset_weights(dataset_id))
@@ -186,7 +189,7 @@ def health_check(
             "answered_by": None,
             "answered_at": None,
         }
-        if question.kind == "data" and answer is not None:
+        if question.kind in ("data", "plans") and answer is not None:
             item.update(source="data", answer=answer)
         elif question.number in given:
             team = given[question.number]
@@ -199,7 +202,8 @@ def _data_answers(
     store: Store, dataset_id: int, table: pl.DataFrame, *, weights: dict[str, float]
 ) -> dict[int, tuple[object, Answer | None, dict]]:
     """What the data says, per question it can answer: (value, answer, facts) for 1, 6
-    and 7 always and for 2, 3 and 4 when some customer bought in the period (`table`).
+    and 7 always, for 2, 3 and 4 when some customer bought in the period (`table`), and
+    for 12 and 14 when the data set has customer plans.
     """
     total = int(
         store.scalar(
@@ -210,6 +214,7 @@ def _data_answers(
     )
     data: dict[int, tuple[object, Answer | None, dict]] = {}
     data[1] = (table.height, "yes", {"active": table.height, "total": total})
+    a_customers: list[str] = []
     if table.height:
         summary = concentration_summary(with_margin(table))
         n80 = summary["customers_for_80pct_revenue"]
@@ -222,7 +227,9 @@ def _data_answers(
                 "revenue": summary["revenue"],
             },
         )
-        tiers, answer = _potential(table, weights)
+        scored = score_customers(table, weights=weights)
+        a_customers = scored.filter(pl.col("tier") == "A")["customer_id"].to_list()
+        tiers, answer = _potential(scored)
         data[3] = (tiers, answer, {})
         unprofitable = summary["unprofitable_customers"]
         data[4] = (
@@ -237,6 +244,7 @@ def _data_answers(
     for number, column in ((6, "satisfaction"), (7, "nps")):
         facts = _master_column(store, dataset_id, column, table)
         data[number] = (facts["mean"], _coverage_answer(facts), facts)
+    data.update(plan_answers(store, dataset_id=dataset_id, a_customers=a_customers))
     return data
 
 

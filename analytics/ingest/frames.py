@@ -19,8 +19,21 @@ from analytics.money import MONEY
 
 __all__ = ["AMOUNT_LIMIT", "DAYS_AHEAD", "EARLIEST_DATE", "plausible_dates"]
 
-# Fields that hold money: read as exact decimals with the store's four decimals.
-_MONEY_FIELDS = frozenset({"revenue", "unit_price", "cost", "margin", "refunded"})
+# Fields read as exact decimals with the store's four decimals: money, and the returned
+# quantity (priced per unit by the cost to serve).
+_MONEY_FIELDS = frozenset(
+    {
+        "revenue",
+        "unit_price",
+        "cost",
+        "margin",
+        "refunded",
+        "returned_quantity",
+        "freight_charged",
+        "freight_cost",
+        "discount",
+    }
+)
 # Set on a row where an amount is `AMOUNT_LIMIT` or more, before money is cast to the
 # store's type (which would turn it into null, an unreadable amount).
 _TOO_LARGE = work_column("too large")

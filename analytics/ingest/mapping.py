@@ -31,6 +31,7 @@ from analytics.ingest.synonyms import (
 
 __all__ = [
     "DATE_FIELDS",
+    "DETAIL_FIELDS",
     "NUMBER_FIELDS",
     "FileKind",
     "auto_map",
@@ -46,8 +47,8 @@ __all__ = [
     "system_of",
 ]
 
-FileKind = Literal["sales", "customers"]
-"""What a file holds: sales lines or the customer master."""
+FileKind = Literal["sales", "customers", "plans"]
+"""What a file holds: sales lines, the customer master or account plans."""
 
 NUMBER_FIELDS = frozenset(
     {
@@ -60,9 +61,25 @@ NUMBER_FIELDS = frozenset(
         "satisfaction",
         "nps",
         "refunded",
+        "returned_quantity",
+        "freight_charged",
+        "freight_cost",
+        "discount",
     }
 )
-DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date"})
+DATE_FIELDS = frozenset({"invoice_date", "due_date", "paid_date", "delivery_date"})
+# Optional details the cost to serve counts (`analytics.costs`): a value that is there but
+# cannot be read rejects its line (`bad_number`, `bad_delivery_date`), so that a driver
+# never counts silently less than the file says.
+DETAIL_FIELDS = (
+    "returned_quantity",
+    "delivery_date",
+    "freight_charged",
+    "freight_cost",
+    "discount",
+    "channel",
+    "delivery_method",
+)
 
 
 def synonym_index(
@@ -227,7 +244,8 @@ def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: FileKind
     """Raise `IngestError` when a mapping cannot produce usable rows.
 
     Sales need a customer (id or name), an invoice date and an amount (revenue, or
-    quantity and unit price); a customer master needs a customer. Every mapped header must
+    quantity and unit price); a customer master needs a customer; account plans a
+    customer, an activity and an owner. Every mapped header must
     exist in the file.
     """
     missing = sorted({h for h in mapping.values() if h not in headers})
@@ -244,6 +262,13 @@ def check_mapping(mapping: dict[str, str], headers: list[str], *, kind: FileKind
             f"No column looks like a customer number or name. Columns found: {found}.",
             columns=found,
         )
+    if kind == "plans":
+        for fld, code, what in (("activity", "plan_no_activity_column", "an activity"),
+                                ("owner", "plan_no_owner_column", "an owner")):  # fmt: skip
+            if fld not in mapping:
+                raise IngestError(
+                    code, f"No column looks like {what}. Columns found: {found}.", columns=found
+                )
     if kind != "sales":
         return
     if "revenue" not in mapping and not {"quantity", "unit_price"} <= mapping.keys():

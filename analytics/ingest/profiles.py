@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from analytics.ingest.errors import IngestError
-from analytics.ingest.mapping import check_mapping, header_signature, mapping_json
+from analytics.ingest.mapping import FileKind, check_mapping, header_signature, mapping_json
 from analytics.store import Store
 
 __all__ = ["find_profile", "save_profile"]
@@ -18,13 +18,20 @@ def save_profile(store: Store, name: str, headers: list[str], mapping: dict[str,
     name = name.strip()
     if not name:
         raise IngestError("profile_name", "A profile needs a name.")
-    check_mapping(mapping, headers, kind="customers" if "invoice_date" not in mapping else "sales")
+    check_mapping(mapping, headers, kind=_kind_of(mapping))
     with store.transaction() as cur:
         cur.execute("delete from import_profiles where name = ?", [name])
         cur.execute(
             "insert into import_profiles (name, signature, mapping) values (?, ?, ?)",
             [name, header_signature(headers), mapping_json(mapping)],
         )
+
+
+def _kind_of(mapping: dict[str, str]) -> FileKind:
+    """What a mapping is for: account plans have an activity, sales an invoice date."""
+    if "activity" in mapping:
+        return "plans"
+    return "sales" if "invoice_date" in mapping else "customers"
 
 
 def find_profile(

@@ -31,6 +31,8 @@ REJECT_REASONS = (
     "bad_amount",
     "amount_too_large",
     "other_currency",
+    "bad_number",
+    "bad_delivery_date",
 )
 
 

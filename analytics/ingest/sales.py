@@ -18,7 +18,7 @@ from analytics.ingest.frames import (
     _raw_json,
     _with_fields,
 )
-from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
+from analytics.ingest.mapping import DATE_FIELDS, DETAIL_FIELDS, NUMBER_FIELDS
 from analytics.ingest.parse import currency_in_text, work_column
 from analytics.ingest.source import Source
 from analytics.ingest.synonyms import FAILED_STATUSES, SALES_FIELDS
@@ -176,7 +176,22 @@ def _reason(
         .then(pl.lit("bad_amount"))
         .when(row_currency.is_not_null() & (row_currency != file_currency))
         .then(pl.lit("other_currency"))
+        .when(_unreadable(cols, mapping, NUMBER_FIELDS))
+        .then(pl.lit("bad_number"))
+        .when(_unreadable(cols, mapping, DATE_FIELDS))
+        .then(pl.lit("bad_delivery_date"))
     )
+
+
+def _unreadable(cols: dict[str, str], mapping: dict[str, str], kind: frozenset[str]) -> pl.Expr:
+    """True where a mapped detail field of `kind` (`DETAIL_FIELDS`: numbers or dates) has
+    a value that cannot be read (a blank one is unknown, not wrong)."""
+    bad = [
+        ~_blank(pl.col(mapping[fld])) & pl.col(cols[fld]).is_null()
+        for fld in DETAIL_FIELDS
+        if fld in kind and fld in cols
+    ]
+    return pl.any_horizontal(pl.lit(value=False), *bad).fill_null(value=False)
 
 
 # Fields `_sales_frame` writes from the amounts, or reads only to decide a row's reason.
@@ -194,7 +209,7 @@ def _other_fields(cols: dict[str, str], *, dates: tuple[date, date]) -> list[pl.
     for fld in SALES_FIELDS:
         if fld in _COMPUTED:
             continue
-        if fld in {"due_date", "paid_date"} and fld in cols:
+        if fld in {"due_date", "paid_date", "delivery_date"} and fld in cols:
             # A placeholder such as 9999-12-31 for "not paid yet" is no date.
             known = pl.col(cols[fld]).is_between(first, last)
             out.append(pl.when(known).then(pl.col(cols[fld])).alias(fld))

@@ -259,7 +259,9 @@ def _store_sales(store: Store, parsed: Path, load: _Load) -> ImportReport:
             insert into sales_lines
             select ?, ?, line_no, sheet, customer_id, customer_name, invoice_date,
                    invoice_number, revenue, cost, quantity, unit_price, product,
-                   product_group, due_date, paid_date, salesperson, region, segment
+                   product_group, due_date, paid_date, salesperson, region, segment,
+                   returned_quantity, delivery_date, freight_charged, freight_cost,
+                   discount, channel, delivery_method
             from {scan} where reason is null
             """,
             [dataset_id, import_id],

@@ -16,9 +16,14 @@ from locales.formats import fmt_int, fmt_money, fmt_pct, money_scale, money_unit
 from ui.charts import chart_data, number_axis, with_locale
 from ui.concentration.quadrant import label_names
 from ui.concentration.style import FOCUS, GREY, INK, TIER_COLOURS
+from ui.concentration.values import VALUE_KEYS
 from ui.i18n import texts
 
 __all__ = ["pareto_chart", "whale_chart"]
+
+# The whale curve's axis, as a share of the total and as an amount, by value.
+_WHALE_Y_KEYS = {"margin": "conc.whale.y", "profit": "conc.whale.y_profit"}
+_WHALE_AMOUNT_KEYS = {"margin": "conc.whale.y_amount", "profit": "conc.whale.y_amount_profit"}
 
 
 def _curve_rows(
@@ -115,16 +120,22 @@ def whale_chart(
     *,
     currency: str,
     lang: str,
+    value: str = "margin",
 ) -> alt.LayerChart:
     """Cumulative margin, most profitable customers first (`whale_curve`), as % of the
     total margin (or in `currency` when the total is not positive); the peak
-    (`whale_peak`) and the focus list (`tiers`, names from `frame`) marked."""
+    (`whale_peak`) and the focus list (`tiers`, names from `frame`) marked. `value`
+    names what the margin is: `margin` (gross margin) or `profit` (customer profit)."""
     total = float(curve["value"].sum())
     peak_amount = fmt_money(peak["amount"], currency=currency, lang=lang, compact=True)
     y_format = ",.0f"
     if total > 0:
         y = pl.col("cumulative_share") * 100
-        y_title, full, peak_y = plain("conc.whale.y", lang=lang), 100.0, (peak["share"] or 0) * 100
+        y_title, full, peak_y = (
+            plain(_WHALE_Y_KEYS[value], lang=lang),
+            100.0,
+            (peak["share"] or 0) * 100,
+        )
         label = plain(
             "conc.whale.peak_label",
             lang=lang,
@@ -136,7 +147,8 @@ def whale_chart(
         y_format = ",.1f" if scale >= 1e6 else ",.0f"
         unit = money_unit(scale, currency=currency, lang=lang)
         y = pl.col("cumulative") / scale
-        y_title, full = plain("conc.whale.y_amount", lang=lang, unit=unit), total / scale
+        y_title = plain(_WHALE_AMOUNT_KEYS[value], lang=lang, unit=unit)
+        full = total / scale
         peak_y = peak["amount"] / scale
         label = plain("conc.whale.peak_amount", lang=lang, amount=peak_amount)
     line, marks = _curve_rows(curve, tiers, _names(frame, tiers), y=y, currency=currency, lang=lang)
@@ -144,7 +156,7 @@ def whale_chart(
         line,
         marks,
         y_title=y_title,
-        value_title=plain("criterion.gross_margin", lang=lang),
+        value_title=plain(VALUE_KEYS[value], lang=lang),
         lang=lang,
         y_format=y_format,
     )

@@ -20,6 +20,7 @@ from locales import plain
 from locales.formats import fmt_money, fmt_pct, money_scale, money_unit
 from ui.charts import chart_data, number_axis, with_locale
 from ui.concentration.style import GREY, INK, TIER_COLOURS
+from ui.concentration.values import MEASURE_NAME_KEYS, PCT_KEYS, VALUE_KEYS
 from ui.i18n import texts
 
 __all__ = [
@@ -35,10 +36,7 @@ __all__ = [
 
 MAX_POINTS = 1500  # customers drawn one by one in the quadrant; the rest are counted
 Measure = Literal["margin_pct", "margin"]
-MEASURE_KEYS: dict[str, str] = {
-    "margin_pct": "conc.measure.margin_pct",
-    "margin": "conc.measure.margin",
-}
+MEASURE_KEYS: dict[str, str] = MEASURE_NAME_KEYS["margin"]
 QUADRANT_KEYS: dict[str, str] = {
     "core": "conc.quadrant.core",
     "large_unprofitable": "conc.quadrant.large_unprofitable",
@@ -166,6 +164,7 @@ def _frame(
     facts: QuadrantFacts,
     currency: str,
     lang: str,
+    value: str,
 ) -> _Frame:
     xs = points["revenue"].to_list() + (cells["x0"].to_list() + cells["x1"].to_list())
     ticks = _log_ticks(max(min(xs), 1e-2), max(xs))
@@ -175,9 +174,9 @@ def _frame(
     unit = money_unit(currency=currency, lang=lang)
     x_title = f"{revenue} ({unit}, {plain('conc.log_scale', lang=lang)})"
     y_title = (
-        f"{plain('criterion.margin_pct', lang=lang)} (%)"
+        f"{plain(PCT_KEYS[value], lang=lang)} (%)"
         if measure == "margin_pct"
-        else f"{plain('criterion.gross_margin', lang=lang)} ({facts.unit})"
+        else f"{plain(VALUE_KEYS[value], lang=lang)} ({facts.unit})"
     )
     return _Frame(
         x_scale=alt.Scale(type="log", domain=x_domain, nice=False),
@@ -227,13 +226,20 @@ _TOOLTIPS = (
     ("rank:Q", "focus.col.rank"),
     ("quadrant_text:N", "conc.col.quadrant"),
     ("revenue_text:N", "criterion.revenue"),
-    ("margin_text:N", "criterion.gross_margin"),
-    ("pct_text:N", "criterion.margin_pct"),
+    ("margin_text:N", None),  # the value's name (`VALUE_KEYS`)
+    ("pct_text:N", None),  # the value's share of revenue (`PCT_KEYS`)
     ("source_text:N", "conc.col.source"),
 )
 
 
-def _point_layers(points: pl.DataFrame, box: _Frame, *, lang: str) -> list[alt.Chart]:
+def _tooltips(value: str, *, lang: str) -> list[alt.Tooltip]:
+    named = {"margin_text:N": VALUE_KEYS[value], "pct_text:N": PCT_KEYS[value]}
+    return [
+        alt.Tooltip(field, title=plain(key or named[field], lang=lang)) for field, key in _TOOLTIPS
+    ]
+
+
+def _point_layers(points: pl.DataFrame, box: _Frame, *, value: str, lang: str) -> list[alt.Chart]:
     """Customers as dots in their tier's colour; the focus list larger, numbered."""
     colour = alt.Color(
         "tier:N",
@@ -244,7 +250,7 @@ def _point_layers(points: pl.DataFrame, box: _Frame, *, lang: str) -> list[alt.C
     base = alt.Chart(points.select(_POINT_COLUMNS).pipe(chart_data)).encode(
         x=alt.X("revenue:Q", scale=box.x_scale, axis=box.x_axis),
         y=alt.Y("y:Q", scale=box.y_scale, axis=box.y_axis),
-        tooltip=[alt.Tooltip(field, title=plain(key, lang=lang)) for field, key in _TOOLTIPS],
+        tooltip=_tooltips(value, lang=lang),
     )
     focus = base.transform_filter("datum.focus")
     return [
@@ -314,16 +320,18 @@ def quadrant_chart(
     measure: Measure,
     currency: str,
     lang: str,
+    value: str = "margin",
 ) -> alt.LayerChart:
     """Revenue (log scale, in `currency`) against profitability (`quadrant_points`):
     tier colours, the focus list numbered, the cut lines (`cuts` from
-    `analytics.concentration.quadrant_cuts`), the quadrant names and the grey cells."""
+    `analytics.concentration.quadrant_cuts`), the quadrant names and the grey cells.
+    `value` names the profitability: `margin` (gross margin) or `profit` (customer
+    profit)."""
     profit_cut = cuts["profit"] / facts.y_scale
-    box = _frame(
-        points, cells, profit_cut, measure=measure, facts=facts, currency=currency, lang=lang
-    )
+    money = {"currency": currency, "lang": lang}
+    box = _frame(points, cells, profit_cut, measure=measure, facts=facts, value=value, **money)
     layers = [] if cells.is_empty() else [_cell_layer(cells, box, lang=lang)]
-    layers += _point_layers(points, box, lang=lang)
+    layers += _point_layers(points, box, value=value, lang=lang)
     layers += _cut_layers(cuts["size"], profit_cut, box)
     layers += _corner_layers(box, lang=lang)
     return with_locale(alt.layer(*layers).properties(height=520), lang=lang)

@@ -14,26 +14,38 @@ import vl_convert
 
 from analytics.concentration import (
     MARGIN_ASSUMED,
+    MARGIN_NONE,
     assign_quadrants,
     assumption_groups,
     group_revenue,
     quadrant_cuts,
     quadrant_summary,
+    whale_curve,
+    whale_peak,
 )
+from analytics.cost_models import model_in_use
+from analytics.costs import allocate
 from analytics.metrics import Period
+from analytics.profit import profit_summary
 from analytics.scoring import score_customers
 from locales import Markdown, md, plain, t
 from locales.formats import fmt_int, fmt_money, money_unit
+from ui.concentration.curves import whale_chart
 from ui.concentration.figures import headline_figures
-from ui.concentration.quadrant import MEASURE_KEYS, quadrant_chart, quadrant_points
+from ui.concentration.quadrant import quadrant_chart, quadrant_points
 from ui.concentration.sentences import (
     assumption_notice,
     cut_caption,
     focus_legend,
+    moved_sentence,
+    profit_source_note,
     quadrant_sentence,
+    whale_sentence,
     with_assumed,
 )
 from ui.concentration.tables import quadrant_table
+from ui.concentration.values import MEASURE_NAME_KEYS, VALUE_KEYS, VALUES
+from ui.costs_view import Pricing
 from ui.data import get_store
 from ui.focus_view import stored_weights
 from ui.place import show_figures, show_table
@@ -42,15 +54,19 @@ from ui.style import controls
 __all__ = [
     "MAX_GROUPS",
     "chart_section",
+    "customer_profit",
     "export_buttons",
     "focus_customers",
     "headline",
     "load_groups",
     "margin_controls",
     "notice",
+    "profit_notes",
     "quadrant_controls",
     "quadrant_section",
     "top_control",
+    "value_switch",
+    "whale_section",
 ]
 
 MAX_GROUPS = 12  # product groups offered an assumed margin of their own
@@ -60,6 +76,7 @@ _MARGIN_MODE_KEYS = {
     "overall": "conc.margin.mode.overall",
     "group": "conc.margin.mode.group",
 }
+_TARGET_AMOUNT_KEYS = {"margin": "conc.target_amount", "profit": "conc.target_amount_profit"}
 _SIZE_CUT_KEYS = {"median": "conc.size_cut.median", "top20": "conc.size_cut.top20"}
 _PROFIT_CUT_KEYS = {
     "median": "conc.profit_cut.median",
@@ -93,6 +110,43 @@ def top_control(*, lang: str) -> int:
         help=t("conc.top_help", lang=lang),
     )
     return int(value)
+
+
+def value_switch(*, lang: str) -> str:
+    """Gross margin or customer profit: what the quadrant, the whale curve and the
+    Pareto curve measure profitability by (`margin` or `profit`)."""
+    chosen = st.segmented_control(
+        t("conc.value", lang=lang),
+        VALUES,
+        format_func=lambda v: t(VALUE_KEYS[v], lang=lang),
+        default="margin",
+        key="conc_value",
+        help=t("conc.value_help", lang=lang),
+    )
+    return chosen or "margin"
+
+
+def customer_profit(
+    frame: pl.DataFrame, *, dataset_id: int, version: str, period_spec: str, lang: str
+) -> pl.DataFrame:
+    """`frame` (from `with_margin`: the margins the page uses, assumed ones included)
+    priced with the data set's cost model in use (`analytics.costs.allocate`): the cost
+    to serve and `profit` per customer, with the cost page's driver counts (cached)."""
+    _, model = model_in_use(get_store(), dataset_id=dataset_id)
+    pricing = Pricing(dataset_id, version, period_spec, lang)
+    _, drivers, _ = pricing.counts(model)
+    return allocate(frame, drivers, model=model, tiers=pricing.tiers(model))
+
+
+def profit_notes(priced: pl.DataFrame, source: str, *, currency: str, lang: str) -> None:
+    """Under the headline, while customer profit is chosen: what the cost to serve moves
+    (the unprofitable customers, the whale peak, the largest loss-maker) and where it
+    rests on the assumed-margin rule."""
+    note = profit_source_note(source, lang=lang)
+    if note is not None:
+        st.info(note, icon=":material/info:")
+    if source != MARGIN_NONE:
+        st.markdown(moved_sentence(profit_summary(priced), currency=currency, lang=lang))
 
 
 def focus_customers(table: pl.DataFrame, *, top: int, dataset_id: int, lang: str) -> pl.DataFrame:
@@ -178,11 +232,14 @@ def notice(frame: pl.DataFrame, source: str, settings: dict, *, lang: str) -> No
         st.info(text, icon=":material/info:")
 
 
-def headline(summary: dict, *, projector: bool, currency: str, lang: str) -> None:
+def headline(
+    summary: dict, *, projector: bool, currency: str, lang: str, gross: dict | None = None
+) -> None:
     """The four headline figures (two by two on a projector, where the type is larger);
-    a line under them when the last three rest on assumed margins."""
+    a line under them when the last three rest on assumed margins. With `gross` (the
+    summary by gross margin), `summary` is by customer profit (`headline_figures`)."""
     cols = [*st.columns(2), *st.columns(2)] if projector else st.columns(4)
-    show_figures(cols, headline_figures(summary, currency=currency, lang=lang))
+    show_figures(cols, headline_figures(summary, currency=currency, lang=lang, gross=gross))
     if summary["margin_source"] == MARGIN_ASSUMED:
         st.caption(t("conc.metric.assumed", lang=lang))
 
@@ -201,11 +258,13 @@ def _choice(container, label: str, keys: dict[str, str], *, key: str, lang: str,
     return chosen or first
 
 
-def quadrant_controls(*, currency: str, lang: str) -> dict:
+def quadrant_controls(*, currency: str, lang: str, value: str = "margin") -> dict:
     """Profitability measure and the two cut lines; returns `measure`, `size` and `profit`
-    for `analytics.concentration.quadrant_cuts` (a target margin % as a fraction)."""
+    for `analytics.concentration.quadrant_cuts` (a target margin % as a fraction). The
+    measures are named by `value` (gross margin or customer profit)."""
     cols = st.columns(3)
-    measure = _choice(cols[0], "conc.measure", MEASURE_KEYS, key="conc_measure", lang=lang)
+    names = MEASURE_NAME_KEYS[value]
+    measure = _choice(cols[0], "conc.measure", names, key="conc_measure", lang=lang)
     size = _choice(
         cols[1],
         "conc.size_cut",
@@ -236,7 +295,7 @@ def quadrant_controls(*, currency: str, lang: str) -> dict:
         st.session_state.setdefault("conc_target_amount", 10_000)
         unit = money_unit(currency=currency, lang=lang)
         target = cols[2].number_input(
-            t("conc.target_amount", lang=lang, unit=unit),
+            t(_TARGET_AMOUNT_KEYS[value], lang=lang, unit=unit),
             min_value=-10_000_000,
             step=5_000,
             key="conc_target_amount",
@@ -247,14 +306,22 @@ def quadrant_controls(*, currency: str, lang: str) -> dict:
 
 @st.fragment
 def quadrant_section(
-    frame: pl.DataFrame, tiers: pl.DataFrame, *, top: int, source: str, currency: str, lang: str
+    frame: pl.DataFrame,
+    tiers: pl.DataFrame,
+    *,
+    top: int,
+    source: str,
+    currency: str,
+    lang: str,
+    value: str = "margin",
 ) -> None:
     """The quadrant's heading, controls, chart, captions, sentence, table and exports;
-    a fragment: only this part reruns when the measure or a cut line changes."""
+    a fragment: only this part reruns when the measure or a cut line changes. `frame`'s
+    margin is the `value` chosen (gross margin, or customer profit)."""
     title = chart_title("quadrant", lang=lang)
     st.subheader(with_assumed(title, source, lang=lang))
     with controls(t("app.controls", lang=lang)):
-        options = quadrant_controls(currency=currency, lang=lang)
+        options = quadrant_controls(currency=currency, lang=lang, value=value)
     cuts = quadrant_cuts(frame, **options)
     if cuts["size"] is None:
         st.info(t("conc.quad.empty", lang=lang), icon=":material/info:")
@@ -265,7 +332,9 @@ def quadrant_section(
     )
     money = {"currency": currency, "lang": lang}
     points, cells, facts = quadrant_points(assigned, tiers, measure=measure, **money)
-    chart = quadrant_chart(points, cells, cuts=cuts, facts=facts, measure=measure, **money)
+    chart = quadrant_chart(
+        points, cells, cuts=cuts, facts=facts, measure=measure, value=value, **money
+    )
     st.altair_chart(chart, width="stretch")
     legend = focus_legend(points, lang=lang)
     if legend is not None:
@@ -274,8 +343,8 @@ def quadrant_section(
         cut_caption(cuts, measure=measure, hidden=facts.hidden, binned=facts.binned, **money)
     )
     counts = quadrant_summary(assigned)
-    st.markdown(quadrant_sentence(counts, points, top=top, source=source, **money))
-    show_table(quadrant_table(counts, **money))
+    st.markdown(quadrant_sentence(counts, points, top=top, source=source, value=value, **money))
+    show_table(quadrant_table(counts, value=value, **money))
     export_buttons(
         chart,
         name="kvadrant",
@@ -311,6 +380,25 @@ def chart_section(
     export_buttons(
         chart, name=name, title=plain(_CHART_TITLE_KEYS[key], lang=lang), source=source, lang=lang
     )
+
+
+def whale_section(
+    frame: pl.DataFrame,
+    summary: dict,
+    tiers: pl.DataFrame,
+    *,
+    source: str,
+    value: str,
+    currency: str,
+    lang: str,
+) -> None:
+    """The whale curve of `frame`'s margin (gross margin or customer profit, `value`)
+    with its sentence from `summary` (`concentration_summary` of `frame`)."""
+    whale = whale_curve(frame)
+    money = {"currency": currency, "lang": lang}
+    chart = whale_chart(whale, whale_peak(whale), tiers, frame, value=value, **money)
+    sentence = whale_sentence(summary, value=value, **money)
+    chart_section("whale", chart, sentence, name="valkurva", source=source, lang=lang)
 
 
 def export_buttons(

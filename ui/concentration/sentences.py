@@ -14,19 +14,47 @@ import polars as pl
 from analytics.concentration import MARGIN_ASSUMED, MARGIN_NONE
 from locales import Markdown, md, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
+from ui.costs.sentences import summary_sentence
 
 __all__ = [
     "NoticeKind",
     "assumption_notice",
     "cut_caption",
     "focus_legend",
+    "moved_sentence",
     "pareto_sentence",
+    "profit_source_note",
     "quadrant_sentence",
     "whale_sentence",
     "with_assumed",
 ]
 
 NoticeKind = Literal["info", "warning"]
+
+# The sentences that name the value, by value: gross margin or customer profit.
+_QUAD_KEYS = {
+    "margin": {"core": "conc.quad.core", "large_unprofitable": "conc.quad.large_unprofitable"},
+    "profit": {
+        "core": "conc.quad.core_profit",
+        "large_unprofitable": "conc.quad.large_unprofitable_profit",
+    },
+}
+_WHALE_KEYS = {
+    "margin": {
+        "loss": "conc.whale.sentence_loss",
+        "some": "conc.whale.sentence",
+        "all": "conc.whale.sentence_all",
+    },
+    "profit": {
+        "loss": "conc.whale.sentence_loss_profit",
+        "some": "conc.whale.sentence_profit",
+        "all": "conc.whale.sentence_all_profit",
+    },
+}
+_TOP_KEYS = {
+    "margin": {"less": "conc.pareto.top_less", "more": "conc.pareto.top_more"},
+    "profit": {"less": "conc.pareto.top_less_profit", "more": "conc.pareto.top_more_profit"},
+}
 
 
 def with_assumed(text: str, source: str, *, lang: str) -> Markdown:
@@ -53,10 +81,12 @@ def quadrant_sentence(
     currency: str,
     lang: str,
     source: str = "",
+    value: str = "margin",
 ) -> Markdown:
     """Where the money is, in words: core customers, the large-but-unprofitable ones and
     how many of the focus list (`top` long) sit there (`quadrants` from
-    `quadrant_summary`, `points` from `quadrant_points`)."""
+    `quadrant_summary`, `points` from `quadrant_points`; `value` names the margin:
+    `margin` gross margin, `profit` customer profit)."""
     rows = {r["quadrant"]: r for r in quadrants.iter_rows(named=True)}
     parts = []
     for quadrant in ("core", "large_unprofitable"):
@@ -64,7 +94,7 @@ def quadrant_sentence(
         if quadrant == "core" or row["customers"]:
             parts.append(
                 t(
-                    "conc.quad.core" if quadrant == "core" else "conc.quad.large_unprofitable",
+                    _QUAD_KEYS[value][quadrant],
                     lang=lang,
                     count=fmt_int(row["customers"], lang=lang),
                     revenue=fmt_pct(row["revenue_share"], lang=lang),
@@ -115,8 +145,9 @@ def cut_caption(
     return Markdown(" ").join(parts)
 
 
-def whale_sentence(summary: dict, *, currency: str, lang: str) -> Markdown:
-    """The whale curve in words, from `concentration_summary`'s numbers."""
+def whale_sentence(summary: dict, *, currency: str, lang: str, value: str = "margin") -> Markdown:
+    """The whale curve in words, from `concentration_summary`'s numbers (of gross margin,
+    or of customer profit with `value="profit"`)."""
     total = summary["gross_margin"]
     losers = summary["unprofitable_customers"] or 0
     params = {
@@ -129,17 +160,18 @@ def whale_sentence(summary: dict, *, currency: str, lang: str) -> Markdown:
         "top20": fmt_pct(summary["top20pct_share_of_margin"], lang=lang),
     }
     if total is not None and total <= 0:
-        key = "conc.whale.sentence_loss"
+        key = _WHALE_KEYS[value]["loss"]
     elif losers:
-        key = "conc.whale.sentence"
+        key = _WHALE_KEYS[value]["some"]
     else:
-        key = "conc.whale.sentence_all"
+        key = _WHALE_KEYS[value]["all"]
     return with_assumed(t(key, lang=lang, **params), summary["margin_source"], lang=lang)
 
 
-def pareto_sentence(summary: dict, *, lang: str) -> Markdown:
+def pareto_sentence(summary: dict, *, lang: str, value: str = "margin") -> Markdown:
     """The Pareto curve in words, with the largest customers' share of revenue and
-    margin (`concentration_summary`'s numbers)."""
+    margin (`concentration_summary`'s numbers; the margin is customer profit with
+    `value="profit"`)."""
     n80 = summary["customers_for_80pct_revenue"]
     if n80 is None:
         return t("conc.pareto.no_revenue", lang=lang)
@@ -155,7 +187,7 @@ def pareto_sentence(summary: dict, *, lang: str) -> Markdown:
         return text
     key = "conc.pareto.top_only"
     if margin_share is not None:
-        key = "conc.pareto.top_less" if margin_share < revenue_share else "conc.pareto.top_more"
+        key = _TOP_KEYS[value]["less" if margin_share < revenue_share else "more"]
     top = t(
         key,
         lang=lang,
@@ -192,3 +224,31 @@ def assumption_notice(
         how = t("conc.margin.how_overall", lang=lang, pct=fmt_pct(rest, lang=lang))
     note = t("conc.margin.assumed_note", lang=lang, count=count, share=share_text, how=how)
     return "warning", note
+
+
+def moved_sentence(profit: dict, *, currency: str, lang: str) -> Markdown:
+    """What the cost to serve moves, from `analytics.profit.profit_summary`: "With the
+    cost to serve, 508 customers lose money instead of 26, and the whale curve peaks at
+    160 % instead of 105 %." and the largest loss-maker among the 100 largest customers
+    (`ui.costs.sentences.summary_sentence`; its name as in the table, so a masked table
+    gives its pseudonym)."""
+    moved = t(
+        "conc.profit.moved",
+        lang=lang,
+        count=fmt_int(profit["unprofitable_customers"], lang=lang),
+        before=fmt_int(profit["unprofitable_by_margin"], lang=lang),
+        peak=fmt_pct(profit["whale_peak"], lang=lang),
+        peak_before=fmt_pct(profit["whale_peak_margin"], lang=lang),
+    )
+    return Markdown(" ").join([moved, summary_sentence(profit, currency=currency, lang=lang)])
+
+
+def profit_source_note(source: str, *, lang: str) -> Markdown | None:
+    """Where customer profit rests on the assumed-margin rule: no cost in the export
+    (`MARGIN_NONE`: state a margin to see customer profit) or a margin assumed for some
+    customers; None when every margin is the export's."""
+    if source == MARGIN_NONE:
+        return t("conc.profit.none", lang=lang)
+    if source == MARGIN_ASSUMED:
+        return t("conc.profit.assumed", lang=lang)
+    return None

@@ -10,15 +10,21 @@ import polars as pl
 from analytics.concentration import QUADRANTS
 from locales import plain
 from ui.concentration.quadrant import QUADRANT_KEYS
+from ui.concentration.values import VALUE_KEYS
 from ui.elements import Column, Table
 from ui.tables import localized
 
 __all__ = ["quadrant_table"]
 
+_SHARE_KEYS = {"margin": "conc.col.margin_share", "profit": "conc.col.profit_share"}
 
-def quadrant_table(quadrants: pl.DataFrame, *, currency: str, lang: str) -> Table:
+
+def quadrant_table(
+    quadrants: pl.DataFrame, *, currency: str, lang: str, value: str = "margin"
+) -> Table:
     """`quadrants` (from `quadrant_summary`) named in language `lang`, shares in per
-    cent, amounts in whole units of `currency` (the headers say its code)."""
+    cent, amounts in whole units of `currency` (the headers say its code); the margin
+    column named by `value` (`margin`: gross margin, `profit`: customer profit)."""
     names = {q: plain(QUADRANT_KEYS[q], lang=lang) for q in QUADRANTS}
     shown = quadrants.select(
         pl.col("quadrant").replace_strict(names),
@@ -38,9 +44,9 @@ def quadrant_table(quadrants: pl.DataFrame, *, currency: str, lang: str) -> Tabl
         "quadrant": Column(plain("conc.col.quadrant", lang=lang)),
         "customers": number("conc.col.customers"),
         "revenue": Column(f"{plain('criterion.revenue', lang=lang)} ({unit})", "number"),
-        "margin": Column(f"{plain('criterion.gross_margin', lang=lang)} ({unit})", "number"),
+        "margin": Column(f"{plain(VALUE_KEYS[value], lang=lang)} ({unit})", "number"),
         "revenue_share": number("conc.col.revenue_share"),
-        "margin_share": number("conc.col.margin_share"),
+        "margin_share": number(_SHARE_KEYS[value]),
     }
     styler = localized(
         shown,

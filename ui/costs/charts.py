@@ -15,6 +15,7 @@ from analytics.concentration import pareto_curve, thin_curve, whale_peak
 from locales import plain
 from locales.formats import fmt_int, fmt_money, money_scale, money_unit
 from ui.charts import ACCENT, chart_data, number_axis, with_locale
+from ui.costs.tables import DRIVER_KEYS
 from ui.i18n import texts
 
 __all__ = [
@@ -28,17 +29,13 @@ __all__ = [
 
 COST_COLOUR = "#b03a2e"
 _SECOND = "#e08a2c"
-# Each step of `analytics.profit.profit_waterfall` and the catalog key of its name.
+# Each step of `analytics.profit.profit_waterfall` and the catalog key of its name (a
+# driver's step is named as the driver).
 STEP_KEYS: dict[str, str] = {
     "revenue": "profit.step.revenue",
     "cost_of_goods": "profit.step.cost_of_goods",
     "gross_margin": "profit.step.gross_margin",
-    "order": "profit.driver.order",
-    "line": "profit.driver.line",
-    "credit_note": "profit.driver.credit_note",
-    "small_order": "profit.driver.small_order",
-    "capital_rate": "profit.driver.capital_rate",
-    "account": "profit.driver.account",
+    **DRIVER_KEYS,
     "profit": "profit.step.profit",
 }
 

@@ -34,6 +34,12 @@ _MOSTLY_KEYS: dict[str, str] = {
     "small_order": "profit.mostly.small_order",
     "capital_rate": "profit.mostly.capital_rate",
     "account": "profit.mostly.account",
+    "returned": "profit.mostly.returned",
+    "delivery": "profit.mostly.delivery",
+    "freight": "profit.mostly.freight",
+    "discount": "profit.mostly.discount",
+    "channel": "profit.mostly.channel",
+    "delivery_method": "profit.mostly.delivery_method",
 }
 # "the customers with the most …" of a what-if's group, by driver.
 GROUP_KEYS: dict[str, str] = {
@@ -43,8 +49,15 @@ GROUP_KEYS: dict[str, str] = {
     "small_order": "profit.group.small_order",
     "capital_rate": "profit.group.capital_rate",
     "account": "profit.group.account",
+    "returned": "profit.group.returned",
+    "delivery": "profit.group.delivery",
+    "freight": "profit.group.freight",
+    "discount": "profit.group.discount",
+    "channel": "profit.group.channel",
+    "delivery_method": "profit.group.delivery_method",
 }
-# "… had the cost per order at 60 kr" of a what-if's changed unit cost, by driver.
+# "… had the cost per order at 60 kr" of a what-if's changed unit cost, by driver (the
+# drivers priced by one unit cost: not the sales channel or the delivery method).
 WHATIF_COST_KEYS: dict[str, str] = {
     "order": "profit.whatif_cost.order",
     "line": "profit.whatif_cost.line",
@@ -52,6 +65,10 @@ WHATIF_COST_KEYS: dict[str, str] = {
     "small_order": "profit.whatif_cost.small_order",
     "capital_rate": "profit.whatif_cost.capital_rate",
     "account": "profit.whatif_cost.account",
+    "returned": "profit.whatif_cost.returned",
+    "delivery": "profit.whatif_cost.delivery",
+    "freight": "profit.whatif_cost.freight",
+    "discount": "profit.whatif_cost.discount",
 }
 
 

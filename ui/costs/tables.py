@@ -2,9 +2,11 @@
 period; two models side by side. Plain functions of (data, options, language, currency):
 rows are polars frames whose texts are in `lang` and whose amounts are in `currency`.
 
-The editor shows `capital_rate` in per cent a year (8 for 0.08) and every other unit
-cost in the data set's currency; `model_from_rows` reads the edited numbers back into an
-exact `CostModel`.
+The editor shows `capital_rate` in per cent a year (8 for 0.08), the shares `freight`
+and `discount` in per cent, and every other unit cost in the data set's currency;
+`model_from_rows` reads the edited numbers back into an exact `CostModel`. The unit
+costs of an optional driver (`analytics.cost_details`) are shown only when the data has
+its column.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
-from analytics.costs import COST_KEYS, DRIVERS, CostModel, model_from_dict
+from analytics.cost_details import CHANNELS, DELIVERY_METHODS, DETAIL_DRIVERS
+from analytics.costs import COST_KEYS, DETAIL_COST_KEYS, DRIVERS, CostModel, model_from_dict
 from analytics.money import MONEY_TOTAL
 from locales import plain
 from locales.formats import fmt_int, fmt_money, fmt_number, fmt_pct, money_scale, money_unit
@@ -23,6 +26,7 @@ from locales.formats import fmt_int, fmt_money, fmt_number, fmt_pct, money_scale
 __all__ = [
     "COST_LABEL_KEYS",
     "DRIVER_KEYS",
+    "PERCENT_KEYS",
     "compare_rows",
     "driver_rows",
     "model_from_rows",
@@ -43,6 +47,18 @@ COST_LABEL_KEYS: dict[str, str] = {
     "account_a": "profit.cost.account_a",
     "account_b": "profit.cost.account_b",
     "account_c": "profit.cost.account_c",
+    "returned": "profit.cost.returned",
+    "delivery": "profit.cost.delivery",
+    "freight": "profit.cost.freight",
+    "discount": "profit.cost.discount",
+    "channel_web": "profit.cost.channel_web",
+    "channel_phone": "profit.cost.channel_phone",
+    "channel_field": "profit.cost.channel_field",
+    "channel_other": "profit.cost.channel_other",
+    "delivery_standard": "profit.cost.delivery_standard",
+    "delivery_express": "profit.cost.delivery_express",
+    "delivery_pickup": "profit.cost.delivery_pickup",
+    "delivery_other": "profit.cost.delivery_other",
 }
 # Each unit cost's unit ({unit}: the currency's word) ...
 _UNIT_KEYS: dict[str, str] = {
@@ -57,6 +73,12 @@ _UNIT_KEYS: dict[str, str] = {
     "account_a": "profit.unit.account_tier",
     "account_b": "profit.unit.account_tier",
     "account_c": "profit.unit.account_tier",
+    "returned": "profit.unit.returned",
+    "delivery": "profit.unit.delivery",
+    "freight": "profit.unit.share",
+    "discount": "profit.unit.share",
+    **dict.fromkeys(DETAIL_COST_KEYS["channel"], "profit.unit.order_extra"),
+    **dict.fromkeys(DETAIL_COST_KEYS["delivery_method"], "profit.unit.order_extra"),
 }
 # ... and the sentence saying what it counts.
 _WHAT_KEYS: dict[str, str] = {
@@ -71,6 +93,12 @@ _WHAT_KEYS: dict[str, str] = {
     "account_a": "profit.what.account_tier",
     "account_b": "profit.what.account_tier",
     "account_c": "profit.what.account_tier",
+    "returned": "profit.what.returned",
+    "delivery": "profit.what.delivery",
+    "freight": "profit.what.freight",
+    "discount": "profit.what.discount",
+    **dict.fromkeys(DETAIL_COST_KEYS["channel"], "profit.what.channel"),
+    **dict.fromkeys(DETAIL_COST_KEYS["delivery_method"], "profit.what.delivery_method"),
 }
 # Each driver of `analytics.costs.DRIVERS` and the catalog key of its name.
 DRIVER_KEYS: dict[str, str] = {
@@ -80,31 +108,63 @@ DRIVER_KEYS: dict[str, str] = {
     "small_order": "profit.driver.small_order",
     "capital_rate": "profit.driver.capital_rate",
     "account": "profit.driver.account",
+    "returned": "profit.driver.returned",
+    "delivery": "profit.driver.delivery",
+    "freight": "profit.driver.freight",
+    "discount": "profit.driver.discount",
+    "channel": "profit.driver.channel",
+    "delivery_method": "profit.driver.delivery_method",
 }
-# The editor shows the cost of capital in per cent.
-_PERCENT = "capital_rate"
+# The kinds of sales channel and delivery method, and the catalog key of their names.
+_KIND_KEYS: dict[str, str] = {
+    "web": "profit.kind.web",
+    "phone": "profit.kind.phone",
+    "field": "profit.kind.field",
+    "other": "profit.kind.other",
+    "standard": "profit.kind.standard",
+    "express": "profit.kind.express",
+    "pickup": "profit.kind.pickup",
+}
+# The editor shows the cost of capital and the shares of freight and discount in per cent.
+PERCENT_KEYS = frozenset({"capital_rate", "freight", "discount"})
 _HUNDRED = Decimal(100)
 
 
 def unit_cost_text(key: str, value: Decimal | None, *, currency: str, lang: str) -> str:
-    """A unit cost for people: `8 %` for `capital_rate`, else money (`350 kr`); `–` when
-    unset."""
-    if key == _PERCENT:
+    """A unit cost for people: `8 %` for `capital_rate` and the shares of `PERCENT_KEYS`,
+    else money (`350 kr`); `–` when unset."""
+    if key in PERCENT_KEYS:
         return fmt_pct(value, 1 if value is not None and (value * 100) % 1 else 0, lang=lang)
     return fmt_money(value, currency=currency, lang=lang)
 
 
-def model_rows(model: CostModel, *, currency: str, lang: str) -> pl.DataFrame:
+def _hidden(known: dict[str, bool] | None) -> set[str]:
+    """The unit costs of the optional drivers the data does not have (`known`: driver →
+    whether the export counts it; None shows every unit cost)."""
+    if known is None:
+        return set()
+    return {k for d in DETAIL_DRIVERS if not known.get(d, False) for k in DETAIL_COST_KEYS[d]}
+
+
+def model_rows(
+    model: CostModel, *, currency: str, lang: str, known: dict[str, bool] | None = None
+) -> pl.DataFrame:
     """The model as the editor's rows, one per unit cost in `COST_KEYS` order: `key`,
-    `item` (its name), `unit_cost` (a float: per cent for `capital_rate`, else
+    `item` (its name), `unit_cost` (a float: per cent for `PERCENT_KEYS`, else
     `currency`; null for an unset tier cost), `unit`, `default` (the assumption, as
-    text) and `what` (a sentence saying what it counts)."""
+    text) and `what` (a sentence saying what it counts). With `known` (driver → counted,
+    `costs.driver_counts_known`) an optional driver's unit costs show only when the data
+    has its column."""
     defaults = CostModel()
     word = money_unit(1.0, currency=currency, lang=lang)
     rows = []
+    hidden = _hidden(known)
     for key in COST_KEYS:
+        if key in hidden:
+            continue
         value = getattr(model, key)
-        shown = None if value is None else float(value * _HUNDRED if key == _PERCENT else value)
+        percent = key in PERCENT_KEYS
+        shown = None if value is None else float(value * _HUNDRED if percent else value)
         rows.append(
             {
                 "key": key,
@@ -131,23 +191,46 @@ def _exact(value: object) -> Decimal | None:
         raise ValueError(msg) from exc
 
 
-def model_from_rows(keys: Sequence[str], values: Sequence[object]) -> CostModel:
+def model_from_rows(
+    keys: Sequence[str], values: Sequence[object], *, base: CostModel | None = None
+) -> CostModel:
     """The model the edited rows describe: `keys` from `model_rows`, `values` the edited
-    `unit_cost` column (per cent for `capital_rate`). An empty tier cost is unset; any
-    other empty, negative or non-numeric value raises ValueError."""
+    `unit_cost` column (per cent for `PERCENT_KEYS`); a unit cost without a row keeps
+    `base`'s value (default: the defaults). An empty tier cost is unset; any other
+    empty, negative or non-numeric value raises ValueError."""
     costs: dict[str, object] = {}
     for key, value in zip(keys, values, strict=True):
         number = _exact(value)
         if number is None and not key.startswith("account_"):
             msg = f"The unit cost {key!r} is empty."
             raise ValueError(msg)
-        if number is not None and key == _PERCENT:
+        if number is not None and key in PERCENT_KEYS:
             number = number / _HUNDRED
         costs[key] = number
-    return model_from_dict(costs)
+    return model_from_dict(costs, base=base)
+
+
+def _kinds_text(row: dict, prefix: str, kinds: Sequence[str], *, lang: str) -> str:
+    """`web 120, phone/e-mail 30, …`: the invoices of each kind that has any."""
+    counted = [(k, row[f"n_{prefix}_{k}"]) for k in kinds]
+    shown = [f"{plain(_KIND_KEYS[k], lang=lang)} {fmt_int(n, lang=lang)}" for k, n in counted if n]
+    return ", ".join(shown) or fmt_int(0, lang=lang)
 
 
 def _count_text(row: dict, driver: str, *, currency: str, lang: str) -> str:
+    if driver in ("freight", "discount"):
+        column = "freight_net" if driver == "freight" else "discount_amount"
+        return fmt_money(row[column], currency=currency, lang=lang, compact=True)
+    if driver == "returned":
+        units = row["n_returned"]
+        shown = fmt_number(float(units), 0 if units == int(units) else 1, lang=lang)
+        return plain("profit.count.units", lang=lang, count=shown)
+    if driver == "delivery":
+        return plain("profit.count.days", lang=lang, count=fmt_int(row["n_delivery"], lang=lang))
+    if driver == "channel":
+        return _kinds_text(row, "channel", CHANNELS, lang=lang)
+    if driver == "delivery_method":
+        return _kinds_text(row, "delivery", DELIVERY_METHODS, lang=lang)
     if driver == "capital_rate":
         amount = fmt_money(row["late_amount_days"], currency=currency, lang=lang, compact=True)
         return plain("profit.count.capital_rate", lang=lang, amount=amount)
@@ -164,9 +247,13 @@ def driver_rows(
     """The drivers counted over all customers of a profit table (`costs.allocate`): one
     row per driver with `driver` (its name), `count` (text: a count, `amount × days
     late` for capital, customers for the account), `cost` (exact, `currency`) and
-    `note` (why the export cannot count it; null when it can)."""
+    `note` (why the export cannot count it; null when it can). An optional driver the
+    export has no column for says "not in the export"."""
+    kinds = [f"n_channel_{k}" for k in CHANNELS] + [f"n_delivery_{k}" for k in DELIVERY_METHODS]
     totals = customers.select(
         *(pl.col(f"n_{d}").sum() for d in ("order", "line", "credit_note", "small_order")),
+        *(pl.col(c).sum() for c in ("n_returned", "n_delivery", *kinds)),
+        *(pl.col(c).cast(MONEY_TOTAL).sum() for c in ("freight_net", "discount_amount")),
         pl.col("late_amount_days").cast(MONEY_TOTAL).sum(),
         pl.len().alias("customers"),
         *(pl.col(f"cost_{d}").cast(MONEY_TOTAL).sum() for d in DRIVERS),
@@ -176,13 +263,18 @@ def driver_rows(
             "driver": [plain(DRIVER_KEYS[d], lang=lang) for d in DRIVERS],
             "count": [_count_text(totals, d, currency=currency, lang=lang) for d in DRIVERS],
             "cost": [totals[f"cost_{d}"] for d in DRIVERS],
-            "note": [
-                None if known.get(d, True) else plain("profit.no_capital", lang=lang)
-                for d in DRIVERS
-            ],
+            "note": [_note(d, known, lang=lang) for d in DRIVERS],
         },
         schema={"driver": pl.String, "count": pl.String, "cost": MONEY_TOTAL, "note": pl.String},
     )
+
+
+def _note(driver: str, known: dict[str, bool], *, lang: str) -> str | None:
+    if known.get(driver, True):
+        return None
+    if driver == "capital_rate":
+        return plain("profit.no_capital", lang=lang)
+    return plain("profit.not_in_export", lang=lang)
 
 
 def compare_rows(

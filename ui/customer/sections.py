@@ -9,6 +9,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from analytics.cost_models import model_in_use
 from analytics.customer import (
     customer_exists,
     customer_history,
@@ -16,8 +17,11 @@ from analytics.customer import (
     product_group_mix,
 )
 from analytics.metrics import Period
+from analytics.profit import profit_waterfall
 from analytics.scoring import score_customers
-from locales import t
+from locales import plain, t
+from ui.costs.charts import waterfall_chart
+from ui.costs_view import Pricing
 from ui.customer.figures import headline_figures, payment_figures, score_figures
 from ui.data import get_store, masking
 from ui.focus_view import stored_weights
@@ -31,6 +35,7 @@ __all__ = [
     "load_payment",
     "payment_section",
     "pick_customer",
+    "profit_section",
     "score_headline",
     "scored_table",
 ]
@@ -39,6 +44,13 @@ PICK_KEY = "cust_id"  # the select box
 _LAST_KEY = "cust_last"  # the last choice, kept across pages (widget state is not)
 _QUERY_SEEN_KEY = "cust_query_seen"  # the ?id= of the last run
 _WANTED_KEY = "cust_wanted"  # a linked customer not in the period (yet)
+# The warning for a linked customer that cannot be shown, by (it exists, names masked).
+_LINK_KEYS = {
+    (False, False): "customer.unknown",
+    (False, True): "customer.unknown_masked",
+    (True, False): "customer.not_in_period",
+    (True, True): "customer.not_in_period_masked",
+}
 
 
 # --- data -----------------------------------------------------------------------------
@@ -107,16 +119,18 @@ def pick_customer(scored: pl.DataFrame, *, dataset_id: int, lang: str) -> str:
         st.session_state[PICK_KEY] = wanted
         _forget_link()
         wanted = None
-    elif wanted and not customer_exists(get_store(), dataset_id=dataset_id, customer_id=wanted):
-        st.warning(t("customer.unknown", lang=lang, id=wanted), icon=":material/info:")
-        _forget_link()
-        wanted = None
-    elif wanted:
-        st.warning(t("customer.not_in_period", lang=lang, id=wanted), icon=":material/info:")
+    masked = masking()
+    if wanted and wanted not in known:
+        exists = customer_exists(get_store(), dataset_id=dataset_id, customer_id=wanted)
+        # While names are masked a typed number or name is not repeated on the screen.
+        params = {} if masked else {"id": wanted}
+        st.warning(t(_LINK_KEYS[(exists, masked)], lang=lang, **params), icon=":material/info:")
+        if not exists:
+            _forget_link()
+            wanted = None
     if st.session_state.get(PICK_KEY) not in known:
         last = st.session_state.get(_LAST_KEY)
         st.session_state[PICK_KEY] = last if last in known else ids[0]
-    masked = masking()
 
     def label(i: str) -> str:
         if masked:  # the pseudonym alone: a customer number can be looked up
@@ -167,3 +181,21 @@ def payment_section(pay: dict, *, currency: str, lang: str) -> None:
     figures = payment_figures(pay, currency=currency, lang=lang)
     show_figures(st.columns(2), figures[:2])
     show_figures(st.columns(2), figures[2:])
+
+
+def profit_section(
+    dataset_id: int, version: str, period_spec: str, customer_id: str, *, currency: str, lang: str
+) -> None:
+    """The customer's way from revenue to gross margin to customer profit, cost driver by
+    cost driver, priced with the data set's cost model in use (`ui.costs.charts.
+    waterfall_chart`); a note where the customer's margin is unknown."""
+    st.subheader(t("profit.waterfall.heading", lang=lang))
+    name, model = model_in_use(get_store(), dataset_id=dataset_id)
+    customers = Pricing(dataset_id, version, period_spec, lang).customers(model)
+    steps = profit_waterfall(customers, customer_id=customer_id)
+    if steps.is_empty():
+        st.info(t("profit.waterfall.unknown", lang=lang), icon=":material/info:")
+        return
+    st.altair_chart(waterfall_chart(steps, currency=currency, lang=lang), width="stretch")
+    model_name = name or plain("profit.model.defaults", lang=lang)
+    st.caption(t("customer.profit_model", lang=lang, model=model_name))

@@ -167,6 +167,15 @@ def _survey(key: str, decimals: int) -> _Figure:
     return sentence
 
 
+def _counts(key: str) -> _Figure:
+    """Questions 12 and 14 from the customer plans: every fact is a count."""
+
+    def sentence(item: dict, lang: str, _currency: str) -> Markdown:
+        return t(key, lang=lang, **{k: fmt_int(v, lang=lang) for k, v in item["facts"].items()})
+
+    return sentence
+
+
 # The questions the data answers, each with the builder of its sentence.
 _FIGURES: dict[int, _Figure] = {
     1: _customers,
@@ -175,6 +184,8 @@ _FIGURES: dict[int, _Figure] = {
     4: _unprofitable,
     6: _survey("health.fig.6", 1),
     7: _survey("health.fig.7", 0),
+    12: _counts("health.fig.12"),
+    14: _counts("health.fig.14"),
 }
 
 

@@ -4,6 +4,8 @@ reasons and kinds become text in the language."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import polars as pl
 
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
@@ -16,6 +18,8 @@ __all__ = [
     "KIND_KEYS",
     "history_labels",
     "history_table",
+    "inbox_labels",
+    "inbox_table",
     "preview_decimals",
     "preview_labels",
     "preview_table",
@@ -119,3 +123,57 @@ def history_labels(*, currency: str, lang: str) -> dict[str, str]:
     labels = {name: plain(key, lang=lang) for name, key in HISTORY_COLUMNS.items()}
     labels["revenue_loaded"] = f"{labels['revenue_loaded']} ({currency})"
     return labels
+
+
+# What became of a file in the inbox, and where it came from: catalog keys.
+INBOX_STATUS_KEYS = {"done": "import.inbox_done", "failed": "import.inbox_failed"}
+INBOX_SOURCE_KEYS = {"drop": "import.inbox_source_drop", "cli": "import.inbox_source_cli"}
+
+
+def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
+    """The inbox's outcomes (`analytics.inbox.recent`) as shown: when (local time, to
+    the minute), the file, how it came, the data set, done or failed, rows loaded and
+    rejected. Counts of a failed file are empty."""
+    rows = []
+    for outcome in outcomes:
+        report = outcome.get("report") or {}
+        finished = datetime.fromisoformat(outcome["finished_at"]).astimezone()
+        rows.append(
+            {
+                "finished_at": finished.strftime("%Y-%m-%d %H:%M"),
+                "file_name": outcome["file_name"],
+                "source": plain(
+                    INBOX_SOURCE_KEYS.get(outcome.get("source"), "import.inbox_source_cli"),
+                    lang=lang,
+                ),
+                "dataset": report.get("dataset")
+                or (outcome.get("options") or {}).get("dataset")
+                or "",
+                "status": plain(INBOX_STATUS_KEYS[outcome["status"]], lang=lang),
+                "rows_loaded": report.get("rows_loaded"),
+                "rows_rejected": report.get("rows_rejected"),
+            }
+        )
+    schema = {
+        "finished_at": pl.String,
+        "file_name": pl.String,
+        "source": pl.String,
+        "dataset": pl.String,
+        "status": pl.String,
+        "rows_loaded": pl.Int64,
+        "rows_rejected": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def inbox_labels(*, lang: str) -> dict[str, str]:
+    """Column names of `inbox_table` in `lang`."""
+    return {
+        "finished_at": plain("col.finished_at", lang=lang),
+        "file_name": plain("col.file_name", lang=lang),
+        "source": plain("col.source", lang=lang),
+        "dataset": plain("col.dataset", lang=lang),
+        "status": plain("col.status", lang=lang),
+        "rows_loaded": plain("col.rows_loaded", lang=lang),
+        "rows_rejected": plain("col.rows_rejected", lang=lang),
+    }

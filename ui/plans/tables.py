@@ -28,16 +28,18 @@ from ui.plans.labels import (
 __all__ = [
     "FIELD_KEYS",
     "HISTORY_COLUMNS",
+    "MEASUREMENT_COLUMNS",
     "PROGRESS_COLUMNS",
     "archived_choices",
     "customer_label",
     "customer_order",
     "history_rows",
+    "measurement_rows",
     "progress_rows",
 ]
 
 # The catalog keys of the columns' names of `progress_rows` (money goals name the
-# currency) and `history_rows` (see `ui.elements.column_labels`).
+# currency), `measurement_rows` and `history_rows` (see `ui.elements.column_labels`).
 PROGRESS_COLUMNS: dict[str, str] = {
     "goal": "plans.col.goal",
     "kind": "plans.col.kind",
@@ -46,7 +48,14 @@ PROGRESS_COLUMNS: dict[str, str] = {
     "target": "plans.col.target",
     "expected": "plans.col.expected",
     "actual": "plans.col.actual",
+    "measured_on": "plans.col.measured_on",
     "status": "plans.col.light",
+}
+MEASUREMENT_COLUMNS: dict[str, str] = {
+    "goal": "plans.col.goal",
+    "measured_at": "plans.col.changed_at",
+    "value": "plans.col.value",
+    "by": "plans.col.changed_by",
 }
 HISTORY_COLUMNS: dict[str, str] = {
     "changed_at": "plans.col.changed_at",
@@ -135,7 +144,21 @@ def progress_rows(progress: pl.DataFrame, *, lang: str) -> pl.DataFrame:
         pl.col("target").cast(pl.Float64),
         pl.col("expected").cast(pl.Float64),
         pl.col("actual").cast(pl.Float64),
+        "measured_on",
         texts(progress["status"], lambda s: rag_text(s, lang=lang), name="status"),
+    )
+
+
+def measurement_rows(taken: pl.DataFrame, *, goals: Mapping[int, str]) -> pl.DataFrame:
+    """The measurements of share-of-wallet and NPS goals (`analytics.plan_tables.
+    measurements`), newest first: goal (`goals`: {goal_id: name}; others left out), when
+    (to the minute), value (a number: % or NPS) and who entered it."""
+    mine = taken.filter(pl.col("goal_id").is_in(list(goals)))
+    return mine.sort("measured_at", descending=True).select(
+        pl.col("goal_id").replace_strict(dict(goals), return_dtype=pl.String).alias("goal"),
+        pl.col("measured_at").dt.strftime("%Y-%m-%d %H:%M"),
+        pl.col("value").cast(pl.Float64),
+        pl.col("by").fill_null("–"),
     )
 
 
