@@ -112,3 +112,16 @@ def test_the_period_keeps_its_choice_while_folded(db, monkeypatch):
     at.run()
     assert at.button_group(key="conc_period").value == "all"
     assert at.number_input(key="conc_top").value == 2
+
+
+def test_show_controls_brings_back_the_health_checks_team_answers(db, monkeypatch):
+    folded = open_page(db, monkeypatch, "pages/health_check.py", session={"presentation": True})
+    assert len(folded.text_input) == 0
+    shown = open_page(
+        db,
+        monkeypatch,
+        "pages/health_check.py",
+        session={"presentation": True, "show_controls": True},
+    )
+    desk = open_page(db, monkeypatch, "pages/health_check.py")
+    assert len(shown.text_input) == len(desk.text_input) > 0
