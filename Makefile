@@ -15,12 +15,16 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The database (with the demo company on a first start) is made before the server
+# answers, so the first visitor does not wait for the demo company's import.
 run: $(VENV)/.run-installed
+	$(PY) -m analytics prepare
 	$(VENV)/bin/streamlit run app.py
 
 # A workshop: reachable from participants' devices on the office network, only with a
 # passcode (KUNDFOKUS_WORKSHOP_PASSCODE or workshop_passcode in .streamlit/secrets.toml).
 workshop: $(VENV)/.run-installed
+	$(PY) -m analytics prepare
 	$(PY) -m ui.serve
 
 lint: $(VENV)/.dev-installed

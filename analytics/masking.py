@@ -10,13 +10,14 @@ Pure computation (no Streamlit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import polars as pl
 
 from analytics.store import Store
 
-__all__ = ["mask_names", "pseudonym_code", "pseudonyms"]
+__all__ = ["mask_names", "mask_text", "pseudonym_code", "pseudonyms"]
 
 # Codes per letter: A01 … A99, then B01.
 _PER_CODE = 99
@@ -58,3 +59,17 @@ def mask_names(
         .replace_strict(labels, default=template.format(code="?"), return_dtype=pl.String)
         .alias(column)
     )
+
+
+def mask_text(text: str, labels: Mapping[str, str]) -> str:
+    """`text` (a goal or an activity the team wrote) with every customer name or number
+    in `labels` replaced by its label (`{"Alfa AB": "Kund A01"}`): whole words only, any
+    case, the longest name first."""
+    names = sorted((n for n in labels if n and n.strip()), key=len, reverse=True)
+    if not text or not names:
+        return text
+    by_lower = {name.lower(): labels[name] for name in names}
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+    )
+    return pattern.sub(lambda m: by_lower.get(m.group(0).lower(), m.group(0)), text)

@@ -33,7 +33,7 @@ from analytics.plans import OPEN_STATUSES, batch
 from analytics.store import Store
 from analytics.targets import goal_progress, measured_until
 
-__all__ = ["WIN_RULES", "parse_quarter", "quarterly_review", "roll_forward"]
+__all__ = ["WIN_RULES", "parse_quarter", "quarter_of", "quarterly_review", "roll_forward"]
 
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])")
 
@@ -43,6 +43,11 @@ WIN_RULES: tuple[tuple[str, str], ...] = (
     ("activity_done", "an activity done in the quarter, outcome noted"),
     ("moved_up", "ranks higher than at the decision"),
 )
+
+
+def quarter_of(day: date) -> str:
+    """The quarter of a day as `YYYY-Qn`."""
+    return f"{day.year}-Q{(day.month + 2) // 3}"
 
 
 def parse_quarter(text: str) -> tuple[date, date]:

@@ -12,13 +12,15 @@ import os
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from analytics.migrations import MIGRATIONS, SCHEMA_VERSION
 from analytics.store_records import DatasetRecords, WeightRecords
+from analytics.workfiles import remove_stale, spill_directory
 
 __all__ = [
     "DB_ENV",
@@ -37,329 +39,10 @@ _WRITE_LOCK = threading.RLock()
 # 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 123)'.
 _LOCK_ERROR = "Could not set lock on file"
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
-
-# Each migration brings the schema from version i to i + 1. Append, never edit.
-_MIGRATIONS: tuple[str, ...] = (
-    """
-    create sequence dataset_seq start 1;
-    create sequence import_seq start 1;
-    create table datasets (
-        dataset_id integer primary key default nextval('dataset_seq'),
-        name varchar not null unique,
-        is_demo boolean not null default false,
-        created_at timestamp not null default current_timestamp
-    );
-    create table imports (
-        import_id integer primary key default nextval('import_seq'),
-        dataset_id integer not null,
-        kind varchar not null,              -- 'sales' or 'customers'
-        file_name varchar not null,
-        content_hash varchar not null,
-        file_bytes bigint,
-        encoding varchar,
-        delimiter varchar,
-        sheets varchar,
-        mapping json,
-        cost_source varchar,                -- 'cost', 'margin', 'margin_pct', 'none'
-        rows_read bigint,
-        rows_loaded bigint,
-        rows_rejected bigint,
-        revenue_loaded double,
-        revenue_rejected double,
-        duplicate_lines bigint,
-        replaced_lines bigint,
-        first_date date,
-        last_date date,
-        warnings json,
-        imported_at timestamp not null default current_timestamp
-    );
-    create table sales_lines (
-        dataset_id integer not null,
-        import_id integer not null,
-        line_no bigint not null,
-        sheet varchar,
-        customer_id varchar not null,
-        customer_name varchar,
-        invoice_date date not null,
-        invoice_number varchar,
-        revenue double not null,
-        cost double,                        -- null when the export says nothing about cost
-        quantity double,
-        unit_price double,
-        product varchar,
-        product_group varchar,
-        due_date date,
-        paid_date date,
-        salesperson varchar,
-        region varchar,
-        segment varchar
-    );
-    create table rejected_rows (
-        import_id integer not null,
-        line_no bigint not null,
-        sheet varchar,
-        reason varchar not null,
-        revenue double,                     -- the amount when it could be read
-        raw json not null
-    );
-    create table customers (
-        dataset_id integer not null,
-        customer_id varchar not null,
-        customer_name varchar,
-        segment varchar,
-        region varchar,
-        key_account_manager varchar,
-        satisfaction double,
-        nps double,
-        import_id integer,
-        updated_at timestamp not null default current_timestamp,
-        primary key (dataset_id, customer_id)
-    );
-    create table import_profiles (
-        name varchar primary key,
-        signature varchar not null,
-        mapping json not null,
-        saved_at timestamp not null default current_timestamp
-    );
-    """,
-    """
-    create table weight_sets (
-        name varchar primary key,
-        weights json not null,              -- {criterion key: non-negative weight}
-        saved_at timestamp not null default current_timestamp
-    );
-    create table team_scores (
-        dataset_id integer not null,
-        customer_id varchar not null,
-        criterion varchar not null,         -- a team criterion key of analytics.scoring
-        value double not null,              -- 1 to 5
-        assessed_by varchar,
-        assessed_at timestamp not null default current_timestamp,
-        primary key (dataset_id, customer_id, criterion)
-    );
-    """,
-    # Money is exact: amounts as decimals with four decimals (sums of them as 38 digits),
-    # and every data set has the currency its amounts are in (existing ones: SEK, the
-    # only currency before). A rejected amount too large for the type is dropped.
-    """
-    alter table sales_lines alter revenue type decimal(18,4);
-    alter table sales_lines alter cost type decimal(18,4);
-    alter table sales_lines alter unit_price type decimal(18,4);
-    alter table rejected_rows alter revenue type decimal(18,4)
-        using case when abs(revenue) < 1e14 then revenue end;
-    alter table imports alter revenue_loaded type decimal(38,4);
-    alter table imports alter revenue_rejected type decimal(38,4);
-    alter table imports add column currency varchar;
-    alter table datasets add column currency varchar default 'SEK';
-    update datasets set currency = 'SEK' where currency is null;
-    update imports set currency = 'SEK' where kind = 'sales' and currency is null;
-    """,
-    # The focus list's weights of each data set: one state that every page reads and
-    # that survives moving between pages and a reload. No row = the default weights.
-    """
-    create table dataset_weights (
-        dataset_id integer primary key,
-        weights json not null,              -- {criterion key: non-negative weight}
-        saved_at timestamp not null default current_timestamp
-    );
-    """,
-    # The team's answers to the health check "Har du koll på dina kunder?": one dated
-    # answer per data set and question (1–14).
-    """
-    create table if not exists health_answers (
-        dataset_id integer not null,
-        question integer not null,          -- 1 to 14
-        answer varchar not null,            -- 'yes', 'partly' or 'no'
-        note varchar not null default '',
-        answered_by varchar,
-        answered_at timestamp not null default current_timestamp,
-        primary key (dataset_id, question)
-    );
-    """,
-    # Workshops: each participant's own weights and 1–5 assessments, the facilitator's
-    # pins and exclusions, and the dated decisions (never changed once saved).
-    """
-    create sequence if not exists workshop_seq start 1;
-    create sequence if not exists decision_seq start 1;
-    create table if not exists workshops (
-        workshop_id integer primary key default nextval('workshop_seq'),
-        name varchar not null unique,
-        code varchar not null unique,       -- the short join code
-        dataset_id integer not null,
-        period varchar not null,            -- a period spec: all, 12m or FROM:TO
-        top_n integer not null,
-        created_at timestamp not null default current_timestamp
-    );
-    create table if not exists workshop_participants (
-        workshop_id integer not null,
-        name varchar not null,
-        weights json,                       -- null until the participant saves weights
-        joined_at timestamp not null default current_timestamp,
-        weights_at timestamp,
-        primary key (workshop_id, name)
-    );
-    create table if not exists workshop_scores (
-        workshop_id integer not null,
-        participant varchar not null,
-        customer_id varchar not null,
-        criterion varchar not null,         -- a team criterion key of analytics.scoring
-        value double not null,              -- 1 to 5
-        assessed_at timestamp not null default current_timestamp,
-        primary key (workshop_id, participant, customer_id, criterion)
-    );
-    create table if not exists workshop_overrides (
-        workshop_id integer not null,
-        customer_id varchar not null,
-        kind varchar not null,              -- 'pin' or 'exclude'
-        reason varchar not null,
-        set_at timestamp not null default current_timestamp,
-        primary key (workshop_id, customer_id)
-    );
-    create table if not exists decisions (
-        decision_id integer primary key default nextval('decision_seq'),
-        name varchar not null unique,
-        decided_on date not null,
-        decided_at timestamp not null default current_timestamp,
-        workshop_name varchar,
-        dataset_id integer not null,
-        dataset_name varchar not null,
-        period varchar not null,            -- the spec, resolved again for a later state
-        period_from date not null,
-        period_to date not null,
-        weights json not null,              -- {criterion: points}
-        participants json not null,         -- [names]
-        tier_shares json not null,          -- [A share, B share]
-        top_n integer not null,
-        notes varchar not null default ''
-    );
-    create table if not exists decision_customers (
-        decision_id integer not null,
-        customer_id varchar not null,
-        customer_name varchar,
-        rank integer,                       -- null for an excluded customer
-        tier varchar,                       -- A/B/C, null for an excluded customer
-        score double not null,
-        override varchar,                   -- 'pin', 'exclude' or null
-        reason varchar,
-        primary key (decision_id, customer_id)
-    );
-    create table if not exists decision_values (
-        decision_id integer not null,
-        customer_id varchar not null,
-        criterion varchar not null,
-        value double,                       -- the criterion's raw value (null = unknown)
-        contribution double,                -- points of the score (null when unweighted)
-        primary key (decision_id, customer_id, criterion)
-    );
-    """,
-    # Cost models: the unit costs of serving a customer (an order, a line, a credit note
-    # …), saved by name per data set; at most one of them is the one in use.
-    """
-    create table if not exists cost_models (
-        dataset_id integer not null,
-        name varchar not null,
-        costs json not null,                -- {unit cost key: decimal as text}
-        in_use boolean not null default false,
-        saved_at timestamp not null default current_timestamp,
-        primary key (dataset_id, name)
-    );
-    """,
-    # Customer plans: the team list, a plan per (data set name, customer number) — by
-    # name, so a plan outlives re-imports and replaced periods — with its contacts,
-    # goals and activities; every change appended to `plan_changes` (nothing is deleted:
-    # rows are archived), and the weekly board of each past week as it was recorded.
-    """
-    create sequence if not exists plan_seq start 1;
-    create sequence if not exists plan_contact_seq start 1;
-    create sequence if not exists plan_goal_seq start 1;
-    create sequence if not exists plan_activity_seq start 1;
-    create sequence if not exists plan_change_seq start 1;
-    create table if not exists team_members (
-        person varchar primary key,         -- the name owners are chosen by
-        role varchar not null default '',
-        email varchar not null default '',
-        archived boolean not null default false
-    );
-    create table if not exists plans (
-        plan_id integer primary key default nextval('plan_seq'),
-        dataset_name varchar not null,
-        customer_id varchar not null,
-        started_on date not null,           -- targets count sales from this day
-        trust integer,                      -- their trust in us, 1 to 5
-        choice varchar,                     -- we are their 'first', 'second', 'third' choice
-        direction varchar not null default '',  -- where they head in 12-18 months
-        notes varchar not null default '',
-        archived boolean not null default false
-    );
-    create table if not exists plan_contacts (
-        contact_id integer primary key default nextval('plan_contact_seq'),
-        plan_id integer not null,
-        name varchar not null,
-        role varchar not null default '',   -- CFO, buyer, user ...
-        view varchar not null default 'unknown',  -- advocate, neutral, critic, unknown
-        note varchar not null default '',
-        archived boolean not null default false
-    );
-    create table if not exists plan_goals (
-        goal_id integer primary key default nextval('plan_goal_seq'),
-        plan_id integer not null,
-        kind varchar not null,              -- revenue, margin, share_of_wallet, nps, free
-        title varchar not null default '',
-        target decimal(18,4),               -- money in the data set's currency, % or NPS
-        measured decimal(18,4),             -- the latest measured value (share, NPS)
-        starts_on date not null,
-        ends_on date not null,
-        closed_on date,                     -- set when the goal is closed
-        result varchar,                     -- achieved, missed (when closed)
-        follows integer,                    -- the goal this one rolled forward from
-        archived boolean not null default false
-    );
-    create table if not exists plan_activities (
-        activity_id integer primary key default nextval('plan_activity_seq'),
-        plan_id integer not null,
-        goal_id integer,
-        title varchar not null,
-        owner varchar,                      -- a person of team_members
-        due date,
-        status varchar not null default 'planned',  -- planned, in_progress, done, cancelled
-        completed_on date,                  -- the day it was marked done
-        outcome varchar not null default '',
-        archived boolean not null default false
-    );
-    create table if not exists plan_changes (
-        change_id bigint primary key default nextval('plan_change_seq'),
-        entity varchar not null,            -- team, plan, contact, goal, activity
-        entity_id varchar not null,
-        plan_id integer,
-        action varchar not null,            -- create, update, archive, restore, close
-        changes json not null,              -- {field: [before, after]}
-        state json not null,                -- the whole row after the change
-        changed_by varchar,
-        changed_at timestamp not null
-    );
-    create table if not exists board_weeks (
-        dataset_name varchar not null,
-        week varchar not null,              -- ISO week, YYYY-Www
-        recorded_at timestamp not null,
-        board json not null,                -- the board as it was shown
-        primary key (dataset_name, week)
-    );
-    """,
-    # Optional details of a sales line that the cost to serve counts when an export has
-    # them: units returned, the delivery day, freight charged and its cost to us, the
-    # discount given, the sales channel and the delivery method (null: not in the export).
-    """
-    alter table sales_lines add column if not exists returned_quantity decimal(18,4);
-    alter table sales_lines add column if not exists delivery_date date;
-    alter table sales_lines add column if not exists freight_charged decimal(18,4);
-    alter table sales_lines add column if not exists freight_cost decimal(18,4);
-    alter table sales_lines add column if not exists discount decimal(18,4);
-    alter table sales_lines add column if not exists channel varchar;
-    alter table sales_lines add column if not exists delivery_method varchar;
-    """,
-)
-
-SCHEMA_VERSION = len(_MIGRATIONS)
+# Database files this process has open ({resolved path: stores}): spill files are
+# cleaned only by the first store of a file, never under another's feet.
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
 
 
 def default_db_path() -> Path:
@@ -392,24 +75,52 @@ class Store(DatasetRecords, WeightRecords):
         if str(target) != ":memory:":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(target)
-        self._con = duckdb.connect(self.path)
+        self._key = self.path if self.path == ":memory:" else str(Path(self.path).resolve())
+        self._con = self._connect()
+        with _OPEN_LOCK:
+            if not _OPEN.get(self._key):
+                # What an import killed on the way left: its work folder and the spill
+                # files of this database (nobody else holds it now, nothing spilled yet).
+                remove_stale(self.path)
+            _OPEN[self._key] = _OPEN.get(self._key, 0) + 1
+        self._migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(self.path)
         # DuckDB would take up to 80% of the machine's memory; with a limit it spills
         # large sorts, joins and aggregations to temporary files instead, so an import
         # stays within bounds however big the file. `KUNDFOKUS_DB_MEMORY` (DuckDB units,
         # e.g. `1GB`) changes the limit for one installation.
         memory = os.environ.get("KUNDFOKUS_DB_MEMORY", "").strip() or "256MB"
         memory = memory.replace("'", "''")
-        self._con.execute(f"set memory_limit = '{memory}'")
+        con.execute(f"set memory_limit = '{memory}'")
         if self.path != ":memory:":
             # The spill files go beside the database, on the disk the data already uses
             # (an in-memory database keeps DuckDB's default).
-            spill = f"{Path(self.path).resolve()}.tmp".replace("'", "''")
-            self._con.execute(f"set temp_directory = '{spill}'")
-        self._migrate()
+            spill = str(spill_directory(self.path)).replace("'", "''")
+            con.execute(f"set temp_directory = '{spill}'")
+        return con
+
+    def _abort(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Roll back a failed write. A write that could not reach the disk (full) may
+        leave DuckDB refusing every query until the database is opened again; what is
+        on disk is then the last commit, so the store opens it again and goes on."""
+        with suppress(duckdb.Error):
+            cur.execute("rollback")
+        with suppress(duckdb.Error):
+            cur.close()
+        try:
+            self._con.execute("select 1").fetchall()
+        except duckdb.FatalException:
+            with suppress(duckdb.Error):
+                self._con.close()
+            self._con = self._connect()
 
     def close(self) -> None:
         """Close the connection (tests and the command line; the app keeps it open)."""
         self._con.close()
+        with _OPEN_LOCK:
+            _OPEN[self._key] = max(_OPEN.get(self._key, 1) - 1, 0)
 
     def _migrate(self) -> None:
         with self.transaction() as cur:
@@ -417,7 +128,7 @@ class Store(DatasetRecords, WeightRecords):
             row = cur.execute("select max(version) from schema_version").fetchall()[0]
             current = row[0] or 0
             for version in range(current, SCHEMA_VERSION):
-                cur.execute(_MIGRATIONS[version])
+                cur.execute(MIGRATIONS[version])
                 cur.execute("insert into schema_version values (?)", [version + 1])
 
     @property
@@ -453,9 +164,8 @@ class Store(DatasetRecords, WeightRecords):
             cur.execute("begin transaction")
             try:
                 yield cur
+                cur.execute("commit")
             except BaseException:
-                cur.execute("rollback")
-                cur.close()
+                self._abort(cur)
                 raise
-            cur.execute("commit")
             cur.close()

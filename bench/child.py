@@ -16,6 +16,7 @@ from bench.memory import peak_mb
 TASKS = {
     "import_ours": "bench.import_bench:run_ours",
     "import_baseline": "bench.import_bench:run_baseline",
+    "import_duckdb": "bench.import_bench:run_duckdb",
 }
 
 

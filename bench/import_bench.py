@@ -5,6 +5,12 @@ Baseline: what a Python script would do: `pandas.read_csv` of the whole file as 
 numbers and dates parsed row by row with Python functions (`.apply`), rows that cannot
 be used set aside, the rest inserted into a fresh DuckDB file.
 
+DuckDB: DuckDB's own `read_csv` of the same content into a table of a fresh database
+file, its types detected by DuckDB (the file converted to UTF-8 first, outside the
+time: DuckDB cannot read Windows-1252). It checks nothing and keeps no rejected rows, so
+it is the floor an importer could reach, not a baseline to beat: `ratio_to_duckdb` is
+our time over DuckDB's (2 means twice DuckDB's time).
+
 Each run is its own process (`bench.child`), so peak memory and time are its own. Ours
 also runs on a file a quarter the size, to show that its memory does not grow with the
 file the way the baseline's does.
@@ -22,7 +28,7 @@ from pathlib import Path
 
 from bench.memory import MB, StageSampler, current_mb, run_child
 
-__all__ = ["measure_import_csv", "run_baseline", "run_ours"]
+__all__ = ["measure_import_csv", "run_baseline", "run_duckdb", "run_ours"]
 
 _DATASET = "Bench"
 
@@ -142,6 +148,49 @@ def run_baseline(params: dict) -> dict:
     }
 
 
+def run_duckdb(params: dict) -> dict:
+    """DuckDB's own `read_csv` of the UTF-8 file `params["csv"]` into a table."""
+    import duckdb
+
+    csv, db = Path(params["csv"]), Path(params["db"])
+    startup = current_mb()
+    with StageSampler() as sampler:
+        started = time.perf_counter()
+        sampler.stage("read_csv")
+        con = duckdb.connect(str(db))
+        source = str(csv).replace("'", "''")
+        con.execute(
+            f"create table sales_lines as select * from read_csv('{source}', delim = ';', "
+            "header = true, decimal_separator = ',')"
+        )
+        rows = con.execute("select count(*) from sales_lines").fetchall()[0][0]
+        sampler.stage("close")
+        con.close()
+        elapsed = time.perf_counter() - started
+    return {
+        "ms": round(elapsed * 1000, 1),
+        "startup_mb": round(startup, 1),
+        "rows_read": int(rows),
+        "db_mb": round(db.stat().st_size / MB, 1),
+        "stages": sampler.result(),
+    }
+
+
+def _utf8_copy(csv: Path) -> Path:
+    """The export as UTF-8 (DuckDB reads no Windows-1252), beside it; made once."""
+    target = csv.with_name(csv.stem + "_utf8.csv")
+    if not target.exists():
+        partial = target.with_suffix(".part")
+        with (
+            csv.open(encoding="cp1252", newline="") as src,
+            partial.open("w", encoding="utf-8", newline="") as dst,
+        ):
+            while block := src.read(8 * MB):
+                dst.write(block)
+        partial.replace(target)
+    return target
+
+
 # --- the measurement, run in the parent ----------------------------------------------
 
 
@@ -204,6 +253,7 @@ def measure_import_csv(args: Namespace) -> dict:
         ours = _runs("import_ours", csv, folder, repeat)
         baseline = _runs("import_baseline", csv, folder, repeat)
         quarter = _runs("import_ours", quarter_csv, folder, repeat)
+        duck = _runs("import_duckdb", _utf8_copy(csv), folder, repeat)
         file_mb = csv.stat().st_size / MB
         quarter_file_mb = quarter_csv.stat().st_size / MB
     return {
@@ -213,6 +263,10 @@ def measure_import_csv(args: Namespace) -> dict:
         "ours_ms": round(ours["ms"], 1),
         "baseline_ms": round(baseline["ms"], 1),
         "ratio": round(baseline["ms"] / ours["ms"], 2),
+        "duckdb_ms": round(duck["ms"], 1),
+        "ratio_to_duckdb": round(ours["ms"] / duck["ms"], 2),
+        "duckdb_peak_mb": duck["peak_mb"],
+        "duckdb_rows_read": duck["rows_read"],
         "ours_peak_mb": ours["peak_mb"],
         "baseline_peak_mb": baseline["peak_mb"],
         "memory_ratio": round(baseline["peak_mb"] / ours["peak_mb"], 2),

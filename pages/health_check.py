@@ -42,7 +42,12 @@ period_caption(period, customers=questions[0]["value"], lang=lang)
 view.summary_header(questions, lang=lang)
 for item in questions:
     view.question_card(
-        item, dataset_id=dataset_id, currency=money, lang=lang, controls=not controls_folded()
+        item,
+        dataset_id=dataset_id,
+        currency=money,
+        lang=lang,
+        controls=not controls_folded(),
+        period=period,
     )
 view.next_steps(questions, lang=lang)
 row = st.container(horizontal=True)

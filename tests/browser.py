@@ -54,14 +54,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) ->
 def _demo_database() -> Path:
     """The demo company imported once per test run by the app's own first-start import."""
     if not _DEMO_DATABASE:
+        from analytics.demo_data import load_demo
         from analytics.store import Store
-        from ui.data import _load_demo
 
         folder = Path(tempfile.mkdtemp(prefix="kundfokus-demo-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         store = Store(folder / "demo.duckdb")
         try:
-            _load_demo(store)
+            load_demo(store)
         finally:
             store.close()
         _DEMO_DATABASE.append(folder / "demo.duckdb")

@@ -36,6 +36,7 @@ def _workshop_database(path: Path) -> None:
     """The demo company with a workshop of four participants, some assessments and a pin."""
     import polars as pl
 
+    from analytics.demo_data import DATA_DIR, DEMO_DATASET
     from analytics.ingest.pipeline import import_customers, import_sales
     from analytics.store import Store
     from analytics.workshop import (
@@ -45,7 +46,6 @@ def _workshop_database(path: Path) -> None:
         set_override,
     )
     from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
-    from ui.data import DATA_DIR, DEMO_DATASET
 
     store = Store(path)
     try:
@@ -128,11 +128,11 @@ def _checkin_database(path: Path) -> None:
     from datetime import date, timedelta
     from decimal import Decimal
 
+    from analytics.demo_data import DATA_DIR, DEMO_DATASET
     from analytics.ingest.pipeline import import_customers, import_sales
     from analytics.plans import add_activity, add_goal, add_member, create_plan, update
     from analytics.store import Store
     from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
-    from ui.data import DATA_DIR, DEMO_DATASET
 
     store = Store(path)
     try:

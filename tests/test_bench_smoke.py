@@ -22,6 +22,8 @@ REQUIRED = (
     "memory_ratio",
     "file_mb",
     "ours_quarter_peak_mb",
+    "duckdb_ms",
+    "ratio_to_duckdb",
 )
 
 
@@ -90,6 +92,11 @@ def test_bench_json_has_positive_numbers(tmp_path):
         assert measurement[key] > 0, key
     for side in ("ours", "baseline"):
         assert measurement[f"{side}_rows_loaded"] + measurement[f"{side}_rows_rejected"] == 2000
+    # DuckDB read the same rows (it rejects none); the ratio is ours over its time.
+    assert measurement["duckdb_rows_read"] == 2000
+    assert measurement["ratio_to_duckdb"] == round(
+        measurement["ours_ms"] / measurement["duckdb_ms"], 2
+    )
 
 
 @pytest.mark.parametrize(

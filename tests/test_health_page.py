@@ -126,3 +126,44 @@ def test_questions_12_and_14_answer_from_customer_plans(db, monkeypatch):
     dataset_id = at.session_state["dataset_id"]
     keys = {c.key for c in at.segmented_control}
     assert {f"health_answer_{dataset_id}_{n}" for n in (12, 14)} & keys == set()
+
+
+def _calls(db) -> list[tuple]:
+    store = Store(db)
+    try:
+        return store.query(
+            "select customer_id, call, note from unprofitable_calls order by customer_id"
+        ).rows()
+    finally:
+        store.close()
+
+
+def test_question_4_takes_the_teams_call_per_unprofitable_customer(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    assert not at.exception
+    editor = at.data_editor[0]
+    table = editor.value
+    # Delta −100 before Eps −10; names, amounts as text, no call yet.
+    assert table["customer"].tolist() == ["Delta", "Eps"]
+    assert table["gross_margin"].tolist() == ["−100 kr", "−10 kr"]
+    assert table["call"].isna().all()
+    at.session_state[editor.key] = {
+        "edited_rows": {1: {"call": "end", "note": "För små order"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert _calls(db) == [("005", "end", "För små order")]
+    clear_caches()  # a restart: the call is read back from the store
+    again = _page(db, monkeypatch)
+    assert again.data_editor[0].value["call"].tolist()[1] == "end"
+
+
+def test_question_4s_calls_are_masked_and_read_only_when_presenting(db, monkeypatch):
+    at = _page(db, monkeypatch, presentation=True, mask_names=True)
+    assert not at.exception
+    assert len(at.data_editor) == 0
+    shown = at.dataframe[-1].value
+    assert "Delta" not in " ".join(map(str, shown.to_numpy().ravel()))
+    assert shown.iloc[:, 0].tolist()[0].startswith("Kund A")

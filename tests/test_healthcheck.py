@@ -360,3 +360,31 @@ def test_command_line_json_answers_12_and_14_from_plans(capsys, tmp_path):
     assert code == 0
     assert [(rows[n]["source"], rows[n]["value"]) for n in (12, 14)] == [("data", 1), ("data", 1)]
     assert rows[14]["facts"]["owned"] == 1
+
+
+def test_the_teams_calls_on_unprofitable_customers_are_kept_and_counted(tmp_path):
+    from analytics.healthcheck import save_unprofitable_call, unprofitable_customers
+    from analytics.metrics import customer_metrics
+
+    store, dataset_id = _store(tmp_path, EXPORT)
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="004", call="pays_off",
+                           note=" Ny ram från mars ")  # fmt: skip
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="005", call="end")
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="005", call="pays_off")
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="006", call="end")
+    save_unprofitable_call(store, dataset_id=dataset_id, customer_id="006", call=None)
+    store.close()
+    store = Store(tmp_path / "h.duckdb")  # a restart
+    table = customer_metrics(store, dataset_id=dataset_id, period=YEAR)
+    listed = unprofitable_customers(store, dataset_id=dataset_id, table=table)
+    # Delta −100, Zeta −50, Eps −10: the largest loss first; Zeta's call was taken back.
+    assert listed.select("customer_id", "call", "note").rows() == [
+        ("004", "pays_off", "Ny ram från mars"),
+        ("006", None, ""),
+        ("005", "pays_off", ""),
+    ]
+    four = _by_number(health_check(store, dataset_id=dataset_id, period=YEAR))[4]
+    assert (four["answer"], four["facts"]["calls"]) == ("no", {"end": 0, "pays_off": 2, "open": 1})
+    with pytest.raises(ValueError, match="A call is one of end, pays_off"):
+        save_unprofitable_call(store, dataset_id=dataset_id, customer_id="004", call="maybe")
+    store.close()

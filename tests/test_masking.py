@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analytics.masking import mask_names
+from analytics.masking import mask_names, mask_text
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import open_page, store_with
@@ -162,3 +162,18 @@ def test_the_health_check_says_when_its_files_are_masked(db, monkeypatch, masked
     at = _open(db, monkeypatch, "pages/health_check.py", masked=masked)
     captions = [c.value for c in at.caption]
     assert captions.count(SV["health.masked_files"]) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Besök Alfa AB i maj", "Besök Kund A02 i maj"),
+        ("besök ALFA ab och Alfa", "besök Kund A02 och Kund A03"),  # longest name first
+        ("Alfabet och K1x", "Alfabet och K1x"),  # whole words only
+        ("Ring K1 om (Vega & Co)", "Ring Kund A01 om (Kund A01)"),
+        ("", ""),
+    ],
+)
+def test_mask_text_replaces_names_and_numbers_in_free_text(text, masked):
+    labels = {"Alfa AB": "Kund A02", "Alfa": "Kund A03", "K1": "Kund A01", "Vega & Co": "Kund A01"}
+    assert mask_text(text, labels) == masked

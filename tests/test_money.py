@@ -21,9 +21,10 @@ from analytics.concentration import concentration_summary, pareto_curve, with_ma
 from analytics.export import to_csv_bytes, to_excel_bytes
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, customer_metrics
+from analytics.migrations import MIGRATIONS
 from analytics.retention import customer_activity, retention_rates
 from analytics.scoring import normalise_criteria, score_customers
-from analytics.store import _MIGRATIONS, Store
+from analytics.store import Store
 
 
 def load(store: Store, tmp_path, text: str, *, name: str = "export.csv", **options):
@@ -242,7 +243,7 @@ def test_an_existing_database_migrates_to_decimals(tmp_path):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     con.execute("create table schema_version (version integer not null)")
-    for version, migration in enumerate(_MIGRATIONS[:2], start=1):
+    for version, migration in enumerate(MIGRATIONS[:2], start=1):
         con.execute(migration)
         con.execute("insert into schema_version values (?)", [version])
     con.execute("insert into datasets (name) values ('Gammal')")

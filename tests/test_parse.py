@@ -507,3 +507,40 @@ def test_rows_shorter_or_longer_than_the_header(store, tmp_path):
     report = import_text(store, tmp_path, text)
     assert report.rows_loaded == 2
     assert lines(store, "customer_id, revenue, cost") == [("1", 10.0, 4.0), ("2", 20.0, None)]
+
+
+def _numbers_both_ways(values: list[str | None], decimal: str) -> tuple[list, list]:
+    from analytics.ingest.parse import add_number_columns, add_number_values
+
+    frame = pl.LazyFrame({"v": values}, schema={"v": pl.String})
+    stepwise = add_number_columns(frame, {"out": ("v", decimal)}).collect()["out"].to_list()
+    plain = add_number_values(frame, {"out": ("v", decimal)}).collect()
+    assert plain.columns == ["v", "out"]  # no working column is left behind
+    return plain["out"].to_list(), stepwise
+
+
+@pytest.mark.parametrize("decimal", [",", "."])
+def test_plain_numbers_read_the_same_in_one_step(decimal):
+    """The one-step reading of plain values gives exactly the stepwise reading."""
+    values = [
+        "0", "-0", "007", "12", "-12", "1234", "12,5", "-12,50", "1 234,50", "-1 234 567,8",
+        "12.5", "-12.50", "1.234", "1,234", "1 234", "12 34,5", "1234,", ",5", ".5", "12,5-",
+        "(1 234,50)", "1 234,50 kr", "kr 12", "+5", "1e3", " 12,5", "12,5 ", "", None,
+        "1" * 28, "1" * 29, "1" * 28 + ",5", "99999999999999,9999", "1.234,56", "1,234.56",
+        "−12,5", "12\u00a0345,5", "1 234.5", "12,3,4", "1..2", "-", "abc",
+    ]  # fmt: skip
+    plain, stepwise = _numbers_both_ways(values, decimal)
+    assert plain == stepwise
+
+
+def test_plain_numbers_read_the_same_on_random_values():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "0123456789 ,.-"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    values += [f"{rng.randint(-10**7, 10**7):,}".replace(",", " ") + f",{rng.randint(0, 99):02d}"
+               for _ in range(500)]  # fmt: skip
+    for decimal in (",", "."):
+        plain, stepwise = _numbers_both_ways(values, decimal)
+        assert plain == stepwise

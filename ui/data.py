@@ -7,20 +7,17 @@ and the number of imports), so that an import or a deletion refreshes every page
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import NoReturn
 
 import polars as pl
 import streamlit as st
 
-from analytics.ingest.pipeline import import_customers, import_sales
+from analytics.demo_data import DEMO_DATASET, ensure_demo
 from analytics.masking import mask_names, pseudonyms
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 from locales import catalog, t
 from locales.formats import fmt_date, fmt_int
 from ui.i18n import session_lang, set_currency
@@ -51,30 +48,14 @@ DATASET_KEY = "dataset_id"
 MASK_KEY = "mask_names"
 # Set by a page after an import; the sidebar switches to that data set on the next run.
 PENDING_DATASET_KEY = "imp_pending_dataset"
-DEMO_DATASET = "Demo: Nordgrossisten AB"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-# Set KUNDFOKUS_DEMO=off for an installation that should start empty.
-_DEMO_ENV = "KUNDFOKUS_DEMO"
-
-
-def _load_demo(store: Store) -> None:
-    """Import the demo company through the same importer a user's file goes through."""
-    sales = DATA_DIR / DEMO_SALES_FILE
-    if not sales.exists():
-        return
-    import_sales(store, sales, dataset=DEMO_DATASET, demo=True)
-    master = DATA_DIR / DEMO_CUSTOMERS_FILE
-    if master.exists():
-        import_customers(store, master, dataset=DEMO_DATASET, demo=True)
 
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     """The process-wide store at `$KUNDFOKUS_DB`; on a first start, with the demo company."""
     store = Store(default_db_path())
-    empty = store.scalar("select count(*) from datasets") == 0
-    if empty and os.environ.get(_DEMO_ENV, "on").lower() not in {"off", "0", "no"}:
-        _load_demo(store)
+    # Usually done already before the server started (`python -m analytics prepare`).
+    ensure_demo(store)
     return store
 
 

@@ -8,17 +8,24 @@ is lost when the facilitator moves on. Session keys carry the prefix `health_`.
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from analytics.deck import DeckOptions, build_deck
 from analytics.export import workshop_pack
-from analytics.healthcheck import ANSWERS, save_team_answer
+from analytics.healthcheck import (
+    ANSWERS,
+    CALLS,
+    save_team_answer,
+    save_unprofitable_call,
+    unprofitable_customers,
+)
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from locales import plain, t
 from locales.formats import fmt_date
-from ui.data import get_store
+from ui.data import get_store, masked_customers
 from ui.focus_view import stored_weights
 from ui.health.sentences import (
     answer_label,
@@ -28,13 +35,15 @@ from ui.health.sentences import (
     question_heading,
     summary_texts,
 )
-from ui.health.tables import tier_frame
+from ui.health.tables import CALL_KEYS, CALL_LABELS, calls_frame, tier_frame
 from ui.tables import localized, table_height
 
 __all__ = [
     "DECK_MIME",
     "PACK_MIME",
     "answer_key",
+    "calls_key",
+    "calls_section",
     "deck_button",
     "next_steps",
     "note_key",
@@ -55,6 +64,11 @@ def answer_key(dataset_id: int, number: int) -> str:
 def note_key(dataset_id: int, number: int) -> str:
     """The session key of the team's note to question `number` of a data set."""
     return f"health_note_{dataset_id}_{number}"
+
+
+def calls_key(dataset_id: int) -> str:
+    """The session key of question 4's table of calls of a data set."""
+    return f"health_calls_{dataset_id}"
 
 
 def summary_header(questions: list[dict], *, lang: str) -> None:
@@ -95,11 +109,18 @@ def _save(dataset_id: int, number: int) -> None:
 
 
 def question_card(
-    item: dict, *, dataset_id: int, currency: str, lang: str, controls: bool = True
+    item: dict,
+    *,
+    dataset_id: int,
+    currency: str,
+    lang: str,
+    controls: bool = True,
+    period: Period | None = None,
 ) -> None:
     """One question: its text, the answer as a coloured badge, the data's sentence (or
     what is missing), and, where the data does not answer, the team's answer and note
-    (widgets when `controls`, else the answer as text)."""
+    (widgets when `controls`, else the answer as text). Question 4 with unprofitable
+    customers in `period` lists them with the team's call on each."""
     number = item["number"]
     with st.container(border=True):
         st.markdown(question_heading(item, lang=lang))
@@ -108,6 +129,8 @@ def question_card(
             st.markdown(sentence)
             if number == 3:
                 _tier_table(item["value"], lang=lang)
+            if number == 4 and item["value"] and period is not None:
+                calls_section(dataset_id, period, currency=currency, lang=lang, controls=controls)
             return
         if (missing := missing_text(number, lang=lang)) is not None:
             st.caption(missing)
@@ -142,6 +165,74 @@ def _answer_controls(item: dict, *, dataset_id: int, lang: str) -> None:
     )
     if item["answered_at"] is not None:
         st.caption(t("health.answered", lang=lang, date=fmt_date(item["answered_at"], lang=lang)))
+
+
+def _save_calls(dataset_id: int, customers: list[str], calls: list, notes: list[str]) -> None:
+    """Keep each edited row of question 4's table whose call or note now differs from
+    the stored one (`calls`, `notes`, by position): read after every run, so an edit is
+    kept at once and kept only once."""
+    edits = (st.session_state.get(calls_key(dataset_id)) or {}).get("edited_rows", {})
+    for index, change in edits.items():
+        row = int(index)
+        call = change.get("call", calls[row])
+        call = call if call in CALLS else None
+        note = (change.get("note", notes[row]) or "").strip()
+        if call is None and calls[row] is None:
+            continue  # a note waits for its call
+        if (call, note) != (calls[row], notes[row]):
+            save_unprofitable_call(
+                get_store(),
+                dataset_id=dataset_id,
+                customer_id=customers[row],
+                call=call,
+                note=note,
+            )
+
+
+def calls_section(
+    dataset_id: int, period: Period, *, currency: str, lang: str, controls: bool = True
+) -> None:
+    """Question 4, customer by customer: 4a end the relationship or 4b it pays off over
+    time, with a note; edited in a table and kept at once (read-only without
+    `controls`). Names are masked while masking is on."""
+    store = get_store()
+    table = customer_metrics(store, dataset_id=dataset_id, period=period)
+    customers = masked_customers(
+        unprofitable_customers(store, dataset_id=dataset_id, table=table), dataset_id, lang=lang
+    )
+    frame = calls_frame(customers, currency=currency, lang=lang)
+    words = {code: plain(key, lang=lang) for code, key in CALL_KEYS.items()}
+    config = st.column_config
+    columns = {name: plain(key, lang=lang) for name, key in CALL_LABELS.items()}
+    st.markdown(t("health.calls.title", lang=lang))
+    if not controls:
+        shown = frame.with_columns(pl.col("call").replace_strict(words, default="–"))
+        st.dataframe(
+            shown, hide_index=True, height=table_height(shown.height), column_config=columns
+        )
+        return
+    st.data_editor(
+        frame,
+        key=calls_key(dataset_id),
+        hide_index=True,
+        width="stretch",
+        height=table_height(frame.height),
+        disabled=["customer", "revenue", "gross_margin"],
+        column_config={
+            **columns,
+            "call": config.SelectboxColumn(
+                columns["call"], options=list(CALLS), format_func=lambda v: words.get(v, v)
+            ),
+            "note": config.TextColumn(columns["note"]),
+        },
+    )
+    _save_calls(
+        dataset_id,
+        customers["customer_id"].to_list(),
+        frame["call"].to_list(),
+        frame["note"].to_list(),
+    )
+    st.caption(t("health.calls.help", lang=lang))
 
 
 def next_steps(questions: list[dict], *, lang: str) -> None:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from analytics.workfiles import work_directory
 
 __all__ = ["UPLOAD_TYPES", "upload_file"]
 
@@ -20,10 +20,7 @@ def upload_file(uploaded) -> Iterator[Path]:
     """The uploaded file in a private temporary folder for the length of the `with`
     block, which is removed afterwards, whatever happens: a customer's export stays on
     disk only while it is being read (the bytes themselves live in the upload widget)."""
-    folder = Path(tempfile.mkdtemp(prefix="kundfokus-upload-"))
-    try:
-        path = folder / Path(uploaded.name).name
+    with work_directory("upload") as folder:
+        path = Path(folder) / Path(uploaded.name).name
         path.write_bytes(uploaded.getbuffer())
         yield path
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

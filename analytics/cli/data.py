@@ -1,5 +1,5 @@
-"""`import`, `customers` and `demo`: loading exports, listing customers, writing the
-demo company's files.
+"""`import`, `customers`, `demo` and `prepare`: loading exports, listing customers,
+writing the demo company's files, and importing them into a new database.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = ["add_parsers", "print_report"]
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """`import`, `customers`, `demo`."""
+    """`import`, `customers`, `demo`, `prepare`."""
     _import_parser(sub)
     cus = sub.add_parser("customers", help="per-customer revenue, margin, invoices, dates")
     common.data_options(cus)
@@ -34,6 +34,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="write the demo company's export files")
     demo.add_argument("--out", type=Path, default=Path("data"))
     demo.set_defaults(handler=_demo)
+
+    prepare = sub.add_parser(
+        "prepare",
+        help="create the database and, when it holds no data set, import the demo company "
+        "(make run does it before the server starts)",
+    )
+    prepare.add_argument("--db", type=Path, help="the database (default: $KUNDFOKUS_DB)")
+    prepare.set_defaults(handler=_prepare)
 
 
 def _import_parser(sub: argparse._SubParsersAction) -> None:
@@ -207,4 +215,19 @@ def _demo(args: argparse.Namespace) -> int:
 
     totals = write_demo_files(args.out)
     print(f"wrote {totals['rows']} lines for {totals['customers']} customers to {args.out}")
+    return 0
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    from analytics.demo_data import DEMO_DATASET, ensure_demo
+
+    path = args.db or default_db_path()
+    store = common.open_store(path)
+    try:
+        if ensure_demo(store):
+            print(f"{path}: the demo company {DEMO_DATASET!r} is ready")
+        else:
+            print(f"{path}: ready")
+    finally:
+        store.close()
     return 0

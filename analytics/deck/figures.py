@@ -38,84 +38,91 @@ SCENARIO = {
 def concentration_slides(frame: pl.DataFrame, *, currency: str, language: str) -> list[Slide]:
     """Pareto curve, whale curve and quadrant."""
     summary = concentration_summary(frame)
-    slides = []
+    whale = whale_curve(frame)
+    return [
+        _pareto_slide(frame, summary, language),
+        _whale_slide(whale, summary, currency=currency, language=language),
+        _quadrant_slide(frame, whale, language),
+    ]
+
+
+def _pareto_slide(frame: pl.DataFrame, summary: dict, language: str) -> Slide:
     n80 = summary["customers_for_80pct_revenue"]
     title = plain("deck.pareto.title", lang=language)
     if n80 is None:
-        slides.append(Slide(title, plain("deck.pareto.none", lang=language)))
-    else:
-        share = summary["share_of_customers_for_80pct_revenue"]
-        sentence = plain(
-            "deck.pareto.sentence",
-            lang=language,
-            count=fmt_number(n80, 0, lang=language),
-            customers=fmt_number(summary["customers"], 0, lang=language),
-            share=fmt_pct(share, lang=language),
-        )
-        picture = curve_png(
-            pareto_curve(frame),
-            x_title=plain("deck.pareto.x", lang=language),
-            y_title=plain("deck.pareto.y", lang=language),
-            level=PARETO_SHARE * 100,
-            mark=(share * 100, PARETO_SHARE * 100, f"{fmt_number(n80, 0, lang=language)}"),
-            lang=language,
-        )
-        slides.append(Slide(title, sentence, picture=picture))
+        return Slide(title, plain("deck.pareto.none", lang=language))
+    share = summary["share_of_customers_for_80pct_revenue"]
+    sentence = plain(
+        "deck.pareto.sentence",
+        lang=language,
+        count=fmt_number(n80, 0, lang=language),
+        customers=fmt_number(summary["customers"], 0, lang=language),
+        share=fmt_pct(share, lang=language),
+    )
+    picture = curve_png(
+        pareto_curve(frame),
+        x_title=plain("deck.pareto.x", lang=language),
+        y_title=plain("deck.pareto.y", lang=language),
+        level=PARETO_SHARE * 100,
+        mark=(share * 100, PARETO_SHARE * 100, f"{fmt_number(n80, 0, lang=language)}"),
+        lang=language,
+    )
+    return Slide(title, sentence, picture=picture)
+
+
+def _whale_slide(whale: pl.DataFrame, summary: dict, *, currency: str, language: str) -> Slide:
     title = plain("deck.whale.title", lang=language)
-    whale = whale_curve(frame)
     total = summary["gross_margin"]
     if whale.is_empty() or total is None or total <= 0:
-        slides.append(Slide(title, plain("deck.whale.none", lang=language)))
-    else:
-        peak = whale_peak(whale)
-        losers = summary["unprofitable_customers"] or 0
-        sentence = plain(
-            "deck.whale.sentence",
-            lang=language if losers else "whale.sentence_all",
-            peak=fmt_pct(summary["whale_peak"], lang=language),
-            peak_amount=fmt_money(
-                summary["whale_peak_margin"], currency=currency, lang=language, compact=True
-            ),
-            count=fmt_number(losers, 0, lang=language),
-            loss=fmt_money(
-                -(summary["unprofitable_margin"] or 0.0),
-                currency=currency,
-                lang=language,
-                compact=True,
-            ),
-            total=fmt_money(total, currency=currency, lang=language, compact=True),
-        )
-        picture = curve_png(
-            whale,
-            x_title=plain("deck.pareto.x", lang=language),
-            y_title=plain("deck.whale.y", lang=language),
-            level=100.0,
-            mark=(
-                (peak["customer_share"] or 0) * 100,
-                (peak["share"] or 0) * 100,
-                fmt_pct(peak["share"], lang=language),
-            ),
-            lang=language,
-        )
-        slides.append(Slide(title, sentence, picture=picture))
+        return Slide(title, plain("deck.whale.none", lang=language))
+    peak = whale_peak(whale)
+    losers = summary["unprofitable_customers"] or 0
+    sentence = plain(
+        "deck.whale.sentence" if losers else "deck.whale.sentence_all",
+        lang=language,
+        peak=fmt_pct(summary["whale_peak"], lang=language),
+        peak_amount=fmt_money(
+            summary["whale_peak_margin"], currency=currency, lang=language, compact=True
+        ),
+        count=fmt_number(losers, 0, lang=language),
+        loss=fmt_money(
+            -(summary["unprofitable_margin"] or 0.0), currency=currency, lang=language,
+            compact=True,
+        ),
+        total=fmt_money(total, currency=currency, lang=language, compact=True),
+    )  # fmt: skip
+    picture = curve_png(
+        whale,
+        x_title=plain("deck.pareto.x", lang=language),
+        y_title=plain("deck.whale.y", lang=language),
+        level=100.0,
+        mark=(
+            (peak["customer_share"] or 0) * 100,
+            (peak["share"] or 0) * 100,
+            fmt_pct(peak["share"], lang=language),
+        ),
+        lang=language,
+    )
+    return Slide(title, sentence, picture=picture)
+
+
+def _quadrant_slide(frame: pl.DataFrame, whale: pl.DataFrame, language: str) -> Slide:
     title = plain("deck.quad.title", lang=language)
     cuts = quadrant_cuts(frame)
     if cuts["size"] is None or whale.is_empty():
-        slides.append(Slide(title, plain("deck.quad.none", lang=language)))
-    else:
-        assigned = assign_quadrants(frame, size_cut=cuts["size"], profit_cut=cuts["profit"])
-        rows = {r["quadrant"]: r for r in quadrant_summary(assigned).iter_rows(named=True)}
-        core, large = rows["core"], rows["large_unprofitable"]
-        sentence = plain(
-            "deck.quad.sentence",
-            lang=language,
-            core=fmt_number(core["customers"], 0, lang=language),
-            core_revenue=fmt_pct(core["revenue_share"], lang=language),
-            large=fmt_number(large["customers"], 0, lang=language),
-            large_revenue=fmt_pct(large["revenue_share"], lang=language),
-        )
-        slides.append(Slide(title, sentence, picture=quadrant_png(assigned, cuts, language)))
-    return slides
+        return Slide(title, plain("deck.quad.none", lang=language))
+    assigned = assign_quadrants(frame, size_cut=cuts["size"], profit_cut=cuts["profit"])
+    rows = {r["quadrant"]: r for r in quadrant_summary(assigned).iter_rows(named=True)}
+    core, large = rows["core"], rows["large_unprofitable"]
+    sentence = plain(
+        "deck.quad.sentence",
+        lang=language,
+        core=fmt_number(core["customers"], 0, lang=language),
+        core_revenue=fmt_pct(core["revenue_share"], lang=language),
+        large=fmt_number(large["customers"], 0, lang=language),
+        large_revenue=fmt_pct(large["revenue_share"], lang=language),
+    )
+    return Slide(title, sentence, picture=quadrant_png(assigned, cuts, language))
 
 
 def retention_slide(

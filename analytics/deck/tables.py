@@ -43,11 +43,15 @@ def _figure(item: dict, *, currency: str, language: str) -> str:
             customers=fmt_number(value["A"]["customers"], 0, lang=language),
         )
     if number == 4:
+        calls = facts.get("calls") or {}
+        decided = value and (calls.get("end") or calls.get("pays_off"))
         return plain(
-            "deck.fig.4",
+            "deck.fig.4.calls" if decided else "deck.fig.4",
             lang=language,
             count=fmt_number(value, 0, lang=language),
             margin=fmt_money(facts["margin"], currency=currency, lang=language, compact=True),
+            end=fmt_number(calls.get("end", 0), 0, lang=language),
+            pays_off=fmt_number(calls.get("pays_off", 0), 0, lang=language),
         )
     if number in (12, 14):
         counts = {k: fmt_number(v, 0, lang=language) for k, v in facts.items()}
@@ -70,13 +74,28 @@ _ANSWERS = {
 }
 
 
+def _calls_sentence(questions: list[dict], language: str) -> str:
+    """` Of the unprofitable customers we end 1 (4a) …` when question 4 found any."""
+    four = next((q for q in questions if q["number"] == 4), None)
+    if four is None or four["source"] != "data" or not four["value"]:
+        return ""
+    calls = four["facts"].get("calls") or {"end": 0, "pays_off": 0, "open": four["value"]}
+    return plain(
+        "deck.health.calls",
+        lang=language,
+        **{k: fmt_number(calls[k], 0, lang=language) for k in ("end", "pays_off", "open")},
+    )
+
+
 def health_slide(questions: list[dict], *, currency: str, language: str) -> Slide:
+    """The fourteen questions with answer and figure; the sentence counts the answers and
+    the team's 4a/4b calls on the unprofitable customers."""
     summary = health_summary(questions)
     sentence = plain(
         "deck.health.sentence",
         lang=language,
         **{k: summary[k] for k in ("yes", "partly", "no", "unknown", "total")},
-    )
+    ) + _calls_sentence(questions, language)
     header = [
         plain(key, lang=language)
         for key in (
@@ -151,7 +170,9 @@ def focus_slide(scored: pl.DataFrame, names: dict[str, str], *, top: int, langua
     )
 
 
-def next_slide(questions: list[dict], language: str) -> Slide:
+def next_slide(questions: list[dict], language: str, *, plans: bool = False) -> Slide:
+    """The next step of each question answered no, then writing the customer plans (or,
+    once there are `plans`, following them up)."""
     steps = [
         f"{item['number']}. {question_text(item['number'], language=language, field='next_step')}"
         for item in questions
@@ -161,7 +182,8 @@ def next_slide(questions: list[dict], language: str) -> Slide:
         sentence = plain("deck.next.sentence", lang=language, count=len(steps))
     else:
         sentence = plain("deck.next.none", lang=language)
-    bullets = (*steps, plain("deck.next.plans", lang=language))
+    last = plain("deck.next.follow" if plans else "deck.next.plans", lang=language)
+    bullets = (*steps, last)
     return Slide(plain("deck.next.title", lang=language), sentence, bullets=bullets)
 
 

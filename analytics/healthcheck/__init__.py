@@ -18,7 +18,8 @@ team's own answer stands in, else the question is `unknown` and says what is mis
 The question texts and next steps live here as data (Swedish and English), so that the
 app and the slide deck read the same catalog.
 
-The modules: `questions` (the catalog) and `answers` (answering it).
+The modules: `questions` (the catalog), `answers` (answering it), `plans` (12 and 14
+from the customer plans) and `calls` (the team's 4a/4b call per unprofitable customer).
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ from analytics.healthcheck.answers import (
     save_team_answer,
     team_answers,
 )
+from analytics.healthcheck.calls import (
+    CALLS,
+    Call,
+    save_unprofitable_call,
+    unprofitable_calls,
+    unprofitable_customers,
+)
 from analytics.healthcheck.questions import (
     ANSWERS,
     QUESTIONS,
@@ -45,10 +53,12 @@ from analytics.healthcheck.questions import (
 
 __all__ = [
     "ANSWERS",
+    "CALLS",
     "COVERAGE_FULL",
     "QUESTIONS",
     "Answer",
     "AnswerSource",
+    "Call",
     "HealthItem",
     "HealthSummary",
     "Question",
@@ -58,5 +68,8 @@ __all__ = [
     "latest_answer",
     "question_text",
     "save_team_answer",
+    "save_unprofitable_call",
     "team_answers",
+    "unprofitable_calls",
+    "unprofitable_customers",
 ]

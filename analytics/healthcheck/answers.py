@@ -11,6 +11,7 @@ from typing import TypedDict
 import polars as pl
 
 from analytics.concentration import concentration_summary, with_margin
+from analytics.healthcheck.calls import unprofitable_customers
 from analytics.healthcheck.plans import plan_answers
 from analytics.healthcheck.questions import (
     _BY_NUMBER,
@@ -152,6 +153,17 @@ def _potential(scored: pl.DataFrame) -> tuple[dict, Answer]:
     return tiers, answer
 
 
+def _call_counts(store: Store, dataset_id: int, table: pl.DataFrame) -> dict[str, int]:
+    """Question 4's calls over the period's unprofitable customers: how many the team
+    would end (4a), how many pay off over time (4b), how many are still `open`."""
+    calls = unprofitable_customers(store, dataset_id=dataset_id, table=table)["call"]
+    return {
+        "end": int((calls == "end").sum()),
+        "pays_off": int((calls == "pays_off").sum()),
+        "open": int(calls.is_null().sum()),
+    }
+
+
 def health_check(
     store: Store,
     *,
@@ -165,7 +177,8 @@ def health_check(
     weights, else the standard ones). Each item: `number`, `source` (`data`/`team`/
     `unknown`), `value` (the figure: 1 customers with purchases in the period; 2
     customers making 80 % of revenue; 3 {tier: {customers, assessed, potential, growth}};
-    4 unprofitable customers, None without cost; 6 mean satisfaction 1–5; 7 mean NPS
+    4 unprofitable customers, None without cost (its facts' `calls`: the team's 4a/4b
+    calls, `analytics.healthcheck.calls`); 6 mean satisfaction 1–5; 7 mean NPS
     −100..100; with customer plans 12 the plans and 14 the activities with an owner and
     a due date (`analytics.healthcheck.plans`); else None), `answer` (`yes`/`partly`/
     `no`/None), `facts` (further figures: counts, shares as fractions, money in the data
@@ -239,6 +252,7 @@ def _data_answers(
                 "margin": summary["unprofitable_margin"],
                 "share": summary["unprofitable_share"],
                 "without_margin": summary["customers_without_margin"],
+                "calls": _call_counts(store, dataset_id, table),
             },
         )
     for number, column in ((6, "satisfaction"), (7, "nps")):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, disk_space
 from analytics.ingest.frames import _master_frame
 from analytics.ingest.mapping import mapping_json
 from analytics.ingest.opening import (
@@ -30,6 +30,7 @@ __all__ = ["import_customers"]
 
 # Over 60 lines with its signature and docstring (the public options); the body is
 # under 50.
+@disk_space()
 def import_customers(
     store: Store,
     path: Path,

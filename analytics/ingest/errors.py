@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["IngestError", "printable"]
+__all__ = ["IngestError", "disk_space", "out_of_space", "printable"]
 
 # Control characters (C0, DEL, C1) and the invisible marks that reorder text: a file
 # name, header or value holding them must not steer a terminal (ANSI escapes, BEL) or
@@ -41,3 +45,45 @@ class IngestError(ValueError):
         super().__init__(printable(message))
         self.code = code
         self.params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
+# A full disk (or quota, or file-size limit) as the system says it: by its number on an
+# `OSError`, by its words in the messages of DuckDB and polars, which wrap it.
+_NO_SPACE = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_NO_SPACE_WORDS = tuple(
+    {os.strerror(code).lower() for code in _NO_SPACE}
+    | {"no space left on device", "file too large", "disk quota exceeded"}
+)
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """Whether `exc` (or what it wraps) says that the disk is full."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in _NO_SPACE:
+            return True
+        if any(words in str(current).lower() for words in _NO_SPACE_WORDS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+@contextmanager
+def disk_space() -> Iterator[None]:
+    """Turn a full disk anywhere in the block into `IngestError("disk_full")`; the
+    block's own transaction has rolled back, so nothing was changed."""
+    try:
+        yield
+    except IngestError:
+        raise
+    except Exception as exc:
+        if not out_of_space(exc):
+            raise
+        raise IngestError(
+            "disk_full",
+            "The disk is full: there was not enough room to import the file, and nothing "
+            "was changed. Free some space on the disk of the database and of the "
+            "temporary folder, then import again.",
+        ) from None

@@ -12,7 +12,7 @@ import polars as pl
 
 from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
-from analytics.ingest.parse import add_number_columns, parse_date, work_column
+from analytics.ingest.parse import add_number_values, parse_date, work_column
 from analytics.ingest.source import Source
 from analytics.ingest.synonyms import MASTER_FIELDS
 from analytics.money import MONEY
@@ -104,7 +104,7 @@ def _with_fields(
     cols = {fld: work_column(fld) for fld in present}
     dates = [fld for fld in present if fld in DATE_FIELDS]
     texts = [fld for fld in present if fld not in NUMBER_FIELDS and fld not in DATE_FIELDS]
-    frame = add_number_columns(
+    frame = add_number_values(
         frame,
         {
             cols[fld]: (mapping[fld], formats.get(fld, "."))

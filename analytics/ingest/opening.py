@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, out_of_space
 from analytics.ingest.infer import propose_mapping
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS, FileKind, check_mapping
 from analytics.ingest.parse import (
@@ -98,6 +98,8 @@ def _reading() -> Iterator[None]:
     try:
         yield
     except pl.exceptions.PolarsError as exc:
+        if out_of_space(exc):
+            raise  # not the file's fault: `disk_space` says so
         raise unreadable(exc) from None
 
 

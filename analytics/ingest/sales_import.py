@@ -5,27 +5,29 @@ and insert its loaded and rejected rows in one transaction.
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from analytics.ingest.errors import IngestError
+from analytics.ingest.errors import IngestError, disk_space
 from analytics.ingest.frames import plausible_dates
 from analytics.ingest.mapping import DATE_FIELDS, cost_source, mapping_json
 from analytics.ingest.opening import _check_not_imported, _decide_formats, _reading, opened_file
 from analytics.ingest.report import REJECT_REASONS, ImportReport, Progress, _noop, _warning
 from analytics.ingest.sales import _import_currency, _sales_frame
 from analytics.ingest.source import Source, file_hash
+from analytics.ingest.stages import checkpoint
 from analytics.money import DEFAULT_CURRENCY, plain_amount
 from analytics.store import Store
+from analytics.workfiles import work_directory
 
 __all__ = ["import_sales"]
 
 
 # Over 60 lines with its signature and docstring (the public options); the body is
 # under 50.
+@disk_space()
 def import_sales(
     store: Store,
     path: Path,
@@ -56,7 +58,7 @@ def import_sales(
     removed first (a corrected re-export). Invoice dates outside `earliest_date` ..
     `latest_date` (defaults: `plausible_dates`) reject their line as `implausible_date`.
     Raises `IngestError` (and changes nothing) when the file cannot be read, is already
-    imported, or yields no usable row.
+    imported, or yields no usable row, or when the disk is full (`disk_full`).
     """
     progress = progress or _noop
     dates = plausible_dates(earliest=earliest_date, latest=latest_date)
@@ -73,19 +75,21 @@ def import_sales(
         profile=profile,
         sheet=sheet,
         all_sheets=all_sheets,
-        progress=lambda f: progress(0.3 * f, "reading"),
+        progress=lambda f: _read_progress(progress, f),
     ) as opened:
         source, chosen = opened.source, opened.mapping
         progress(0.3, "checking")
         with _reading():
             formats = _decide_formats(source, chosen)
+            checkpoint("checking")
             formats.update(_import_currency(store, source, chosen, dataset, currency))
         progress(0.5, "parsing")
         if source.workdir is None:
-            source.workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
+            source.workdir = work_directory()
         parsed_path = Path(source.workdir.name) / "parsed.parquet"
         with _reading():
             _sales_frame(source, chosen, formats, dates=dates).sink_parquet(parsed_path)
+        checkpoint("parsing")
         progress(0.8, "saving")
         load = _Load(
             dataset=dataset,
@@ -100,8 +104,14 @@ def import_sales(
             notes=opened.notes,
         )
         report = _store_sales(store, parsed_path, load)
+    checkpoint("committed")
     progress(1.0, "done")
     return report
+
+
+def _read_progress(progress: Progress, fraction: float) -> None:
+    progress(0.3 * fraction, "reading")
+    checkpoint("reading")
 
 
 @dataclass
@@ -266,6 +276,7 @@ def _store_sales(store: Store, parsed: Path, load: _Load) -> ImportReport:
             """,
             [dataset_id, import_id],
         )
+        checkpoint("saving")
         cur.execute(
             f"""
             insert into rejected_rows
@@ -274,6 +285,7 @@ def _store_sales(store: Store, parsed: Path, load: _Load) -> ImportReport:
             """,
             [import_id],
         )
+        checkpoint("committing")
     return ImportReport(
         import_id=import_id,
         file_name=load.name,

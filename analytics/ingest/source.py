@@ -30,6 +30,7 @@ from analytics.ingest.decode import (
 from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import is_known_header
 from analytics.ingest.quotes import UNSPLIT_MARK, repair_quotes
+from analytics.workfiles import work_directory
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -169,7 +170,7 @@ def _sniff(lines: list[str]) -> tuple[str, int]:
 # Over 60 lines: decoding, sniffing the delimiter and the header line, and the lazy
 # scan share the temporary file and its settings; they are kept in reading order.
 def _open_text(path: Path, progress) -> Source:
-    workdir = tempfile.TemporaryDirectory(prefix="kundfokus-")
+    workdir = work_directory()
     utf8 = Path(workdir.name) / "source.csv"
     try:
         decoded = transcode_to_utf8(path, utf8, progress=progress)

@@ -1,14 +1,29 @@
-"""The health check's table: question 3's figures per tier."""
+"""The health check's tables: question 3's figures per tier, and question 4's
+unprofitable customers with the team's 4a/4b call."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from locales import plain
-from locales.formats import fmt_number
+from locales.formats import fmt_money, fmt_number
 from ui.i18n import texts
 
-__all__ = ["tier_frame"]
+__all__ = ["CALL_KEYS", "CALL_LABELS", "calls_frame", "tier_frame"]
+
+# Question 4's calls and the catalog key of each one's words.
+CALL_KEYS: dict[str, str] = {
+    "end": "health.call.end",
+    "pays_off": "health.call.pays_off",
+}
+# The columns of question 4's table and the catalog key of each header.
+CALL_LABELS: dict[str, str] = {
+    "customer": "health.calls.col.customer",
+    "revenue": "health.calls.col.revenue",
+    "gross_margin": "health.calls.col.margin",
+    "call": "health.calls.col.call",
+    "note": "health.calls.col.note",
+}
 
 
 def tier_frame(tiers: dict, *, lang: str) -> pl.DataFrame:
@@ -34,4 +49,24 @@ def tier_frame(tiers: dict, *, lang: str) -> pl.DataFrame:
             lambda v: fmt_number(v, 0, lang=lang),
             name=plain("health.col.growth", lang=lang),
         ),
+    )
+
+
+def calls_frame(customers: pl.DataFrame, *, currency: str, lang: str) -> pl.DataFrame:
+    """Question 4's table from `analytics.healthcheck.unprofitable_customers` (names as
+    the page may show them): customer, revenue and margin as text in `lang`, the call
+    (a code of `CALL_KEYS`, None before the team decides) and the note."""
+    money = [
+        texts(
+            customers[column].cast(pl.Float64).to_list(),
+            lambda v: fmt_money(v, currency=currency, lang=lang),
+            name=column,
+        )
+        for column in ("revenue", "gross_margin")
+    ]
+    return customers.select(
+        pl.coalesce("customer_name", "customer_id").alias("customer"),
+        *money,
+        pl.col("call").cast(pl.String),
+        pl.col("note").fill_null(""),
     )

@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 
 from analytics.export import to_excel_bytes
-from analytics.review import parse_quarter
+from analytics.review import parse_quarter, quarter_of
 from locales import plain
 from locales.formats import fmt_date
 from ui.elements import column_labels
@@ -68,11 +68,6 @@ SHEET_KEYS: dict[str, str] = {
     "done": "review.sheet.done",
 }
 _MONEY = pl.Decimal(38, 4)
-
-
-def quarter_of(day: date) -> str:
-    """The quarter of a day as `YYYY-Qn`."""
-    return f"{day.year}-Q{(day.month + 2) // 3}"
 
 
 def quarter_options(today: date, *, back: int = 4) -> list[str]:
