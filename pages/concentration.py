@@ -22,6 +22,7 @@ from ui.data import (
 )
 from ui.guide import shows
 from ui.i18n import session_currency, session_lang
+from ui.place import control_row
 from ui.style import controls, presenting
 
 lang = session_lang()
@@ -30,7 +31,7 @@ dataset = current_dataset()
 money = session_currency()
 if dataset is None:
     empty_state(lang=lang)
-cols = st.columns([2, 1, 2])
+cols = control_row(t("app.controls", lang=lang), [2, 1, 2])
 with cols[0]:
     period_spec = period_control(key="conc_period", lang=lang)
 with cols[1]:

@@ -19,12 +19,15 @@ from ui.data import (
     period_control,
 )
 from ui.i18n import session_currency, session_lang
+from ui.style import controls
 
 lang = session_lang()
 st.title(t("customer.title", lang=lang))
 dataset = current_dataset()
 money = session_currency()
-period_spec = period_control(key="cust_period", lang=lang)
+period_spec = period_control(
+    key="cust_period", lang=lang, container=controls(t("app.controls", lang=lang))
+)
 table, period = (None, None)
 if dataset is not None:
     version = data_version(dataset["dataset_id"])

@@ -23,7 +23,7 @@ from ui.focus_view import (
     weight_sliders,
 )
 from ui.i18n import session_currency, session_lang
-from ui.style import controls, controls_folded
+from ui.place import control_row, controls_beside
 from ui.workshop.stability import stability_panel
 
 lang = session_lang()
@@ -34,7 +34,7 @@ if dataset is None:
 money = session_currency()
 dataset_id = dataset["dataset_id"]
 
-cols = st.columns([2, 1])
+cols = control_row(t("app.controls", lang=lang), [2, 1])
 period_spec = period_control(key="focus_period", lang=lang, container=cols[0])
 top = cols[1].number_input(
     t("focus.top", lang=lang), min_value=5, max_value=500, value=20, step=5, key="focus_top"
@@ -49,15 +49,11 @@ period_caption(period, customers=table.height, lang=lang)
 @st.fragment
 def live_list() -> None:
     """Only this part reruns when a slider moves: sliders, list, tiers and exports."""
-    if controls_folded():
-        with controls(t("focus.weights", lang=lang)):
-            weights = weight_sliders(dataset_id, currency=money, lang=lang)
-        right = st.container()
-    else:
-        left, right = st.columns([1, 3.2], gap="medium")
-        with left:
-            st.markdown(f"#### {t('focus.weights', lang=lang)}")
-            weights = weight_sliders(dataset_id, currency=money, lang=lang)
+    left, right = controls_beside(
+        t("focus.weights", lang=lang), [1, 3.2], heading=True, gap="medium"
+    )
+    with left:
+        weights = weight_sliders(dataset_id, currency=money, lang=lang)
     with right:
         try:
             scored = score_customers(table, weights=weights)

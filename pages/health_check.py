@@ -18,7 +18,7 @@ from ui.data import (
     period_control,
 )
 from ui.i18n import session_currency, session_lang
-from ui.style import presenting
+from ui.style import controls, controls_folded, presenting
 
 lang = session_lang()
 st.title(t("health.title", lang=lang))
@@ -33,7 +33,9 @@ if bounds is None:
     empty_state(lang=lang)
 if not presenting():
     st.caption(t("health.intro", lang=lang))
-period_spec = period_control(key="health_period", lang=lang)
+period_spec = period_control(
+    key="health_period", lang=lang, container=controls(t("app.controls", lang=lang))
+)
 period = resolve_period(period_spec, first=bounds[0], last=bounds[1])
 questions = health_check(store, dataset_id=dataset_id, period=period)
 period_caption(period, customers=questions[0]["value"], lang=lang)
@@ -44,7 +46,7 @@ for item in questions:
         dataset_id=dataset_id,
         currency=money,
         lang=lang,
-        controls=not presenting(),
+        controls=not controls_folded(),
         period=period,
     )
 view.next_steps(questions, lang=lang)

@@ -10,6 +10,7 @@ from locales import t
 from locales.formats import fmt_int
 from ui.data import current_dataset, data_version, empty_state, get_store, load_customer_table
 from ui.i18n import session_currency, session_lang
+from ui.tables import paged
 from ui.team.sentences import saved_text
 from ui.team_view import (
     SAVED_KEY,
@@ -19,6 +20,7 @@ from ui.team_view import (
     row_filters,
     save_scores,
     score_editor,
+    unsaved,
     upload_scores,
 )
 
@@ -60,6 +62,7 @@ st.caption(
         recent=fmt_int(recent.height, lang=lang),
     )
 )
+rows = paged(rows, key="team_rows", lang=lang, locked=unsaved())
 edited = score_editor(rows, key=editor_key(rows), currency=money, lang=lang)
 changes = score_changes(rows, edited)
 if st.button(

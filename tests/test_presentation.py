@@ -1,5 +1,6 @@
-"""Presentation mode folds the controls away (sliders in a closed "controls" expander,
-values kept), leaving the picture and its sentence; "show controls" brings them back."""
+"""Presentation mode folds the controls away (the period, how many customers, sliders and
+choices in a closed "controls" expander, values kept), leaving the picture and its
+sentence; "show controls" brings them back."""
 
 from __future__ import annotations
 
@@ -62,3 +63,65 @@ def test_a_folded_slider_keeps_its_value(db, monkeypatch):
     at.session_state["show_controls"] = True
     at.run()
     assert at.slider(key="ret_up_focus").value == 10
+
+
+# The analysis pages and a control each must fold (the period, the focus list's length).
+ANALYSIS = {
+    "pages/focus_list.py": {"focus_period", "focus_top"},
+    "pages/concentration.py": {"conc_period", "conc_top"},
+    "pages/retention.py": {"ret_basis", "ret_up_focus", "ret_k", "ret_drop"},
+    "pages/customer.py": {"cust_period"},
+    "pages/health_check.py": {"health_period"},
+}
+FOLDS = {SV["app.controls"], SV["focus.weights"]}
+
+
+def _controls(block) -> set[str]:
+    """The keys of the sliders, number inputs and segmented controls in `block`."""
+    widgets = [*block.slider, *block.number_input, *block.button_group]
+    return {w.key for w in widgets}
+
+
+def _in_folds(at) -> set[str]:
+    return {k for e in at.expander if e.label in FOLDS for k in _controls(e)}
+
+
+@pytest.mark.parametrize("page", sorted(ANALYSIS))
+def test_every_control_of_an_analysis_page_folds_away(db, monkeypatch, page):
+    at = open_page(db, monkeypatch, page, session={"presentation": True})
+    assert not at.exception
+    shown = _controls(at.main)
+    assert ANALYSIS[page] <= shown
+    assert _in_folds(at) == shown
+
+
+@pytest.mark.parametrize("page", sorted(ANALYSIS))
+def test_show_controls_puts_every_control_back_in_place(db, monkeypatch, page):
+    at = open_page(db, monkeypatch, page, session={"presentation": True, "show_controls": True})
+    assert not at.exception
+    assert ANALYSIS[page] <= _controls(at.main)
+    assert _in_folds(at) == set()
+    assert [e.label for e in at.expander if e.label in FOLDS] == []
+
+
+def test_the_period_keeps_its_choice_while_folded(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/concentration.py", session={"presentation": True})
+    at.button_group(key="conc_period").set_value("all").run()
+    at.number_input(key="conc_top").set_value(2).run()
+    at.session_state["show_controls"] = True
+    at.run()
+    assert at.button_group(key="conc_period").value == "all"
+    assert at.number_input(key="conc_top").value == 2
+
+
+def test_show_controls_brings_back_the_health_checks_team_answers(db, monkeypatch):
+    folded = open_page(db, monkeypatch, "pages/health_check.py", session={"presentation": True})
+    assert len(folded.text_input) == 0
+    shown = open_page(
+        db,
+        monkeypatch,
+        "pages/health_check.py",
+        session={"presentation": True, "show_controls": True},
+    )
+    desk = open_page(db, monkeypatch, "pages/health_check.py")
+    assert len(shown.text_input) == len(desk.text_input) > 0

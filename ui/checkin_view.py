@@ -17,15 +17,15 @@ from analytics.plans import update
 from locales import t
 from locales.formats import fmt_date
 from ui.checkin.tables import (
+    BOARD_COLUMNS,
     LIST_KEYS,
-    board_labels,
+    PEOPLE_COLUMNS,
+    SCOREBOARD_COLUMNS,
     board_rows,
     commitment_text,
-    people_labels,
     people_rows,
     person_heading,
     person_lists,
-    scoreboard_labels,
     scoreboard_rows,
     speaking_time,
     timer_text,
@@ -33,9 +33,11 @@ from ui.checkin.tables import (
     week_options,
 )
 from ui.data import get_store
+from ui.elements import column_labels
+from ui.place import show_rows
 from ui.plans.sentences import person_rules_text, rules_text
 from ui.plans_view import activity_form, lit, masked_names
-from ui.tables import localized, table_height
+from ui.tables import localized, paged
 
 __all__ = [
     "live_board",
@@ -46,6 +48,7 @@ __all__ = [
 
 _TIMER_PERSON = "checkin_timer_person"  # whose turn it is (None: the timer is off)
 _TIMER_START = "checkin_timer_start"  # when that turn started (seconds since 1970)
+_TIMER_KEY = "checkin_timer"  # the clock's own name (a fragment's key)
 _MONEY = (
     "target_revenue",
     "expected_revenue",
@@ -80,12 +83,16 @@ def _stop() -> None:
 
 def _timer(budget: int, *, lang: str) -> None:
     """Whose turn it is and the time spent against each person's share of the meeting,
-    counting every second while a turn runs (only this part reruns)."""
+    counting every second while a turn runs (only this part reruns). The clock is known
+    by its key, not by where it stands on the page: a message appearing above it does not
+    make it another clock."""
     running = st.session_state.get(_TIMER_PERSON) is not None
 
-    @st.fragment(run_every=1 if running else None)
+    @st.fragment(run_every=1 if running else None, key=_TIMER_KEY)
     def clock() -> None:
         person = st.session_state.get(_TIMER_PERSON)
+        if person is None and running:
+            st.rerun()  # stopped: the whole page again, so the clock stops ticking
         if person is None:
             st.caption(
                 t(
@@ -214,27 +221,25 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
     if rows.is_empty():
         st.caption(t("checkin.no_plans", lang=lang))
     else:
-        st.dataframe(
+        rows = paged(rows, key="checkin_scoreboard", lang=lang)
+        show_rows(
             lit(
                 localized(rows, money=_MONEY, lang=lang),
                 ["status", "revenue_status", "margin_status"],
                 lang=lang,
             ),
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=scoreboard_labels(currency=money, lang=lang),
+            rows=rows.height,
+            labels=column_labels(SCOREBOARD_COLUMNS, currency=money, lang=lang),
         )
     st.caption(rules_text(lang=lang))
     people = people_rows(board["people"], lang=lang)
     if not people.is_empty():
         st.markdown(f"**{t('checkin.people', lang=lang)}**")
-        st.dataframe(
+        people = paged(people, key="checkin_people", lang=lang)
+        show_rows(
             lit(localized(people, lang=lang), ["status"], lang=lang),
-            hide_index=True,
-            width="stretch",
-            height=table_height(people.height),
-            column_config=people_labels(lang=lang),
+            rows=people.height,
+            labels=column_labels(PEOPLE_COLUMNS, lang=lang),
         )
         st.caption(person_rules_text(lang=lang))
 
@@ -252,11 +257,6 @@ def recorded_board(board: Board, dataset_id: int, *, money: str, lang: str) -> N
         if rows.is_empty():
             st.caption("–")
             continue
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=board_labels(lang=lang),
-        )
+        rows = paged(rows, key=f"checkin_{section}", lang=lang)
+        show_rows(rows, rows=rows.height, labels=column_labels(BOARD_COLUMNS, lang=lang))
     scoreboard_section(board, dataset_id, money=money, lang=lang)

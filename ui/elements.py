@@ -6,12 +6,15 @@ a test reads their texts directly; `ui.place` puts them on the page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pandas.io.formats.style import Styler
 
-__all__ = ["Column", "ColumnKind", "Figure", "Table"]
+from locales import plain
+
+__all__ = ["Column", "ColumnKind", "Figure", "Table", "column_labels"]
 
 ColumnKind = Literal["text", "number", "date"]
 
@@ -44,3 +47,9 @@ class Table:
     styler: Styler
     rows: int
     columns: dict[str, Column] = field(default_factory=dict)
+
+
+def column_labels(columns: Mapping[str, str], *, lang: str, **params: object) -> dict[str, str]:
+    """`{column: header}` in language `lang` for a table of `{column: catalog key}`;
+    `params` (a `currency`) fill the headers that name them."""
+    return {column: plain(key, lang=lang, **params) for column, key in columns.items()}

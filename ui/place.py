@@ -1,15 +1,24 @@
-"""Put the builders' plain values on the page: metric tiles and tables (`ui.elements`)."""
+"""Put the builders' plain values on the page: metric tiles and tables (`ui.elements`),
+and where a page's controls go (folded away in presentation mode, see `ui.style`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 from ui.elements import Column, Figure, Table
+from ui.style import controls, controls_folded
 from ui.tables import table_height
 
-__all__ = ["show_figure", "show_figures", "show_table"]
+__all__ = [
+    "control_row",
+    "controls_beside",
+    "show_figure",
+    "show_figures",
+    "show_rows",
+    "show_table",
+]
 
 _CONFIGS = {
     "text": st.column_config.TextColumn,
@@ -44,10 +53,40 @@ def _config(column: Column) -> object:
 def show_table(table: Table) -> None:
     """`table` across the page without its index, every row shown up to the page's
     limit (see `ui.tables.table_height`)."""
+    columns = {name: _config(column) for name, column in table.columns.items()}
+    show_rows(table.styler, rows=table.rows, labels=columns)
+
+
+def show_rows(data: object, *, rows: int, labels: Mapping[str, object] | None = None) -> None:
+    """`data` (a frame or a Styler of `rows` rows) across the page without its index, every
+    row shown up to the page's limit (see `ui.tables.table_height`); `labels` is the
+    column configuration (a header text or a `st.column_config` column per name). A long
+    table pages on a projector when its rows go through `ui.tables.paged` first."""
     st.dataframe(
-        table.styler,
+        data,
         hide_index=True,
         width="stretch",
-        height=table_height(table.rows),
-        column_config={name: _config(column) for name, column in table.columns.items()},
+        height=table_height(rows),
+        column_config=labels,
     )
+
+
+def control_row(label: str, spec: int | Sequence[float]) -> list:
+    """Columns (`spec` as for `st.columns`) for a row of a page's controls (the period,
+    how many customers): where they stand at a desk, and in a closed expander titled
+    `label` in presentation mode unless "show controls" is on (`ui.style.controls`)."""
+    return controls(label).columns(spec, vertical_alignment="bottom")
+
+
+def controls_beside(
+    label: str, spec: Sequence[float], *, heading: bool = False, gap: str = "large"
+) -> tuple[object, object]:
+    """(controls, main): at a desk a column of sliders left of the main part (widths
+    `spec`, with `label` as its heading when `heading`); in presentation mode the sliders
+    in a closed expander titled `label` and the main part across the page below it."""
+    if controls_folded():
+        return controls(label), st.container()
+    left, right = st.columns(spec, gap=gap)
+    if heading:
+        left.markdown(f"#### {label}")
+    return left, right

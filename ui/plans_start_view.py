@@ -22,11 +22,11 @@ from ui.focus_view import stored_weights
 from ui.i18n import error_text
 from ui.import_view import chosen_mapping, profile_form
 from ui.imports.tables import rejected_labels, rejected_table
+from ui.place import show_rows
 from ui.plans.editors import team_columns, team_rows
 from ui.plans.sentences import candidates_text, created_text, import_counts, import_reasons
 from ui.plans.tables import customer_label, customer_order
 from ui.plans_view import bump, editor, say
-from ui.tables import table_height
 from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
@@ -253,13 +253,7 @@ def import_section(dataset: dict, *, by: str, currency: str, lang: str) -> None:
         return
     st.markdown(import_reasons(report, lang=lang))
     table = rejected_table(get_store().rejected_rows(report.import_id), lang=lang).drop("revenue")
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=table_height(table.height),
-        column_config=rejected_labels(currency=currency, lang=lang),
-    )
+    show_rows(table, rows=table.height, labels=rejected_labels(currency=currency, lang=lang))
     st.download_button(
         t("import.download_rejected", lang=lang),
         data=to_csv_bytes(table),

@@ -21,6 +21,8 @@ from analytics.plans import CHOICES, archive, batch, create_plan, restore, updat
 from analytics.targets import goal_progress
 from locales import t
 from ui.data import get_store, masked_customers
+from ui.elements import column_labels
+from ui.place import show_rows
 from ui.plans.editors import (
     EditorColumn,
     activity_columns,
@@ -35,15 +37,15 @@ from ui.plans.editors import (
 from ui.plans.labels import CHOICE_KEYS, label, rag_cells
 from ui.plans.sentences import rules_text, stand_text
 from ui.plans.tables import (
+    HISTORY_COLUMNS,
+    MEASUREMENT_COLUMNS,
+    PROGRESS_COLUMNS,
     archived_choices,
-    history_labels,
     history_rows,
-    measurement_labels,
     measurement_rows,
-    progress_labels,
     progress_rows,
 )
-from ui.tables import localized, table_height
+from ui.tables import localized, paged
 
 __all__ = [
     "activity_form",
@@ -289,16 +291,15 @@ def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str,
     progress = goal_progress(store, dataset=dataset).filter(mine)
     if not progress.is_empty():
         rows = progress_rows(progress, lang=lang)
-        st.dataframe(
+        rows = paged(rows, key="plans_progress", lang=lang)
+        show_rows(
             lit(
                 localized(rows, money=("target", "expected", "actual"), lang=lang),
                 ["status"],
                 lang=lang,
             ),
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=progress_labels(currency=money, lang=lang),
+            rows=rows.height,
+            labels=column_labels(PROGRESS_COLUMNS, currency=money, lang=lang),
         )
         st.caption(rules_text(lang=lang))
     _measurements(live_goals, dataset=dataset, lang=lang)
@@ -314,12 +315,8 @@ def _measurements(live_goals, *, dataset: str, lang: str) -> None:
     if rows.is_empty():
         return
     with st.expander(t("plans.measurements", lang=lang, count=rows.height)):
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            column_config=measurement_labels(lang=lang),
-        )
+        rows = paged(rows, key="plans_measurements", lang=lang)
+        show_rows(rows, rows=rows.height, labels=column_labels(MEASUREMENT_COLUMNS, lang=lang))
 
 
 def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money: str, lang):
@@ -490,10 +487,5 @@ def history_section(plan_id: int, all_contacts, all_goals, all_acts, *, lang: st
         rows = history_rows(
             history(get_store(), plan_id=plan_id), names=names, goals=goal_words, lang=lang
         )
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=table_height(rows.height),
-            column_config=history_labels(lang=lang),
-        )
+        rows = paged(rows, key="plans_history", lang=lang)
+        show_rows(rows, rows=rows.height, labels=column_labels(HISTORY_COLUMNS, lang=lang))

@@ -16,6 +16,7 @@ from analytics.targets import goal_progress
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store
+from ui.place import show_rows
 from ui.plans_view import lit, masked_names, say
 from ui.review.tables import (
     customer_rows,
@@ -30,7 +31,7 @@ from ui.review.tables import (
     roll_rows,
     win_rows,
 )
-from ui.tables import localized, table_height
+from ui.tables import localized, paged
 
 __all__ = ["choices", "load_review", "review_sections", "roll_section"]
 
@@ -68,14 +69,13 @@ def load_review(dataset: dict, quarter: str, decision: str | None, *, lang: str)
     return review
 
 
-def _table(frame: pl.DataFrame, *, money: str, lang: str, amounts=()) -> None:
-    shown = on_screen(frame, lang=lang)
-    st.dataframe(
+def _table(frame: pl.DataFrame, *, key: str, money: str, lang: str, amounts=()) -> None:
+    """`frame` on the screen, paging on a projector (`key`: its page number)."""
+    shown = paged(on_screen(frame, lang=lang), key=key, lang=lang)
+    show_rows(
         lit(localized(shown, money=amounts, lang=lang), ["status"], lang=lang),
-        hide_index=True,
-        width="stretch",
-        height=table_height(shown.height),
-        column_config=labels(shown.columns, currency=money, lang=lang),
+        rows=shown.height,
+        labels=labels(shown.columns, currency=money, lang=lang),
     )
 
 
@@ -93,12 +93,13 @@ def review_sections(review: dict, *, money: str, lang: str) -> None:
     if not review["customers"]:
         st.caption(t("checkin.no_plans", lang=lang))
         return
-    _table(customer_rows(review), money=money, lang=lang)
+    _table(customer_rows(review), key="review_customers", money=money, lang=lang)
     st.subheader(t("review.goals", lang=lang))
-    _table(goal_rows(review, lang=lang), money=money, lang=lang, amounts=("target", "actual"))
+    goals = goal_rows(review, lang=lang)
+    _table(goals, key="review_goals", money=money, lang=lang, amounts=("target", "actual"))
     st.caption(t("review.goals_note", lang=lang))
     st.subheader(t("review.done", lang=lang))
-    _table(done_rows(review), money=money, lang=lang)
+    _table(done_rows(review), key="review_done", money=money, lang=lang)
     st.download_button(
         t("review.download", lang=lang),
         data=review_workbook(review, currency=money, lang=lang),
@@ -121,7 +122,7 @@ def roll_section(dataset: dict, quarter: str, names: dict[str, str], *, by: str,
         if ending.is_empty():
             st.caption(t("review.roll_none", lang=lang))
             return
-        _table(ending, money=money, lang=lang, amounts=("target",))
+        _table(ending, key="review_ending", money=money, lang=lang, amounts=("target",))
         sure = st.checkbox(
             t("review.roll_confirm", lang=lang, count=fmt_int(ending.height, lang=lang)),
             key="review_roll_ok",

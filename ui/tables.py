@@ -88,11 +88,14 @@ def page_span(index: int, total: int, *, size: int = PAGE_ROWS) -> tuple[int, in
     return index * size + 1, min((index + 1) * size, total)
 
 
-def paged(frame: pl.DataFrame, *, key: str, lang: str, size: int = PAGE_ROWS) -> pl.DataFrame:
+def paged(
+    frame: pl.DataFrame, *, key: str, lang: str, size: int = PAGE_ROWS, locked: bool = False
+) -> pl.DataFrame:
     """The rows of `frame` to show: all of them at a desk; in presentation mode, a table
     longer than `MAX_TABLE_ROWS` pages by `size` rows with Previous/Next and "21–40 av
-    224" below it, so a projector never hides rows behind an inner scroll bar. `key`
-    (with the page's prefix) keeps the page number."""
+    224" above it, so a projector never hides rows behind an inner scroll bar. `key`
+    (with the page's prefix) keeps the page number; `locked` keeps the page (an editable
+    table with changes not saved yet)."""
     if not st.session_state.get(PRESENTATION_KEY) or frame.height <= MAX_TABLE_ROWS:
         return frame
     state = f"{key}_page"
@@ -103,7 +106,8 @@ def paged(frame: pl.DataFrame, *, key: str, lang: str, size: int = PAGE_ROWS) ->
     back.button(
         t("table.previous", lang=lang),
         key=f"{key}_previous",
-        disabled=first == 1,
+        disabled=locked or first == 1,
+        help=t("table.save_first", lang=lang) if locked else None,
         on_click=_turn,
         args=(state, index - 1),
         width="stretch",
@@ -112,7 +116,8 @@ def paged(frame: pl.DataFrame, *, key: str, lang: str, size: int = PAGE_ROWS) ->
     forward.button(
         t("table.next", lang=lang),
         key=f"{key}_next",
-        disabled=last == frame.height,
+        disabled=locked or last == frame.height,
+        help=t("table.save_first", lang=lang) if locked else None,
         on_click=_turn,
         args=(state, index + 1),
         width="stretch",

@@ -14,10 +14,12 @@ from analytics.team import TeamScoreError, TeamScoreFile, last_assessment, parse
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store, masking
+from ui.elements import column_labels
 from ui.i18n import error_text
+from ui.place import show_rows
 from ui.tables import table_height
 from ui.team.sentences import file_columns, file_error, last_assessed
-from ui.team.tables import editor_columns, editor_rows, rejected_labels, rejected_rows
+from ui.team.tables import REJECTED_COLUMNS, editor_columns, editor_rows, rejected_rows
 from ui.upload import UPLOAD_TYPES, upload_file
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "row_filters",
     "save_scores",
     "score_editor",
+    "unsaved",
     "upload_scores",
 ]
 
@@ -47,6 +50,14 @@ def editor_key(rows: pl.DataFrame) -> str:
     generation = st.session_state.get(_GENERATION_KEY, 0)
     digest = hashlib.sha1("\x1f".join(rows["customer_id"].to_list()).encode()).hexdigest()[:10]
     return f"team_editor_{generation}_{digest}"
+
+
+def unsaved() -> bool:
+    """Whether the score editor holds edits not saved yet (a page turn would lose them)."""
+    return any(
+        key.startswith("team_editor_") and isinstance(value, dict) and value.get("edited_rows")
+        for key, value in st.session_state.items()
+    )
 
 
 def bump_generation() -> None:
@@ -155,13 +166,7 @@ def _report(parsed: TeamScoreFile, *, lang: str) -> None:
         return
     st.markdown(f"**{t('team.file.rejected', lang=lang)}**")
     shown = rejected_rows(parsed.rejected, lang=lang)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        height=table_height(shown.height),
-        column_config=rejected_labels(lang=lang),
-    )
+    show_rows(shown, rows=shown.height, labels=column_labels(REJECTED_COLUMNS, lang=lang))
 
 
 def upload_scores(dataset_id: int, *, by: str, lang: str) -> None:

@@ -30,16 +30,16 @@ from ui.i18n import texts
 from ui.plans.labels import STATUS_KEYS, TREND_KEYS, label, rag_badge, rag_text
 
 __all__ = [
+    "BOARD_COLUMNS",
     "LISTS",
     "LIST_KEYS",
-    "board_labels",
+    "PEOPLE_COLUMNS",
+    "SCOREBOARD_COLUMNS",
     "board_rows",
     "commitment_text",
-    "people_labels",
     "people_rows",
     "person_heading",
     "person_lists",
-    "scoreboard_labels",
     "scoreboard_rows",
     "speaking_time",
     "timer_text",
@@ -184,23 +184,37 @@ def _change(value: float | None, *, lang: str) -> str:
     return f"{'+' if value > 0 else ''}{fmt_pct(value, 1, lang=lang)}"
 
 
-def scoreboard_labels(*, currency: str, lang: str) -> dict[str, str]:
-    """Column names of `scoreboard_rows` in `lang`, amounts in `currency`."""
-    keys = {
-        "customer": "checkin.col.customer",
-        "status": "checkin.col.status",
-        "target_revenue": "checkin.col.target_revenue",
-        "expected_revenue": "checkin.col.expected_revenue",
-        "actual_revenue": "checkin.col.actual_revenue",
-        "revenue_status": "checkin.col.revenue_status",
-        "target_margin": "checkin.col.target_margin",
-        "actual_margin": "checkin.col.actual_margin",
-        "margin_status": "checkin.col.margin_status",
-        "revenue_12m": "checkin.col.revenue_12m",
-        "trend": "checkin.col.trend",
-        "trend_direction": "checkin.col.trend_direction",
-    }
-    return {c: plain(k, lang=lang, currency=currency) for c, k in keys.items()}
+# The catalog keys of the columns' names: of `scoreboard_rows` (amounts name the
+# currency), `people_rows` and `board_rows` (see `ui.elements.column_labels`).
+SCOREBOARD_COLUMNS: dict[str, str] = {
+    "customer": "checkin.col.customer",
+    "status": "checkin.col.status",
+    "target_revenue": "checkin.col.target_revenue",
+    "expected_revenue": "checkin.col.expected_revenue",
+    "actual_revenue": "checkin.col.actual_revenue",
+    "revenue_status": "checkin.col.revenue_status",
+    "target_margin": "checkin.col.target_margin",
+    "actual_margin": "checkin.col.actual_margin",
+    "margin_status": "checkin.col.margin_status",
+    "revenue_12m": "checkin.col.revenue_12m",
+    "trend": "checkin.col.trend",
+    "trend_direction": "checkin.col.trend_direction",
+}
+PEOPLE_COLUMNS: dict[str, str] = {
+    "person": "checkin.col.person",
+    "promised": "checkin.col.promised",
+    "done": "checkin.col.done",
+    "overdue": "checkin.col.overdue",
+    "status": "checkin.col.status",
+}
+BOARD_COLUMNS: dict[str, str] = {
+    "owner": "plans.col.owner",
+    "customer": "plans.col.customer",
+    "title": "plans.col.title",
+    "due": "plans.col.due",
+    "status": "plans.col.status",
+    "completed_on": "plans.col.completed_on",
+}
 
 
 def people_rows(people: list[dict], *, lang: str) -> pl.DataFrame:
@@ -218,17 +232,6 @@ def people_rows(people: list[dict], *, lang: str) -> pl.DataFrame:
     )
 
 
-def people_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `people_rows` in `lang`."""
-    return {
-        "person": plain("checkin.col.person", lang=lang),
-        "promised": plain("checkin.col.promised", lang=lang),
-        "done": plain("checkin.col.done", lang=lang),
-        "overdue": plain("checkin.col.overdue", lang=lang),
-        "status": plain("checkin.col.status", lang=lang),
-    }
-
-
 def board_rows(entries: list[dict], *, lang: str) -> pl.DataFrame:
     """A recorded board's list (due, overdue or done; names as the page may show them):
     owner, customer, activity, due, status in words, done on (dates as text)."""
@@ -243,12 +246,7 @@ def board_rows(entries: list[dict], *, lang: str) -> pl.DataFrame:
         }
         for e in entries
     ]
-    return pl.DataFrame(
-        rows,
-        schema=dict.fromkeys(
-            ("owner", "customer", "title", "due", "status", "completed_on"), pl.String
-        ),
-    )
+    return pl.DataFrame(rows, schema=dict.fromkeys(BOARD_COLUMNS, pl.String))
 
 
 def _day(value: object, *, lang: str) -> str:
@@ -256,18 +254,6 @@ def _day(value: object, *, lang: str) -> str:
         return ""
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
     return fmt_date(day, lang=lang)
-
-
-def board_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `board_rows` in `lang`."""
-    return {
-        "owner": plain("plans.col.owner", lang=lang),
-        "customer": plain("plans.col.customer", lang=lang),
-        "title": plain("plans.col.title", lang=lang),
-        "due": plain("plans.col.due", lang=lang),
-        "status": plain("plans.col.status", lang=lang),
-        "completed_on": plain("plans.col.completed_on", lang=lang),
-    }
 
 
 def person_heading(person: dict | None, name: str, *, lang: str) -> Markdown:

@@ -27,17 +27,43 @@ from ui.plans.labels import (
 
 __all__ = [
     "FIELD_KEYS",
+    "HISTORY_COLUMNS",
+    "MEASUREMENT_COLUMNS",
+    "PROGRESS_COLUMNS",
     "archived_choices",
     "customer_label",
     "customer_order",
-    "history_labels",
     "history_rows",
-    "measurement_labels",
     "measurement_rows",
-    "progress_labels",
     "progress_rows",
 ]
 
+# The catalog keys of the columns' names of `progress_rows` (money goals name the
+# currency), `measurement_rows` and `history_rows` (see `ui.elements.column_labels`).
+PROGRESS_COLUMNS: dict[str, str] = {
+    "goal": "plans.col.goal",
+    "kind": "plans.col.kind",
+    "starts_on": "plans.col.starts_on",
+    "ends_on": "plans.col.ends_on",
+    "target": "plans.col.target",
+    "expected": "plans.col.expected",
+    "actual": "plans.col.actual",
+    "measured_on": "plans.col.measured_on",
+    "status": "plans.col.light",
+}
+MEASUREMENT_COLUMNS: dict[str, str] = {
+    "goal": "plans.col.goal",
+    "measured_at": "plans.col.changed_at",
+    "value": "plans.col.value",
+    "by": "plans.col.changed_by",
+}
+HISTORY_COLUMNS: dict[str, str] = {
+    "changed_at": "plans.col.changed_at",
+    "changed_by": "plans.col.changed_by",
+    "what": "plans.col.what",
+    "row": "plans.col.row",
+    "detail": "plans.col.detail",
+}
 # The fields a change names, with the catalog key of each field's name.
 FIELD_KEYS: dict[str, str] = {
     "started_on": "plans.col.started_on",
@@ -123,21 +149,6 @@ def progress_rows(progress: pl.DataFrame, *, lang: str) -> pl.DataFrame:
     )
 
 
-def progress_labels(*, currency: str, lang: str) -> dict[str, str]:
-    """Column names of `progress_rows` in `lang` (money goals are in `currency`)."""
-    return {
-        "goal": plain("plans.col.goal", lang=lang),
-        "kind": plain("plans.col.kind", lang=lang),
-        "starts_on": plain("plans.col.starts_on", lang=lang),
-        "ends_on": plain("plans.col.ends_on", lang=lang),
-        "target": plain("plans.col.target", lang=lang, currency=currency),
-        "expected": plain("plans.col.expected", lang=lang),
-        "actual": plain("plans.col.actual", lang=lang),
-        "measured_on": plain("plans.col.measured_on", lang=lang),
-        "status": plain("plans.col.light", lang=lang),
-    }
-
-
 def measurement_rows(taken: pl.DataFrame, *, goals: Mapping[int, str]) -> pl.DataFrame:
     """The measurements of share-of-wallet and NPS goals (`analytics.plan_tables.
     measurements`), newest first: goal (`goals`: {goal_id: name}; others left out), when
@@ -149,16 +160,6 @@ def measurement_rows(taken: pl.DataFrame, *, goals: Mapping[int, str]) -> pl.Dat
         pl.col("value").cast(pl.Float64),
         pl.col("by").fill_null("–"),
     )
-
-
-def measurement_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `measurement_rows` in `lang`."""
-    return {
-        "goal": plain("plans.col.goal", lang=lang),
-        "measured_at": plain("plans.col.changed_at", lang=lang),
-        "value": plain("plans.col.value", lang=lang),
-        "by": plain("plans.col.changed_by", lang=lang),
-    }
 
 
 def _shown(fld: str, value: object, *, lang: str, goals: Mapping[int, str]) -> str:
@@ -222,19 +223,8 @@ def history_rows(
                 ),
             }
         )
-    schema = dict.fromkeys(("changed_at", "changed_by", "what", "row", "detail"), pl.String)
+    schema = dict.fromkeys(HISTORY_COLUMNS, pl.String)
     return pl.DataFrame(rows, schema=schema)
-
-
-def history_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `history_rows` in `lang`."""
-    return {
-        "changed_at": plain("plans.col.changed_at", lang=lang),
-        "changed_by": plain("plans.col.changed_by", lang=lang),
-        "what": plain("plans.col.what", lang=lang),
-        "row": plain("plans.col.row", lang=lang),
-        "detail": plain("plans.col.detail", lang=lang),
-    }
 
 
 def archived_choices(

@@ -25,7 +25,7 @@ from analytics.scoring import normalise_criteria
 from locales import t
 from locales.formats import fmt_date, fmt_int, fmt_pct
 from ui.data import get_store
-from ui.place import show_figures, show_table
+from ui.place import control_row, controls_beside, show_figures, show_table
 from ui.retention.charts import cohort_chart, projection_chart, retention_chart
 from ui.retention.figures import projection_figures
 from ui.retention.labels import BASIS_KEYS, OBSERVED_CAPTION_KEYS
@@ -36,7 +36,8 @@ from ui.retention.sentences import (
     short_base_text,
 )
 from ui.retention.tables import at_risk_table, clv_table, retention_table
-from ui.style import controls, controls_folded
+from ui.style import controls
+from ui.tables import paged
 
 __all__ = [
     "basis_control",
@@ -97,7 +98,7 @@ def load_rhythm(dataset_id: int, version: str) -> pl.DataFrame:
 
 def basis_control(*, lang: str) -> str:
     """Rolling 12-month periods (default) or calendar years."""
-    choice = st.segmented_control(
+    choice = controls(t("app.controls", lang=lang)).segmented_control(
         t("ret.basis", lang=lang),
         BASES,
         format_func=lambda b: t(BASIS_KEYS[b], lang=lang),
@@ -196,14 +197,9 @@ def scenario_section(
     `current` is today's scored customer table, `latest` from `latest_rates`."""
     st.subheader(t("ret.scenario", lang=lang))
     needs_margin = current["gross_margin"].null_count() > 0
-    if controls_folded():
-        with controls(t("app.controls", lang=lang)):
-            settings = _scenario_sliders(needs_margin=needs_margin, lang=lang)
-        right = st.container()
-    else:
-        left, right = st.columns([1, 2.2], gap="large")
-        with left:
-            settings = _scenario_sliders(needs_margin=needs_margin, lang=lang)
+    left, right = controls_beside(t("app.controls", lang=lang), [1, 2.2])
+    with left:
+        settings = _scenario_sliders(needs_margin=needs_margin, lang=lang)
     assumed, discount = settings["assumed_margin"], settings["discount"]
     groups = scenario_groups(current, latest, assumed_margin=assumed)
     uplift = {"focus": settings["up_focus"], "rest": settings["up_rest"]}
@@ -225,7 +221,7 @@ def _at_risk_controls(*, lang: str) -> tuple[float, float]:
     st.subheader(t("ret.risk", lang=lang))
     st.session_state.setdefault("ret_k", 2.0)
     st.session_state.setdefault("ret_drop", 30)
-    cols = controls(t("app.controls", lang=lang)).columns(2)
+    cols = control_row(t("app.controls", lang=lang), 2)
     factor = cols[0].slider(
         t("ret.risk_factor", lang=lang), 1.5, 5.0, step=0.5, key="ret_k", format="%.1f"
     )
@@ -249,4 +245,5 @@ def slipping_section(
         return
     count, total = fmt_int(flagged.height, lang=lang), fmt_int(focus.height, lang=lang)
     st.markdown(t("ret.risk_count", lang=lang, count=count, total=total))
-    show_table(at_risk_table(flagged, currency=currency, lang=lang))
+    shown = paged(flagged, key="ret_risk", lang=lang)
+    show_table(at_risk_table(shown, currency=currency, lang=lang))

@@ -16,6 +16,7 @@ from analytics.export import to_excel_bytes
 from analytics.review import parse_quarter, quarter_of
 from locales import plain
 from locales.formats import fmt_date
+from ui.elements import column_labels
 from ui.i18n import texts
 from ui.plans.labels import GOAL_KIND_KEYS, WIN_KEYS, label, rag_text
 
@@ -216,7 +217,7 @@ def on_screen(frame: pl.DataFrame, *, lang: str) -> pl.DataFrame:
 
 def labels(columns: list[str], *, currency: str, lang: str) -> dict[str, str]:
     """Column names in `lang`; amounts name their `currency`."""
-    return {c: plain(COLUMN_KEYS[c], lang=lang, currency=currency) for c in columns}
+    return column_labels({c: COLUMN_KEYS[c] for c in columns}, currency=currency, lang=lang)
 
 
 def review_workbook(review: dict, *, currency: str, lang: str) -> bytes:

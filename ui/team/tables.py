@@ -14,10 +14,10 @@ from ui.i18n import texts
 
 __all__ = [
     "REASON_KEYS",
+    "REJECTED_COLUMNS",
     "ColumnText",
     "editor_columns",
     "editor_rows",
-    "rejected_labels",
     "rejected_rows",
 ]
 
@@ -30,6 +30,16 @@ REASON_KEYS: dict[str, str] = {
     "unknown_customer": "team.reason.unknown_customer",
     "not_a_number": "team.reason.not_a_number",
     "out_of_range": "team.reason.out_of_range",
+}
+
+# The catalog keys of the names of `rejected_rows`' columns (`ui.elements.column_labels`).
+REJECTED_COLUMNS: dict[str, str] = {
+    "line_no": "col.line_no",
+    "sheet": "col.sheet",
+    "customer_id": "field.customer_id",
+    "reason": "col.reason",
+    "column": "team.file.column",
+    "raw": "team.file.value",
 }
 
 
@@ -70,15 +80,3 @@ def rejected_rows(rejected: pl.DataFrame, *, lang: str) -> pl.DataFrame:
         texts(rejected["reason"], lambda r: plain(REASON_KEYS[r], lang=lang), name="reason")
     )
     return shown.drop("sheet") if shown["sheet"].null_count() == shown.height else shown
-
-
-def rejected_labels(*, lang: str) -> dict[str, str]:
-    """Column names of `rejected_rows` in `lang`."""
-    return {
-        "line_no": plain("col.line_no", lang=lang),
-        "sheet": plain("col.sheet", lang=lang),
-        "customer_id": plain("field.customer_id", lang=lang),
-        "reason": plain("col.reason", lang=lang),
-        "column": plain("team.file.column", lang=lang),
-        "raw": plain("team.file.value", lang=lang),
-    }

@@ -15,6 +15,7 @@ import polars as pl
 from analytics.workshop import Consensus
 from locales import plain
 from locales.formats import fmt_pct
+from ui.elements import column_labels
 from ui.i18n import texts
 
 __all__ = [
@@ -74,11 +75,6 @@ TOP_COLUMNS = {
 _SPREAD_ROWS = 50
 # Border customers listed under the stability counts.
 _BORDER_ROWS = 30
-
-
-def column_labels(columns: Mapping[str, str], *, lang: str) -> dict[str, str]:
-    """`{column: header}` in language `lang` for one of the column tables above."""
-    return {column: plain(key, lang=lang) for column, key in columns.items()}
 
 
 def kind_label(kind: str | None, *, lang: str) -> str:
