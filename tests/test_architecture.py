@@ -76,3 +76,18 @@ def test_the_interface_formats_columns_in_the_script_thread():
     offenders = [str(p.relative_to(ROOT)) for p in sources if calls.search(p.read_text("utf-8"))]
     assert len(sources) >= 10
     assert offenders == []
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_of_the_product_is_over_500_lines():
+    # A module a newcomer can read in one sitting; tests are held to it too.
+    folders = ("analytics", "ui", "pages", "demo_company", "locales", "bench", "tests")
+    sources = [*ROOT.glob("*.py"), *(p for f in folders for p in (ROOT / f).rglob("*.py"))]
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in sources
+        if (n := len(p.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
