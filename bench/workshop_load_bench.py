@@ -131,6 +131,7 @@ async def _idle(page) -> None:
 async def _join(browser, url: str, code: str, session: _Session):
     """A participant's own browser context on the join page, weights sent."""
     context = await browser.new_context(viewport={"width": 1000, "height": 1000})
+    context.set_default_timeout(_TIMEOUT_MS)
     page = await context.new_page()
     page.on("pageerror", lambda exc: session.errors.append(f"{session.name}: {exc}"))
     await page.goto(f"{url}/join?code={code}", timeout=_TIMEOUT_MS)
@@ -210,6 +211,7 @@ async def _work(page, session: _Session, rng: random.Random, done) -> None:
 async def _facilitator(browser, url: str, errors: list[str]):
     """The facilitator's screen, open on the workshop and following every run."""
     page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(_TIMEOUT_MS)
     page.on("pageerror", lambda exc: errors.append(f"facilitator: {exc}"))
     await page.goto(url, timeout=_TIMEOUT_MS)
     await _idle(page)
@@ -226,6 +228,7 @@ async def _import(browser, url: str, export: Path, errors: list[str], finished) 
     started = time.monotonic()
     try:
         page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(_TIMEOUT_MS)
         page.on("pageerror", lambda exc: errors.append(f"import: {exc}"))
         await page.goto(url, timeout=_TIMEOUT_MS)
         await _idle(page)
