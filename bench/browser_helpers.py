@@ -79,6 +79,7 @@ FOLLOW_RUNS = """
 # Streamlit's data editor (glide data grid): header and row height in pixels, and a point
 # inside its first column (the grid is a canvas: a cell is reached by its position).
 _HEADER_PX, _ROW_PX, EDITOR_COLUMN_PX = 40, 39, 40
+_CLICKS = 5
 _CELL_INPUT = "#portal input, .gdg-input, textarea"
 _GRID_FOCUSED = "() => document.activeElement?.closest('[data-testid=stDataFrame]') != null"
 _IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -89,12 +90,18 @@ async def type_into_cell(page, grid, *, row: int, column: int, text: str, timeou
     column `column` (0 = the first of each), commit it and wait for the page's rerun.
     Async API only; the grid's top is scrolled into view, the row must fit below it."""
     await grid.evaluate("el => el.scrollIntoView({block: 'start'})", timeout=timeout)
-    await page.bring_to_front()  # keys go to the page in front
     await page.evaluate("() => document.activeElement?.blur()")
-    box = await grid.bounding_box(timeout=timeout)
-    y = box["y"] + _HEADER_PX + _ROW_PX * row + _ROW_PX // 2
-    await page.mouse.click(box["x"] + EDITOR_COLUMN_PX, y)
-    await page.wait_for_function(_GRID_FOCUSED, timeout=timeout)
+    # A click while the page reruns can land before the grid is ready: click again.
+    for attempt in range(_CLICKS):
+        box = await grid.bounding_box(timeout=timeout)
+        y = box["y"] + _HEADER_PX + _ROW_PX * row + _ROW_PX // 2
+        await page.mouse.click(box["x"] + EDITOR_COLUMN_PX, y)
+        try:
+            await page.wait_for_function(_GRID_FOCUSED, timeout=timeout / _CLICKS)
+            break
+        except Exception:
+            if attempt == _CLICKS - 1:
+                raise
     for _ in range(column):
         await page.keyboard.press("ArrowRight")
     await page.keyboard.press("Enter")
