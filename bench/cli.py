@@ -24,6 +24,7 @@ from bench.score_bench import measure_score
 from bench.slider_bench import measure_slider_browser
 from bench.workshop_bench import measure_consensus, measure_stability
 from bench.workshop_browser_bench import measure_workshop_browser
+from bench.workshop_load_bench import measure_workshop_load
 
 __all__ = ["MEASUREMENTS", "format_table", "main"]
 
@@ -36,6 +37,7 @@ MEASUREMENTS: dict[str, Measurement] = {
     "workshop_consensus": measure_consensus,
     "workshop_stability": measure_stability,
     "workshop_browser": measure_workshop_browser,
+    "workshop_load": measure_workshop_load,
 }
 
 
@@ -96,7 +98,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--stability-samples", type=int, default=200, help="weight sets in the stability run"
     )
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=60.0,
+        help="seconds of the full workshop under load (at least until its import is done)",
+    )
+    parser.add_argument(
+        "--load-sessions",
+        type=int,
+        default=10,
+        help="participants' browser sessions in the full workshop",
+    )
+    parser.add_argument(
+        "--load-lines",
+        type=int,
+        default=None,
+        help="lines of the export imported during the full workshop (default: --lines)",
+    )
+    parser.add_argument(
+        "--load-customers",
+        type=int,
+        default=None,
+        help="customers of that export (default: --customers)",
+    )
     parser.add_argument("--only", choices=sorted(MEASUREMENTS), help="run one measurement")
+    parser.add_argument(
+        "--skip",
+        choices=sorted(MEASUREMENTS),
+        action="append",
+        default=[],
+        help="leave a measurement out (repeatable)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side (median time)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the data")
@@ -158,6 +191,9 @@ def format_table(measurements: list[dict]) -> str:
             )
             out.append("")
             continue
+        if m["name"] == "workshop_load" and "ours_ms" in m:
+            out.extend(_workshop_load_lines(m))
+            continue
         if "skipped" in m:
             out.append(f"  skipped: {m['skipped']}")
             out.append("")
@@ -215,6 +251,30 @@ def format_table(measurements: list[dict]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _workshop_load_lines(m: dict) -> list[str]:
+    single = f"median {_seconds(m['baseline_ms'])}, p95 {_seconds(m['baseline_p95_ms'])}"
+    loaded = f"median {_seconds(m['ours_ms'])}, p95 {_seconds(m['ours_p95_ms'])}"
+    ratios = f"{_verdict(m['ratio'], 'faster', 'slower').strip()} (median), " + (
+        f"{_verdict(m['p95_ratio'], 'faster', 'slower').strip()} (p95)" if m["p95_ratio"] else "-"
+    )
+    screen = (
+        f"median {_seconds(m['facilitator_ms'])}, p95 {_seconds(m['facilitator_p95_ms'])}"
+        if m["facilitator_ms"]
+        else "no repaint seen"
+    )
+    return [
+        f"  {m['seconds']:.0f} s, {m['moves']} slider moves and {m['assessments_saved']} "
+        f"assessments saved; the import took {m['import_s']:.0f} s",
+        f"  errors {m['errors']}, lost writes {m['lost_writes']}",
+        f"  slider move to repaint: one session alone {single}; under load {loaded}: {ratios}",
+        f"  facilitator's screen redrawn after saves: {screen}",
+        f"  server peak memory {_megabytes(m['server_peak_mb'])} "
+        f"(at the start {_megabytes(m['server_start_mb'])}); load average "
+        f"{m['load_average']} on {m['cores']} cores",
+        "",
+    ]
+
+
 def _sizes(args: argparse.Namespace) -> argparse.Namespace:
     """`--lines` and `--customers` size every measurement; the options of one measurement
     override them; without any, each measurement has the size its claim is about."""
@@ -225,6 +285,8 @@ def _sizes(args: argparse.Namespace) -> argparse.Namespace:
     args.workshop_lines = args.workshop_lines or args.lines or 20 * args.workshop_customers
     args.lines = args.lines or 1_000_000
     args.customers = args.customers or 20_000
+    args.load_lines = args.load_lines or args.lines
+    args.load_customers = args.load_customers or args.customers
     return args
 
 
@@ -232,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
     args = _sizes(_parser().parse_args(argv))
     if args.lines < 4 or args.customers < 1:
         raise SystemExit("--lines must be at least 4 and --customers at least 1")
-    names = [args.only] if args.only else list(MEASUREMENTS)
+    names = [args.only] if args.only else [n for n in MEASUREMENTS if n not in args.skip]
     measurements = [MEASUREMENTS[name](args) for name in names]
     if args.json:
         sys.stdout.write(json.dumps({"measurements": measurements}, ensure_ascii=False) + "\n")

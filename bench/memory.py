@@ -21,16 +21,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["MB", "StageSampler", "current_mb", "peak_mb", "run_child"]
+__all__ = ["MB", "StageSampler", "current_mb", "peak_mb", "process_peak_mb", "run_child"]
 
 MB = 1024 * 1024
 POLL_SECONDS = 0.02
 _ROOT = Path(__file__).resolve().parent.parent
 
 
-def _status_kb(key: str) -> int | None:
+def _status_kb(key: str, pid: int | str = "self") -> int | None:
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith(key + ":"):
                     return int(line.split()[1])
@@ -49,6 +49,12 @@ def peak_mb() -> float:
         # Linux reports kilobytes, macOS bytes.
         return maxrss / MB if sys.platform == "darwin" else maxrss / 1024
     return kb / 1024
+
+
+def process_peak_mb(pid: int) -> float | None:
+    """Another process's peak RSS so far (its `VmHWM`), in MB; None where /proc is not."""
+    kb = _status_kb("VmHWM", pid)
+    return None if kb is None else kb / 1024
 
 
 def current_mb() -> float:

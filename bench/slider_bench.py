@@ -1,7 +1,8 @@
 """A slider move in the real browser: time until the focus list is repainted.
 
-Builds a database with many customers and lines directly in DuckDB (the import is
-measured elsewhere), starts the app on it, opens the focus list in Debian's chromium and
+Runs twice: on the demo company (as the app's first start holds it) and on a database
+with many customers and lines built directly in DuckDB (the import is measured
+elsewhere). Each time it starts the app, opens the focus list in Debian's chromium and
 moves weight sliders with the keyboard. Each move is timed from the key press until the
 app's script state has gone from running back to idle and the next frame is painted.
 Printed as a median; never asserted in tests.
@@ -15,30 +16,13 @@ from argparse import Namespace
 from pathlib import Path
 
 from analytics.store import Store
+from bench.browser_helpers import WATCH_RERUN, launch, slider_thumb
 from locales import catalog
 from tests.browser import chromium_path, running_app, wait_idle
 
 __all__ = ["build_database", "measure_slider_browser"]
 
 _SV = catalog("sv")
-_WATCH = """
-() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  const start = performance.now();
-  window.__kfMove = new Promise((resolve) => {
-    let running = false;
-    const observer = new MutationObserver(() => {
-      const state = app.getAttribute('data-test-script-state');
-      if (state === 'running') running = true;
-      if (running && state === 'notRunning') {
-        observer.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - start));
-      }
-    });
-    observer.observe(app, {attributes: true});
-  });
-}
-"""
 
 
 def build_database(path: Path, *, lines: int, customers: int, seed: int) -> None:
@@ -74,39 +58,43 @@ def build_database(path: Path, *, lines: int, customers: int, seed: int) -> None
     store.close()
 
 
-def _slider(page, label: str):
-    block = page.get_by_test_id("stSlider").filter(has=page.get_by_text(label, exact=True))
-    thumb = block.get_by_role("slider")
-    thumb.focus()
-    return thumb
+def _focus_list_moves(playwright, db: Path, *, demo: bool, moves: int) -> list[float]:
+    """Start the app on `db`, open the focus list and time `moves` slider moves."""
+    with running_app(db, demo=demo) as url:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        wait_idle(page, timeout=600_000)
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=_SV["nav.focus"]).click()
+        page.get_by_text(_SV["focus.leaders"].split("**")[0].strip()).wait_for(timeout=600_000)
+        wait_idle(page, timeout=600_000)
+        labels = [_SV[f"criterion.{k}"] for k in ("revenue", "gross_margin", "frequency")]
+        times = []
+        for move in range(moves):
+            thumb = slider_thumb(page, labels[move % len(labels)])
+            thumb.focus()
+            page.evaluate(WATCH_RERUN)
+            thumb.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
+            times.append(page.evaluate("() => window.__kfMove"))
+        browser.close()
+    return times
 
 
 def measure_slider_browser(args: Namespace) -> dict:
-    """Median repaint time of `args.moves` slider moves on the focus list (milliseconds)."""
+    """Median repaint time of `args.moves` slider moves on the focus list (milliseconds),
+    on the demo company and on a large data set."""
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
-    if executable is None:
+    if chromium_path() is None:
         return {"name": "slider_browser", "skipped": "Debian chromium is not installed"}
     with tempfile.TemporaryDirectory(prefix="kundfokus-bench-") as folder:
         db = Path(folder) / "bench.duckdb"
         build_database(db, lines=args.slider_lines, customers=args.slider_customers, seed=args.seed)
-        with sync_playwright() as playwright, running_app(db, demo=False) as url:
-            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url)
-            wait_idle(page, timeout=600_000)
-            page.get_by_test_id("stSidebarNavLink").filter(has_text=_SV["nav.focus"]).click()
-            page.get_by_text(_SV["focus.leaders"].split("**")[0].strip()).wait_for(timeout=600_000)
-            wait_idle(page, timeout=600_000)
-            labels = [_SV[f"criterion.{k}"] for k in ("revenue", "gross_margin", "frequency")]
-            times = []
-            for move in range(args.moves):
-                thumb = _slider(page, labels[move % len(labels)])
-                page.evaluate(_WATCH)
-                thumb.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
-                times.append(page.evaluate("() => window.__kfMove"))
-            browser.close()
+        with sync_playwright() as playwright:
+            demo = _focus_list_moves(
+                playwright, Path(folder) / "demo.duckdb", demo=True, moves=args.moves
+            )
+            times = _focus_list_moves(playwright, db, demo=False, moves=args.moves)
     return {
         "name": "slider_browser",
         "lines": args.slider_lines,
@@ -118,4 +106,7 @@ def measure_slider_browser(args: Namespace) -> dict:
         "ratio": None,
         "max_ms": round(max(times), 1),
         "times_ms": [round(t, 1) for t in times],
+        "demo_ms": round(statistics.median(demo), 1),
+        "demo_max_ms": round(max(demo), 1),
+        "demo_times_ms": [round(t, 1) for t in demo],
     }

@@ -32,6 +32,7 @@ from pathlib import Path
 from analytics.scoring import DEFAULT_WEIGHTS
 from analytics.store import Store
 from analytics.workshop import create_workshop, save_participant_weights
+from bench.browser_helpers import FOLLOW_RUNS, launch, percentile, slider_thumb
 from bench.slider_bench import build_database
 from locales import catalog
 from tests.browser import chromium_path, running_app, wait_idle
@@ -40,34 +41,6 @@ __all__ = ["measure_workshop_browser"]
 
 _SV = catalog("sv")
 _MEAN_PREFIX = _SV["ws.mean_line"].replace("**", "").split("(")[0].strip()
-# Install once on the facilitator's page: follows every run of the script (the
-# automatic refresh is a fragment run, which sets the same script state) and keeps the
-# mean-weights line as it was when each run finished.
-_FOLLOW = """
-(prefix) => {
-  const app = document.querySelector('[data-testid=stApp]');
-  const meanLine = () => {
-    for (const el of document.querySelectorAll('[data-testid=stMarkdownContainer]')) {
-      if (el.innerText.startsWith(prefix)) return el.innerText;
-    }
-    return null;
-  };
-  window.__kfRuns = [];
-  let started = null;
-  new MutationObserver(() => {
-    const state = app.getAttribute('data-test-script-state');
-    if (state === 'running' && started === null) started = Date.now();
-    if (state === 'notRunning' && started !== null) {
-      const begun = started;
-      started = null;
-      requestAnimationFrame(() => {
-        window.__kfRuns.push({start: begun, end: Date.now(), line: meanLine()});
-      });
-    }
-  }).observe(app, {attributes: true});
-  return meanLine();
-}
-"""
 # Resolves with the first finished run after `since` (epoch ms) that shows another line.
 _CHANGED = """
 ([since, before]) => new Promise((resolve, reject) => {
@@ -82,11 +55,6 @@ _CHANGED = """
   look();
 })
 """
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _prepare(db: Path, args: Namespace) -> str:
@@ -104,19 +72,11 @@ def _prepare(db: Path, args: Namespace) -> str:
     return made["code"]
 
 
-def _participant_slider(page, label: str):
-    block = page.get_by_test_id("stSlider").filter(has=page.get_by_text(label, exact=True))
-    thumb = block.get_by_role("slider")
-    thumb.focus()
-    return thumb
-
-
 def measure_workshop_browser(args: Namespace) -> dict:
     """Median and 95th percentile of the facilitator's repaint after a save (milliseconds)."""
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
-    if executable is None:
+    if chromium_path() is None:
         return {"name": "workshop_browser", "skipped": "Debian chromium is not installed"}
     repaint: list[float] = []
     total: list[float] = []
@@ -125,14 +85,14 @@ def measure_workshop_browser(args: Namespace) -> dict:
         db = Path(folder) / "bench.duckdb"
         code = _prepare(db, args)
         with sync_playwright() as playwright, running_app(db, demo=False) as url:
-            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+            browser = launch(playwright)
             screen = browser.new_page(viewport={"width": 1400, "height": 1000})
             screen.goto(url)
             wait_idle(screen, timeout=600_000)
             screen.get_by_role("link", name=_SV["ws.nav"], exact=True).click()
             screen.get_by_text(_MEAN_PREFIX).first.wait_for(timeout=600_000)
             wait_idle(screen, timeout=600_000)
-            line = screen.evaluate(_FOLLOW, _MEAN_PREFIX)
+            line = screen.evaluate(FOLLOW_RUNS, _MEAN_PREFIX)
 
             phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
             phone.goto(f"{url}/join?code={code}")
@@ -143,7 +103,8 @@ def measure_workshop_browser(args: Namespace) -> dict:
             wait_idle(phone, timeout=600_000)
             label = _SV["criterion.revenue"]
             for move in range(args.moves):
-                thumb = _participant_slider(phone, label)
+                thumb = slider_thumb(phone, label)
+                thumb.focus()
                 pressed = phone.evaluate("() => Date.now()")
                 # To the end and back: a large change, so the rounded mean shares change.
                 thumb.press("End" if move % 2 == 0 else "Home")
@@ -164,11 +125,11 @@ def measure_workshop_browser(args: Namespace) -> dict:
         "moves": args.moves,
         # The repaint after a save; no naive browser baseline exists to run beside it.
         "ours_ms": round(statistics.median(repaint), 1),
-        "ours_p95_ms": round(_percentile(repaint, 0.95), 1),
+        "ours_p95_ms": round(percentile(repaint, 0.95), 1),
         "baseline_ms": None,
         "ratio": None,
         "save_to_screen_ms": round(statistics.median(total), 1),
-        "save_to_screen_p95_ms": round(_percentile(total, 0.95), 1),
+        "save_to_screen_p95_ms": round(percentile(total, 0.95), 1),
         "idle_ms": round(statistics.median(idle), 1) if idle else None,
         "times_ms": [round(t, 1) for t in repaint],
     }

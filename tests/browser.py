@@ -68,6 +68,13 @@ def _demo_database() -> Path:
     return _DEMO_DATABASE[0]
 
 
+def demo_copy(db_path: Path) -> Path:
+    """A new database at `db_path` holding the demo company as the app's first start
+    would (a copy of the one import of it per run)."""
+    shutil.copyfile(_demo_database(), db_path)
+    return Path(db_path)
+
+
 @contextmanager
 def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
     """Start `streamlit run app.py` on a free port with its own database; yield the URL.
@@ -75,8 +82,15 @@ def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
     With `demo`, a new database starts as a copy of the demo company imported once per
     run, which is what the app's first start would hold, without importing it again.
     """
+    with running_server(db_path, demo=demo) as (url, _process):
+        yield url
+
+
+@contextmanager
+def running_server(db_path: Path, *, demo: bool) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`running_app`, yielding the server process beside its URL (to watch its memory)."""
     if demo and not Path(db_path).exists():
-        shutil.copyfile(_demo_database(), db_path)
+        demo_copy(db_path)
     port = _free_port()
     env = {
         **os.environ,
@@ -102,7 +116,7 @@ def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -45,6 +45,8 @@ def test_bench_json_has_positive_numbers(tmp_path):
             "200",
             "--moves",
             "3",
+            "--skip",
+            "workshop_load",
             "--json",
             "--data-dir",
             str(tmp_path),

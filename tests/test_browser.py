@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from locales import catalog
@@ -69,6 +71,16 @@ def test_slider_move_repaints_the_focus_list(browser, tmp_path):
             "text => !document.body.innerText.includes(text)", arg=before.split(":")[-1].strip()
         )
         assert leaders.inner_text() != before
+        # The files are written on the click, with the weights as they stand now.
+        with page.expect_download(timeout=120_000) as info:
+            page.get_by_role("button", name=SV["focus.export_csv"]).click()
+        assert info.value.suggested_filename == "fokuslista.csv"
+        text = Path(info.value.path()).read_text("utf-8-sig")
+        assert f"{SV['criterion.margin_pct']}=100" in text.splitlines()[0]
+        assert SV["criterion.revenue"] + "=" not in text.splitlines()[0]
+        with page.expect_download(timeout=120_000) as info:
+            page.get_by_role("button", name=SV["focus.export_excel"]).click()
+        assert Path(info.value.path()).read_bytes()[:2] == b"PK"
         page.close()
     assert errors == []
 

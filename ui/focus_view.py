@@ -4,6 +4,8 @@ the currency `currency` the page passes down."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -184,12 +186,15 @@ def export_buttons(
     currency: str,
     lang: str,
 ) -> None:
-    """Download the list as Excel (with a weights sheet) and as CSV (weights in a header)."""
+    """Download the list as Excel (with a weights sheet) and as CSV (weights in a header).
+
+    The files are written when a button is clicked, not on every slider move (building
+    both took most of a repaint on the demo company)."""
     frame = export_frame(scored, top=top, masked=masked, currency=currency, lang=lang)
     cols = st.columns(2)
     cols[0].download_button(
         t("focus.export_excel", lang=lang),
-        data=focus_workbook(frame, weights, period=period, lang=lang),
+        data=partial(focus_workbook, frame, dict(weights), period=period, lang=lang),
         file_name="fokuslista.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
@@ -197,7 +202,7 @@ def export_buttons(
     )
     cols[1].download_button(
         t("focus.export_csv", lang=lang),
-        data=focus_csv(frame, weights, period=period, lang=lang),
+        data=partial(focus_csv, frame, dict(weights), period=period, lang=lang),
         file_name="fokuslista.csv",
         mime="text/csv",
         icon=":material/download:",
