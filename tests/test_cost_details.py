@@ -18,7 +18,7 @@ from analytics.cli import main
 from analytics.cost_details import DETAIL_DRIVERS
 from analytics.costs import DRIVERS, CostModel, count_drivers, driver_counts_known
 from analytics.ingest.mapping import auto_map
-from analytics.ingest.pipeline import import_sales
+from analytics.ingest.pipeline import import_sales, preview_file
 from analytics.metrics import Period
 from analytics.migrations import MIGRATIONS
 from analytics.profit import most_of, profit_table, profit_waterfall, what_if
@@ -414,3 +414,19 @@ def test_every_kind_of_value_has_a_unit_cost():
             assert all(
                 w == w.lower() and w.replace(" ", "").replace("-", "").isalnum() for w in words
             )
+
+
+@pytest.mark.parametrize(
+    ("values", "mapped"),
+    [(("0.2", "0", "0.45"), False), (("50", "0", "120.50"), True), (("0", "0", "0"), True)],
+    ids=["shares", "amounts", "no-discount"],
+)
+def test_a_discount_column_of_shares_is_not_read_as_amounts(tmp_path, values, mapped):
+    # Superstore's Discount is a rate (0.2 = 20 %): read as money it would be 0.20.
+    lines = "".join(f"K{i},2026-01-0{i},100,{v}\n" for i, v in enumerate(values, start=1))
+    path = tmp_path / "sales.csv"
+    path.write_text("Customer,Date,Sales,Discount\n" + lines, encoding="utf-8")
+    preview = preview_file(path)
+    assert ("discount" in preview.mapping) is mapped
+    codes = [n["code"] for n in preview.notes]
+    assert ("mapping_discount_rate" in codes) is not mapped

@@ -47,8 +47,9 @@ def propose_mapping(
 
     `frame` holds the file's columns as text (a `Source` frame); only its first
     `INFER_SAMPLE_ROWS` rows are read, and only when a required field is not named by
-    any header. Notes (codes `mapping_system`, `mapping_guess`, `mapping_inferred_date`,
-    `mapping_inferred_amount`) name the field, the column and the reason.
+    any header or a discount column is to be checked. Notes (codes `mapping_system`,
+    `mapping_guess`, `mapping_inferred_date`, `mapping_inferred_amount`,
+    `mapping_discount_rate`) name the field, the column and the reason.
     """
     mapping = auto_map(headers, fields=fields)
     notes: list[dict] = []
@@ -73,6 +74,16 @@ def propose_mapping(
                 like=synonym,
             )
         )
+    if "discount" in mapping and _holds_rates(frame, mapping["discount"]):
+        header = mapping.pop("discount")
+        notes.append(
+            _note(
+                "mapping_discount_rate",
+                f"Column {header!r} holds shares between 0 and 1, not amounts, so it is not "
+                "read as the discount; map it by hand if it is an amount.",
+                column=header,
+            )
+        )
     want_date = "invoice_date" in fields and "invoice_date" not in mapping
     want_amount = (
         "revenue" in fields
@@ -94,6 +105,21 @@ def propose_mapping(
                 notes.append(_note(code, text, field=fld, column=header, share=share))
                 free.remove(header)
     return {fld: mapping[fld] for fld in fields if fld in mapping}, notes
+
+
+def _holds_rates(frame: pl.LazyFrame, header: str) -> bool:
+    """Whether the column's first values read as shares (every number between 0 and 1,
+    some above 0): a discount rate such as 0.2, which the cost to serve would otherwise
+    count as 0.20 in money."""
+    numbers = (
+        frame.select(parse_number(pl.col(header), decimal=".").alias("n"))
+        .head(INFER_SAMPLE_ROWS)
+        .collect()["n"]
+        .drop_nulls()
+    )
+    if numbers.is_empty():
+        return False
+    return bool(numbers.min() >= 0 and numbers.max() <= 1 and numbers.max() > 0)
 
 
 def _filled(sample: pl.DataFrame, header: str) -> int:
