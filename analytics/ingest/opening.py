@@ -125,11 +125,19 @@ def _resolve_mapping(
 
 def _decide_formats(source: Source, mapping: dict[str, str]) -> Formats:
     """Decimal separator per number field and date format per date field, from all values."""
+    return _decide_formats_with(source, mapping, [])[0]
+
+
+def _decide_formats_with(
+    source: Source, mapping: dict[str, str], also: list[pl.LazyFrame]
+) -> tuple[Formats, list[pl.DataFrame]]:
+    """`_decide_formats`, and the frames of the queries `also` collected in the same
+    reading of the file."""
     default = "," if source.delimiter in {";", "\t", "|"} else "."
     numbers = list(dict.fromkeys(h for fld, h in mapping.items() if fld in NUMBER_FIELDS))
     dates = list(dict.fromkeys(h for fld, h in mapping.items() if fld in DATE_FIELDS))
     if not numbers and not dates:
-        return {}
+        return {}, pl.collect_all(also, engine="streaming") if also else []
     # The evidence counts run on columns computed once per value (cleaned text and what
     # its separators show; stripped dates) instead of testing the text once per count.
     frame = source.frame
@@ -141,18 +149,20 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> Formats:
             frame, {out: (pct_header, sep) for sep, out in pct_value.items()}
         )
     frame = add_number_flags(frame, [h for h in numbers if h != pct_header])
-    stripped = {h: work_column(f"strip {h}") for h in dates}
-    frame = frame.with_columns(pl.col(h).str.strip_chars().alias(stripped[h]) for h in dates)
     exprs: list[pl.Expr] = []
     for h in numbers:
         exprs += number_evidence(h, flagged=True)
-    for h in dates:
-        exprs += date_evidence(h, stripped=stripped[h])
     if pct_header is not None:
         # The largest value read either way; the one matching the chosen separator counts.
         for sep, label in ((",", "comma"), (".", "point")):
             exprs.append(pl.col(pct_value[sep]).abs().max().alias(f"__pct_max_{label}"))
-    evidence = frame.select(exprs).collect(engine="streaming").row(0, named=True)
+    # One collect for all: the reading of the file is shared.
+    queries = [frame.select(exprs)] if exprs else []
+    queries += _date_evidence(source.frame, dates)
+    collected = pl.collect_all([*also, *queries], engine="streaming")
+    evidence: dict = {}
+    for found in collected[len(also) :]:
+        evidence.update(found.row(0, named=True))
     formats: dict[str, str] = {}
     for fld, header in mapping.items():
         if fld in NUMBER_FIELDS:
@@ -172,7 +182,20 @@ def _decide_formats(source: Source, mapping: dict[str, str]) -> Formats:
         formats["margin_pct_scale"] = (
             "fraction" if pct_max is not None and pct_max <= 1.5 else "percent"
         )
-    return formats
+    return formats, collected[: len(also)]
+
+
+def _date_evidence(frame: pl.LazyFrame, headers: list[str]) -> list[pl.LazyFrame]:
+    """Queries of the `date_evidence` of each date column, read on its distinct values
+    (an export has few distinct dates): each format tries each distinct text once.
+    """
+    text, weight = work_column("text"), work_column("lines")
+    return [
+        frame.group_by(pl.col(h).str.strip_chars().alias(text))
+        .agg(pl.len().alias(weight))
+        .select(date_evidence(h, stripped=text, weight=weight))
+        for h in headers
+    ]
 
 
 def _check_not_imported(store: Store, dataset: str, content_hash: str, name: str) -> None:

@@ -405,16 +405,23 @@ def parse_date(expr: pl.Expr, *, fmt: str) -> pl.Expr:
     return _parse_stripped_date(expr.str.strip_chars(), fmt)
 
 
-def date_evidence(column: str, *, stripped: str | None = None) -> list[pl.Expr]:
+def date_evidence(
+    column: str, *, stripped: str | None = None, weight: str | None = None
+) -> list[pl.Expr]:
     """Aggregations counting how many values of `column` each date format reads.
 
     One expression per format, named `<column>__<format>`. `stripped` names a column that
     already holds `pl.col(column).str.strip_chars()`, so that it is stripped once.
+    `weight` names a column of how many values each row stands for (evidence counted
+    on the distinct values of a column, each read once).
     """
     text = pl.col(stripped) if stripped is not None else pl.col(column).str.strip_chars()
+    counts = [_parse_stripped_date(text, fmt).is_not_null() for fmt in DATE_FORMATS]
+    if weight is not None:
+        counts = [pl.when(read).then(pl.col(weight)).otherwise(0) for read in counts]
     return [
-        _parse_stripped_date(text, fmt).is_not_null().sum().alias(f"{column}__{fmt}")
-        for fmt in DATE_FORMATS
+        count.sum().alias(f"{column}__{fmt}")
+        for count, fmt in zip(counts, DATE_FORMATS, strict=True)
     ]
 
 

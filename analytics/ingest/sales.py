@@ -19,6 +19,7 @@ from analytics.ingest.frames import (
     _with_fields,
 )
 from analytics.ingest.mapping import DATE_FIELDS, DETAIL_FIELDS, NUMBER_FIELDS
+from analytics.ingest.opening import _decide_formats_with
 from analytics.ingest.parse import currency_in_text, work_column
 from analytics.ingest.source import Source
 from analytics.ingest.synonyms import FAILED_STATUSES, SALES_FIELDS
@@ -260,15 +261,26 @@ def _decide_currency(
     code and `{code: rows}` of the rows that state one.
     """
     default = (chosen or DEFAULT_CURRENCY).upper()
+    counted = _currency_counts(source, mapping, default=default).collect(engine="streaming")
+    return _choose_currency(counted, default=default, dataset=dataset, chosen=chosen)
+
+
+def _currency_counts(source: Source, mapping: dict[str, str], *, default: str) -> pl.LazyFrame:
+    """The query of how many rows state each currency (`code`, `len`)."""
     cols = {fld: mapping[fld] for fld in ("currency",) if fld in mapping}
     expr = _row_currency(mapping, cols, default=default)
-    counted = (
+    return (
         source.frame.select(expr.alias("code"))
         .filter(pl.col("code").is_not_null())
         .group_by("code")
         .len()
-        .collect(engine="streaming")
     )
+
+
+def _choose_currency(
+    counted: pl.DataFrame, *, default: str, dataset: str | None, chosen: str | None
+) -> tuple[str, dict[str, int]]:
+    """`_decide_currency` from the counts of `_currency_counts`."""
     counts = {code: int(n) for code, n in counted.iter_rows()}
     if not counts:
         return default, counts
@@ -283,10 +295,14 @@ def _import_currency(
     store: Store, source: Source, mapping: dict[str, str], dataset: str, chosen: str | None
 ) -> dict[str, str]:
     """`currency` (the file's) and `currency_default` (what `kr` and silent rows mean)
-    for `formats`; raises `currency_mismatch` when the data set has another currency."""
+    for `formats`, with the decimal separators and date formats (`_decide_formats`),
+    all from one reading of the file; raises `currency_mismatch` when the data set has
+    another currency."""
     known = store.dataset_currency(dataset)
     default = (chosen or known or DEFAULT_CURRENCY).strip().upper()
-    found, _counts = _decide_currency(source, mapping, chosen=default, dataset=known)
+    query = _currency_counts(source, mapping, default=default)
+    formats, (counted,) = _decide_formats_with(source, mapping, [query])
+    found, _counts = _choose_currency(counted, default=default, dataset=known, chosen=default)
     if known is not None and found != known:
         raise IngestError(
             "currency_mismatch",
@@ -296,4 +312,4 @@ def _import_currency(
             dataset=dataset,
             dataset_currency=known,
         )
-    return {"currency": found, "currency_default": default}
+    return {**formats, "currency": found, "currency_default": default}

@@ -13,7 +13,7 @@ from pathlib import Path
 from analytics.ingest.errors import IngestError, disk_space
 from analytics.ingest.frames import plausible_dates
 from analytics.ingest.mapping import DATE_FIELDS, cost_source, mapping_json
-from analytics.ingest.opening import _check_not_imported, _decide_formats, _reading, opened_file
+from analytics.ingest.opening import _check_not_imported, _reading, opened_file
 from analytics.ingest.report import REJECT_REASONS, ImportReport, Progress, _noop, _warning
 from analytics.ingest.sales import _import_currency, _sales_frame
 from analytics.ingest.source import Source, file_hash
@@ -80,9 +80,8 @@ def import_sales(
         source, chosen = opened.source, opened.mapping
         progress(0.3, "checking")
         with _reading():
-            formats = _decide_formats(source, chosen)
+            formats = _import_currency(store, source, chosen, dataset, currency)
             checkpoint("checking")
-            formats.update(_import_currency(store, source, chosen, dataset, currency))
         progress(0.5, "parsing")
         if source.workdir is None:
             source.workdir = work_directory()
