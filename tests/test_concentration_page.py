@@ -11,33 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 from locales import catalog
 from tests.apptest import open_page, store_weights, store_with
+from tests.samples import GROUPS_NO_COST, MARGINS_2024, ZETA_CREDIT_NOTE
 
 SV, EN = catalog("sv"), catalog("en")
 
 # Revenue and margin per customer: Alfa 1000/10, Beta 100/80, Gamma 500/100,
 # Delta 800/−100 (large, loses money), Eps 50/−10, Zeta −100/−50 (a credit note larger
 # than its purchase). Totals: revenue 2 350, margin 30.
-EXPORT = (
-    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-    "001;Alfa;2024-03-01;1000;990\n"
-    "002;Beta;2024-03-02;100;20\n"
-    "003;Gamma;2024-03-03;500;400\n"
-    "004;Delta;2024-03-04;800;900\n"
-    "005;Eps;2024-03-05;50;60\n"
-    "006;Zeta;2024-03-06;200;150\n"
-    "006;Zeta;2024-03-07;-300;-200\n"
-)
-
-# No cost at all: Alfa 1 600 (El 1 000, VVS 500, no group 100), Beta 300 (VVS), Gamma 300.
-NO_COST = (
-    "Kundnr;Kundnamn;Fakturadatum;Varugrupp;Belopp\n"
-    "001;Alfa;2024-01-10;El;1000\n"
-    "001;Alfa;2024-02-10;VVS;500\n"
-    "001;Alfa;2024-03-10;;100\n"
-    "002;Beta;2024-01-15;VVS;400\n"
-    "002;Beta;2024-02-15;VVS;-100\n"
-    "003;Gamma;2024-01-20;Verktyg;300\n"
-)
+EXPORT = MARGINS_2024 + ZETA_CREDIT_NOTE
+NO_COST = GROUPS_NO_COST
 
 
 def _app(tmp_path, monkeypatch, export: str, *, weights: dict | None = None) -> AppTest:

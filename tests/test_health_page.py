@@ -9,20 +9,14 @@ from analytics.healthcheck import team_answers
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import clear_caches, open_page, store_weights, store_with
+from tests.samples import MARGINS_2024
 
 SV, EN = catalog("sv"), catalog("en")
 
 # 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100, Delta 800/−100, Eps 50/−10: 5 customers,
 # 80 % of 2 450 = 1 960 is reached by Alfa + Delta + Gamma (2 300): 3 customers;
 # unprofitable: Delta and Eps.
-EXPORT = (
-    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-    "001;Alfa;2024-03-01;1000;990\n"
-    "002;Beta;2024-03-02;100;20\n"
-    "003;Gamma;2024-03-03;500;400\n"
-    "004;Delta;2024-03-04;800;900\n"
-    "005;Eps;2024-03-05;50;60\n"
-)
+EXPORT = MARGINS_2024
 
 
 @pytest.fixture
