@@ -7,7 +7,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -18,10 +18,7 @@ NBSP = "\u00a0"
 def test_a_unit_cost_changed_in_the_what_if_changes_the_sentence(browser, tmp_path):
     errors: list[str] = []
     with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_role("link", name=SV["profit.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["profit.whatif.heading"]).wait_for(timeout=60_000)
         wait_idle(page)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -96,9 +96,7 @@ def _open(
     presentation: bool,
     show_controls: bool = False,
 ):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url)
-    wait_idle(page)
+    page = open_app(browser, url, width=width, height=height)
     sidebar = page.get_by_test_id("stSidebar")
     if lang != "sv":
         sidebar.get_by_text(catalog("sv")["sidebar.language"]).wait_for()

@@ -8,7 +8,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -27,10 +27,7 @@ def _charts_drawn(page, count: int) -> None:
 def test_the_switch_and_the_waterfall(browser, tmp_path):
     errors: list[str] = []
     with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_role("link", name=SV["conc.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["conc.title"]).wait_for(timeout=60_000)
         wait_idle(page)
