@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from locales import catalog
-from tests.apptest import open_page, store_weights, store_with
+from tests.apptest import markdown_text, open_page, store_weights, store_with
 from tests.samples import GROUPS_NO_COST, MARGINS_2024, ZETA_CREDIT_NOTE
 
 SV, EN = catalog("sv"), catalog("en")
@@ -45,10 +45,6 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def _markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def _quadrant_counts(at: AppTest) -> list[int]:
     return at.dataframe[0].value["customers"].tolist()
 
@@ -66,7 +62,7 @@ def test_headline_figures_and_sentences(app):
     assert metrics[SV["conc.metric.unprofitable"]] == "3"
     assert deltas[SV["conc.metric.unprofitable"]] == "50\u00a0% av kunderna"
     assert metrics[SV["conc.metric.margin"]] == "30 kr"
-    text = _markdown(app)
+    text = markdown_text(app)
     assert "3 av era 6 kunder (50\u00a0%) står för 80\u00a0% av omsättningen." in text
     # The two largest (Alfa, Delta): 1 800 of 2 350 revenue, −90 of 30 margin.
     assert "Era 2 största kunder står för 77\u00a0% av omsättningen men bara −300\u00a0%" in text
@@ -92,7 +88,7 @@ def test_quadrants_and_their_cut_lines(app):
         SV["conc.quadrant.small_unprofitable"],
     ]
     assert _quadrant_counts(app) == [2, 1, 1, 1]
-    text = _markdown(app)
+    text = markdown_text(app)
     # Shares of the placed customers (Zeta's negative revenue is not placed): 1 500 of 2 450.
     assert "Kärnkunderna (2) står för 61\u00a0% av omsättningen" in text
     assert "De stora men olönsamma kunderna (1) står för 33\u00a0% av omsättningen men ger " in text
@@ -123,7 +119,7 @@ def test_english(app):
     app.run()
     assert app.title[0].value == EN["conc.title"]
     assert app.dataframe[0].value["quadrant"].tolist()[0] == EN["conc.quadrant.core"]
-    assert "3 of your 6 customers (50%) make 80% of revenue." in _markdown(app)
+    assert "3 of your 6 customers (50%) make 80% of revenue." in markdown_text(app)
     assert _metrics(app)[EN["conc.metric.margin"]] == "SEK 30"
 
 
@@ -166,7 +162,7 @@ def test_without_cost_the_team_can_assume_a_margin(no_cost):
     margin_label = SV["conc.metric.margin"]
     assert SV["conc.metric.assumed"] in [c.value for c in at.caption]
     assert _metrics(at)[margin_label] == "550 kr"  # 25 % of 2 200
-    assert f"{assumed}." in _markdown(at)  # the whale sentence says so
+    assert f"{assumed}." in markdown_text(at)  # the whale sentence says so
 
     # Per product group: El 10 %, VVS 30 %, Verktyg and lines without a group 25 %.
     at.segmented_control(key="conc_margin_mode").set_value("group").run()
