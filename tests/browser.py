@@ -137,6 +137,14 @@ def open_app(
     return page
 
 
+def go_to(page, link: str, heading: str, *, exact: bool = False, timeout: float = 60_000) -> None:
+    """Follow the sidebar's link named `link` and wait until the page shows its first
+    heading named `heading` (the whole name when `exact`) and has finished its run."""
+    page.get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=heading, exact=exact).first.wait_for(timeout=timeout)
+    wait_idle(page)
+
+
 class DatabaseHolder:
     """Another process that holds a database file (as a command-line import would)
     until `release()`; use as a context manager, which ends it in any case."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from locales import catalog
-from tests.browser import open_app, running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -113,9 +113,7 @@ def _open(
 
 def _visit(page, lang: str, nav: str, title: str) -> None:
     texts = catalog(lang)
-    page.get_by_role("link", name=texts[nav], exact=True).click()
-    page.get_by_role("heading", name=texts[title]).first.wait_for(timeout=120_000)
-    wait_idle(page)
+    go_to(page, texts[nav], texts[title], timeout=120_000)
 
 
 @pytest.mark.parametrize("screen", SCREENS)
