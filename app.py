@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from locales import LANGUAGES, t
+from locales import t
 from ui.access import gate, is_participant
 from ui.busy import require_store
 from ui.data import (
@@ -16,7 +16,7 @@ from ui.data import (
     get_store,
 )
 from ui.guide import guide_sidebar
-from ui.i18n import keep_choices, session_lang
+from ui.i18n import language_switch, session_lang
 from ui.style import SHOW_CONTROLS_KEY, apply_style, presenting
 
 st.set_page_config(page_title="Kundfokus", page_icon="🎯", layout="wide")
@@ -32,14 +32,7 @@ if is_participant():
     # Another device in a workshop: the passcode first, then only the workshop (and the
     # language).
     with st.sidebar:
-        st.radio(
-            t("sidebar.language", lang=lang),
-            options=list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            key="lang",
-            horizontal=True,
-            on_change=keep_choices,
-        )
+        language_switch(lang=lang)
     apply_style(presentation=False)
     gate()
     join = st.navigation([join_page], position="hidden")
@@ -165,14 +158,7 @@ with st.sidebar:
             ),
             key=DATASET_KEY,
         )
-    st.radio(
-        t("sidebar.language", lang=lang),
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.get,
-        key="lang",
-        horizontal=True,
-        on_change=keep_choices,
-    )
+    language_switch(lang=lang)
     st.toggle(
         t("sidebar.presentation", lang=lang),
         key="presentation",

@@ -61,3 +61,8 @@ def open_page(
     if query:
         at.query_params.update(query)
     return at.switch_page(page).run()
+
+
+def markdown_text(at: AppTest) -> str:
+    """Every Markdown element of the run in `at`, one a line."""
+    return "\n".join(m.value for m in at.markdown)

@@ -130,6 +130,35 @@ def wait_idle(page, timeout: float = 120_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def open_app(
+    browser,
+    url: str,
+    errors: list[str] | None = None,
+    *,
+    width: int = 1400,
+    height: int = 1000,
+    **options: object,
+):
+    """A new tab of `width` × `height` on the app at `url` after its first run (start on
+    the default page: a first load of a deep link shows Streamlit's "Page not found"
+    notice, streamlit/streamlit#9992). The page's script errors go into `errors` when
+    given; `options` as for `browser.new_page` (e.g. `accept_downloads=True`)."""
+    page = browser.new_page(viewport={"width": width, "height": height}, **options)
+    if errors is not None:
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    wait_idle(page)
+    return page
+
+
+def go_to(page, link: str, heading: str, *, exact: bool = False, timeout: float = 60_000) -> None:
+    """Follow the sidebar's link named `link` and wait until the page shows its first
+    heading named `heading` (the whole name when `exact`) and has finished its run."""
+    page.get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=heading, exact=exact).first.wait_for(timeout=timeout)
+    wait_idle(page)
+
+
 class DatabaseHolder:
     """Another process that holds a database file (as a command-line import would)
     until `release()`; use as a context manager, which ends it in any case."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FIVE_CUSTOMERS"]
+__all__ = ["FIVE_CUSTOMERS", "GROUPS_NO_COST", "MARGINS_2024", "ZETA_CREDIT_NOTE"]
 
 # Five customers, one invoice each in March 2026. Revenue 100..500 and margin
 # 90, 70, 50, 30, 10: the largest customer earns the least.
@@ -13,4 +13,29 @@ FIVE_CUSTOMERS = (
     "C3;Gamma AB;3;2026-03-04;300;250\n"
     "C4;Delta AB;4;2026-03-05;400;370\n"
     "C5;Epsilon AB;5;2026-03-06;500;490\n"
+)
+
+# Revenue and margin per customer in March 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100,
+# Delta 800/−100 (large, loses money), Eps 50/−10. Total revenue 2 450.
+MARGINS_2024 = (
+    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
+    "001;Alfa;2024-03-01;1000;990\n"
+    "002;Beta;2024-03-02;100;20\n"
+    "003;Gamma;2024-03-03;500;400\n"
+    "004;Delta;2024-03-04;800;900\n"
+    "005;Eps;2024-03-05;50;60\n"
+)
+
+# Rows to append to MARGINS_2024: Zeta −100/−50, a credit note larger than its purchase.
+ZETA_CREDIT_NOTE = "006;Zeta;2024-03-06;200;150\n006;Zeta;2024-03-07;-300;-200\n"
+
+# No cost at all: Alfa 1 600 (El 1 000, VVS 500, no group 100), Beta 300 (VVS), Gamma 300.
+GROUPS_NO_COST = (
+    "Kundnr;Kundnamn;Fakturadatum;Varugrupp;Belopp\n"
+    "001;Alfa;2024-01-10;El;1000\n"
+    "001;Alfa;2024-02-10;VVS;500\n"
+    "001;Alfa;2024-03-10;;100\n"
+    "002;Beta;2024-01-15;VVS;400\n"
+    "002;Beta;2024-02-15;VVS;-100\n"
+    "003;Gamma;2024-01-20;Verktyg;300\n"
 )

@@ -26,6 +26,18 @@ class Export:
     all_sheets: bool = False
 
 
+# The header row of both sheets of the UCI Online Retail II workbook.
+RETAIL_II_HEADER = [
+    "Invoice",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "Price",
+    "Customer ID",
+    "Country",
+]
+
 EXPORTS = {
     # Fortnox, Kundfakturor exported as a list (Windows-1252, `;`, decimal comma).
     # 1000.00 + 2500.50 − 200.00 (a credit invoice) = 3300.50.
@@ -333,16 +345,7 @@ EXPORTS = {
         "online_retail_II.xlsx",
         {
             "Year 2009-2010": [
-                [
-                    "Invoice",
-                    "StockCode",
-                    "Description",
-                    "Quantity",
-                    "InvoiceDate",
-                    "Price",
-                    "Customer ID",
-                    "Country",
-                ],
+                RETAIL_II_HEADER,
                 [
                     "489434",
                     "85048",
@@ -385,16 +388,7 @@ EXPORTS = {
                 ],
             ],
             "Year 2010-2011": [
-                [
-                    "Invoice",
-                    "StockCode",
-                    "Description",
-                    "Quantity",
-                    "InvoiceDate",
-                    "Price",
-                    "Customer ID",
-                    "Country",
-                ],
+                RETAIL_II_HEADER,
                 [
                     "539993",
                     "22386",

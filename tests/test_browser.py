@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -25,12 +25,7 @@ def test_upload_confirm_and_report(browser, tmp_path):
     export.write_bytes(EXPORT)
     errors: list[str] = []
     with running_app(tmp_path / "browser.duckdb", demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        # Start on the default page: a first load of a deep link shows Streamlit's
-        # "Page not found" notice (streamlit/streamlit#9992), users arrive at `/` anyway.
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["nav.import"]).click()
         page.get_by_role("heading", name=SV["import.title"]).wait_for()
         wait_idle(page)
@@ -52,10 +47,7 @@ def test_upload_confirm_and_report(browser, tmp_path):
 def test_slider_move_repaints_the_focus_list(browser, tmp_path):
     errors: list[str] = []
     with running_app(tmp_path / "focus.duckdb", demo=True) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_test_id("stSidebarNavLink").filter(has_text=SV["nav.focus"]).click()
         leaders = page.get_by_text(SV["focus.leaders"].split("**")[0].strip())
         leaders.wait_for(timeout=120_000)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -24,9 +24,7 @@ def test_charts_render_and_png_downloads(browser, tmp_path):
         # Start on the default page (a first load of a deep link shows "Page not found").
         page.goto(url)
         wait_idle(page)
-        page.get_by_role("link", name=SV["conc.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["conc.title"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        go_to(page, SV["conc.nav"], SV["conc.title"])
         charts = page.get_by_test_id("stVegaLiteChart")
         charts.nth(2).wait_for(timeout=60_000)
         assert charts.count() == 3

@@ -7,7 +7,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -18,13 +18,8 @@ NBSP = "\u00a0"
 def test_a_unit_cost_changed_in_the_what_if_changes_the_sentence(browser, tmp_path):
     errors: list[str] = []
     with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=SV["profit.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["profit.whatif.heading"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
+        go_to(page, SV["profit.nav"], SV["profit.whatif.heading"])
         main = page.get_by_test_id("stMain")
         # All three customers' orders at 60 instead of 350: 5 × 290 = 1 450 more profit.
         main.get_by_text(

@@ -8,7 +8,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 from ui.guide import STEPS
 
 pytestmark = pytest.mark.browser
@@ -48,9 +48,7 @@ def _where(page, number: int) -> None:
 
 def test_the_guide_walks_the_day_forward_and_back(browser, tmp_path):
     with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url)
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.get_by_text(SV["sidebar.presentation"], exact=True).click()
         wait_idle(page)

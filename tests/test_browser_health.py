@@ -13,7 +13,7 @@ from pptx import Presentation
 
 from analytics.store import Store
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -22,12 +22,8 @@ SV = catalog("sv")
 def test_health_check_and_masked_deck(browser, tmp_path):
     db = tmp_path / "health.duckdb"
     with running_app(db, demo=True) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=SV["health.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["health.title"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        page = open_app(browser, url, accept_downloads=True)
+        go_to(page, SV["health.nav"], SV["health.title"])
         main = page.locator("[data-testid=stMain]")
         main.get_by_text("kunder har köpt under perioden").wait_for(timeout=60_000)
         assert "står för 80 % av omsättningen" in main.inner_text()

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, running_app, wait_idle
 from tests.hostile import (
     DATASET,
     FILE_NAME,
@@ -77,9 +77,7 @@ def _watched_page(browser, url: str, errors: list[str], foreign: list[str]):
 def _visit(page, nav: str, title: str) -> None:
     """Open the page whose sidebar link is `nav` and wait for its title; nothing on it is
     a link, image or tag from the data."""
-    page.get_by_role("link", name=SV[nav], exact=True).click()
-    page.get_by_role("heading", name=SV[title]).first.wait_for(timeout=120_000)
-    wait_idle(page)
+    go_to(page, SV[nav], SV[title], timeout=120_000)
     page.get_by_test_id("stMain").get_by_text(SV[title]).first.wait_for()
     assert page.locator(FOREIGN_MARKUP).count() == 0, nav
 

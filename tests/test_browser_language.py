@@ -12,7 +12,7 @@ import pytest
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 from tests.test_retention_page import sample_export
 
 pytestmark = pytest.mark.browser
@@ -60,13 +60,8 @@ def _assert_healthy(page, errors: list[str]) -> None:
 @pytest.mark.parametrize(("nav", "title"), PAGES)
 def test_every_page_survives_the_language_switch(browser, app_url, nav, title):
     errors: list[str] = []
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_role("link", name=SV[nav], exact=True).click()
-    page.get_by_role("heading", name=SV[title], exact=True).wait_for(timeout=60_000)
-    wait_idle(page)
+    page = open_app(browser, app_url, errors)
+    go_to(page, SV[nav], SV[title], exact=True)
     _switch_language(page, "English")
     page.get_by_role("heading", name=EN[title], exact=True).wait_for(timeout=60_000)
     _assert_healthy(page, errors)
@@ -78,13 +73,8 @@ def test_every_page_survives_the_language_switch(browser, app_url, nav, title):
 
 def test_a_chosen_option_survives_the_language_switch(browser, app_url):
     errors: list[str] = []
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_role("link", name=SV["team.nav"], exact=True).click()
-    page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for(timeout=60_000)
-    wait_idle(page)
+    page = open_app(browser, app_url, errors)
+    go_to(page, SV["team.nav"], SV["team.title"], exact=True)
     page.get_by_role("combobox", name=SV["team.top"], exact=True).click()
     page.get_by_role("option", name=SV["team.top_all"], exact=True).click()
     wait_idle(page)

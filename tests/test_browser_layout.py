@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 from ui.concentration.values import VALUE_KEYS
 
 pytestmark = pytest.mark.browser
@@ -97,9 +97,7 @@ def _open(
     presentation: bool,
     show_controls: bool = False,
 ):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url)
-    wait_idle(page)
+    page = open_app(browser, url, width=width, height=height)
     sidebar = page.get_by_test_id("stSidebar")
     if lang != "sv":
         sidebar.get_by_text(catalog("sv")["sidebar.language"]).wait_for()
@@ -116,9 +114,7 @@ def _open(
 
 def _visit(page, lang: str, nav: str, title: str) -> None:
     texts = catalog(lang)
-    page.get_by_role("link", name=texts[nav], exact=True).click()
-    page.get_by_role("heading", name=texts[title]).first.wait_for(timeout=120_000)
-    wait_idle(page)
+    go_to(page, texts[nav], texts[title], timeout=120_000)
 
 
 @pytest.mark.parametrize("screen", SCREENS)

@@ -9,7 +9,7 @@ import pytest
 
 from analytics.store import Store
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -19,9 +19,7 @@ def test_masked_names_on_every_page_of_the_demo(browser, tmp_path):
     db = tmp_path / "masked.duckdb"
     seen: dict[str, str] = {}
     with running_app(db, demo=True) as url:
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, width=1600)
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.get_by_text(SV["sidebar.mask_names"], exact=True).click()
         wait_idle(page)

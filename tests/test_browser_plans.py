@@ -13,7 +13,7 @@ from analytics.plans import add_member
 from analytics.store import Store
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
@@ -22,9 +22,7 @@ TITLES = ("Ring inköparen", "Skicka offert")
 
 
 def _open(browser, url: str, nav: str):
-    page = browser.new_page(viewport={"width": 1440, "height": 1400})
-    page.goto(url)
-    wait_idle(page)
+    page = open_app(browser, url, width=1440, height=1400)
     page.get_by_test_id("stSidebarNavLink").filter(has_text=SV[nav]).click()
     wait_idle(page)
     return page

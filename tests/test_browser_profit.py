@@ -8,7 +8,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -27,13 +27,8 @@ def _charts_drawn(page, count: int) -> None:
 def test_the_switch_and_the_waterfall(browser, tmp_path):
     errors: list[str] = []
     with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=SV["conc.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["conc.title"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
+        go_to(page, SV["conc.nav"], SV["conc.title"])
         main = page.get_by_test_id("stMain")
         _charts_drawn(page, 3)
         # By gross margin nobody loses money (Alfa 300, Beta 4 000, Gamma 300).
@@ -50,9 +45,7 @@ def test_the_switch_and_the_waterfall(browser, tmp_path):
         _charts_drawn(page, 3)
         assert SV["conc.whale.y_profit"] in page.content()
 
-        page.get_by_role("link", name=SV["customer.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["profit.waterfall.heading"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        go_to(page, SV["customer.nav"], SV["profit.waterfall.heading"])
         # The largest customer, Beta, first: history, product groups (none), the
         # waterfall and the score breakdown.
         _charts_drawn(page, 3)

@@ -10,7 +10,7 @@ import pytest
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from locales import catalog
-from tests.browser import running_app, wait_idle
+from tests.browser import go_to, open_app, running_app, wait_idle
 from tests.test_retention_page import sample_export
 
 pytestmark = pytest.mark.browser
@@ -26,14 +26,8 @@ def test_scenario_slider_move_repaints_the_sentence(browser, tmp_path):
     store.close()
     errors: list[str] = []
     with running_app(db, demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        # Start on the default page (a first load of a deep link shows "Page not found").
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=SV["ret.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["ret.title"]).wait_for(timeout=60_000)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
+        go_to(page, SV["ret.nav"], SV["ret.title"])
         sentence = page.get_by_role("heading", name=re.compile("^Om vi behåller"))
         sentence.wait_for(timeout=60_000)
         before = sentence.inner_text()

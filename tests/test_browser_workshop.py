@@ -12,7 +12,7 @@ from analytics.store import Store
 from analytics.workshop import create_workshop
 from locales import catalog
 from locales.formats import fmt_pct
-from tests.browser import running_app, wait_idle
+from tests.browser import open_app, running_app, wait_idle
 from tests.samples import FIVE_CUSTOMERS
 
 pytestmark = pytest.mark.browser
@@ -70,10 +70,7 @@ def test_three_participants_and_their_mean_on_the_facilitators_screen(browser, t
     db, code = _prepare(tmp_path)
     errors: list[str] = []
     with running_app(db, demo=False) as url:
-        screen = browser.new_page(viewport={"width": 1400, "height": 1000})
-        screen.on("pageerror", lambda exc: errors.append(str(exc)))
-        screen.goto(url)
-        wait_idle(screen)
+        screen = open_app(browser, url, errors)
         screen.get_by_role("link", name=SV["ws.nav"], exact=True).click()
         screen.get_by_text(code).first.wait_for(timeout=60_000)
         for name in TURNED_UP:

@@ -29,6 +29,7 @@ from analytics.concentration import (
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
+from tests.samples import GROUPS_NO_COST
 
 
 def customers(rows: list[tuple[str, float, float | None]]) -> pl.DataFrame:
@@ -218,15 +219,7 @@ def test_group_margins_need_group_revenue():
         with_margin(customers([("A", 1, None)]), group_margins={"El": 0.2})
 
 
-NO_COST = (
-    "Kundnr;Kundnamn;Fakturadatum;Varugrupp;Belopp\n"
-    "001;Alfa;2024-01-10;El;1000\n"
-    "001;Alfa;2024-02-10;VVS;500\n"
-    "001;Alfa;2024-03-10;;100\n"
-    "002;Beta;2024-01-15;VVS;400\n"
-    "002;Beta;2024-02-15;VVS;-100\n"
-    "003;Gamma;2024-01-20;Verktyg;300\n"
-)
+NO_COST = GROUPS_NO_COST
 
 
 @pytest.fixture

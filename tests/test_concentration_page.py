@@ -10,34 +10,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from locales import catalog
-from tests.apptest import open_page, store_weights, store_with
+from tests.apptest import markdown_text, open_page, store_weights, store_with
+from tests.samples import GROUPS_NO_COST, MARGINS_2024, ZETA_CREDIT_NOTE
 
 SV, EN = catalog("sv"), catalog("en")
 
 # Revenue and margin per customer: Alfa 1000/10, Beta 100/80, Gamma 500/100,
 # Delta 800/−100 (large, loses money), Eps 50/−10, Zeta −100/−50 (a credit note larger
 # than its purchase). Totals: revenue 2 350, margin 30.
-EXPORT = (
-    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-    "001;Alfa;2024-03-01;1000;990\n"
-    "002;Beta;2024-03-02;100;20\n"
-    "003;Gamma;2024-03-03;500;400\n"
-    "004;Delta;2024-03-04;800;900\n"
-    "005;Eps;2024-03-05;50;60\n"
-    "006;Zeta;2024-03-06;200;150\n"
-    "006;Zeta;2024-03-07;-300;-200\n"
-)
-
-# No cost at all: Alfa 1 600 (El 1 000, VVS 500, no group 100), Beta 300 (VVS), Gamma 300.
-NO_COST = (
-    "Kundnr;Kundnamn;Fakturadatum;Varugrupp;Belopp\n"
-    "001;Alfa;2024-01-10;El;1000\n"
-    "001;Alfa;2024-02-10;VVS;500\n"
-    "001;Alfa;2024-03-10;;100\n"
-    "002;Beta;2024-01-15;VVS;400\n"
-    "002;Beta;2024-02-15;VVS;-100\n"
-    "003;Gamma;2024-01-20;Verktyg;300\n"
-)
+EXPORT = MARGINS_2024 + ZETA_CREDIT_NOTE
+NO_COST = GROUPS_NO_COST
 
 
 def _app(tmp_path, monkeypatch, export: str, *, weights: dict | None = None) -> AppTest:
@@ -63,10 +45,6 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def _markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def _quadrant_counts(at: AppTest) -> list[int]:
     return at.dataframe[0].value["customers"].tolist()
 
@@ -84,7 +62,7 @@ def test_headline_figures_and_sentences(app):
     assert metrics[SV["conc.metric.unprofitable"]] == "3"
     assert deltas[SV["conc.metric.unprofitable"]] == "50\u00a0% av kunderna"
     assert metrics[SV["conc.metric.margin"]] == "30 kr"
-    text = _markdown(app)
+    text = markdown_text(app)
     assert "3 av era 6 kunder (50\u00a0%) står för 80\u00a0% av omsättningen." in text
     # The two largest (Alfa, Delta): 1 800 of 2 350 revenue, −90 of 30 margin.
     assert "Era 2 största kunder står för 77\u00a0% av omsättningen men bara −300\u00a0%" in text
@@ -110,7 +88,7 @@ def test_quadrants_and_their_cut_lines(app):
         SV["conc.quadrant.small_unprofitable"],
     ]
     assert _quadrant_counts(app) == [2, 1, 1, 1]
-    text = _markdown(app)
+    text = markdown_text(app)
     # Shares of the placed customers (Zeta's negative revenue is not placed): 1 500 of 2 450.
     assert "Kärnkunderna (2) står för 61\u00a0% av omsättningen" in text
     assert "De stora men olönsamma kunderna (1) står för 33\u00a0% av omsättningen men ger " in text
@@ -141,7 +119,7 @@ def test_english(app):
     app.run()
     assert app.title[0].value == EN["conc.title"]
     assert app.dataframe[0].value["quadrant"].tolist()[0] == EN["conc.quadrant.core"]
-    assert "3 of your 6 customers (50%) make 80% of revenue." in _markdown(app)
+    assert "3 of your 6 customers (50%) make 80% of revenue." in markdown_text(app)
     assert _metrics(app)[EN["conc.metric.margin"]] == "SEK 30"
 
 
@@ -184,7 +162,7 @@ def test_without_cost_the_team_can_assume_a_margin(no_cost):
     margin_label = SV["conc.metric.margin"]
     assert SV["conc.metric.assumed"] in [c.value for c in at.caption]
     assert _metrics(at)[margin_label] == "550 kr"  # 25 % of 2 200
-    assert f"{assumed}." in _markdown(at)  # the whale sentence says so
+    assert f"{assumed}." in markdown_text(at)  # the whale sentence says so
 
     # Per product group: El 10 %, VVS 30 %, Verktyg and lines without a group 25 %.
     at.segmented_control(key="conc_margin_mode").set_value("group").run()

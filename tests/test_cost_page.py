@@ -11,7 +11,7 @@ import pytest
 from analytics.cost_models import model_in_use, save_cost_model
 from analytics.costs import CostModel
 from analytics.store import Store
-from tests.apptest import clear_caches, open_page, store_with
+from tests.apptest import clear_caches, markdown_text, open_page, store_with
 
 NBSP = "\u00a0"
 # Under the default model (order 350, line 25, small order 150 below 1 000, account 500):
@@ -53,14 +53,10 @@ def _page(db, monkeypatch, **session):
     return at.segmented_control(key="cost_period").set_value("all").run()
 
 
-def _markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def test_the_headline_names_the_largest_loss_maker(db, monkeypatch):
     at = _page(db, monkeypatch)
     assert not at.exception
-    assert LOSS_SV in _markdown(at)
+    assert LOSS_SV in markdown_text(at)
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
     assert metrics["Olönsamma kunder"] == ("2", "0 med täckningsbidraget")
     assert metrics["Kundlönsamhet totalt"][0] == "625 kr"
@@ -71,12 +67,12 @@ def test_the_page_speaks_english(db, monkeypatch):
     assert (
         "With the cost to serve, 2 of the 3 largest customers lose money; the largest, Alfa, "
         "costs SEK 1,775 more than it earns, mostly from 3 orders."
-    ) in _markdown(at)
+    ) in markdown_text(at)
 
 
 def test_names_are_masked_when_the_toggle_is_on(db, monkeypatch):
     at = _page(db, monkeypatch, mask_names=True)
-    text = _markdown(at)
+    text = markdown_text(at)
     # Alfa is the second largest customer of the data set: Kund A02.
     assert "den största, Kund A02, kostar" in text
     assert "Alfa" not in text
@@ -120,7 +116,7 @@ def test_choosing_the_model_in_use_prices_the_page_with_it(db, monkeypatch):
     from ui.data import get_store
 
     assert model_in_use(get_store(), dataset_id=dataset_id)[0] == "Billig"
-    text = _markdown(at)
+    text = markdown_text(at)
     assert "Med kostnaden att betjäna går ingen av de 3 största kunderna med förlust." in text
     assert LOSS_SV not in text
 
@@ -153,12 +149,12 @@ def test_the_what_if_changes_the_order_cost_of_a_group(db, monkeypatch):
         "Om de 1 kunderna med flest småordrar hade kostnaden per order 60 kr i stället för "
         f"350 kr, blir kundlönsamheten totalt 1{NBSP}495 kr i stället för 625 kr (+870 kr). "
         f"Olönsamma kunder: 2 → 2. Valkurvans topp: 500{NBSP}% → 209{NBSP}%."
-    ) in _markdown(at)
+    ) in markdown_text(at)
     # At 100 an order: 750 saved, total 1 375, peak 227 %.
     at = at.number_input(key="cost_whatif_cost_order").set_value(100.0).run()
     assert (
         f"blir kundlönsamheten totalt 1{NBSP}375 kr i stället för 625 kr (+750 kr)"
-    ) in _markdown(at)
+    ) in markdown_text(at)
 
 
 def test_two_saved_models_side_by_side(db, monkeypatch):
@@ -187,7 +183,7 @@ def test_without_cost_the_page_says_so_and_offers_an_assumed_margin(tmp_path, mo
     at = _page(store_with(tmp_path, NO_COST), monkeypatch, lang="en")
     assert not at.exception
     assert any("The assumed-margin rule applies" in i.value for i in at.info)
-    assert "With the cost to serve" not in _markdown(at)
+    assert "With the cost to serve" not in markdown_text(at)
     # Alfa: 25 % of 600 = 150 − (350 + 25 + 150 + 500) = −875, the account its largest
     # cost; Beta: 1 000 − 875 = 125.
     at = at.toggle(key="cost_assume").set_value(True).run()
@@ -198,7 +194,7 @@ def test_without_cost_the_page_says_so_and_offers_an_assumed_margin(tmp_path, mo
     assert (
         "With the cost to serve, 1 of the 2 largest customers lose money; the largest, Alfa, "
         "costs SEK 875 more than it earns, mostly from account management (SEK 500)."
-    ) in _markdown(at)
+    ) in markdown_text(at)
 
 
 # Alfa orders through field sales and pays 30 freight that costs 130; Beta orders on the

@@ -190,14 +190,11 @@ def test_empty_state_without_data(tmp_path, monkeypatch):
 
 @pytest.mark.browser
 def test_browser_pick_a_customer(browser, tmp_path):
-    from tests.browser import running_app, wait_idle
+    from tests.browser import open_app, running_app, wait_idle
 
     errors: list[str] = []
     with running_app(_db(tmp_path), demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_role("link", name=SV["customer.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["customer.title"], exact=True).wait_for()
         wait_idle(page)

@@ -8,21 +8,15 @@ import pytest
 from analytics.healthcheck import team_answers
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import clear_caches, open_page, store_weights, store_with
+from tests.apptest import clear_caches, markdown_text, open_page, store_weights, store_with
+from tests.samples import MARGINS_2024
 
 SV, EN = catalog("sv"), catalog("en")
 
 # 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100, Delta 800/−100, Eps 50/−10: 5 customers,
 # 80 % of 2 450 = 1 960 is reached by Alfa + Delta + Gamma (2 300): 3 customers;
 # unprofitable: Delta and Eps.
-EXPORT = (
-    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-    "001;Alfa;2024-03-01;1000;990\n"
-    "002;Beta;2024-03-02;100;20\n"
-    "003;Gamma;2024-03-03;500;400\n"
-    "004;Delta;2024-03-04;800;900\n"
-    "005;Eps;2024-03-05;50;60\n"
-)
+EXPORT = MARGINS_2024
 
 
 @pytest.fixture
@@ -35,14 +29,10 @@ def _page(db, monkeypatch, **session):
     return at.segmented_control(key="health_period").set_value("all").run()
 
 
-def _markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def test_the_data_answers_questions_1_2_and_4(db, monkeypatch):
     at = _page(db, monkeypatch)
     assert not at.exception
-    text = _markdown(at)
+    text = markdown_text(at)
     assert "5 kunder har köpt under perioden, 5 kunder finns i data totalt." in text
     assert "3 av 5 kunder (60\u00a0%) står för 80 % av omsättningen." in text
     assert "2 kunder (40\u00a0% av kunderna med känd kostnad) är olönsamma" in text
@@ -73,12 +63,12 @@ def test_team_answers_survive_a_restart(db, monkeypatch):
     clear_caches()  # a new process: a new store on the same file, a new session
     again = _page(db, monkeypatch)
     assert again.segmented_control(key=f"health_answer_{dataset_id}_8").value == "no"
-    assert SV["health.step.8"] in _markdown(again)
+    assert SV["health.step.8"] in markdown_text(again)
 
 
 def test_next_steps_list_each_no(db, monkeypatch):
     at = _page(db, monkeypatch)
-    text = _markdown(at)
+    text = markdown_text(at)
     assert SV["health.step.4"].split(":")[0] in text
     assert SV["health.step.3"].split("(")[0] in text
     assert SV["health.step.5"] not in text
@@ -86,7 +76,7 @@ def test_next_steps_list_each_no(db, monkeypatch):
 
 def test_english(db, monkeypatch):
     at = _page(db, monkeypatch, lang="en")
-    text = _markdown(at)
+    text = markdown_text(at)
     assert at.title[0].value == EN["health.title"]
     assert "5 customers bought in the period, 5 customers in the data in all." in text
     assert at.metric[0].value == "2 of 14"
@@ -119,7 +109,7 @@ def test_questions_12_and_14_answer_from_customer_plans(db, monkeypatch):
     store_weights(db, {"revenue": 1})
     at = _page(db, monkeypatch)
     assert not at.exception
-    text = _markdown(at)
+    text = markdown_text(at)
     # 5 customers in 2024, by revenue 1 is A (Alfa, the plan's customer); no goal yet.
     assert "1 kundplaner, 0 med mål; 1 av 1 A-kunder har en plan." in text
     assert "1 av 2 aktiviteter har ansvarig och datum, i 1 av 1 kundplaner." in text

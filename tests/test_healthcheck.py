@@ -21,22 +21,13 @@ from analytics.healthcheck import (
 from analytics.ingest.pipeline import import_customers, import_sales
 from analytics.metrics import Period
 from analytics.store import Store
+from tests.samples import MARGINS_2024, ZETA_CREDIT_NOTE
 
 # Revenue and margin per customer in 2024: Alfa 1000/10, Beta 100/80, Gamma 500/100,
 # Delta 800/−100, Eps 50/−10, Zeta −100/−50 (a credit note larger than its purchase).
 # Total revenue 2 350; 80 % = 1 880 is reached by Alfa + Delta + Gamma (2 300): 3
 # customers. Unprofitable: Delta, Eps, Zeta = 3, together −160. Theta bought only in 2023.
-EXPORT = (
-    "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-    "001;Alfa;2024-03-01;1000;990\n"
-    "002;Beta;2024-03-02;100;20\n"
-    "003;Gamma;2024-03-03;500;400\n"
-    "004;Delta;2024-03-04;800;900\n"
-    "005;Eps;2024-03-05;50;60\n"
-    "006;Zeta;2024-03-06;200;150\n"
-    "006;Zeta;2024-03-07;-300;-200\n"
-    "007;Theta;2023-01-05;100;50\n"
-)
+EXPORT = MARGINS_2024 + ZETA_CREDIT_NOTE + "007;Theta;2023-01-05;100;50\n"
 NO_COST = "Kundnr;Kundnamn;Fakturadatum;Belopp\n001;Alfa;2024-01-10;1000\n002;Beta;2024-02-10;300\n"
 YEAR = Period(date(2024, 1, 1), date(2024, 12, 31))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import markdown_text, open_page, store_with
 from tests.test_concentration_page import NO_COST
 from tests.test_cost_page import CHEAP, EXPORT, LOSS_SV, NBSP, _saved
 
@@ -29,10 +29,6 @@ def _conc(db, monkeypatch, **session):
     return at.segmented_control(key="conc_period").set_value("all").run()
 
 
-def _markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def _metrics(at) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
 
@@ -42,14 +38,14 @@ def test_the_switch_measures_the_page_by_customer_profit(tmp_path, monkeypatch):
     assert not at.exception
     assert at.segmented_control(key="conc_value").value == "margin"
     assert _metrics(at)["Olönsamma kunder"][0] == "0"
-    assert MOVED_SV not in _markdown(at)
+    assert MOVED_SV not in markdown_text(at)
     at = at.segmented_control(key="conc_value").set_value("profit").run()
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Valkurvans topp"] == (f"500{NBSP}%", f"100{NBSP}% med täckningsbidraget")
     assert metrics["Olönsamma kunder"] == ("2", "0 med täckningsbidraget")
     assert metrics["Kundlönsamhet totalt"][0] == "625 kr"
-    text = _markdown(at)
+    text = markdown_text(at)
     assert f"{MOVED_SV} {LOSS_SV}" in text
     # The whale curve's sentence and the quadrant's speak of customer profit.
     assert "500\u00a0% av den totala kundlönsamheten" in text
@@ -73,13 +69,13 @@ def test_the_switch_uses_the_cost_model_in_use(tmp_path, monkeypatch):
     # Orders, small orders and accounts free: 300 − 75, 4 000 − 25, 300 − 25 = 4 475.
     assert _metrics(at)["Kundlönsamhet totalt"][0] == f"4{NBSP}475 kr"
     assert "Med kostnaden att betjäna går ingen av de 3 största kunderna med förlust." in (
-        _markdown(at)
+        markdown_text(at)
     )
 
 
 def test_names_stay_masked_in_the_sentence(tmp_path, monkeypatch):
     at = _conc(store_with(tmp_path, EXPORT), monkeypatch, conc_value="profit", mask_names=True)
-    text = _markdown(at)
+    text = markdown_text(at)
     assert "den största, Kund A02, kostar" in text
     assert "Alfa" not in text
 
@@ -91,7 +87,7 @@ def test_the_switch_speaks_english(tmp_path, monkeypatch):
         "margin, and the whale curve peaks at 500% instead of 100%. With the cost to serve, "
         "2 of the 3 largest customers lose money; the largest, Alfa, costs SEK 1,775 more "
         "than it earns, mostly from 3 orders."
-    ) in _markdown(at)
+    ) in markdown_text(at)
 
 
 def test_without_cost_the_assumed_margin_rule_is_named(tmp_path, monkeypatch):
@@ -103,7 +99,7 @@ def test_without_cost_the_assumed_margin_rule_is_named(tmp_path, monkeypatch):
     assert not at.exception
     infos = [i.value for i in at.info]
     assert any("partly rests on the assumed margin" in i for i in infos)
-    assert "Counting the cost to serve" in _markdown(at)
+    assert "Counting the cost to serve" in markdown_text(at)
 
 
 # --- the customer page ---------------------------------------------------------------

@@ -189,15 +189,12 @@ def test_every_reason_and_file_error_has_a_text(language):
 
 @pytest.mark.browser
 def test_browser_edit_a_cell_and_save(browser, tmp_path):
-    from tests.browser import running_app, wait_idle
+    from tests.browser import open_app, running_app, wait_idle
 
     db = _db(tmp_path)
     errors: list[str] = []
     with running_app(db, demo=False) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        wait_idle(page)
+        page = open_app(browser, url, errors)
         page.get_by_role("link", name=SV["team.nav"], exact=True).click()
         page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for()
         wait_idle(page)

@@ -22,6 +22,7 @@ __all__ = [
     "CURRENCY_KEY",
     "error_text",
     "keep_choices",
+    "language_switch",
     "session_currency",
     "session_lang",
     "set_currency",
@@ -66,6 +67,19 @@ def keep_choices() -> None:
             continue
         if type(value) in (str, int, float) and key != _LANG_KEY:
             st.session_state[key] = value
+
+
+def language_switch(*, lang: str) -> None:
+    """The sidebar's language choice (labelled in `lang`); a switch keeps every other
+    choice (`keep_choices`)."""
+    st.radio(
+        locales.t("sidebar.language", lang=lang),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=_LANG_KEY,
+        horizontal=True,
+        on_change=keep_choices,
+    )
 
 
 def error_text(exc: Exception, *, lang: str) -> Markdown:

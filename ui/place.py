@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import polars as pl
 import streamlit as st
 
 from ui.elements import Column, Figure, Table
 from ui.style import controls, controls_folded
-from ui.tables import table_height
+from ui.tables import localized, table_height
 
 __all__ = [
     "control_row",
     "controls_beside",
     "show_figure",
     "show_figures",
+    "show_ranked",
     "show_rows",
     "show_table",
 ]
@@ -69,6 +71,23 @@ def show_rows(data: object, *, rows: int, labels: Mapping[str, object] | None = 
         height=table_height(rows),
         column_config=labels,
     )
+
+
+def show_ranked(
+    frame: pl.DataFrame, labels: Mapping[str, str], *, lang: str, narrow: int = 50
+) -> None:
+    """A ranked customer list across the page (see `show_rows`): the `rank` and `tier`
+    columns `narrow` pixels wide, the customer number (when `labels` has one) small, the
+    `score` with one decimal; `labels` is the header text per column."""
+    columns: dict[str, object] = {
+        **labels,
+        "rank": st.column_config.NumberColumn(labels["rank"], width=narrow),
+        "tier": st.column_config.TextColumn(labels["tier"], width=narrow),
+    }
+    if "customer_id" in labels:
+        columns["customer_id"] = st.column_config.TextColumn(labels["customer_id"], width="small")
+    data = localized(frame, numbers={"score": 1}, lang=lang)
+    show_rows(data, rows=frame.height, labels=columns)
 
 
 def control_row(label: str, spec: int | Sequence[float]) -> list:

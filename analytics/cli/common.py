@@ -38,6 +38,7 @@ __all__ = [
     "Handler",
     "Stop",
     "app_holds",
+    "assumed_margin_option",
     "currency_of",
     "data_options",
     "dataset",
@@ -109,6 +110,16 @@ def data_options(
         parser.add_argument("--dataset", default=None, help=DATASET_HELP)
     if period:
         parser.add_argument("--period", default="12m", help=PERIOD_HELP)
+
+
+def assumed_margin_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--assumed-margin`: the margin share to count with where the export has no cost."""
+    parser.add_argument(
+        "--assumed-margin",
+        type=float,
+        default=None,
+        help="margin as a share of revenue (0-1) where the export has no cost",
+    )
 
 
 def workshop_options(parser: argparse.ArgumentParser, *, participant: bool = False) -> None:

@@ -32,12 +32,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "concentration", help="profitability versus size: Pareto and whale curve figures"
     )
     common.data_options(conc, period=True)
-    conc.add_argument(
-        "--assumed-margin",
-        type=float,
-        default=None,
-        help="margin as a share of revenue (0-1) where the export has no cost",
-    )
+    common.assumed_margin_option(conc)
     conc.add_argument("--json", action="store_true")
     conc.set_defaults(handler=_concentration)
 

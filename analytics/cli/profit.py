@@ -7,10 +7,10 @@ defaults; `--set order=100,line=0` changes single unit costs on top of it.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import polars as pl
 
+from analytics.cli import common
 from analytics.cost_details import CHANNELS, DELIVERY_METHODS
 from analytics.costs import DRIVERS, CostModel, model_as_dict
 from analytics.money import json_amount
@@ -23,11 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     prof = sub.add_parser(
         "profit", help="customer profit: gross margin minus the cost to serve each customer"
     )
-    prof.add_argument("--db", type=Path, default=None)
-    prof.add_argument("--dataset", default=None, help="data set name (default: the newest)")
-    prof.add_argument(
-        "--period", default="12m", help="all, 12m (ending at the last invoice) or FROM:TO"
-    )
+    common.data_options(prof, period=True)
     prof.add_argument(
         "--model", default=None, help="a saved cost model (default: the one in use, else defaults)"
     )
@@ -38,12 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="KEY=COST,...",
         help="unit costs to change, e.g. order=100,line=0 (others keep the model's)",
     )
-    prof.add_argument(
-        "--assumed-margin",
-        type=float,
-        default=None,
-        help="margin as a share of revenue (0-1) where the export has no cost",
-    )
+    common.assumed_margin_option(prof)
     prof.add_argument("--json", action="store_true")
     prof.set_defaults(handler=profit)
 

@@ -19,7 +19,8 @@ from locales import md, t
 from locales.formats import fmt_int
 from ui.data import get_store, masked_customers, masking
 from ui.decision import sentences, tables
-from ui.tables import localized, table_height
+from ui.place import show_ranked
+from ui.tables import table_height
 from ui.workshop.tables import column_labels, customer_names
 
 __all__ = ["comparison", "decision_detail", "decision_list"]
@@ -68,18 +69,7 @@ def decision_detail(name: str, *, lang: str) -> dict | None:
     )
     frame = tables.listed_frame(listed.head(200), lang=lang, show_ids=show_ids)
     labels = column_labels(tables.LIST_COLUMNS, lang=lang)
-    st.dataframe(
-        localized(frame, numbers={"score": 1}, lang=lang),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height),
-        column_config={
-            **labels,
-            "rank": st.column_config.NumberColumn(labels["rank"], width=50),
-            "tier": st.column_config.TextColumn(labels["tier"], width=50),
-            "customer_id": st.column_config.TextColumn(labels["customer_id"], width="small"),
-        },
-    )
+    show_ranked(frame, labels, lang=lang)
     return decision
 
 

@@ -21,7 +21,7 @@ from analytics.workshop import (
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store
-from ui.tables import localized, table_height
+from ui.place import show_ranked
 from ui.team_view import score_editor
 from ui.workshop import sentences, tables
 
@@ -159,14 +159,4 @@ def own_top(
     frame = tables.top_frame(participant_list(table, weights=weights, scores=mine), top=top)
     labels = tables.column_labels(tables.TOP_COLUMNS, lang=lang)
     st.caption(t("join.top_caption", lang=lang, top=top))
-    st.dataframe(
-        localized(frame, numbers={"score": 1}, lang=lang),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height),
-        column_config={
-            **labels,
-            "rank": st.column_config.NumberColumn(labels["rank"], width=40),
-            "tier": st.column_config.TextColumn(labels["tier"], width=40),
-        },
-    )
+    show_ranked(frame, labels, lang=lang, narrow=40)

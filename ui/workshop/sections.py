@@ -34,6 +34,7 @@ from analytics.workshop import (
 from locales import md, plain, t, trusted
 from ui.access import WORKSHOP_URL_ENV
 from ui.data import get_store, load_customer_table, period_control
+from ui.place import show_ranked
 from ui.tables import localized, table_height
 from ui.workshop import sentences, tables
 from ui.workshop.charts import weights_chart
@@ -236,18 +237,7 @@ def consensus_section(
     st.caption(sentences.consensus_caption(agreed, top=top, lang=lang))
     frame = tables.consensus_frame(agreed, names, top=top, lang=lang, show_ids=show_ids)
     labels = tables.column_labels(tables.CONSENSUS_COLUMNS, lang=lang)
-    st.dataframe(
-        localized(frame, numbers={"score": 1}, lang=lang),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height),
-        column_config={
-            **labels,
-            "rank": st.column_config.NumberColumn(labels["rank"], width=50),
-            "tier": st.column_config.TextColumn(labels["tier"], width=50),
-            "customer_id": st.column_config.TextColumn(labels["customer_id"], width="small"),
-        },
-    )
+    show_ranked(frame, labels, lang=lang)
 
 
 def queue_section(agreed: Consensus, names: Mapping[str, str], *, top: int, lang: str) -> None:
