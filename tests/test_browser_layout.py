@@ -112,6 +112,9 @@ def _open(
     return page
 
 
+_THREE_TILES = "() => document.querySelectorAll('[data-testid=stMetricLabel]').length >= 3"
+
+
 def _visit(page, lang: str, nav: str, title: str) -> None:
     texts = catalog(lang)
     go_to(page, texts[nav], texts[title], timeout=120_000)
@@ -133,10 +136,10 @@ def test_tiles_and_segmented_controls_show_their_whole_text(browser, app_url, sc
     cut: dict[str, list[str]] = {}
     for nav, title, segmented in TILE_PAGES:
         _visit(page, lang, nav, title)
-        page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+        # A loaded machine can paint the tiles one by one: wait for three, not the first.
+        page.wait_for_function(_THREE_TILES, timeout=60_000)
         if segmented:
             page.get_by_test_id("stButtonGroup").first.wait_for(timeout=60_000)
-        assert page.get_by_test_id("stMetricLabel").count() >= 3, nav
         if found := page.evaluate(CUT_TEXT):
             cut[nav] = found
         if nav == "conc.nav":
