@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from tests.samples import import_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,9 +19,7 @@ def store_with(tmp_path: Path, export: str | None, *, dataset: str = "Test") -> 
     path = tmp_path / "app.duckdb"
     store = Store(path)
     if export is not None:
-        sales = tmp_path / "export.csv"
-        sales.write_text(export, encoding="utf-8")
-        import_sales(store, sales, dataset=dataset)
+        import_text(store, export, tmp_path, dataset=dataset, name="export")
     store.close()
     return path
 

@@ -11,9 +11,8 @@ import pytest
 from pptx import Presentation
 
 from analytics.deck import DeckOptions, build_deck
-from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period
-from analytics.store import Store
+from tests.samples import store_with_export
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -99,10 +98,7 @@ PICTURES = [False, False, True, True, True, False, True, False]
 @pytest.fixture(scope="module")
 def company(tmp_path_factory):
     folder = tmp_path_factory.mktemp("deck")
-    store = Store(folder / "d.duckdb")
-    sales = folder / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(folder, EXPORT, dataset="Nordkund")
     yield store, store.dataset_id("Nordkund"), folder
     store.close()
 

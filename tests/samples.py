@@ -1,8 +1,56 @@
-"""Small literal exports several test modules share, with what a reader can check by hand."""
+"""Small literal exports several test modules share, with what a reader can check by hand,
+and the one way a test loads such an export: into a store (`import_text`,
+`store_with_export`) or through the command line (`cli_db_with`)."""
 
 from __future__ import annotations
 
-__all__ = ["FIVE_CUSTOMERS", "GROUPS_NO_COST", "MARGINS_2024", "ZETA_CREDIT_NOTE"]
+from pathlib import Path
+
+from analytics.cli import main
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+
+__all__ = [
+    "FIVE_CUSTOMERS",
+    "GROUPS_NO_COST",
+    "MARGINS_2024",
+    "ZETA_CREDIT_NOTE",
+    "cli_db_with",
+    "import_text",
+    "store_with_export",
+]
+
+
+def import_text(
+    store: Store, export: str, folder: Path, *, dataset: str = "t", name: str = "sales"
+) -> int:
+    """Import `export` (CSV text, written to `folder/<name>.csv`) into `store` as
+    `dataset`; returns the data set's id."""
+    path = folder / f"{name}.csv"
+    path.write_text(export, encoding="utf-8")
+    import_sales(store, path, dataset=dataset)
+    return store.dataset_id(dataset)
+
+
+def store_with_export(
+    folder: Path, export: str, *, dataset: str = "t", name: str = "sales"
+) -> Store:
+    """A store in `folder/<name>.duckdb` holding `export` imported as `dataset` (see
+    `import_text`); the caller closes it."""
+    store = Store(folder / f"{name}.duckdb")
+    import_text(store, export, folder, dataset=dataset, name=name)
+    return store
+
+
+def cli_db_with(folder: Path, export: str, capsys, *, name: str = "cli") -> Path:
+    """The database `folder/<name>.duckdb` after `python -m analytics import` of `export`
+    (written to `folder/<name>.csv`), with the import's output read away."""
+    path, db = folder / f"{name}.csv", folder / f"{name}.duckdb"
+    path.write_text(export, encoding="utf-8")
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    capsys.readouterr()
+    return db
+
 
 # Five customers, one invoice each in March 2026. Revenue 100..500 and margin
 # 90, 70, 50, 30, 10: the largest customer earns the least.

@@ -31,6 +31,7 @@ from tests.deck_company import (
     texts_of,
     title_of,
 )
+from tests.samples import store_with_export
 
 # The company and its decks (fixtures company, swedish, masked).
 pytest_plugins = ["tests.deck_company"]
@@ -184,12 +185,8 @@ def test_deck_colours_match_the_app():
 
 
 def test_command_line_writes_thedeck_of(tmp_path, capsys):
-    db = tmp_path / "c.duckdb"
-    store = Store(db)
-    sales = tmp_path / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
-    store.close()
+    store_with_export(tmp_path, EXPORT, dataset="Nordkund").close()
+    db = tmp_path / "sales.duckdb"
     out = tmp_path / "deck.pptx"
     args = ["deck", "--db", str(db), "--out", str(out), "--period", "all", "--lang", "en"]
     code = main([*args, "--mask-names", "--weights", "revenue=1"])
@@ -213,13 +210,12 @@ def test_missing_database(tmp_path, capsys):
 
 
 def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
-    store = Store(tmp_path / "nc.duckdb")
-    sales = tmp_path / "nc.csv"
-    sales.write_text(
+    store = store_with_export(
+        tmp_path,
         "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n",
-        encoding="utf-8",
+        dataset="Utan kostnad",
+        name="nc",
     )
-    import_sales(store, sales, dataset="Utan kostnad")
     data, facts = build_deck(
         store,
         dataset_id=store.dataset_id("Utan kostnad"),
