@@ -36,11 +36,10 @@ from ui.health.sentences import (
     summary_texts,
 )
 from ui.health.tables import CALL_KEYS, CALL_LABELS, calls_frame, tier_frame
+from ui.place import offer_file
 from ui.tables import localized, table_height
 
 __all__ = [
-    "DECK_MIME",
-    "PACK_MIME",
     "answer_key",
     "calls_key",
     "calls_section",
@@ -51,9 +50,6 @@ __all__ = [
     "question_card",
     "summary_header",
 ]
-
-DECK_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-PACK_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def answer_key(dataset_id: int, number: int) -> str:
@@ -253,15 +249,15 @@ def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, con
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
         return data
 
-    container.download_button(
+    offer_file(
+        container,
         t("health.deck", lang=lang),
-        data=build,
+        build,
         file_name=plain("health.deck_file", lang=lang),
-        mime=DECK_MIME,
-        icon=":material/slideshow:",
-        on_click="ignore",
-        help=t("health.deck_help", lang=lang),
         key="health_deck",
+        kind="pptx",
+        help_text=t("health.deck_help", lang=lang),
+        rerun=False,
     )
 
 
@@ -292,13 +288,13 @@ def pack_button(
             codes=codes,
         )
 
-    container.download_button(
+    offer_file(
+        container,
         t("health.pack", lang=lang),
-        data=build,
+        build,
         file_name=plain("health.pack_file", lang=lang),
-        mime=PACK_MIME,
-        icon=":material/table_view:",
-        on_click="ignore",
-        help=t("health.pack_help", lang=lang),
         key="health_pack",
+        kind="xlsx",
+        help_text=t("health.pack_help", lang=lang),
+        rerun=False,
     )
