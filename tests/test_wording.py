@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from locales import plain, t
-from ui.wording import formatted, say, say_plain
+from ui.wording import fill, fill_plain, formatted
 
 MOVED = {
     "count": ("unprofitable_customers", "int"),
@@ -23,7 +23,7 @@ PROFIT = {
 
 
 def test_each_placeholder_takes_its_value_in_its_kind():
-    assert say("conc.profit.moved", PROFIT, MOVED, lang="en") == (
+    assert fill("conc.profit.moved", PROFIT, MOVED, lang="en") == (
         "Counting the cost to serve, the unprofitable customers are 1,234 instead of 26 by "
         "gross margin, and the whale curve peaks at 160% instead of 105%."
     )
@@ -49,9 +49,9 @@ def test_markdown_and_plain_are_the_catalogs_own_texts(lang):
     fields = {"count": ("n", "int"), "share": ("s", "pct")}
     values = {"n": -5, "s": 0.5}
     params = {"count": formatted(-5, "int", lang=lang), "share": formatted(0.5, "pct", lang=lang)}
-    assert say("focus.tier_customers", values, fields, lang=lang) == t(
+    assert fill("focus.tier_customers", values, fields, lang=lang) == t(
         "focus.tier_customers", lang=lang, **params
     )
-    assert say_plain("focus.tier_customers", values, fields, lang=lang) == plain(
+    assert fill_plain("focus.tier_customers", values, fields, lang=lang) == plain(
         "focus.tier_customers", lang=lang, **params
     )

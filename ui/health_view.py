@@ -8,6 +8,8 @@ is lost when the facilitator moves on. Session keys carry the prefix `health_`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -238,6 +240,29 @@ def next_steps(questions: list[dict], *, lang: str) -> None:
     st.markdown(t("health.next_none", lang=lang) if steps is None else steps)
 
 
+# The page's two files: the catalog keys of the button, the file's name and the help,
+# and the file's type.
+_FILES: dict[str, tuple[str, str, str, str]] = {
+    "deck": ("health.deck", "health.deck_file", "health.deck_help", "pptx"),
+    "pack": ("health.pack", "health.pack_file", "health.pack_help", "xlsx"),
+}
+
+
+def _offer(name: str, build: Callable[[], bytes], *, container: object, lang: str) -> None:
+    """The button of file `name`, built only when clicked; the page stays as it is."""
+    label, file_name, help_key, kind = _FILES[name]
+    offer_file(
+        container,
+        t(label, lang=lang),
+        build,
+        file_name=plain(file_name, lang=lang),
+        key=f"health_{name}",
+        kind=kind,
+        help_text=t(help_key, lang=lang),
+        rerun=False,
+    )
+
+
 def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
     weights and the page's period; names masked while masking is on. The file is built
@@ -249,16 +274,7 @@ def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, con
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
         return data
 
-    offer_file(
-        container,
-        t("health.deck", lang=lang),
-        build,
-        file_name=plain("health.deck_file", lang=lang),
-        key="health_deck",
-        kind="pptx",
-        help_text=t("health.deck_help", lang=lang),
-        rerun=False,
-    )
+    _offer("deck", build, container=container, lang=lang)
 
 
 def pack_button(
@@ -288,13 +304,4 @@ def pack_button(
             codes=codes,
         )
 
-    offer_file(
-        container,
-        t("health.pack", lang=lang),
-        build,
-        file_name=plain("health.pack_file", lang=lang),
-        key="health_pack",
-        kind="xlsx",
-        help_text=t("health.pack_help", lang=lang),
-        rerun=False,
-    )
+    _offer("pack", build, container=container, lang=lang)

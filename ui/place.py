@@ -19,6 +19,7 @@ __all__ = [
     "offer_file",
     "show_figure",
     "show_figures",
+    "show_note",
     "show_ranked",
     "show_rows",
     "show_table",
@@ -74,6 +75,21 @@ def offer_file(
         help=help_text,
         key=key,
     )
+
+
+# A note's kind: the element that shows it and its icon.
+_NOTES = {
+    "info": (st.info, ":material/info:"),
+    "warning": (st.warning, ":material/warning:"),
+    "success": (st.success, ":material/check_circle:"),
+    "error": (st.error, ":material/error:"),
+}
+
+
+def show_note(kind: str, text: str) -> None:
+    """`text` as a note of `kind` (`info`, `warning`, `success`, `error`) with its icon."""
+    show, icon = _NOTES[kind]
+    show(text, icon=icon)
 
 
 def show_figure(container: object, figure: Figure) -> None:

@@ -1,7 +1,7 @@
 """One builder for the many sentences that are a catalog key with figures put in: a table
 names, for each placeholder, the value that fills it and how that value reads (a `Kind`).
 
-    say("conc.profit.moved", summary, {"count": ("unprofitable_customers", "int"),
+    fill("conc.profit.moved", summary, {"count": ("unprofitable_customers", "int"),
         "peak": ("whale_peak", "pct")}, lang=lang)
 
 Plain functions of (values, language, currency): no session, no Streamlit.
@@ -16,7 +16,7 @@ from analytics.money import DEFAULT_CURRENCY
 from locales import Markdown, plain, t
 from locales.formats import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
 
-__all__ = ["Fields", "Kind", "formatted", "say", "say_plain"]
+__all__ = ["Fields", "Kind", "fill", "fill_plain", "formatted"]
 
 # How a figure reads: a count, a share (0.12 → 12 %), an amount (compact: 3,4 MSEK; or
 # whole units: 1 234 567 kr), a number with one or no decimals, a date.
@@ -47,7 +47,7 @@ def _params(values: Mapping, fields: Fields, lang: str, currency: str) -> dict[s
     }
 
 
-def say(
+def fill(
     key: str, values: Mapping, fields: Fields, *, lang: str, currency: str = DEFAULT_CURRENCY
 ) -> Markdown:
     """The text of `key` (Markdown) with each placeholder of `fields` filled from
@@ -55,8 +55,8 @@ def say(
     return t(key, lang=lang, **_params(values, fields, lang, currency))
 
 
-def say_plain(
+def fill_plain(
     key: str, values: Mapping, fields: Fields, *, lang: str, currency: str = DEFAULT_CURRENCY
 ) -> str:
-    """`say` as plain text, for labels, tables, charts and files."""
+    """`fill` as plain text, for labels, tables, charts and files."""
     return plain(key, lang=lang, **_params(values, fields, lang, currency))

@@ -48,7 +48,7 @@ from ui.concentration.values import MEASURE_NAME_KEYS, VALUE_KEYS, VALUES
 from ui.costs_view import Pricing
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.place import offer_file, show_figures, show_table
+from ui.place import offer_file, show_figures, show_note, show_table
 from ui.style import controls
 
 __all__ = [
@@ -223,13 +223,8 @@ def margin_controls(table: pl.DataFrame, groups: pl.DataFrame, *, currency: str,
 def notice(frame: pl.DataFrame, source: str, settings: dict, *, lang: str) -> None:
     """Say where the margins come from when they are not all the export's own."""
     found = assumption_notice(frame, source, settings, lang=lang)
-    if found is None:
-        return
-    kind, text = found
-    if kind == "warning":
-        st.warning(text, icon=":material/warning:")
-    else:
-        st.info(text, icon=":material/info:")
+    if found is not None:
+        show_note(*found)
 
 
 def headline(

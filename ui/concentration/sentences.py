@@ -15,7 +15,7 @@ from analytics.concentration import MARGIN_ASSUMED, MARGIN_NONE
 from locales import Markdown, md, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
 from ui.costs.sentences import summary_sentence
-from ui.wording import Fields, say
+from ui.wording import Fields, fill
 
 __all__ = [
     "NoticeKind",
@@ -242,7 +242,7 @@ def moved_sentence(profit: dict, *, currency: str, lang: str) -> Markdown:
     160 % instead of 105 %." and the largest loss-maker among the 100 largest customers
     (`ui.costs.sentences.summary_sentence`; its name as in the table, so a masked table
     gives its pseudonym)."""
-    moved = say("conc.profit.moved", profit, _MOVED, lang=lang)
+    moved = fill("conc.profit.moved", profit, _MOVED, lang=lang)
     return Markdown(" ").join([moved, summary_sentence(profit, currency=currency, lang=lang)])
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from locales import Markdown, plain, t
-from ui.wording import Fields, say
+from ui.wording import Fields, fill
 
 __all__ = [
     "DIFF_KEYS",
@@ -67,8 +67,8 @@ def tier_tile(row: dict, *, currency: str, lang: str) -> TierTile:
     """The tile of one row of `analytics.scoring.tier_summary`."""
     return TierTile(
         label=t("focus.tier", lang=lang, tier=row["tier"]),
-        value=say("focus.tier_customers", row, _TIER_CUSTOMERS, lang=lang),
-        caption=say("focus.tier_shares", row, _TIER_SHARES, lang=lang, currency=currency),
+        value=fill("focus.tier_customers", row, _TIER_CUSTOMERS, lang=lang),
+        caption=fill("focus.tier_shares", row, _TIER_SHARES, lang=lang, currency=currency),
     )
 
 

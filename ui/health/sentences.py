@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analytics.healthcheck import health_summary, latest_answer, question_text
 from locales import Markdown, plain, t, trusted
 from locales.formats import fmt_date
-from ui.wording import Fields, say
+from ui.wording import Fields, fill
 
 __all__ = [
     "ANSWER_KEYS",
@@ -70,7 +70,7 @@ def summary_texts(questions: list[dict], *, lang: str) -> Summary:
     latest = latest_answer(questions)
     return Summary(
         score=plain("health.score_value", lang=lang, yes=summary["yes"], total=summary["total"]),
-        counts=say("health.counts", summary, _COUNTS, lang=lang),
+        counts=fill("health.counts", summary, _COUNTS, lang=lang),
         last=None
         if latest is None
         else t("health.last_answer", lang=lang, date=fmt_date(latest, lang=lang)),
@@ -144,7 +144,7 @@ def _potential(item: dict, lang: str) -> Markdown:
     if not any(tier["assessed"] for tier in tiers.values()):
         return t("health.fig.3.none", lang=lang)
     fields: Fields = {"assessed": ("assessed", "int"), "customers": ("customers", "int")}
-    return say("health.fig.3", tiers["A"], fields, lang=lang)
+    return fill("health.fig.3", tiers["A"], fields, lang=lang)
 
 
 def figure_sentence(item: dict, *, currency: str, lang: str) -> Markdown | None:
@@ -159,7 +159,7 @@ def figure_sentence(item: dict, *, currency: str, lang: str) -> Markdown | None:
         return t(_NO_UNPROFITABLE_KEY, lang=lang)
     key, fields = _FIGURES[number]
     values = {**item["facts"], "value": item["value"]}
-    return say(key, values, fields, lang=lang, currency=currency)
+    return fill(key, values, fields, lang=lang, currency=currency)
 
 
 def next_steps_text(questions: list[dict], *, lang: str) -> Markdown | None:
