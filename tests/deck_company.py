@@ -30,6 +30,7 @@ __all__ = [
     "TITLES",
     "company",
     "deck_of",
+    "english_deck_of_2024",
     "masked",
     "package_text",
     "swedish",
@@ -112,6 +113,21 @@ def deck_of(company, **options) -> tuple[bytes, Presentation]:
         options=DeckOptions(weights={"revenue": 1}, **options),
     )
     return data, Presentation(io.BytesIO(data))
+
+
+def english_deck_of_2024(folder, export: str, *, dataset: str) -> tuple[bytes, dict]:
+    """The English deck over 2024 of a small `export` (CSV text) alone in a store in
+    `folder`, with the default weights: (the file, its facts)."""
+    store = store_with_export(folder, export, dataset=dataset)
+    try:
+        return build_deck(
+            store,
+            dataset_id=store.dataset_id(dataset),
+            period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+            options=DeckOptions(language="en"),
+        )
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ from analytics.cli import main
 from analytics.deck import COLOURS, DeckOptions, build_deck
 from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonym_code, pseudonyms
-from analytics.metrics import Period
 from analytics.store import Store
 from tests.deck_company import (
     EXPORT,
@@ -27,6 +26,7 @@ from tests.deck_company import (
     PICTURES,
     TITLES,
     deck_of,
+    english_deck_of_2024,
     package_text,
     texts_of,
     title_of,
@@ -210,19 +210,8 @@ def test_missing_database(tmp_path, capsys):
 
 
 def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
-    store = store_with_export(
-        tmp_path,
-        "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n",
-        dataset="Utan kostnad",
-        name="nc",
-    )
-    data, facts = build_deck(
-        store,
-        dataset_id=store.dataset_id("Utan kostnad"),
-        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
-        options=DeckOptions(language="en"),
-    )
-    store.close()
+    export = "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n"
+    data, facts = english_deck_of_2024(tmp_path, export, dataset="Utan kostnad")
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
     assert facts["slides"] == len(slides) == 8

@@ -14,7 +14,6 @@ from pptx.util import Inches
 
 from analytics.cli import main
 from analytics.deck import DeckOptions, build_deck
-from analytics.metrics import Period
 from analytics.store import Store
 from tests.deck_company import (
     EXPORT,
@@ -24,6 +23,7 @@ from tests.deck_company import (
     PICTURES,
     TITLES,
     deck_of,
+    english_deck_of_2024,
     package_text,
     texts_of,
     title_of,
@@ -177,20 +177,11 @@ def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_p
 
 
 def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
-    store = store_with_export(
-        tmp_path,
+    export = (
         "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-        "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n",
-        dataset="Lönsam",
-        name="all",
+        "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n"
     )
-    data, _ = build_deck(
-        store,
-        dataset_id=store.dataset_id("Lönsam"),
-        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
-        options=DeckOptions(language="en"),
-    )
-    store.close()
+    data, _ = english_deck_of_2024(tmp_path, export, dataset="Lönsam")
     whale = list(Presentation(io.BytesIO(data)).slides)[3]
     # Margin 400 + 100 = 500, no customer loses money.
     assert texts_of(whale)[-1] == (
