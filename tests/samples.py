@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
@@ -18,7 +20,19 @@ __all__ = [
     "cli_db_with",
     "import_text",
     "store_with_export",
+    "utf8_copy",
 ]
+
+
+def utf8_copy(source: Path, folder: Path) -> Path:
+    """A UTF-8 copy in `folder` of a Windows-1252 export (the demo company's, Superstore),
+    for DuckDB's reader, which knows only UTF-8 and Latin-1; the bytes are decoded by
+    Python's own codec. Skips the test when the export is not there."""
+    if not source.is_file():
+        pytest.skip(f"{source.name} is not available")
+    copy = folder / f"{source.stem}-utf8.csv"
+    copy.write_text(source.read_bytes().decode("cp1252"), encoding="utf-8")
+    return copy
 
 
 def import_text(

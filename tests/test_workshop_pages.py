@@ -46,20 +46,21 @@ def _with_store(db, action):
         store.close()
 
 
+def _workshop(store, bo_weights: dict[str, float]) -> dict:
+    """The management team's workshop on all of Testbolaget's data, top 2: Anna weighs
+    revenue only, Bo by `bo_weights`."""
+    made = create_workshop(
+        store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
+        period="all", top=2,
+    )  # fmt: skip
+    save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
+    save_participant_weights(store, made["workshop_id"], "Bo", bo_weights)
+    return made
+
+
 @pytest.fixture
 def shop(db) -> dict:
-    def make(store):
-        made = create_workshop(
-            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
-            period="all", top=2,
-        )  # fmt: skip
-        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
-        save_participant_weights(
-            store, made["workshop_id"], "Bo", {"revenue": 1, "gross_margin": 3}
-        )
-        return made
-
-    return _with_store(db, make)
+    return _with_store(db, lambda store: _workshop(store, {"revenue": 1, "gross_margin": 3}))
 
 
 def _facilitator(db, monkeypatch, *, session: dict | None = None):
@@ -387,12 +388,7 @@ def masked_shop(tmp_path) -> tuple:
     db = store_with(tmp_path, MASKED_SALES, dataset="Testbolaget")
 
     def make(store):
-        made = create_workshop(
-            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
-            period="all", top=2,
-        )  # fmt: skip
-        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
-        save_participant_weights(store, made["workshop_id"], "Bo", {"gross_margin": 100})
+        made = _workshop(store, {"gross_margin": 100})
         scores = pl.DataFrame(
             {"customer_id": ["KX-MERV"], "criterion": ["strategic_fit"], "value": [5.0]}
         )
