@@ -81,12 +81,19 @@ def _counted(store: Store, period: Period, limit: Decimal) -> dict[str, tuple]:
     return {r["customer_id"]: tuple(r[c] for c in columns) for r in drivers.iter_rows(named=True)}
 
 
+def _imported(tmp_path_factory, source):
+    """`source` imported as data set `t` into a store of its own, and the UTF-8 copy of
+    it that the independent SQL reads."""
+    folder = tmp_path_factory.mktemp(f"{source.stem}-costs")
+    copy = utf8_copy(source, folder)
+    store = Store(folder / "t.duckdb")
+    import_sales(store, source, dataset="t")
+    return store, copy
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-costs")
-    copy = utf8_copy(DEMO, folder)
-    store = Store(folder / "demo.duckdb")
-    import_sales(store, DEMO, dataset="t")
+    store, copy = _imported(tmp_path_factory, DEMO)
     yield store, copy
     store.close()
 
@@ -130,10 +137,7 @@ def test_demo_whale_curve_with_cost_to_serve_matches_sql(demo):
 
 @pytest.fixture(scope="module")
 def superstore(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("superstore-costs")
-    copy = utf8_copy(SUPERSTORE, folder)
-    store = Store(folder / "s.duckdb")
-    import_sales(store, SUPERSTORE, dataset="t")
+    store, copy = _imported(tmp_path_factory, SUPERSTORE)
     yield store, copy
     store.close()
 
