@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analytics.cli import main
 from analytics.store import Store
+from tests.processes import python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -292,14 +291,7 @@ def test_customers_unknown_dataset_exits_2(capsys, export, db):
 def test_database_held_by_another_process_gives_one_line(export, db):
     store = Store(db)  # this process holds the file; the child cannot open it
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "analytics", "import", str(export), "--db", str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = python("-m", "analytics", "import", export, "--db", db)
     finally:
         store.close()
     assert result.returncode == 2
