@@ -21,7 +21,15 @@ __all__ = [
     "import_text",
     "store_with_export",
     "utf8_copy",
+    "write",
 ]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """`text` written in UTF-8 to the file `folder/name`; returns its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def utf8_copy(source: Path, folder: Path) -> Path:
@@ -40,9 +48,7 @@ def import_text(
 ) -> int:
     """Import `export` (CSV text, written to `folder/<name>.csv`) into `store` as
     `dataset`; returns the data set's id."""
-    path = folder / f"{name}.csv"
-    path.write_text(export, encoding="utf-8")
-    import_sales(store, path, dataset=dataset)
+    import_sales(store, write(folder, f"{name}.csv", export), dataset=dataset)
     return store.dataset_id(dataset)
 
 
@@ -59,8 +65,7 @@ def store_with_export(
 def cli_db_with(folder: Path, export: str, capsys, *, name: str = "cli") -> Path:
     """The database `folder/<name>.duckdb` after `python -m analytics import` of `export`
     (written to `folder/<name>.csv`), with the import's output read away."""
-    path, db = folder / f"{name}.csv", folder / f"{name}.duckdb"
-    path.write_text(export, encoding="utf-8")
+    path, db = write(folder, f"{name}.csv", export), folder / f"{name}.duckdb"
     assert main(["import", str(path), "--db", str(db)]) == 0
     capsys.readouterr()
     return db

@@ -14,6 +14,7 @@ import pytest
 from analytics.cli import main
 from analytics.store import Store
 from tests.processes import python
+from tests.samples import write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,9 +47,7 @@ REPORT_KEYS = {
 
 @pytest.fixture
 def export(tmp_path):
-    path = tmp_path / "export.csv"
-    path.write_text(EXPORT, encoding="utf-8")
-    return path
+    return write(tmp_path, "export.csv", EXPORT)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from analytics.ingest.pipeline import (
     import_sales,
 )
 from analytics.store import Store
-from tests.test_import import AMOUNTS_FILE, codes, sales, write
+from tests.samples import write
+from tests.test_import import AMOUNTS_FILE, codes, sales
 
 # --- the same file twice, overlaps, duplicates, deleting -----------------------------
 
