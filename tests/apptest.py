@@ -44,10 +44,12 @@ def open_page(
     *,
     session: dict | None = None,
     query: dict | None = None,
+    all_data: str | None = None,
 ) -> AppTest:
     """The app on `db` (demo import off) after a first run on the default page, switched
     to `page` (e.g. "pages/retention.py"); `session` is set before the first run and
-    `query` as the page's query parameters."""
+    `query` as the page's query parameters; `all_data` names the page's period control,
+    then switched to all data."""
     monkeypatch.setenv("KUNDFOKUS_DB", str(db))
     monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -58,7 +60,10 @@ def open_page(
     at.run()
     if query:
         at.query_params.update(query)
-    return at.switch_page(page).run()
+    at.switch_page(page).run()
+    if all_data is not None:
+        at.segmented_control(key=all_data).set_value("all").run()
+    return at
 
 
 def markdown_text(at: AppTest) -> str:

@@ -25,8 +25,8 @@ def db(tmp_path):
 
 
 def _page(db, monkeypatch, **session):
-    at = open_page(db, monkeypatch, "pages/health_check.py", session=session)
-    return at.segmented_control(key="health_period").set_value("all").run()
+    page = "pages/health_check.py"
+    return open_page(db, monkeypatch, page, session=session, all_data="health_period")
 
 
 def test_the_data_answers_questions_1_2_and_4(db, monkeypatch):

@@ -25,8 +25,9 @@ MOVED_SV = (
 
 
 def _conc(db, monkeypatch, **session):
-    at = open_page(db, monkeypatch, "pages/concentration.py", session=session)
-    return at.segmented_control(key="conc_period").set_value("all").run()
+    return open_page(
+        db, monkeypatch, "pages/concentration.py", session=session, all_data="conc_period"
+    )
 
 
 def _metrics(at) -> dict[str, tuple[str, str]]:
@@ -112,8 +113,8 @@ def test_without_cost_the_assumed_margin_rule_is_named(tmp_path, monkeypatch):
 
 
 def _customer(db, monkeypatch, *, query=None, **session):
-    at = open_page(db, monkeypatch, "pages/customer.py", session=session, query=query)
-    return at.segmented_control(key="cust_period").set_value("all").run()
+    page = "pages/customer.py"
+    return open_page(db, monkeypatch, page, session=session, query=query, all_data="cust_period")
 
 
 def _waterfall(at) -> dict[str, str]:

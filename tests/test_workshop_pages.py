@@ -302,8 +302,7 @@ def test_assessment_rows_are_the_largest_customers(db, shop, monkeypatch):
 
 
 def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
-    at = open_page(db, monkeypatch, "pages/focus_list.py")
-    at.segmented_control(key="focus_period").set_value("all").run()
+    at = open_page(db, monkeypatch, "pages/focus_list.py", all_data="focus_period")
     for slider in at.slider:
         slider.set_value(0)
     at.slider(key="focus_w_revenue").set_value(60)
