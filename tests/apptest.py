@@ -66,6 +66,24 @@ def open_page(
     return at
 
 
+def edit_cells(
+    at: AppTest,
+    key: str,
+    edits: dict | None = None,
+    *,
+    added: list | None = None,
+    deleted: list | None = None,
+) -> AppTest:
+    """Edit the data editor `key` as a user would: `edits` {row: {column: value}}, rows
+    `added` ({column: value} each) and rows `deleted` (positions); then run."""
+    at.session_state[key] = {
+        "edited_rows": edits or {},
+        "added_rows": added or [],
+        "deleted_rows": deleted or [],
+    }
+    return at.run()
+
+
 def markdown_text(at: AppTest) -> str:
     """Every Markdown element of the run in `at`, one a line."""
     return "\n".join(m.value for m in at.markdown)

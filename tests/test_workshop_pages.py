@@ -25,7 +25,7 @@ from analytics.workshop import (
     workshop_scores,
 )
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import edit_cells, open_page, store_with
 from tests.samples import FIVE_CUSTOMERS
 from tests.test_masking import page_text
 
@@ -193,13 +193,7 @@ def test_participant_save_never_changes_another(db, shop, monkeypatch):
     at = _join(db, monkeypatch, shop["code"], "Cilla")
     at.button(key="join_send").click().run()
     at.slider(key="join_w_revenue").set_value(95).run()
-    key = at.data_editor[0].key
-    at.session_state[key] = {
-        "edited_rows": {0: {"strategic_fit": 5}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
+    edit_cells(at, at.data_editor[0].key, {0: {"strategic_fit": 5}})
     at.button(key="join_save_assess").click().run()
     after = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
     assert (after["Anna"], after["Bo"]) == (before["Anna"], before["Bo"])
