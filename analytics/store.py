@@ -39,6 +39,8 @@ _WRITE_LOCK = threading.RLock()
 # 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 123)'.
 _LOCK_ERROR = "Could not set lock on file"
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
+# A table's or column's name as the code writes it (never data).
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # Database files this process has open ({resolved path: stores}): spill files are
 # cleaned only by the first store of a file, never under another's feet.
 _OPEN: dict[str, int] = {}
@@ -175,3 +177,23 @@ class Store(DatasetRecords, WeightRecords):
                 self._abort(cur)
                 raise
             cur.close()
+
+    def replace_row(
+        self, table: str, key: dict[str, object], values: dict[str, object] | None
+    ) -> None:
+        """Keep one row per `key` (column: value) in `table`: the row with that key is
+        deleted and, unless `values` is None, a row of `key` and `values` inserted in
+        its place (its other columns, such as the date, take their defaults), in one
+        transaction. Table and column names come from the code, never from data."""
+        row = {**key, **(values or {})}
+        if not all(_NAME.fullmatch(name) for name in [table, *row]):
+            msg = f"Not a table and its columns: {table} {list(row)}"
+            raise ValueError(msg)
+        where = " and ".join(f"{column} = ?" for column in key)
+        with self.transaction() as cur:
+            cur.execute(f"delete from {table} where {where}", list(key.values()))
+            if values is not None:
+                marks = ", ".join("?" * len(row))
+                cur.execute(
+                    f"insert into {table} ({', '.join(row)}) values ({marks})", list(row.values())
+                )

@@ -2,7 +2,7 @@
 imports and summaries, and the weights and the team's scores.
 
 The classes here are mixins: they read with `self.query` / `self.scalar` and write in
-`self.transaction()`, which `Store` defines.
+`self.transaction()` or `self.replace_row()`, which `Store` defines.
 """
 
 from __future__ import annotations
@@ -197,12 +197,7 @@ class WeightRecords:
         if not name:
             msg = "A weight set needs a name."
             raise ValueError(msg)
-        with self.transaction() as cur:
-            cur.execute("delete from weight_sets where name = ?", [name])
-            cur.execute(
-                "insert into weight_sets (name, weights) values (?, ?)",
-                [name, json.dumps(weights)],
-            )
+        self.replace_row("weight_sets", {"name": name}, {"weights": json.dumps(weights)})
 
     def weight_sets(self) -> dict[str, dict[str, float]]:
         """All saved weight sets, newest first: {name: {criterion: weight}}."""
@@ -221,13 +216,13 @@ class WeightRecords:
         if weights is not None and any(not w >= 0 for w in weights.values()):
             msg = "Weights must be non-negative numbers."
             raise ValueError(msg)
-        with self.transaction() as cur:
-            cur.execute("delete from dataset_weights where dataset_id = ?", [dataset_id])
-            if weights is not None:
-                cur.execute(
-                    "insert into dataset_weights (dataset_id, weights) values (?, ?)",
-                    [dataset_id, json.dumps({k: float(w) for k, w in weights.items()})],
-                )
+        self.replace_row(
+            "dataset_weights",
+            {"dataset_id": dataset_id},
+            None
+            if weights is None
+            else {"weights": json.dumps({k: float(w) for k, w in weights.items()})},
+        )
 
     def save_team_scores(self, dataset_id: int, scores: pl.DataFrame, *, by: str | None) -> int:
         """Store the team's 1–5 scores: `scores` has customer_id, criterion and value

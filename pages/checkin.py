@@ -12,16 +12,10 @@ import streamlit as st
 from analytics.board import board
 from locales import t
 from ui.checkin_view import live_board, recorded_board, week_picker
-from ui.data import current_dataset, empty_state, get_store
-from ui.i18n import session_currency, session_lang
+from ui.data import get_store, open_page
 from ui.plans_view import by_input, flash
 
-lang = session_lang()
-st.title(t("checkin.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state("plans.empty", lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("checkin.title", empty_key="plans.empty")
 
 cols = st.columns(2, vertical_alignment="bottom")
 with cols[0]:

@@ -12,25 +12,12 @@ from locales import t
 from ui.concentration import sections as view
 from ui.concentration.curves import pareto_chart
 from ui.concentration.sentences import pareto_sentence
-from ui.data import (
-    current_dataset,
-    data_version,
-    empty_state,
-    load_customer_table,
-    period_caption,
-    period_control,
-)
+from ui.data import data_version, load_customer_table, open_page, period_caption, period_control
 from ui.guide import shows
-from ui.i18n import session_currency, session_lang
 from ui.place import control_row
 from ui.style import controls, presenting
 
-lang = session_lang()
-st.title(t("conc.title", lang=lang))
-dataset = current_dataset()
-money = session_currency()
-if dataset is None:
-    empty_state(lang=lang)
+lang, dataset, money = open_page("conc.title")
 cols = control_row(t("app.controls", lang=lang), [2, 1, 2])
 with cols[0]:
     period_spec = period_control(key="conc_period", lang=lang)

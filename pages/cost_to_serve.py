@@ -8,15 +8,9 @@ import streamlit as st
 from analytics.concentration import MARGIN_NONE, margin_source
 from locales import t
 from ui import costs_view as view
-from ui.data import current_dataset, data_version, empty_state, period_caption, period_control
-from ui.i18n import session_currency, session_lang
+from ui.data import data_version, open_page, period_caption, period_control
 
-lang = session_lang()
-st.title(t("profit.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state(lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("profit.title")
 dataset_id = dataset["dataset_id"]
 st.markdown(t("profit.intro", lang=lang))
 period_spec = period_control(key="cost_period", lang=lang)

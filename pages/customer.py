@@ -11,20 +11,16 @@ from locales.formats import fmt_date
 from ui.customer import sections as view
 from ui.customer.charts import breakdown_chart, history_chart, mix_chart
 from ui.data import (
-    current_dataset,
     data_version,
     empty_state,
     load_customer_table,
     masking,
+    open_page,
     period_control,
 )
-from ui.i18n import session_currency, session_lang
 from ui.style import controls
 
-lang = session_lang()
-st.title(t("customer.title", lang=lang))
-dataset = current_dataset()
-money = session_currency()
+lang, dataset, money = open_page("customer.title", empty_key=None)
 period_spec = period_control(
     key="cust_period", lang=lang, container=controls(t("app.controls", lang=lang))
 )

@@ -7,11 +7,10 @@ import streamlit as st
 from analytics.scoring import score_customers, tier_summary
 from locales import t
 from ui.data import (
-    current_dataset,
     data_version,
-    empty_state,
     load_customer_table,
     masking,
+    open_page,
     period_caption,
     period_control,
 )
@@ -22,16 +21,10 @@ from ui.focus_view import (
     weight_set_controls,
     weight_sliders,
 )
-from ui.i18n import session_currency, session_lang
 from ui.place import control_row, controls_beside
 from ui.workshop.stability import stability_panel
 
-lang = session_lang()
-st.title(t("focus.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state(lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("focus.title")
 dataset_id = dataset["dataset_id"]
 
 cols = control_row(t("app.controls", lang=lang), [2, 1])

@@ -9,23 +9,10 @@ from analytics.healthcheck import health_check
 from analytics.metrics import data_bounds, resolve_period
 from locales import t
 from ui import health_view as view
-from ui.data import (
-    current_dataset,
-    empty_state,
-    get_store,
-    masking,
-    period_caption,
-    period_control,
-)
-from ui.i18n import session_currency, session_lang
+from ui.data import empty_state, get_store, masking, open_page, period_caption, period_control
 from ui.style import controls, controls_folded, presenting
 
-lang = session_lang()
-st.title(t("health.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state(lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("health.title")
 dataset_id = dataset["dataset_id"]
 store = get_store()
 bounds = data_bounds(store, dataset_id=dataset_id)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from locales import t
-from ui.data import current_dataset, datasets
-from ui.i18n import session_currency, session_lang
+from ui.data import datasets, open_page
 from ui.import_view import (
     REPORT_KEY,
     file_section,
@@ -16,11 +15,8 @@ from ui.import_view import (
 )
 from ui.inbox_view import render_inbox
 
-lang = session_lang()
-st.title(t("import.title", lang=lang))
+lang, dataset, money = open_page("import.title", empty_key=None)
 st.markdown(t("import.intro", lang=lang))
-dataset = current_dataset()
-money = session_currency()
 
 kind, uploaded = upload_controls(lang=lang)
 if uploaded is not None:

@@ -7,15 +7,9 @@ import streamlit as st
 from locales import t
 from locales.formats import fmt_date, fmt_int, fmt_money, fmt_pct
 from ui.charts import monthly_revenue_chart
-from ui.data import current_dataset, data_version, empty_state, load_monthly, load_summary
-from ui.i18n import session_currency, session_lang
+from ui.data import data_version, empty_state, load_monthly, load_summary, open_page
 
-lang = session_lang()
-st.title(t("overview.title", lang=lang))
-dataset = current_dataset()
-money = session_currency()
-if dataset is None:
-    empty_state(lang=lang)
+lang, dataset, money = open_page("overview.title")
 
 if dataset["is_demo"]:
     st.info(

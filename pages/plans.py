@@ -9,17 +9,11 @@ import streamlit as st
 
 from analytics.plan_tables import find_plan, team
 from locales import t
-from ui.data import current_dataset, empty_state, get_store, masking
-from ui.i18n import session_currency, session_lang
+from ui.data import get_store, masking, open_page
 from ui.plans_start_view import import_section, pick_customer, start_section, team_section
 from ui.plans_view import by_input, flash, no_plan_section, plan_sections
 
-lang = session_lang()
-st.title(t("plans.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state("plans.empty", lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("plans.title", empty_key="plans.empty")
 store = get_store()
 
 st.caption(t("plans.intro", lang=lang))

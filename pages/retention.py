@@ -15,18 +15,12 @@ from analytics.retention import (
 )
 from analytics.scoring import score_customers
 from locales import t
-from ui.data import current_dataset, data_version, empty_state, load_customer_table
+from ui.data import data_version, load_customer_table, open_page
 from ui.focus_view import stored_weights
 from ui.guide import shows
-from ui.i18n import session_currency, session_lang
 from ui.retention import sections as view
 
-lang = session_lang()
-st.title(t("ret.title", lang=lang))
-dataset = current_dataset()
-money = session_currency()
-if dataset is None:
-    empty_state("ret.empty", lang=lang)
+lang, dataset, money = open_page("ret.title", empty_key="ret.empty")
 basis = view.basis_control(lang=lang)
 dataset_id, version = dataset["dataset_id"], data_version(dataset["dataset_id"])
 weights, from_focus = stored_weights(dataset_id)

@@ -9,17 +9,11 @@ from datetime import date
 import streamlit as st
 
 from locales import t
-from ui.data import current_dataset, empty_state
-from ui.i18n import session_currency, session_lang
+from ui.data import open_page
 from ui.plans_view import by_input, flash
 from ui.review_view import choices, load_review, review_sections, roll_section
 
-lang = session_lang()
-st.title(t("review.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state("plans.empty", lang=lang)
-money = session_currency()
+lang, dataset, money = open_page("review.title", empty_key="plans.empty")
 
 quarter, decision = choices(dataset["name"], today=date.today(), lang=lang)
 st.caption(t("review.intro", lang=lang))

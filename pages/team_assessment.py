@@ -8,8 +8,7 @@ import streamlit as st
 from analytics.team import assessment_rows, recent_revenue, score_changes, team_score_table
 from locales import t
 from locales.formats import fmt_int
-from ui.data import current_dataset, data_version, empty_state, get_store, load_customer_table
-from ui.i18n import session_currency, session_lang
+from ui.data import data_version, empty_state, get_store, load_customer_table, open_page
 from ui.tables import paged
 from ui.team.sentences import saved_text
 from ui.team_view import (
@@ -24,10 +23,7 @@ from ui.team_view import (
     upload_scores,
 )
 
-lang = session_lang()
-st.title(t("team.title", lang=lang))
-dataset = current_dataset()
-money = session_currency()
+lang, dataset, money = open_page("team.title", empty_key=None)
 table = recent = None
 if dataset is not None:
     # Every customer of the data set, not only the last 12 months' buyers: a customer

@@ -6,18 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from locales import t
-from ui.data import current_dataset, data_version, empty_state, load_customer_table, masking
-from ui.i18n import session_lang
+from ui.data import data_version, load_customer_table, masking, open_page
 from ui.workshop import sections as ws
 from ui.workshop.sentences import period_text
 from ui.workshop.stability import stability_section
 from ui.workshop.tables import customer_names
 
-lang = session_lang()
-st.title(t("ws.title", lang=lang))
-dataset = current_dataset()
-if dataset is None:
-    empty_state(lang=lang)
+lang, dataset, _money = open_page("ws.title")
 st.markdown(t("ws.intro", lang=lang))
 workshop = ws.workshop_choice(dataset["dataset_id"], lang=lang)
 version = data_version(dataset["dataset_id"])

@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from tests.samples import import_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,9 +19,7 @@ def store_with(tmp_path: Path, export: str | None, *, dataset: str = "Test") -> 
     path = tmp_path / "app.duckdb"
     store = Store(path)
     if export is not None:
-        sales = tmp_path / "export.csv"
-        sales.write_text(export, encoding="utf-8")
-        import_sales(store, sales, dataset=dataset)
+        import_text(store, export, tmp_path, dataset=dataset, name="export")
     store.close()
     return path
 
@@ -46,10 +44,12 @@ def open_page(
     *,
     session: dict | None = None,
     query: dict | None = None,
+    all_data: str | None = None,
 ) -> AppTest:
     """The app on `db` (demo import off) after a first run on the default page, switched
     to `page` (e.g. "pages/retention.py"); `session` is set before the first run and
-    `query` as the page's query parameters."""
+    `query` as the page's query parameters; `all_data` names the page's period control,
+    then switched to all data."""
     monkeypatch.setenv("KUNDFOKUS_DB", str(db))
     monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -60,7 +60,28 @@ def open_page(
     at.run()
     if query:
         at.query_params.update(query)
-    return at.switch_page(page).run()
+    at.switch_page(page).run()
+    if all_data is not None:
+        at.segmented_control(key=all_data).set_value("all").run()
+    return at
+
+
+def edit_cells(
+    at: AppTest,
+    key: str,
+    edits: dict | None = None,
+    *,
+    added: list | None = None,
+    deleted: list | None = None,
+) -> AppTest:
+    """Edit the data editor `key` as a user would: `edits` {row: {column: value}}, rows
+    `added` ({column: value} each) and rows `deleted` (positions); then run."""
+    at.session_state[key] = {
+        "edited_rows": edits or {},
+        "added_rows": added or [],
+        "deleted_rows": deleted or [],
+    }
+    return at.run()
 
 
 def markdown_text(at: AppTest) -> str:

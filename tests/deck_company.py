@@ -11,9 +11,8 @@ import pytest
 from pptx import Presentation
 
 from analytics.deck import DeckOptions, build_deck
-from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period
-from analytics.store import Store
+from tests.samples import store_with_export
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -31,6 +30,7 @@ __all__ = [
     "TITLES",
     "company",
     "deck_of",
+    "english_deck_of_2024",
     "masked",
     "package_text",
     "swedish",
@@ -99,10 +99,7 @@ PICTURES = [False, False, True, True, True, False, True, False]
 @pytest.fixture(scope="module")
 def company(tmp_path_factory):
     folder = tmp_path_factory.mktemp("deck")
-    store = Store(folder / "d.duckdb")
-    sales = folder / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(folder, EXPORT, dataset="Nordkund")
     yield store, store.dataset_id("Nordkund"), folder
     store.close()
 
@@ -116,6 +113,21 @@ def deck_of(company, **options) -> tuple[bytes, Presentation]:
         options=DeckOptions(weights={"revenue": 1}, **options),
     )
     return data, Presentation(io.BytesIO(data))
+
+
+def english_deck_of_2024(folder, export: str, *, dataset: str) -> tuple[bytes, dict]:
+    """The English deck over 2024 of a small `export` (CSV text) alone in a store in
+    `folder`, with the default weights: (the file, its facts)."""
+    store = store_with_export(folder, export, dataset=dataset)
+    try:
+        return build_deck(
+            store,
+            dataset_id=store.dataset_id(dataset),
+            period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+            options=DeckOptions(language="en"),
+        )
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")

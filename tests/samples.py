@@ -1,8 +1,75 @@
-"""Small literal exports several test modules share, with what a reader can check by hand."""
+"""Small literal exports several test modules share, with what a reader can check by hand,
+and the one way a test loads such an export: into a store (`import_text`,
+`store_with_export`) or through the command line (`cli_db_with`)."""
 
 from __future__ import annotations
 
-__all__ = ["FIVE_CUSTOMERS", "GROUPS_NO_COST", "MARGINS_2024", "ZETA_CREDIT_NOTE"]
+from pathlib import Path
+
+import pytest
+
+from analytics.cli import main
+from analytics.ingest.pipeline import import_sales
+from analytics.store import Store
+
+__all__ = [
+    "FIVE_CUSTOMERS",
+    "GROUPS_NO_COST",
+    "MARGINS_2024",
+    "ZETA_CREDIT_NOTE",
+    "cli_db_with",
+    "import_text",
+    "store_with_export",
+    "utf8_copy",
+    "write",
+]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """`text` written in UTF-8 to the file `folder/name`; returns its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def utf8_copy(source: Path, folder: Path) -> Path:
+    """A UTF-8 copy in `folder` of a Windows-1252 export (the demo company's, Superstore),
+    for DuckDB's reader, which knows only UTF-8 and Latin-1; the bytes are decoded by
+    Python's own codec. Skips the test when the export is not there."""
+    if not source.is_file():
+        pytest.skip(f"{source.name} is not available")
+    copy = folder / f"{source.stem}-utf8.csv"
+    copy.write_text(source.read_bytes().decode("cp1252"), encoding="utf-8")
+    return copy
+
+
+def import_text(
+    store: Store, export: str, folder: Path, *, dataset: str = "t", name: str = "sales"
+) -> int:
+    """Import `export` (CSV text, written to `folder/<name>.csv`) into `store` as
+    `dataset`; returns the data set's id."""
+    import_sales(store, write(folder, f"{name}.csv", export), dataset=dataset)
+    return store.dataset_id(dataset)
+
+
+def store_with_export(
+    folder: Path, export: str, *, dataset: str = "t", name: str = "sales"
+) -> Store:
+    """A store in `folder/<name>.duckdb` holding `export` imported as `dataset` (see
+    `import_text`); the caller closes it."""
+    store = Store(folder / f"{name}.duckdb")
+    import_text(store, export, folder, dataset=dataset, name=name)
+    return store
+
+
+def cli_db_with(folder: Path, export: str, capsys, *, name: str = "cli") -> Path:
+    """The database `folder/<name>.duckdb` after `python -m analytics import` of `export`
+    (written to `folder/<name>.csv`), with the import's output read away."""
+    path, db = write(folder, f"{name}.csv", export), folder / f"{name}.duckdb"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    capsys.readouterr()
+    return db
+
 
 # Five customers, one invoice each in March 2026. Revenue 100..500 and margin
 # 90, 70, 50, 30, 10: the largest customer earns the least.

@@ -6,11 +6,11 @@ the demo company's files, imports neither Streamlit nor `analytics`.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.processes import python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,14 +36,7 @@ IMPORT_DEMO = (
 def _modules_loaded(script: str) -> int:
     """Run `script` in a fresh interpreter; it fails when a forbidden package loaded and
     prints how many of the package's modules it imported."""
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = python("-c", script)
     assert result.returncode == 0, result.stderr
     return int(result.stdout.strip())
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analytics.cli import main
 from analytics.store import Store
+from tests.processes import python
+from tests.samples import write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,9 +47,7 @@ REPORT_KEYS = {
 
 @pytest.fixture
 def export(tmp_path):
-    path = tmp_path / "export.csv"
-    path.write_text(EXPORT, encoding="utf-8")
-    return path
+    return write(tmp_path, "export.csv", EXPORT)
 
 
 @pytest.fixture
@@ -292,14 +290,7 @@ def test_customers_unknown_dataset_exits_2(capsys, export, db):
 def test_database_held_by_another_process_gives_one_line(export, db):
     store = Store(db)  # this process holds the file; the child cannot open it
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "analytics", "import", str(export), "--db", str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = python("-m", "analytics", "import", export, "--db", db)
     finally:
         store.close()
     assert result.returncode == 2

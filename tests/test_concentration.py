@@ -26,10 +26,8 @@ from analytics.concentration import (
     whale_peak,
     with_margin,
 )
-from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
-from analytics.store import Store
-from tests.samples import GROUPS_NO_COST
+from tests.samples import GROUPS_NO_COST, cli_db_with, store_with_export
 
 
 def customers(rows: list[tuple[str, float, float | None]]) -> pl.DataFrame:
@@ -224,10 +222,7 @@ NO_COST = GROUPS_NO_COST
 
 @pytest.fixture
 def no_cost(tmp_path):
-    path = tmp_path / "utan_kostnad.csv"
-    path.write_text(NO_COST, encoding="utf-8")
-    store = Store(tmp_path / "nc.duckdb")
-    import_sales(store, path, dataset="t")
+    store = store_with_export(tmp_path, NO_COST, name="utan_kostnad")
     dataset = store.dataset_id("t")
     bounds = data_bounds(store, dataset_id=dataset)
     period = resolve_period("all", first=bounds[0], last=bounds[1])
@@ -357,11 +352,7 @@ SMALL = (
 
 
 def test_cli_concentration_json(tmp_path, capsys):
-    path = tmp_path / "small.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    db = tmp_path / "cli.duckdb"
-    assert main(["import", str(path), "--db", str(db)]) == 0
-    capsys.readouterr()
+    db = cli_db_with(tmp_path, SMALL, capsys, name="small")
     assert main(["concentration", "--db", str(db), "--period", "all", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     # Margins: Alfa 60, Beta 40, Gamma −50 (the whale case above).
@@ -381,11 +372,7 @@ def test_cli_concentration_json(tmp_path, capsys):
 
 
 def test_cli_concentration_margin_sources(tmp_path, capsys):
-    path = tmp_path / "no_cost.csv"
-    path.write_text(NO_COST, encoding="utf-8")
-    db = tmp_path / "cli.duckdb"
-    assert main(["import", str(path), "--db", str(db)]) == 0
-    capsys.readouterr()
+    db = cli_db_with(tmp_path, NO_COST, capsys, name="no_cost")
     assert main(["concentration", "--db", str(db), "--period", "all", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["margin_source"] == "none"
@@ -401,11 +388,7 @@ def test_cli_concentration_margin_sources(tmp_path, capsys):
 def test_cli_concentration_errors(tmp_path, capsys):
     assert main(["concentration", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "no database" in capsys.readouterr().err
-    path = tmp_path / "small.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    db = tmp_path / "cli.duckdb"
-    main(["import", str(path), "--db", str(db)])
-    capsys.readouterr()
+    db = cli_db_with(tmp_path, SMALL, capsys, name="small")
     assert main(["concentration", "--db", str(db), "--period", "week"]) == 2
     assert "Unknown period" in capsys.readouterr().err
     assert main(["concentration", "--db", str(db), "--assumed-margin", "25"]) == 2

@@ -26,8 +26,7 @@ def _app(tmp_path, monkeypatch, export: str, *, weights: dict | None = None) -> 
     db = store_with(tmp_path, export)
     if weights is not None:
         store_weights(db, weights)
-    at = open_page(db, monkeypatch, "pages/concentration.py")
-    return at.segmented_control(key="conc_period").set_value("all").run()
+    return open_page(db, monkeypatch, "pages/concentration.py", all_data="conc_period")
 
 
 @pytest.fixture

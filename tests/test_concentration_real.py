@@ -18,6 +18,7 @@ from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
 from demo_company import N_EXISTING, N_NEW, STORY
+from tests.samples import utf8_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -107,10 +108,7 @@ select (select count(*) from per),
 
 
 def test_superstore_figures_match_plain_sql(tmp_path):
-    if not SUPERSTORE.is_file():
-        pytest.skip("the Superstore sample is not available")
-    copy = tmp_path / "superstore-utf8.csv"
-    copy.write_text(SUPERSTORE.read_bytes().decode("cp1252"), encoding="utf-8")
+    copy = utf8_copy(SUPERSTORE, tmp_path)
     con = duckdb.connect()
     try:
         expected = con.execute(SUPERSTORE_SQL, [str(copy)]).fetchall()[0]

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from analytics.cli import main
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import Preview, import_sales, preview_file
 from tests.corpus.make_corpus import BUILT_AT_TEST_TIME, corpus
+from tests.processes import python
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,14 +191,7 @@ def test_command_line_prints_one_line_and_exits_2(corpus_dir, tmp_path, capsys, 
 
 def test_command_line_process_has_no_traceback(corpus_dir, tmp_path):
     files = [str(corpus_dir / n) for n in ("picture_png.csv", "truncated.xlsx", "html_table.xls")]
-    result = subprocess.run(
-        [sys.executable, "-m", "analytics", "import", *files, "--db", str(tmp_path / "c.duckdb")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = python("-m", "analytics", "import", *files, "--db", tmp_path / "c.duckdb")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 3

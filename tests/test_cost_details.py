@@ -23,6 +23,7 @@ from analytics.metrics import Period
 from analytics.migrations import MIGRATIONS
 from analytics.profit import most_of, profit_table, profit_waterfall, what_if
 from analytics.store import Store
+from tests.samples import write
 
 D = Decimal
 YEAR = Period(date(2024, 1, 1), date(2024, 12, 31))
@@ -54,9 +55,7 @@ KINDS = (
 
 @pytest.fixture
 def csv_path(tmp_path):
-    path = tmp_path / "details.csv"
-    path.write_text(SALES, encoding="utf-8")
-    return path
+    return write(tmp_path, "details.csv", SALES)
 
 
 @pytest.fixture

@@ -49,8 +49,8 @@ def _saved(db, **models: CostModel) -> None:
 
 
 def _page(db, monkeypatch, **session):
-    at = open_page(db, monkeypatch, "pages/cost_to_serve.py", session=session)
-    return at.segmented_control(key="cost_period").set_value("all").run()
+    page = "pages/cost_to_serve.py"
+    return open_page(db, monkeypatch, page, session=session, all_data="cost_period")
 
 
 def test_the_headline_names_the_largest_loss_maker(db, monkeypatch):

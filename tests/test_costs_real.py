@@ -17,6 +17,7 @@ from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, data_bounds
 from analytics.profit import profit_summary, profit_table
 from analytics.store import Store
+from tests.samples import utf8_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -80,15 +81,19 @@ def _counted(store: Store, period: Period, limit: Decimal) -> dict[str, tuple]:
     return {r["customer_id"]: tuple(r[c] for c in columns) for r in drivers.iter_rows(named=True)}
 
 
+def _imported(tmp_path_factory, source):
+    """`source` imported as data set `t` into a store of its own, and the UTF-8 copy of
+    it that the independent SQL reads."""
+    folder = tmp_path_factory.mktemp(f"{source.stem}-costs")
+    copy = utf8_copy(source, folder)
+    store = Store(folder / "t.duckdb")
+    import_sales(store, source, dataset="t")
+    return store, copy
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    if not DEMO.is_file():
-        pytest.skip("the demo export is not available")
-    folder = tmp_path_factory.mktemp("demo-costs")
-    copy = folder / "demo-utf8.csv"  # DuckDB's reader knows no Windows-1252
-    copy.write_text(DEMO.read_bytes().decode("cp1252"), encoding="utf-8")
-    store = Store(folder / "demo.duckdb")
-    import_sales(store, DEMO, dataset="t")
+    store, copy = _imported(tmp_path_factory, DEMO)
     yield store, copy
     store.close()
 
@@ -132,13 +137,7 @@ def test_demo_whale_curve_with_cost_to_serve_matches_sql(demo):
 
 @pytest.fixture(scope="module")
 def superstore(tmp_path_factory):
-    if not SUPERSTORE.is_file():
-        pytest.skip("the Superstore sample is not available")
-    folder = tmp_path_factory.mktemp("superstore-costs")
-    copy = folder / "superstore-utf8.csv"
-    copy.write_text(SUPERSTORE.read_bytes().decode("cp1252"), encoding="utf-8")
-    store = Store(folder / "s.duckdb")
-    import_sales(store, SUPERSTORE, dataset="t")
+    store, copy = _imported(tmp_path_factory, SUPERSTORE)
     yield store, copy
     store.close()
 

@@ -23,6 +23,7 @@ from analytics.ingest.pipeline import import_sales
 from analytics.ingest.stages import PAUSE_ENV, PAUSED, STAGES
 from analytics.store import SCHEMA_VERSION, Store
 from analytics.workfiles import WORK_PREFIX, spill_directory
+from tests.processes import python
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,13 +150,6 @@ def test_a_new_database_killed_before_any_checkpoint_opens_again(tmp_path):
         "import sys; from analytics.store import Store; print(Store(sys.argv[1]).schema_version)"
     )
     for code in (kill, reopen):
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = python("-c", code, db)
     assert done.returncode == 0, done.stderr[-300:]
     assert done.stdout.strip() == str(SCHEMA_VERSION)

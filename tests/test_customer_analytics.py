@@ -16,7 +16,6 @@ from analytics.customer import (
     product_group_mix,
     tier_comparison,
 )
-from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from analytics.team import (
@@ -27,6 +26,7 @@ from analytics.team import (
     score_changes,
     team_score_table,
 )
+from tests.samples import import_text
 
 # K1 Alfa: invoice 1 (two lines, Jan, paid on the due date), 2 (Mar, paid 10 days late),
 # 3 (Mar, unpaid, due before the data's last date), 4 (a credit note in Apr without
@@ -47,10 +47,7 @@ SALES_CSV = (
 @pytest.fixture
 def dataset(store, tmp_path):
     """The store with SALES_CSV imported; returns (store, dataset_id)."""
-    path = tmp_path / "sales.csv"
-    path.write_text(SALES_CSV, encoding="utf-8")
-    import_sales(store, path, dataset="Test")
-    return store, store.dataset_id("Test")
+    return store, import_text(store, SALES_CSV, tmp_path, dataset="Test")
 
 
 def test_customer_exists(dataset):
@@ -153,10 +150,9 @@ def test_payment_behaviour_agrees_with_the_customer_metrics(dataset):
 
 
 def test_payment_behaviour_without_payment_data(store, tmp_path):
-    path = tmp_path / "plain.csv"
-    path.write_text("Kundnr;Fakturadatum;Belopp\nK9;2024-01-01;100\n", encoding="utf-8")
-    import_sales(store, path, dataset="Plain")
-    pay = payment_behaviour(store, dataset_id=store.dataset_id("Plain"), customer_id="K9")
+    text = "Kundnr;Fakturadatum;Belopp\nK9;2024-01-01;100\n"
+    dataset_id = import_text(store, text, tmp_path, dataset="Plain", name="plain")
+    pay = payment_behaviour(store, dataset_id=dataset_id, customer_id="K9")
     assert pay["invoices"] == 1
     assert pay["known"] is False
     assert pay["avg_days_late"] is None

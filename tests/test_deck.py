@@ -17,7 +17,6 @@ from analytics.cli import main
 from analytics.deck import COLOURS, DeckOptions, build_deck
 from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonym_code, pseudonyms
-from analytics.metrics import Period
 from analytics.store import Store
 from tests.deck_company import (
     EXPORT,
@@ -27,10 +26,12 @@ from tests.deck_company import (
     PICTURES,
     TITLES,
     deck_of,
+    english_deck_of_2024,
     package_text,
     texts_of,
     title_of,
 )
+from tests.samples import store_with_export
 
 # The company and its decks (fixtures company, swedish, masked).
 pytest_plugins = ["tests.deck_company"]
@@ -184,12 +185,8 @@ def test_deck_colours_match_the_app():
 
 
 def test_command_line_writes_thedeck_of(tmp_path, capsys):
-    db = tmp_path / "c.duckdb"
-    store = Store(db)
-    sales = tmp_path / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
-    store.close()
+    store_with_export(tmp_path, EXPORT, dataset="Nordkund").close()
+    db = tmp_path / "sales.duckdb"
     out = tmp_path / "deck.pptx"
     args = ["deck", "--db", str(db), "--out", str(out), "--period", "all", "--lang", "en"]
     code = main([*args, "--mask-names", "--weights", "revenue=1"])
@@ -213,20 +210,8 @@ def test_missing_database(tmp_path, capsys):
 
 
 def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
-    store = Store(tmp_path / "nc.duckdb")
-    sales = tmp_path / "nc.csv"
-    sales.write_text(
-        "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n",
-        encoding="utf-8",
-    )
-    import_sales(store, sales, dataset="Utan kostnad")
-    data, facts = build_deck(
-        store,
-        dataset_id=store.dataset_id("Utan kostnad"),
-        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
-        options=DeckOptions(language="en"),
-    )
-    store.close()
+    export = "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n"
+    data, facts = english_deck_of_2024(tmp_path, export, dataset="Utan kostnad")
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
     assert facts["slides"] == len(slides) == 8

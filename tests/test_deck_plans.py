@@ -14,8 +14,6 @@ from pptx.util import Inches
 
 from analytics.cli import main
 from analytics.deck import DeckOptions, build_deck
-from analytics.ingest.pipeline import import_sales
-from analytics.metrics import Period
 from analytics.store import Store
 from tests.deck_company import (
     EXPORT,
@@ -25,10 +23,12 @@ from tests.deck_company import (
     PICTURES,
     TITLES,
     deck_of,
+    english_deck_of_2024,
     package_text,
     texts_of,
     title_of,
 )
+from tests.samples import store_with_export
 
 # --- customer plans and the quarterly review ----------------------------------------------
 
@@ -47,10 +47,7 @@ def _with_plans(folder: Path) -> Store:
     Vega (a free goal; a visit for Anna, an undated one for Bo, one cancelled)."""
     from analytics.plans import add_activity, add_goal, add_member, create_plan
 
-    store = Store(folder / "p.duckdb")
-    sales = folder / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(folder, EXPORT, dataset="Nordkund")
     for person in ("Anna", "Bo"):
         add_member(store, person)
     alfa = create_plan(store, dataset="Nordkund", customer_id="KX-ALFA",
@@ -153,7 +150,7 @@ def test_the_next_steps_follow_the_plans_up_once_there_are_plans(planned, swedis
 def test_command_line_deck_with_plans(tmp_path, capsys):
     _with_plans(tmp_path).close()
     out = tmp_path / "plans.pptx"
-    args = ["deck", "--db", str(tmp_path / "p.duckdb"), "--out", str(out), "--period", "all"]
+    args = ["deck", "--db", str(tmp_path / "sales.duckdb"), "--out", str(out), "--period", "all"]
     assert main([*args, "--mask-names", "--weights", "revenue=1"]) == 0
     assert "wrote 10 slides" in capsys.readouterr().out
     text = package_text(out.read_bytes())
@@ -164,10 +161,7 @@ def test_command_line_deck_with_plans(tmp_path, capsys):
 def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_path):
     from analytics.healthcheck import save_unprofitable_call
 
-    store = Store(tmp_path / "calls.duckdb")
-    sales = tmp_path / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
     dataset_id = store.dataset_id("Nordkund")
     # Deltat is the one unprofitable customer over both years (200 against 310).
     save_unprofitable_call(store, dataset_id=dataset_id, customer_id="KX-DELT", call="end")
@@ -183,21 +177,11 @@ def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_p
 
 
 def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
-    store = Store(tmp_path / "all.duckdb")
-    sales = tmp_path / "all.csv"
-    sales.write_text(
+    export = (
         "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
-        "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n",
-        encoding="utf-8",
+        "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n"
     )
-    import_sales(store, sales, dataset="Lönsam")
-    data, _ = build_deck(
-        store,
-        dataset_id=store.dataset_id("Lönsam"),
-        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
-        options=DeckOptions(language="en"),
-    )
-    store.close()
+    data, _ = english_deck_of_2024(tmp_path, export, dataset="Lönsam")
     whale = list(Presentation(io.BytesIO(data)).slides)[3]
     # Margin 400 + 100 = 500, no customer loses money.
     assert texts_of(whale)[-1] == (
@@ -209,10 +193,8 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     from analytics.ingest.pipeline import import_customers
     from analytics.plans import add_activity, create_plan
 
-    store = Store(tmp_path / "new.duckdb")
-    sales, master = tmp_path / "sales.csv", tmp_path / "kunder.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
+    master = tmp_path / "kunder.csv"
     master.write_text("Kundnr;Kundnamn\nKX-NYKU;Nykunden Zeta AB\n", encoding="utf-8")
     import_customers(store, master, dataset="Nordkund")
     plan = create_plan(store, dataset="Nordkund", customer_id="KX-NYKU")
@@ -234,10 +216,7 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
 def test_a_plans_table_of_many_lines_ends_above_the_sentence(tmp_path):
     from analytics.plans import add_activity, add_goal, add_member, create_plan
 
-    store = Store(tmp_path / "many.duckdb")
-    sales = tmp_path / "sales.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Nordkund")
+    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
     add_member(store, "Anna")
     for customer in IDS:  # six plans, two goals and three open activities each
         plan = create_plan(store, dataset="Nordkund", customer_id=customer)["plan_id"]

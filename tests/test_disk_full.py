@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -21,6 +19,7 @@ from analytics.ingest.errors import IngestError, out_of_space
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from locales import catalog
+from tests.processes import python
 from tests.test_crash_safety import _contents, _export
 from ui.i18n import error_text
 
@@ -79,17 +78,8 @@ def files(tmp_path_factory) -> dict:
 def _import_with_limit(files: dict, export: Path, limit: int, tmp_path: Path) -> dict:
     db = tmp_path / "kundfokus.duckdb"
     shutil.copyfile(files["db"], db)
-    command = [sys.executable, "-c", _CHILD, str(db), str(export), str(files["small"])]
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    done = subprocess.run(
-        [*command, str(limit)],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = python("-c", _CHILD, db, export, files["small"], limit, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     outcome = json.loads(done.stdout.splitlines()[-1])
     # The database opens and holds what it held, plus only the small import made after

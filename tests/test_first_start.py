@@ -6,26 +6,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from analytics.demo_data import DEMO_DATASET, ensure_demo
 from analytics.store import Store
+from tests.processes import python
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _prepare(db: Path, *, demo: str = "on") -> subprocess.CompletedProcess:
     env = {**os.environ, "KUNDFOKUS_DEMO": demo}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", "prepare", "--db", str(db)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return python("-m", "analytics", "prepare", "--db", db, env=env, timeout=300)
 
 
 def _imports(db: Path) -> list[tuple[str, str]]:

@@ -26,8 +26,8 @@ EXPORT = (
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    at = open_page(store_with(tmp_path, EXPORT), monkeypatch, "pages/focus_list.py")
-    at.segmented_control(key="focus_period").set_value("all").run()
+    db = store_with(tmp_path, EXPORT)
+    at = open_page(db, monkeypatch, "pages/focus_list.py", all_data="focus_period")
     for slider in at.slider:
         slider.set_value(0)
     return at
@@ -63,8 +63,8 @@ def test_tiers_are_counted(app):
 def test_tier_counts_are_formatted_for_the_language(tmp_path, monkeypatch):
     rows = [f"{i:05d};Kund {i};2024-03-01;{i}" for i in range(1, 2501)]
     export = "Kundnr;Kundnamn;Fakturadatum;Belopp\n" + "\n".join(rows) + "\n"
-    at = open_page(store_with(tmp_path, export), monkeypatch, "pages/focus_list.py")
-    at.segmented_control(key="focus_period").set_value("all").run()
+    db = store_with(tmp_path, export)
+    at = open_page(db, monkeypatch, "pages/focus_list.py", all_data="focus_period")
     metrics = {m.label: m.value for m in at.metric}
     # 2 500 customers: A 500, B 750, C 1 250.
     assert metrics[SV["focus.tier"].format(tier="C")].startswith("1\u00a0250 ")

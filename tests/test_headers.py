@@ -12,13 +12,7 @@ import pytest
 from analytics.ingest.mapping import auto_map, guess_map
 from analytics.ingest.pipeline import import_sales, preview_file
 from analytics.ingest.synonyms import header_key, header_words
-
-
-def write(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
+from tests.samples import write
 
 # --- normalisation -------------------------------------------------------------------
 

@@ -8,7 +8,14 @@ import pytest
 from analytics.healthcheck import team_answers
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import clear_caches, markdown_text, open_page, store_weights, store_with
+from tests.apptest import (
+    clear_caches,
+    edit_cells,
+    markdown_text,
+    open_page,
+    store_weights,
+    store_with,
+)
 from tests.samples import MARGINS_2024
 
 SV, EN = catalog("sv"), catalog("en")
@@ -25,8 +32,8 @@ def db(tmp_path):
 
 
 def _page(db, monkeypatch, **session):
-    at = open_page(db, monkeypatch, "pages/health_check.py", session=session)
-    return at.segmented_control(key="health_period").set_value("all").run()
+    page = "pages/health_check.py"
+    return open_page(db, monkeypatch, page, session=session, all_data="health_period")
 
 
 def test_the_data_answers_questions_1_2_and_4(db, monkeypatch):
@@ -137,12 +144,7 @@ def test_question_4_takes_the_teams_call_per_unprofitable_customer(db, monkeypat
     assert table["customer"].tolist() == ["Delta", "Eps"]
     assert table["gross_margin"].tolist() == ["−100 kr", "−10 kr"]
     assert table["call"].isna().all()
-    at.session_state[editor.key] = {
-        "edited_rows": {1: {"call": "end", "note": "För små order"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
+    edit_cells(at, editor.key, {1: {"call": "end", "note": "För små order"}})
     assert not at.exception
     assert _calls(db) == [("005", "end", "För små order")]
     clear_caches()  # a restart: the call is read back from the store

@@ -20,12 +20,7 @@ from analytics.ingest.pipeline import (
     preview_file,
     save_profile,
 )
-
-
-def write(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.samples import write
 
 
 def sales(store, columns: str = "customer_id, invoice_date, revenue, cost") -> list[tuple]:

@@ -19,7 +19,8 @@ from analytics.ingest.pipeline import (
     import_sales,
 )
 from analytics.store import Store
-from tests.test_import import AMOUNTS_FILE, codes, sales, write
+from tests.samples import write
+from tests.test_import import AMOUNTS_FILE, codes, sales
 
 # --- the same file twice, overlaps, duplicates, deleting -----------------------------
 
@@ -289,9 +290,9 @@ class _FailingCursor:
         return getattr(self._cur, name)
 
 
-def test_failed_import_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
-    import_sales(store, write(tmp_path, "jan.csv", JANUARY))
-    before = store.fingerprint()
+def _writes_fail(monkeypatch) -> None:
+    """Every write transaction of a store hands out a `_FailingCursor` until
+    `monkeypatch.undo()`."""
     original = Store.transaction
 
     @contextmanager
@@ -300,6 +301,12 @@ def test_failed_import_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
             yield _FailingCursor(cur)
 
     monkeypatch.setattr(Store, "transaction", failing_transaction)
+
+
+def test_failed_import_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
+    import_sales(store, write(tmp_path, "jan.csv", JANUARY))
+    before = store.fingerprint()
+    _writes_fail(monkeypatch)
     with pytest.raises(RuntimeError, match="disk full"):
         import_sales(store, write(tmp_path, "mid.csv", MID), dataset="New", replace_overlap=True)
     monkeypatch.undo()
@@ -309,14 +316,7 @@ def test_failed_import_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
 
 def test_failed_import_can_be_retried(store, tmp_path, monkeypatch):
     path = write(tmp_path, "mid.csv", MID)
-    original = Store.transaction
-
-    @contextmanager
-    def failing_transaction(self):
-        with original(self) as cur:
-            yield _FailingCursor(cur)
-
-    monkeypatch.setattr(Store, "transaction", failing_transaction)
+    _writes_fail(monkeypatch)
     with pytest.raises(RuntimeError):
         import_sales(store, path)
     monkeypatch.undo()

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
 
 from analytics.inbox import Watcher
 from analytics.store import Store
-from tests.browser import ROOT
+from tests.processes import python
 
 EXPORT = (
     "Kundnr;Kundnamn;Fakturadatum;Belopp\n1;Alfa AB;2024-01-05;1 000,50\n2;Beta;2024-01-20;300,25\n"
@@ -25,15 +24,7 @@ EXPORT = (
 
 def _cli(*argv) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "KUNDFOKUS_INBOX"}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *map(str, argv)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return python("-m", "analytics", *argv, env=env)
 
 
 @pytest.fixture

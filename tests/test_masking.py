@@ -11,7 +11,7 @@ import pytest
 from analytics.masking import mask_names, mask_text
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import edit_cells, open_page, store_with
 
 SV = catalog("sv")
 
@@ -140,13 +140,7 @@ def test_a_masked_team_assessment_saves_to_the_right_customer(tmp_path, monkeypa
     table = at.data_editor[0].value
     assert "customer_id" not in table.columns
     assert table["customer_name"].tolist()[:2] == ["Kund A01", "Kund A02"]
-    key = at.data_editor[0].key
-    at.session_state[key] = {
-        "edited_rows": {1: {"potential": 4}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
+    edit_cells(at, at.data_editor[0].key, {1: {"potential": 4}})
     at.button(key="team_save").click().run()
     assert not at.exception
     store = Store(db)  # a second connection in this process

@@ -15,6 +15,7 @@ from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
+from tests.samples import cli_db_with, store_with_export
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -32,10 +33,7 @@ SMALL = (
 
 @pytest.fixture
 def small(tmp_path):
-    path = tmp_path / "small.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    store = Store(tmp_path / "m.duckdb")
-    import_sales(store, path, dataset="t")
+    store = store_with_export(tmp_path, SMALL, name="small")
     yield store
     store.close()
 
@@ -166,12 +164,7 @@ def test_demo_metrics_match_an_independent_computation(demo):
 
 @pytest.fixture
 def small_db(tmp_path, capsys):
-    path = tmp_path / "small.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    db = tmp_path / "cli.duckdb"
-    assert main(["import", str(path), "--db", str(db)]) == 0
-    capsys.readouterr()
-    return db
+    return cli_db_with(tmp_path, SMALL, capsys, name="small")
 
 
 def test_cli_score_json(small_db, capsys):

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 import pytest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.plan_tables import measurements
 from analytics.plans import add_goal, create_plan, update
 from analytics.review import roll_forward
 from analytics.targets import customer_actuals, goal_progress, status_of
+from tests.samples import import_text
 
 SALES = (
     "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
@@ -34,9 +34,7 @@ SALES = (
 
 @pytest.fixture
 def planned(store, tmp_path):
-    path = tmp_path / "sales.csv"
-    path.write_text(SALES, encoding="utf-8")
-    import_sales(store, path, dataset="Standard")
+    import_text(store, SALES, tmp_path, dataset="Standard")
     ids = {}
     for customer, start in (("C1", date(2027, 1, 15)), ("C2", date(2027, 1, 1)),
                             ("C3", date(2027, 1, 1))):  # fmt: skip

@@ -17,7 +17,7 @@ from analytics.plan_tables import activities, find_plan, history, team
 from analytics.plans import add_activity, add_goal, add_member, create_plan, update
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import open_page, store_weights, store_with
+from tests.apptest import edit_cells, open_page, store_weights, store_with
 
 SV = catalog("sv")
 DATASET = "Test"
@@ -57,10 +57,8 @@ def _editor(at: AppTest, entity: str):
     return found
 
 
-def _edit(at: AppTest, entity: str, state: dict) -> AppTest:
-    key = _editor(at, entity).key
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
-    return at.run()
+def _edit(at: AppTest, entity: str, edits: dict | None = None, **changes: list) -> AppTest:
+    return edit_cells(at, _editor(at, entity).key, edits, **changes)
 
 
 def _shown(at: AppTest, column: str) -> dict[str, list]:
@@ -114,7 +112,7 @@ def _with_activities(tmp_path: Path) -> Path:
 def test_done_in_the_grid_is_dated_and_the_history_says_who(tmp_path, monkeypatch):
     at = open_page(_with_activities(tmp_path), monkeypatch, "pages/plans.py")
     at.text_input(key="plans_by").input("Carina").run()
-    at = _edit(at, "activity", {"edited_rows": {1: {"status": "done"}}})
+    at = _edit(at, "activity", {1: {"status": "done"}})
     assert not at.exception
     acts = _read(activities, dataset=DATASET)
     assert acts.select("title", "status", "completed_on").rows() == [
@@ -133,7 +131,7 @@ def test_done_in_the_grid_is_dated_and_the_history_says_who(tmp_path, monkeypatc
 
 def test_a_deleted_row_is_archived_and_restored(tmp_path, monkeypatch):
     at = open_page(_with_activities(tmp_path), monkeypatch, "pages/plans.py")
-    at = _edit(at, "activity", {"deleted_rows": [0]})
+    at = _edit(at, "activity", deleted=[0])
     assert _read(activities, dataset=DATASET)["title"].to_list() == ["Offert"]
     archived = _read(activities, dataset=DATASET, archived=True)
     assert archived.filter(archived["archived"])["title"].to_list() == ["Besök"]
@@ -144,7 +142,7 @@ def test_a_deleted_row_is_archived_and_restored(tmp_path, monkeypatch):
 
 def test_a_new_row_without_a_title_is_not_stored(tmp_path, monkeypatch):
     at = open_page(_with_activities(tmp_path), monkeypatch, "pages/plans.py")
-    at = _edit(at, "activity", {"added_rows": [{"owner": "Bo"}]})
+    at = _edit(at, "activity", added=[{"owner": "Bo"}])
     assert not at.exception
     assert _read(activities, dataset=DATASET).height == 2
     assert SV["plans.waiting"] in [c.value for c in at.caption]
@@ -153,7 +151,7 @@ def test_a_new_row_without_a_title_is_not_stored(tmp_path, monkeypatch):
 def test_a_goal_from_the_grid_is_measured_against_the_sales(tmp_path, monkeypatch):
     at = open_page(_db(tmp_path, plan_for=("K01",)), monkeypatch, "pages/plans.py")
     goal = {"kind": "revenue", "target": 20000, "starts_on": "2026-01-01", "ends_on": "2026-12-31"}
-    at = _edit(at, "goal", {"added_rows": [goal]})
+    at = _edit(at, "goal", added=[goal])
     assert not at.exception
     # K01 bought 10 000 on 1 June; the data ends on 10 June, day 161 of 365: expected
     # 20 000 × 161 / 365 = 8 821.92, so 10 000 is green.
@@ -195,7 +193,7 @@ def test_a_team_member_is_added_and_a_role_changed(tmp_path, monkeypatch):
         ("Bo", ""),
         ("Carina", "Säljchef"),
     ]
-    at = _edit(at, "team", {"edited_rows": {1: {"role": "Innesälj"}}})
+    at = _edit(at, "team", {1: {"role": "Innesälj"}})
     assert _read(team)["role"].to_list() == ["KAM", "Innesälj", "Säljchef"]
 
 

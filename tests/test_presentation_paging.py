@@ -12,7 +12,7 @@ import pytest
 from analytics.plans import create_plan
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import edit_cells, open_page, store_with
 
 SV = catalog("sv")
 DATASET = "Test"
@@ -93,10 +93,7 @@ def test_the_team_assessment_pages_on_a_projector(db, monkeypatch):
 
 def test_unsaved_scores_keep_the_team_on_their_page(db, monkeypatch):
     at = open_page(db, monkeypatch, "pages/team_assessment.py", session=PROJECTOR)
-    key = at.data_editor[0].key
-    edits = {0: {"strategic_fit": 4}}
-    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
-    at.run()
+    edit_cells(at, at.data_editor[0].key, {0: {"strategic_fit": 4}})
     assert at.button(key="team_rows_next").disabled
     assert at.button(key="team_rows_previous").disabled
     assert at.button(key="team_save").disabled is False

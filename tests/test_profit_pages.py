@@ -25,8 +25,9 @@ MOVED_SV = (
 
 
 def _conc(db, monkeypatch, **session):
-    at = open_page(db, monkeypatch, "pages/concentration.py", session=session)
-    return at.segmented_control(key="conc_period").set_value("all").run()
+    return open_page(
+        db, monkeypatch, "pages/concentration.py", session=session, all_data="conc_period"
+    )
 
 
 def _metrics(at) -> dict[str, tuple[str, str]]:
@@ -55,7 +56,8 @@ def test_the_switch_measures_the_page_by_customer_profit(tmp_path, monkeypatch):
     assert table["margin"].tolist()[0] == 3125.0
 
 
-def test_the_switch_uses_the_cost_model_in_use(tmp_path, monkeypatch):
+def _cheap_in_use(tmp_path):
+    """The export's store with the cost model "Billig" (CHEAP) saved and in use."""
     db = store_with(tmp_path, EXPORT)
     _saved(db, Billig=CHEAP)
     from analytics.cost_models import use_cost_model
@@ -64,6 +66,11 @@ def test_the_switch_uses_the_cost_model_in_use(tmp_path, monkeypatch):
     store = Store(db)
     use_cost_model(store, dataset_id=store.dataset_id("Test"), name="Billig")
     store.close()
+    return db
+
+
+def test_the_switch_uses_the_cost_model_in_use(tmp_path, monkeypatch):
+    db = _cheap_in_use(tmp_path)
     at = _conc(db, monkeypatch, conc_value="profit")
     assert not at.exception
     # Orders, small orders and accounts free: 300 − 75, 4 000 − 25, 300 − 25 = 4 475.
@@ -106,8 +113,8 @@ def test_without_cost_the_assumed_margin_rule_is_named(tmp_path, monkeypatch):
 
 
 def _customer(db, monkeypatch, *, query=None, **session):
-    at = open_page(db, monkeypatch, "pages/customer.py", session=session, query=query)
-    return at.segmented_control(key="cust_period").set_value("all").run()
+    page = "pages/customer.py"
+    return open_page(db, monkeypatch, page, session=session, query=query, all_data="cust_period")
 
 
 def _waterfall(at) -> dict[str, str]:
@@ -146,14 +153,7 @@ def test_the_customer_page_draws_the_waterfall_to_customer_profit(tmp_path, monk
 
 
 def test_the_waterfall_follows_the_model_in_use(tmp_path, monkeypatch):
-    db = store_with(tmp_path, EXPORT)
-    _saved(db, Billig=CHEAP)
-    from analytics.cost_models import use_cost_model
-    from analytics.store import Store
-
-    store = Store(db)
-    use_cost_model(store, dataset_id=store.dataset_id("Test"), name="Billig")
-    store.close()
+    db = _cheap_in_use(tmp_path)
     at = _customer(db, monkeypatch, query={"id": "A"})
     bars = _waterfall(at)
     # Only the lines cost: 300 − 75 = 225.

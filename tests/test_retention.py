@@ -32,6 +32,7 @@ from analytics.retention import (
     tier_values,
 )
 from analytics.store import Store
+from tests.samples import store_with_export
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -54,17 +55,9 @@ SMALL = (
 )
 
 
-def _store(tmp_path: Path, text: str, name: str = "small") -> Store:
-    path = tmp_path / f"{name}.csv"
-    path.write_text(text, encoding="utf-8")
-    store = Store(tmp_path / f"{name}.duckdb")
-    import_sales(store, path, dataset="t")
-    return store
-
-
 @pytest.fixture
 def small(tmp_path):
-    store = _store(tmp_path, SMALL)
+    store = store_with_export(tmp_path, SMALL, name="small")
     yield store
     store.close()
 
@@ -186,7 +179,9 @@ def test_cohorts_by_hand(small):
 
 
 def test_a_single_year_is_not_enough_history(tmp_path):
-    store = _store(tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-10;100\n2;2024-11-03;50\n")
+    store = store_with_export(
+        tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-10;100\n2;2024-11-03;50\n", name="small"
+    )
     try:
         for basis in ("year", "12m"):
             activity = customer_activity(store, dataset_id=store.dataset_id("t"), basis=basis)
@@ -339,7 +334,7 @@ RHYTHM = (
 
 
 def test_overdue_against_own_rhythm(tmp_path):
-    store = _store(tmp_path, RHYTHM, "rhythm")
+    store = store_with_export(tmp_path, RHYTHM, name="rhythm")
     try:
         rhythm = buying_rhythm(store, dataset_id=store.dataset_id("t"))
     finally:
@@ -442,7 +437,9 @@ def test_cli_retention_text_and_errors(demo, tmp_path, capsys):
     assert "2024" in capsys.readouterr().out
     assert main(["retention", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "no database" in capsys.readouterr().err
-    single = _store(tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-10;100\n", "single")
+    single = store_with_export(
+        tmp_path, "Kundnr;Fakturadatum;Belopp\n1;2024-01-10;100\n", name="single"
+    )
     single.close()
     assert main(["retention", "--db", str(tmp_path / "single.duckdb")]) == 2
     assert "Not enough history" in capsys.readouterr().err

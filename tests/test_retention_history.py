@@ -14,6 +14,7 @@ from analytics.ingest.pipeline import import_sales
 from analytics.retention import customer_activity, latest_rates, retention_rates
 from locales import catalog
 from tests.apptest import open_page, store_with
+from tests.samples import cli_db_with
 from tests.test_retention_page import sample_export
 
 SV = catalog("sv")
@@ -63,11 +64,7 @@ def test_retention_across_a_year_without_sales(store, tmp_path):
 
 
 def test_cli_retention_across_a_year_without_sales(tmp_path, capsys):
-    export = tmp_path / "e.csv"
-    export.write_text(GAP, encoding="utf-8")
-    db = tmp_path / "g.duckdb"
-    assert main(["import", str(export), "--db", str(db)]) == 0
-    capsys.readouterr()
+    db = cli_db_with(tmp_path, GAP, capsys, name="e")
     assert main(["retention", "--db", str(db), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["yearly_logo_retention"] == {"2022": {"base": 2, "kept": 0, "rate": 0.0}}
@@ -108,11 +105,7 @@ def test_a_usable_rate_is_kept_beside_a_short_one(store, tmp_path):
 
 
 def test_cli_retention_names_a_short_base(tmp_path, capsys):
-    export = tmp_path / "e.csv"
-    export.write_text(SHORT, encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    assert main(["import", str(export), "--db", str(db)]) == 0
-    capsys.readouterr()
+    db = cli_db_with(tmp_path, SHORT, capsys, name="e")
     assert main(["retention", "--db", str(db), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["short_base_years"] == [2024]

@@ -88,31 +88,32 @@ def _gain(amount: float) -> pl.DataFrame:
     return pl.DataFrame({"difference": [amount]})
 
 
-def test_the_sentence_names_the_capped_uplift_not_the_slider():
-    # A customers keep 99.1 %: of the 5 points asked only 0.9 fit under 100 %.
-    sentence = scenario_sentence(
-        _groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.0), **SV_SEK
-    )
-    assert sentence.startswith(
-        f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna är det värt "
-        "12 tkr"
-    )
+@pytest.mark.parametrize(
+    ("kept", "uplift", "start"),
+    [
+        # A customers keep 99.1 %: of the 5 points asked only 0.9 fit under 100 %.
+        (
+            (0.991, 0.5),
+            (0.05, 0.0),
+            f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna är det "
+            "värt 12 tkr",
+        ),
+        # One point in the singular.
+        ((0.8, 0.5), (0.0, 0.01), "Om vi behåller 1 procentenhet fler av övriga kunder är det"),
+        # Both groups, one capped.
+        (
+            (0.991, 0.5),
+            (0.05, 0.01),
+            f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna och "
+            "1 procentenhet fler av övriga kunder är det värt",
+        ),
+    ],
+    ids=["capped", "singular", "both"],
+)
+def test_the_sentence_names_each_uplift_as_it_applies_not_the_slider(kept, uplift, start):
+    sentence = scenario_sentence(_groups(*kept), _gain(12_000.0), _settings(*uplift), **SV_SEK)
+    assert sentence.startswith(start)
     assert "5 procentenheter" not in sentence
-
-
-def test_the_sentence_says_one_point_in_the_singular():
-    sentence = scenario_sentence(_groups(0.8, 0.5), _gain(12_000.0), _settings(0.0, 0.01), **SV_SEK)
-    assert sentence.startswith("Om vi behåller 1 procentenhet fler av övriga kunder är det")
-
-
-def test_the_sentence_with_both_groups_one_capped():
-    sentence = scenario_sentence(
-        _groups(0.991, 0.5), _gain(12_000.0), _settings(0.05, 0.01), **SV_SEK
-    )
-    assert sentence.startswith(
-        f"Om vi behåller 0,9 procentenheter (taket 100{NBSP}%) fler av A-kunderna och "
-        "1 procentenhet fler av övriga kunder är det värt"
-    )
 
 
 def test_a_group_that_keeps_everyone_drops_out_of_the_sentence():

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from analytics.ingest.pipeline import import_sales
+from tests.samples import utf8_copy
 
 SUPERSTORE = (
     Path(__file__).resolve().parents[1].parent / "shared/datasets/superstore/Superstore.csv"
@@ -24,10 +25,7 @@ def expected(tmp_path_factory):
     DuckDB's reader knows only UTF-8 and Latin-1 and the file is Windows-1252 (curly
     quotes), so the bytes are decoded by Python's own codec into a UTF-8 copy first.
     """
-    if not SUPERSTORE.is_file():
-        pytest.skip("the Superstore sample is not available")
-    copy = tmp_path_factory.mktemp("superstore") / "superstore-utf8.csv"
-    copy.write_text(SUPERSTORE.read_bytes().decode("cp1252"), encoding="utf-8")
+    copy = utf8_copy(SUPERSTORE, tmp_path_factory.mktemp("superstore"))
     con = duckdb.connect()
     try:
         rows = con.execute(

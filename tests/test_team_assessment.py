@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.store import Store
 from analytics.team import TEAM_FILE_ERRORS, TEAM_REJECT_REASONS
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import edit_cells, open_page, store_with
 
 SV = catalog("sv")
 
@@ -55,9 +55,7 @@ def _stored(_at: AppTest) -> pl.DataFrame:
 
 
 def _edit(at: AppTest, edits: dict[int, dict[str, float | None]]) -> AppTest:
-    key = at.data_editor[0].key
-    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
-    return at.run()
+    return edit_cells(at, at.data_editor[0].key, edits)
 
 
 def test_table_lists_customers_largest_first_unassessed(app):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import python
 
 ROOT = Path(__file__).resolve().parents[1]
 DANISH = """
@@ -75,14 +75,7 @@ def test_a_danish_catalog_file_adds_danish(tmp_path):
         "KUNDFOKUS_DB": str(tmp_path / "k.duckdb"),
         "KUNDFOKUS_DEMO": "on",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = python("-c", PROBE, env=env, timeout=None)
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["errors"] == []

@@ -20,20 +20,13 @@ import pytest
 from analytics.metrics import Period
 from analytics.workshop import consensus
 from locales.formats import vega_locale
+from tests.test_workshop import NO_SCORES
 from ui.decision import sentences as dec_sentences
 from ui.decision import tables as dec_tables
 from ui.workshop import sentences, tables
 from ui.workshop.charts import weights_chart
 
 NBSP = "\u00a0"
-NO_SCORES = pl.DataFrame(
-    schema={
-        "participant": pl.String,
-        "customer_id": pl.String,
-        "criterion": pl.String,
-        "value": pl.Float64,
-    }
-)
 CUSTOMERS = pl.DataFrame(
     {
         "customer_id": ["C1", "C2", "C3", "C4", "C5"],

@@ -13,11 +13,10 @@ import pytest
 from analytics.cli import main
 from analytics.export import workshop_pack
 from analytics.healthcheck import health_check, save_team_answer
-from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
-from analytics.store import Store
+from tests.samples import store_with_export
 
 # Five customers in 2024 (revenue/cost): Vega 900/600, Alfa 800/600, Bryggan 500/300,
 # =Cirkeln 400/350 (a name that looks like a formula), Delta 100/160.
@@ -35,10 +34,7 @@ WEIGHTS = {"revenue": 3, "gross_margin": 1}
 
 @pytest.fixture
 def company(tmp_path):
-    store = Store(tmp_path / "p.duckdb")
-    sales = tmp_path / "s.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
-    import_sales(store, sales, dataset="Test")
+    store = store_with_export(tmp_path, EXPORT, dataset="Test", name="s")
     dataset_id = store.dataset_id("Test")
     save_team_answer(store, dataset_id=dataset_id, number=8, answer="partly", note="Fråga A")
     yield store, dataset_id
@@ -147,7 +143,7 @@ def test_command_line_writes_the_pack(company, tmp_path, capsys):
     store, _ = company
     store.close()
     out = tmp_path / "pack.xlsx"
-    db = str(tmp_path / "p.duckdb")
+    db = str(tmp_path / "s.duckdb")
     code = main(
         ["pack", "--db", db, "--out", str(out), "--period", "all", "--weights", "revenue=1"]
     )
@@ -218,7 +214,7 @@ def test_command_line_writes_the_decision_into_the_pack(company, tmp_path, capsy
     _decided(store, dataset_id)
     store.close()
     out = tmp_path / "pack.xlsx"
-    db = str(tmp_path / "p.duckdb")
+    db = str(tmp_path / "s.duckdb")
     argv = ["pack", "--db", db, "--out", str(out), "--period", "all", "--lang", "en"]
     assert main([*argv, "--decision", "Beslut  2025", "--mask-names"]) == 0
     workbook = openpyxl.load_workbook(out)

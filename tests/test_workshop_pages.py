@@ -25,7 +25,7 @@ from analytics.workshop import (
     workshop_scores,
 )
 from locales import catalog
-from tests.apptest import open_page, store_with
+from tests.apptest import edit_cells, open_page, store_with
 from tests.samples import FIVE_CUSTOMERS
 from tests.test_masking import page_text
 
@@ -46,20 +46,21 @@ def _with_store(db, action):
         store.close()
 
 
+def _workshop(store, bo_weights: dict[str, float]) -> dict:
+    """The management team's workshop on all of Testbolaget's data, top 2: Anna weighs
+    revenue only, Bo by `bo_weights`."""
+    made = create_workshop(
+        store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
+        period="all", top=2,
+    )  # fmt: skip
+    save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
+    save_participant_weights(store, made["workshop_id"], "Bo", bo_weights)
+    return made
+
+
 @pytest.fixture
 def shop(db) -> dict:
-    def make(store):
-        made = create_workshop(
-            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
-            period="all", top=2,
-        )  # fmt: skip
-        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
-        save_participant_weights(
-            store, made["workshop_id"], "Bo", {"revenue": 1, "gross_margin": 3}
-        )
-        return made
-
-    return _with_store(db, make)
+    return _with_store(db, lambda store: _workshop(store, {"revenue": 1, "gross_margin": 3}))
 
 
 def _facilitator(db, monkeypatch, *, session: dict | None = None):
@@ -192,13 +193,7 @@ def test_participant_save_never_changes_another(db, shop, monkeypatch):
     at = _join(db, monkeypatch, shop["code"], "Cilla")
     at.button(key="join_send").click().run()
     at.slider(key="join_w_revenue").set_value(95).run()
-    key = at.data_editor[0].key
-    at.session_state[key] = {
-        "edited_rows": {0: {"strategic_fit": 5}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
+    edit_cells(at, at.data_editor[0].key, {0: {"strategic_fit": 5}})
     at.button(key="join_save_assess").click().run()
     after = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
     assert (after["Anna"], after["Bo"]) == (before["Anna"], before["Bo"])
@@ -301,8 +296,7 @@ def test_assessment_rows_are_the_largest_customers(db, shop, monkeypatch):
 
 
 def test_focus_list_shows_stability_and_a_flip(db, monkeypatch):
-    at = open_page(db, monkeypatch, "pages/focus_list.py")
-    at.segmented_control(key="focus_period").set_value("all").run()
+    at = open_page(db, monkeypatch, "pages/focus_list.py", all_data="focus_period")
     for slider in at.slider:
         slider.set_value(0)
     at.slider(key="focus_w_revenue").set_value(60)
@@ -387,12 +381,7 @@ def masked_shop(tmp_path) -> tuple:
     db = store_with(tmp_path, MASKED_SALES, dataset="Testbolaget")
 
     def make(store):
-        made = create_workshop(
-            store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
-            period="all", top=2,
-        )  # fmt: skip
-        save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
-        save_participant_weights(store, made["workshop_id"], "Bo", {"gross_margin": 100})
+        made = _workshop(store, {"gross_margin": 100})
         scores = pl.DataFrame(
             {"customer_id": ["KX-MERV"], "criterion": ["strategic_fit"], "value": [5.0]}
         )

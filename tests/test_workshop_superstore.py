@@ -15,6 +15,7 @@ from analytics.ingest.pipeline import import_sales
 from analytics.scoring import CRITERIA, tier_counts
 from analytics.stability import rank_stability, sample_weights
 from analytics.workshop import create_workshop, save_participant_weights
+from tests.samples import utf8_copy
 from tests.test_superstore import SUPERSTORE
 
 KEYS = ("revenue", "gross_margin", "margin_pct")
@@ -41,10 +42,7 @@ def _percentile_ranks(values: dict[str, float]) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def independent(tmp_path_factory):
     """Per customer: normalised revenue, margin and margin % from the raw file."""
-    if not SUPERSTORE.is_file():
-        pytest.skip("the Superstore sample is not available")
-    copy = tmp_path_factory.mktemp("ws-superstore") / "superstore-utf8.csv"
-    copy.write_text(SUPERSTORE.read_bytes().decode("cp1252"), encoding="utf-8")
+    copy = utf8_copy(SUPERSTORE, tmp_path_factory.mktemp("ws-superstore"))
     con = duckdb.connect()
     try:
         rows = con.execute(

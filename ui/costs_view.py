@@ -53,6 +53,7 @@ from ui.costs.tables import (
     unit_cost_text,
 )
 from ui.data import get_store, load_customer_table, masked_customers
+from ui.elements import column_labels
 from ui.style import controls
 from ui.tables import localized, table_height
 
@@ -152,16 +153,20 @@ def _in_use_choice(dataset_id: int, name: str | None, names: list[str], *, lang:
     )
 
 
+# The unit cost editor's columns and the catalog key of each header.
+_EDITOR_COLUMNS: dict[str, str] = {
+    "item": "profit.col.item",
+    "unit_cost": "profit.col.unit_cost",
+    "unit": "profit.col.unit",
+    "default": "profit.col.default",
+    "what": "profit.col.what",
+}
+
+
 def _editor(rows: pl.DataFrame, *, key: str, lang: str) -> list[object]:
     """The unit costs as a table; only the unit cost column is editable. Returns the
     edited unit costs in the rows' order."""
-    labels = {
-        "item": plain("profit.col.item", lang=lang),
-        "unit_cost": plain("profit.col.unit_cost", lang=lang),
-        "unit": plain("profit.col.unit", lang=lang),
-        "default": plain("profit.col.default", lang=lang),
-        "what": plain("profit.col.what", lang=lang),
-    }
+    labels = column_labels(_EDITOR_COLUMNS, lang=lang)
     edited = st.data_editor(
         rows.drop("key").to_pandas(),
         key=key,

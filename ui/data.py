@@ -7,7 +7,7 @@ and the number of imports), so that an import or a deletion refreshes every page
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import polars as pl
 import streamlit as st
@@ -20,7 +20,7 @@ from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
 from locales import catalog, t
 from locales.formats import fmt_date, fmt_int
-from ui.i18n import session_lang, set_currency
+from ui.i18n import session_currency, session_lang, set_currency
 
 __all__ = [
     "DATASET_KEY",
@@ -28,6 +28,7 @@ __all__ = [
     "MASK_KEY",
     "PENDING_DATASET_KEY",
     "PERIOD_CHOICES",
+    "Opening",
     "current_dataset",
     "data_version",
     "datasets",
@@ -39,6 +40,7 @@ __all__ = [
     "load_summary",
     "masked_customers",
     "masking",
+    "open_page",
     "period_caption",
     "period_control",
 ]
@@ -119,6 +121,27 @@ def empty_state(text_key: str = "overview.empty", *, lang: str) -> NoReturn:
         icon=":material/arrow_forward:",
     )
     st.stop()
+
+
+class Opening(NamedTuple):
+    """What a page reads first: the language, the chosen data set (None when there is
+    none) and the currency its amounts are shown in."""
+
+    lang: str
+    dataset: dict | None
+    money: str
+
+
+def open_page(title_key: str, *, empty_key: str | None = "overview.empty") -> Opening:
+    """The opening every page shares: the session's language, the page's title (catalog
+    key `title_key`), the chosen data set and its currency. Without a data set the page
+    says so with `empty_key`'s text and stops; `empty_key=None` lets it go on."""
+    lang = session_lang()
+    st.title(t(title_key, lang=lang))
+    dataset = current_dataset()
+    if dataset is None and empty_key is not None:
+        empty_state(empty_key, lang=lang)
+    return Opening(lang, dataset, session_currency())
 
 
 def period_control(*, key: str, lang: str, container: object = st) -> str:

@@ -28,6 +28,7 @@ from ui.focus.tables import (
     focus_workbook,
 )
 from ui.focus.weights import criteria_by_source, shares_text
+from ui.place import offer_file
 from ui.tables import localized, paged, table_height
 
 __all__ = [
@@ -191,23 +192,12 @@ def export_buttons(
     The files are written when a button is clicked, not on every slider move (building
     both took most of a repaint on the demo company)."""
     frame = export_frame(scored, top=top, masked=masked, currency=currency, lang=lang)
-    cols = st.columns(2)
-    cols[0].download_button(
-        t("focus.export_excel", lang=lang),
-        data=partial(focus_workbook, frame, dict(weights), period=period, lang=lang),
-        file_name="fokuslista.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:",
-        key="focus_dl_xlsx",
-    )
-    cols[1].download_button(
-        t("focus.export_csv", lang=lang),
-        data=partial(focus_csv, frame, dict(weights), period=period, lang=lang),
-        file_name="fokuslista.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="focus_dl_csv",
-    )
+    files = (("xlsx", focus_workbook, "focus.export_excel"), ("csv", focus_csv, "focus.export_csv"))
+    for col, (ext, write, label) in zip(st.columns(2), files, strict=True):
+        data = partial(write, frame, dict(weights), period=period, lang=lang)
+        offer_file(
+            col, t(label, lang=lang), data, file_name=f"fokuslista.{ext}", key=f"focus_dl_{ext}"
+        )
 
 
 def weight_set_controls(

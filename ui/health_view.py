@@ -8,6 +8,8 @@ is lost when the facilitator moves on. Session keys carry the prefix `health_`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -36,11 +38,10 @@ from ui.health.sentences import (
     summary_texts,
 )
 from ui.health.tables import CALL_KEYS, CALL_LABELS, calls_frame, tier_frame
+from ui.place import offer_file
 from ui.tables import localized, table_height
 
 __all__ = [
-    "DECK_MIME",
-    "PACK_MIME",
     "answer_key",
     "calls_key",
     "calls_section",
@@ -51,9 +52,6 @@ __all__ = [
     "question_card",
     "summary_header",
 ]
-
-DECK_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-PACK_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def answer_key(dataset_id: int, number: int) -> str:
@@ -242,6 +240,29 @@ def next_steps(questions: list[dict], *, lang: str) -> None:
     st.markdown(t("health.next_none", lang=lang) if steps is None else steps)
 
 
+# The page's two files: the catalog keys of the button, the file's name and the help,
+# and the file's type.
+_FILES: dict[str, tuple[str, str, str, str]] = {
+    "deck": ("health.deck", "health.deck_file", "health.deck_help", "pptx"),
+    "pack": ("health.pack", "health.pack_file", "health.pack_help", "xlsx"),
+}
+
+
+def _offer(name: str, build: Callable[[], bytes], *, container: object, lang: str) -> None:
+    """The button of file `name`, built only when clicked; the page stays as it is."""
+    label, file_name, help_key, kind = _FILES[name]
+    offer_file(
+        container,
+        t(label, lang=lang),
+        build,
+        file_name=plain(file_name, lang=lang),
+        key=f"health_{name}",
+        kind=kind,
+        help_text=t(help_key, lang=lang),
+        rerun=False,
+    )
+
+
 def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
     weights and the page's period; names masked while masking is on. The file is built
@@ -253,16 +274,7 @@ def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, con
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
         return data
 
-    container.download_button(
-        t("health.deck", lang=lang),
-        data=build,
-        file_name=plain("health.deck_file", lang=lang),
-        mime=DECK_MIME,
-        icon=":material/slideshow:",
-        on_click="ignore",
-        help=t("health.deck_help", lang=lang),
-        key="health_deck",
-    )
+    _offer("deck", build, container=container, lang=lang)
 
 
 def pack_button(
@@ -292,13 +304,4 @@ def pack_button(
             codes=codes,
         )
 
-    container.download_button(
-        t("health.pack", lang=lang),
-        data=build,
-        file_name=plain("health.pack_file", lang=lang),
-        mime=PACK_MIME,
-        icon=":material/table_view:",
-        on_click="ignore",
-        help=t("health.pack_help", lang=lang),
-        key="health_pack",
-    )
+    _offer("pack", build, container=container, lang=lang)

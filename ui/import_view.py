@@ -42,6 +42,7 @@ from ui.imports.tables import (
     rejected_labels,
     rejected_table,
 )
+from ui.place import offer_file
 from ui.tables import localized, table_height
 from ui.upload import UPLOAD_TYPES, upload_file
 
@@ -410,12 +411,11 @@ def render_report(report: ImportReport, *, lang: str) -> None:
         height=table_height(min(table.height, 1000)),
         column_config=rejected_labels(currency=report.currency, lang=lang),
     )
-    st.download_button(
+    offer_file(
+        st,
         t("import.download_rejected", lang=lang),
-        data=to_csv_bytes(table.with_columns(pl.lit(report.currency).alias("currency"))),
+        to_csv_bytes(table.with_columns(pl.lit(report.currency).alias("currency"))),
         file_name=f"avvisade_rader_{report.import_id}.csv",
-        mime="text/csv",
-        icon=":material/download:",
     )
 
 

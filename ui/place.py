@@ -13,10 +13,13 @@ from ui.style import controls, controls_folded
 from ui.tables import localized, table_height
 
 __all__ = [
+    "FILE_TYPES",
     "control_row",
     "controls_beside",
+    "offer_file",
     "show_figure",
     "show_figures",
+    "show_note",
     "show_ranked",
     "show_rows",
     "show_table",
@@ -27,6 +30,66 @@ _CONFIGS = {
     "number": st.column_config.NumberColumn,
     "date": st.column_config.DateColumn,
 }
+
+
+# A file offered for download, by its name's ending: its MIME type and the button's icon.
+FILE_TYPES: dict[str, tuple[str, str]] = {
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table_view:",
+    ),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ":material/slideshow:",
+    ),
+    "csv": ("text/csv", ":material/download:"),
+    "png": ("image/png", ":material/image:"),
+    "svg": ("image/svg+xml", ":material/draw:"),
+}
+
+
+def offer_file(
+    container: object,
+    label: str,
+    data: object,
+    *,
+    file_name: str,
+    key: str | None = None,
+    kind: str | None = None,
+    icon: str | None = None,
+    help_text: str | None = None,
+    rerun: bool = True,
+) -> None:
+    """A download button in `container` for `data` (bytes, text, or a function that
+    builds them only when clicked), its type and icon from `file_name`'s ending or from
+    `kind` (a translated name may end otherwise; `icon` names another icon);
+    `rerun=False` leaves the page as it is on the click."""
+    mime, default_icon = FILE_TYPES[kind or file_name.rsplit(".", 1)[-1]]
+    container.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        icon=icon or default_icon,
+        on_click="rerun" if rerun else "ignore",
+        help=help_text,
+        key=key,
+    )
+
+
+# A note's kind: the element that shows it and its icon.
+_NOTES = {
+    "info": (st.info, ":material/info:"),
+    "warning": (st.warning, ":material/warning:"),
+    "success": (st.success, ":material/check_circle:"),
+    "error": (st.error, ":material/error:"),
+}
+
+
+def show_note(kind: str, text: str) -> None:
+    """`text` as a note of `kind` (`info`, `warning`, `success`, `error`) with its icon."""
+    show, icon = _NOTES[kind]
+    show(text, icon=icon)
 
 
 def show_figure(container: object, figure: Figure) -> None:

@@ -22,7 +22,7 @@ from ui.focus_view import stored_weights
 from ui.i18n import error_text
 from ui.import_view import chosen_mapping, profile_form
 from ui.imports.tables import rejected_labels, rejected_table
-from ui.place import show_rows
+from ui.place import offer_file, show_rows
 from ui.plans.editors import team_columns, team_rows
 from ui.plans.sentences import candidates_text, created_text, import_counts, import_reasons
 from ui.plans.tables import customer_label, customer_order
@@ -254,11 +254,10 @@ def import_section(dataset: dict, *, by: str, currency: str, lang: str) -> None:
     st.markdown(import_reasons(report, lang=lang))
     table = rejected_table(get_store().rejected_rows(report.import_id), lang=lang).drop("revenue")
     show_rows(table, rows=table.height, labels=rejected_labels(currency=currency, lang=lang))
-    st.download_button(
+    offer_file(
+        st,
         t("import.download_rejected", lang=lang),
-        data=to_csv_bytes(table),
+        to_csv_bytes(table),
         file_name=f"avvisade_planrader_{report.import_id}.csv",
-        mime="text/csv",
-        icon=":material/download:",
         key="plans_import_rejected",
     )

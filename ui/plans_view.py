@@ -22,7 +22,7 @@ from analytics.targets import goal_progress
 from locales import t
 from ui.data import get_store, masked_customers
 from ui.elements import column_labels
-from ui.place import show_rows
+from ui.place import show_note, show_rows
 from ui.plans.editors import (
     EditorColumn,
     activity_columns,
@@ -85,13 +85,8 @@ def say(prefix: str, kind: str, text: str) -> None:
 def flash(prefix: str) -> None:
     """Show the message a write left for this run, once."""
     message = st.session_state.pop(f"{prefix}_flash", None)
-    if message is None:
-        return
-    kind, text = message
-    if kind == "error":
-        st.error(text, icon=":material/error:")
-    else:
-        st.success(text, icon=":material/check_circle:")
+    if message is not None:
+        show_note(*message)
 
 
 def masked_names(rows: list[dict], dataset_id: int, *, lang: str) -> list[dict]:

@@ -16,7 +16,7 @@ from analytics.targets import goal_progress
 from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store
-from ui.place import show_rows
+from ui.place import offer_file, show_rows
 from ui.plans_view import lit, masked_names, say
 from ui.review.tables import (
     customer_rows,
@@ -100,13 +100,13 @@ def review_sections(review: dict, *, money: str, lang: str) -> None:
     st.caption(t("review.goals_note", lang=lang))
     st.subheader(t("review.done", lang=lang))
     _table(done_rows(review), key="review_done", money=money, lang=lang)
-    st.download_button(
+    offer_file(
+        st,
         t("review.download", lang=lang),
-        data=review_workbook(review, currency=money, lang=lang),
+        review_workbook(review, currency=money, lang=lang),
         file_name=f"kvartalsgenomgang_{review['quarter']}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
         key="review_download",
+        icon=":material/download:",
     )
 
 

@@ -80,17 +80,11 @@ def save_team_answer(
     if answer is not None and answer not in ANSWERS:
         msg = f"An answer is one of {', '.join(ANSWERS)}, not {answer!r}."
         raise ValueError(msg)
-    with store.transaction() as cur:
-        cur.execute(
-            "delete from health_answers where dataset_id = ? and question = ?",
-            [dataset_id, number],
-        )
-        if answer is not None:
-            cur.execute(
-                "insert into health_answers (dataset_id, question, answer, note, answered_by) "
-                "values (?, ?, ?, ?, ?)",
-                [dataset_id, number, answer, note.strip(), by],
-            )
+    store.replace_row(
+        "health_answers",
+        {"dataset_id": dataset_id, "question": number},
+        None if answer is None else {"answer": answer, "note": note.strip(), "answered_by": by},
+    )
 
 
 def team_answers(store: Store, *, dataset_id: int) -> dict[int, dict]:

@@ -38,17 +38,11 @@ def save_unprofitable_call(
     if call is not None and call not in CALLS:
         msg = f"A call is one of {', '.join(CALLS)}, not {call!r}."
         raise ValueError(msg)
-    with store.transaction() as cur:
-        cur.execute(
-            "delete from unprofitable_calls where dataset_id = ? and customer_id = ?",
-            [dataset_id, customer_id],
-        )
-        if call is not None:
-            cur.execute(
-                "insert into unprofitable_calls (dataset_id, customer_id, call, note, "
-                "decided_by) values (?, ?, ?, ?, ?)",
-                [dataset_id, customer_id, call, (note or "").strip(), by],
-            )
+    store.replace_row(
+        "unprofitable_calls",
+        {"dataset_id": dataset_id, "customer_id": customer_id},
+        None if call is None else {"call": call, "note": (note or "").strip(), "decided_by": by},
+    )
 
 
 def unprofitable_calls(store: Store, *, dataset_id: int) -> pl.DataFrame:

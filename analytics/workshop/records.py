@@ -236,25 +236,18 @@ def set_override(
     if not reason:
         msg = "A pin or an exclusion needs a reason."
         raise ValueError(msg)
-    with store.transaction() as cur:
-        cur.execute(
-            "delete from workshop_overrides where workshop_id = ? and customer_id = ?",
-            [workshop_id, customer_id],
-        )
-        cur.execute(
-            "insert into workshop_overrides (workshop_id, customer_id, kind, reason) "
-            "values (?, ?, ?, ?)",
-            [workshop_id, customer_id, kind, reason],
-        )
+    store.replace_row(
+        "workshop_overrides",
+        {"workshop_id": workshop_id, "customer_id": customer_id},
+        {"kind": kind, "reason": reason},
+    )
 
 
 def clear_override(store: Store, workshop_id: int, customer_id: str) -> None:
     """Remove a customer's pin or exclusion."""
-    with store.transaction() as cur:
-        cur.execute(
-            "delete from workshop_overrides where workshop_id = ? and customer_id = ?",
-            [workshop_id, customer_id],
-        )
+    store.replace_row(
+        "workshop_overrides", {"workshop_id": workshop_id, "customer_id": customer_id}, None
+    )
 
 
 def overrides(store: Store, workshop_id: int) -> pl.DataFrame:

@@ -48,7 +48,7 @@ from ui.concentration.values import MEASURE_NAME_KEYS, VALUE_KEYS, VALUES
 from ui.costs_view import Pricing
 from ui.data import get_store
 from ui.focus_view import stored_weights
-from ui.place import show_figures, show_table
+from ui.place import offer_file, show_figures, show_note, show_table
 from ui.style import controls
 
 __all__ = [
@@ -223,13 +223,8 @@ def margin_controls(table: pl.DataFrame, groups: pl.DataFrame, *, currency: str,
 def notice(frame: pl.DataFrame, source: str, settings: dict, *, lang: str) -> None:
     """Say where the margins come from when they are not all the export's own."""
     found = assumption_notice(frame, source, settings, lang=lang)
-    if found is None:
-        return
-    kind, text = found
-    if kind == "warning":
-        st.warning(text, icon=":material/warning:")
-    else:
-        st.info(text, icon=":material/info:")
+    if found is not None:
+        show_note(*found)
 
 
 def headline(
@@ -421,15 +416,12 @@ def export_buttons(
         return vl_convert.vegalite_to_svg(spec)
 
     row = st.container(horizontal=True)
-    files = (("png", png, "image/png", ":material/image:", "conc.export_png"),)
-    files += (("svg", svg, "image/svg+xml", ":material/draw:", "conc.export_svg"),)
-    for ext, data, mime, icon, label in files:
-        row.download_button(
+    for ext, data, label in (("png", png, "conc.export_png"), ("svg", svg, "conc.export_svg")):
+        offer_file(
+            row,
             t(label, lang=lang),
-            data=data,
+            data,
             file_name=f"{name}.{ext}",
-            mime=mime,
-            icon=icon,
-            on_click="ignore",
             key=f"conc_dl_{name}_{ext}",
+            rerun=False,
         )

@@ -15,6 +15,7 @@ from analytics.concentration import MARGIN_ASSUMED, MARGIN_NONE
 from locales import Markdown, md, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
 from ui.costs.sentences import summary_sentence
+from ui.wording import Fields, fill
 
 __all__ = [
     "NoticeKind",
@@ -226,20 +227,22 @@ def assumption_notice(
     return "warning", note
 
 
+# What the cost to serve moves: loss-makers and the whale curve's peak, with and without.
+_MOVED: Fields = {
+    "count": ("unprofitable_customers", "int"),
+    "before": ("unprofitable_by_margin", "int"),
+    "peak": ("whale_peak", "pct"),
+    "peak_before": ("whale_peak_margin", "pct"),
+}
+
+
 def moved_sentence(profit: dict, *, currency: str, lang: str) -> Markdown:
     """What the cost to serve moves, from `analytics.profit.profit_summary`: "With the
     cost to serve, 508 customers lose money instead of 26, and the whale curve peaks at
     160 % instead of 105 %." and the largest loss-maker among the 100 largest customers
     (`ui.costs.sentences.summary_sentence`; its name as in the table, so a masked table
     gives its pseudonym)."""
-    moved = t(
-        "conc.profit.moved",
-        lang=lang,
-        count=fmt_int(profit["unprofitable_customers"], lang=lang),
-        before=fmt_int(profit["unprofitable_by_margin"], lang=lang),
-        peak=fmt_pct(profit["whale_peak"], lang=lang),
-        peak_before=fmt_pct(profit["whale_peak_margin"], lang=lang),
-    )
+    moved = fill("conc.profit.moved", profit, _MOVED, lang=lang)
     return Markdown(" ").join([moved, summary_sentence(profit, currency=currency, lang=lang)])
 
 

@@ -7,6 +7,9 @@ Plain functions of (numbers, language, currency): no session, no Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from analytics.metrics import Period
 from locales import t
 from locales.formats import MISSING, fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
@@ -15,13 +18,31 @@ from ui.elements import Figure
 __all__ = ["headline_figures", "payment_figures", "score_figures"]
 
 
-def _figure(
-    label: str, value: str, *, help_text: str, unknown: bool, lang: str, note: str | None = None
-) -> Figure:
-    """A tile whose value is `–` (with an "unknown" help) when the data cannot say."""
-    if unknown:
-        return Figure(label, MISSING, help=t("customer.unknown_help", lang=lang))
-    return Figure(label, value, delta=note, help=help_text)
+# How a tile's value reads, by kind: (value, language, currency).
+_VALUES: dict[str, Callable[[object, str, str], str]] = {
+    "money": lambda v, lang, cur: fmt_money(v, currency=cur, lang=lang, compact=True),
+    "int": lambda v, lang, _: fmt_int(v, lang=lang),
+    "decimal": lambda v, lang, _: fmt_number(v, 1, lang=lang),
+    "pct": lambda v, lang, _: fmt_pct(v, lang=lang),
+    "pct_of_100": lambda v, lang, _: fmt_pct(_pct(v), lang=lang),
+    "days_late": lambda v, lang, _: _late_text(v, lang=lang),
+}
+
+
+@dataclass(frozen=True)
+class _Tile:
+    """One metric tile: its label and help (catalog keys; a `dated` help names the
+    period), the row's column whose value it shows, in which kind of `_VALUES` (`–` when
+    the data cannot say, unless the column is always `known`), and the note under it
+    (from the row, language and currency)."""
+
+    label: str
+    help: str
+    column: str
+    kind: str
+    note: Callable[[dict, str, str], str | None] | None = None
+    dated: bool = False
+    known: bool = False
 
 
 def _pct(value: float | None) -> float | None:
@@ -29,40 +50,97 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value / 100
 
 
-def _money_figures(row: dict, span: dict, *, currency: str, lang: str) -> list[Figure]:
-    """Revenue, margin and growth."""
+def _late_text(days: float | None, *, lang: str) -> str:
+    """The longest delay: `Alltid i tid` when nothing was late, else `12 dagar`."""
+    if days is not None and days <= 0:
+        return t("customer.on_time", lang=lang)
+    if days is None:
+        return MISSING
+    return t("customer.days", lang=lang, n=fmt_number(days, 0, lang=lang))
 
-    def money(value: object) -> str:
-        return fmt_money(value, currency=currency, lang=lang, compact=True)
 
-    margin_pct = row["margin_pct"]
-    return [
-        _figure(
-            t("customer.revenue", lang=lang),
-            money(row["revenue"]),
-            help_text=t("customer.revenue_help", lang=lang, **span),
-            unknown=row["revenue"] is None,
-            lang=lang,
-        ),
-        _figure(
-            t("criterion.gross_margin", lang=lang),
-            money(row["gross_margin"]),
-            help_text=t("criterion.gross_margin.help", lang=lang),
-            unknown=row["gross_margin"] is None,
-            lang=lang,
-            note=None
-            if margin_pct is None
-            else t("customer.margin_pct", lang=lang, pct=fmt_pct(_pct(margin_pct), 1, lang=lang)),
-        ),
-        _figure(
-            t("criterion.growth", lang=lang),
-            fmt_pct(_pct(row["growth"]), lang=lang),
-            help_text=t("criterion.growth.help", lang=lang),
-            unknown=row["growth"] is None,
-            lang=lang,
-            note=t("customer.previous", lang=lang, amount=money(row["previous_revenue"])),
-        ),
-    ]
+def _margin_pct(row: dict, lang: str, _currency: str) -> str | None:
+    pct = _pct(row["margin_pct"])
+    return (
+        None if pct is None else t("customer.margin_pct", lang=lang, pct=fmt_pct(pct, 1, lang=lang))
+    )
+
+
+def _previous(row: dict, lang: str, currency: str) -> str:
+    amount = _VALUES["money"](row["previous_revenue"], lang, currency)
+    return t("customer.previous", lang=lang, amount=amount)
+
+
+def _per_year(row: dict, lang: str, _currency: str) -> str:
+    return t("customer.per_year", lang=lang, n=fmt_number(row["frequency"], 1, lang=lang))
+
+
+def _last(row: dict, lang: str, _currency: str) -> str:
+    return t("customer.last", lang=lang, date=fmt_date(row["last_purchase"], lang=lang))
+
+
+def _since(row: dict, lang: str, _currency: str) -> str:
+    return t("customer.since", lang=lang, date=fmt_date(row["first_purchase"], lang=lang))
+
+
+def _late_of(pay: dict, lang: str, _currency: str) -> str:
+    late, paid = fmt_int(pay["paid_late"], lang=lang), fmt_int(pay["paid"], lang=lang)
+    return t("customer.pay_late_of", lang=lang, late=late, paid=paid)
+
+
+def _unpaid_amount(pay: dict, lang: str, currency: str) -> str:
+    return fmt_money(pay["unpaid_amount"], currency=currency, lang=lang)
+
+
+# The period's headline, two rows of four: the numbers the focus list scores.
+_HEADLINE: tuple[_Tile, ...] = (
+    _Tile("customer.revenue", "customer.revenue_help", "revenue", "money", dated=True),
+    _Tile(
+        "criterion.gross_margin",
+        "criterion.gross_margin.help",
+        "gross_margin",
+        "money",
+        _margin_pct,
+    ),
+    _Tile("criterion.growth", "criterion.growth.help", "growth", "pct_of_100", _previous),
+    _Tile("customer.invoices", "customer.invoices_help", "invoices", "int", _per_year, dated=True),
+    _Tile("customer.recency", "criterion.recency.help", "recency", "int", _last),
+    _Tile("customer.tenure", "criterion.tenure.help", "tenure", "decimal", _since),
+    _Tile("customer.payment_delay", "criterion.payment_delay.help", "payment_delay", "decimal"),
+    _Tile("customer.breadth", "criterion.breadth.help", "breadth", "int"),
+)
+# Payment behaviour (`payment_behaviour`), two rows of two.
+_PAYMENT: tuple[_Tile, ...] = (
+    _Tile("customer.pay_late_share", "customer.pay_late_help", "late_share", "pct", _late_of),
+    _Tile("customer.pay_max", "customer.pay_max_help", "max_days_late", "days_late"),
+    _Tile(
+        "customer.pay_unpaid",
+        "customer.pay_unpaid_help",
+        "unpaid",
+        "int",
+        _unpaid_amount,
+        known=True,
+    ),
+    _Tile("customer.pay_overdue", "customer.pay_overdue_help", "overdue", "int", known=True),
+)
+
+
+def _figures(
+    tiles: tuple[_Tile, ...], row: dict, *, span: dict, currency: str, lang: str
+) -> list[Figure]:
+    """The tiles of `row`; a tile whose value the data cannot give shows `–` with an
+    "unknown" help."""
+    figures = []
+    for tile in tiles:
+        label = t(tile.label, lang=lang)
+        if not tile.known and row[tile.column] is None:
+            figures.append(Figure(label, MISSING, help=t("customer.unknown_help", lang=lang)))
+            continue
+        help_text = t(tile.help, lang=lang, **(span if tile.dated else {}))
+        note = None if tile.note is None else tile.note(row, lang, currency)
+        value = _VALUES[tile.kind](row[tile.column], lang, currency)
+        figures.append(Figure(label, value, delta=note, help=help_text))
+    return figures
 
 
 def headline_figures(row: dict, period: Period, *, currency: str, lang: str) -> list[Figure]:
@@ -70,47 +148,7 @@ def headline_figures(row: dict, period: Period, *, currency: str, lang: str) -> 
     rows of four) of the period's per-customer table row (the numbers the focus list
     scores)."""
     span = {"start": fmt_date(period.start, lang=lang), "end": fmt_date(period.end, lang=lang)}
-    return [
-        *_money_figures(row, span, currency=currency, lang=lang),
-        _figure(
-            t("customer.invoices", lang=lang),
-            fmt_int(row["invoices"], lang=lang),
-            help_text=t("customer.invoices_help", lang=lang, **span),
-            unknown=row["invoices"] is None,
-            lang=lang,
-            note=t("customer.per_year", lang=lang, n=fmt_number(row["frequency"], 1, lang=lang)),
-        ),
-        _figure(
-            t("customer.recency", lang=lang),
-            fmt_int(row["recency"], lang=lang),
-            help_text=t("criterion.recency.help", lang=lang),
-            unknown=row["recency"] is None,
-            lang=lang,
-            note=t("customer.last", lang=lang, date=fmt_date(row["last_purchase"], lang=lang)),
-        ),
-        _figure(
-            t("customer.tenure", lang=lang),
-            fmt_number(row["tenure"], 1, lang=lang),
-            help_text=t("criterion.tenure.help", lang=lang),
-            unknown=row["tenure"] is None,
-            lang=lang,
-            note=t("customer.since", lang=lang, date=fmt_date(row["first_purchase"], lang=lang)),
-        ),
-        _figure(
-            t("customer.payment_delay", lang=lang),
-            fmt_number(row["payment_delay"], 1, lang=lang),
-            help_text=t("criterion.payment_delay.help", lang=lang),
-            unknown=row["payment_delay"] is None,
-            lang=lang,
-        ),
-        _figure(
-            t("customer.breadth", lang=lang),
-            fmt_int(row["breadth"], lang=lang),
-            help_text=t("criterion.breadth.help", lang=lang),
-            unknown=row["breadth"] is None,
-            lang=lang,
-        ),
-    ]
+    return _figures(_HEADLINE, row, span=span, currency=currency, lang=lang)
 
 
 def score_figures(row: dict, customers: int, *, lang: str) -> list[Figure]:
@@ -133,53 +171,7 @@ def score_figures(row: dict, customers: int, *, lang: str) -> list[Figure]:
     ]
 
 
-def _late_text(days: float | None, *, lang: str) -> str:
-    """The longest delay: `Alltid i tid` when nothing was late, else `12 dagar`."""
-    if days is not None and days <= 0:
-        return t("customer.on_time", lang=lang)
-    if days is None:
-        return MISSING
-    return t("customer.days", lang=lang, n=fmt_number(days, 0, lang=lang))
-
-
 def payment_figures(pay: dict, *, currency: str, lang: str) -> list[Figure]:
     """Share paid late, the longest delay, unpaid and overdue invoices (`payment_behaviour`),
     for two rows of two."""
-    late = t(
-        "customer.pay_late_of",
-        lang=lang,
-        late=fmt_int(pay["paid_late"], lang=lang),
-        paid=fmt_int(pay["paid"], lang=lang),
-    )
-    return [
-        _figure(
-            t("customer.pay_late_share", lang=lang),
-            fmt_pct(pay["late_share"], lang=lang),
-            help_text=t("customer.pay_late_help", lang=lang),
-            unknown=pay["late_share"] is None,
-            lang=lang,
-            note=late,
-        ),
-        _figure(
-            t("customer.pay_max", lang=lang),
-            _late_text(pay["max_days_late"], lang=lang),
-            help_text=t("customer.pay_max_help", lang=lang),
-            unknown=pay["max_days_late"] is None,
-            lang=lang,
-        ),
-        _figure(
-            t("customer.pay_unpaid", lang=lang),
-            fmt_int(pay["unpaid"], lang=lang),
-            help_text=t("customer.pay_unpaid_help", lang=lang),
-            unknown=False,
-            lang=lang,
-            note=fmt_money(pay["unpaid_amount"], currency=currency, lang=lang),
-        ),
-        _figure(
-            t("customer.pay_overdue", lang=lang),
-            fmt_int(pay["overdue"], lang=lang),
-            help_text=t("customer.pay_overdue_help", lang=lang),
-            unknown=False,
-            lang=lang,
-        ),
-    ]
+    return _figures(_PAYMENT, pay, span={}, currency=currency, lang=lang)

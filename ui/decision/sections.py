@@ -19,7 +19,7 @@ from locales import md, t
 from locales.formats import fmt_int
 from ui.data import get_store, masked_customers, masking
 from ui.decision import sentences, tables
-from ui.place import show_ranked
+from ui.place import offer_file, show_ranked
 from ui.tables import table_height
 from ui.workshop.tables import column_labels, customer_names
 
@@ -59,13 +59,13 @@ def decision_detail(name: str, *, lang: str) -> dict | None:
     st.caption(sentences.meta_line(decision, lang=lang))
     if decision["notes"]:
         st.markdown(t("dec.notes_label", lang=lang, notes=decision["notes"]))
-    st.download_button(
+    offer_file(
+        st,
         t("dec.excel", lang=lang),
         tables.decision_workbook(decision, listed, lang=lang, show_ids=show_ids),
         file_name=f"{decision['name']}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
         key="dec_excel",
+        icon=":material/download:",
     )
     frame = tables.listed_frame(listed.head(200), lang=lang, show_ids=show_ids)
     labels = column_labels(tables.LIST_COLUMNS, lang=lang)

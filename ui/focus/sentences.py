@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from locales import Markdown, plain, t
-from locales.formats import fmt_int, fmt_money, fmt_pct
+from ui.wording import Fields, fill
 
 __all__ = [
     "DIFF_KEYS",
@@ -44,6 +44,15 @@ def contributions_help(active: list[str], *, lang: str) -> str:
     return " · ".join(plain(f"criterion.{k}", lang=lang) for k in active)
 
 
+# A tier tile's customers, and its shares of revenue and margin with the revenue.
+_TIER_CUSTOMERS: Fields = {"count": ("customers", "int"), "share": ("customer_share", "pct")}
+_TIER_SHARES: Fields = {
+    "revenue": ("revenue_share", "pct"),
+    "margin": ("margin_share", "pct"),
+    "amount": ("revenue", "money"),
+}
+
+
 @dataclass(frozen=True)
 class TierTile:
     """A tier's tile: `label` (`A-kunder`), `value` (`12 (10 %)`: customers and their
@@ -58,19 +67,8 @@ def tier_tile(row: dict, *, currency: str, lang: str) -> TierTile:
     """The tile of one row of `analytics.scoring.tier_summary`."""
     return TierTile(
         label=t("focus.tier", lang=lang, tier=row["tier"]),
-        value=t(
-            "focus.tier_customers",
-            lang=lang,
-            count=fmt_int(row["customers"], lang=lang),
-            share=fmt_pct(row["customer_share"], lang=lang),
-        ),
-        caption=t(
-            "focus.tier_shares",
-            lang=lang,
-            revenue=fmt_pct(row["revenue_share"], lang=lang),
-            margin=fmt_pct(row["margin_share"], lang=lang),
-            amount=fmt_money(row["revenue"], currency=currency, lang=lang, compact=True),
-        ),
+        value=fill("focus.tier_customers", row, _TIER_CUSTOMERS, lang=lang),
+        caption=fill("focus.tier_shares", row, _TIER_SHARES, lang=lang, currency=currency),
     )
 
 

@@ -13,6 +13,7 @@ from analytics.metrics import Period
 from analytics.scoring import CRITERIA, weight_shares
 from locales import plain
 from locales.formats import vega_locale
+from ui.elements import column_labels
 
 __all__ = [
     "active_criteria",
@@ -64,18 +65,24 @@ def focus_rows(scored: pl.DataFrame, *, top: int, masked: bool, lang: str) -> pl
     return shown.drop("customer_id") if masked else shown
 
 
+# The list's columns and the catalog key of each header.
+_FOCUS_COLUMNS: dict[str, str] = {
+    "rank": "focus.col.rank",
+    "tier": "focus.col.tier",
+    "customer_id": "field.customer_id",
+    "customer_name": "field.customer_name",
+    "score": "focus.col.score",
+    "revenue": "criterion.revenue",
+    "gross_margin": "criterion.gross_margin",
+    "margin_pct": "criterion.margin_pct",
+}
+
+
 def focus_labels(*, currency: str, lang: str) -> dict[str, str]:
     """Column names of the list's columns in `lang`; amounts with their currency."""
-    return {
-        "rank": plain("focus.col.rank", lang=lang),
-        "tier": plain("focus.col.tier", lang=lang),
-        "customer_id": plain("field.customer_id", lang=lang),
-        "customer_name": plain("field.customer_name", lang=lang),
-        "score": plain("focus.col.score", lang=lang),
-        "revenue": f"{plain('criterion.revenue', lang=lang)} ({currency})",
-        "gross_margin": f"{plain('criterion.gross_margin', lang=lang)} ({currency})",
-        "margin_pct": plain("criterion.margin_pct", lang=lang),
-    }
+    labels = column_labels(_FOCUS_COLUMNS, lang=lang)
+    amounts = {c: f"{labels[c]} ({currency})" for c in ("revenue", "gross_margin")}
+    return {**labels, **amounts}
 
 
 def export_frame(

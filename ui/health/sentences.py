@@ -8,12 +8,12 @@ A question is a dict from `analytics.healthcheck.health_check` (`number`, `sourc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from analytics.healthcheck import health_summary, latest_answer, question_text
 from locales import Markdown, plain, t, trusted
-from locales.formats import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
+from locales.formats import fmt_date
+from ui.wording import Fields, fill
 
 __all__ = [
     "ANSWER_KEYS",
@@ -60,19 +60,17 @@ class Summary:
     last: Markdown | None
 
 
+# The summary's counts of answers.
+_COUNTS: Fields = {"partly": ("partly", "int"), "no": ("no", "int"), "unknown": ("unknown", "int")}
+
+
 def summary_texts(questions: list[dict], *, lang: str) -> Summary:
     """The summary of the questions' answers in `lang`."""
     summary = health_summary(questions)
     latest = latest_answer(questions)
     return Summary(
         score=plain("health.score_value", lang=lang, yes=summary["yes"], total=summary["total"]),
-        counts=t(
-            "health.counts",
-            lang=lang,
-            partly=fmt_int(summary["partly"], lang=lang),
-            no=fmt_int(summary["no"], lang=lang),
-            unknown=fmt_int(summary["unknown"], lang=lang),
-        ),
+        counts=fill("health.counts", summary, _COUNTS, lang=lang),
         last=None
         if latest is None
         else t("health.last_answer", lang=lang, date=fmt_date(latest, lang=lang)),
@@ -101,101 +99,67 @@ def missing_text(number: int, *, lang: str) -> Markdown | None:
     return trusted(text) if text else None
 
 
-# A question's sentence from its item, in a language (`lang`, `currency`).
-_Figure = Callable[[dict, str, str], Markdown]
-
-
-def _customers(item: dict, lang: str, _currency: str) -> Markdown:
-    facts = item["facts"]
-    return t(
-        "health.fig.1",
-        lang=lang,
-        active=fmt_int(facts["active"], lang=lang),
-        total=fmt_int(facts["total"], lang=lang),
-    )
-
-
-def _concentration(item: dict, lang: str, _currency: str) -> Markdown:
-    facts = item["facts"]
-    return t(
+# Questions 6 and 7: how many customers have a satisfaction (NPS) value, and its mean.
+_SURVEY: Fields = {"customers": ("customers", "int"), "coverage": ("coverage", "pct")}
+# The questions the data answers: the key of each one's sentence and the figures in it
+# (`value` is the question's own figure, the other names are its facts).
+_FIGURES: dict[int, tuple[str, Fields]] = {
+    1: ("health.fig.1", {"active": ("active", "int"), "total": ("total", "int")}),
+    2: (
         "health.fig.2",
-        lang=lang,
-        count=fmt_int(item["value"], lang=lang),
-        customers=fmt_int(facts["customers"], lang=lang),
-        share=fmt_pct(facts["share"], lang=lang),
-    )
+        {"count": ("value", "int"), "customers": ("customers", "int"), "share": ("share", "pct")},
+    ),
+    4: (
+        "health.fig.4",
+        {"count": ("value", "int"), "share": ("share", "pct"), "margin": ("margin", "money")},
+    ),
+    6: ("health.fig.6", {**_SURVEY, "mean": ("value", "number1")}),
+    7: ("health.fig.7", {**_SURVEY, "mean": ("value", "number0")}),
+    12: (
+        "health.fig.12",
+        {
+            "plans": ("plans", "int"),
+            "with_goals": ("with_goals", "int"),
+            "a_planned": ("a_planned", "int"),
+            "a_customers": ("a_customers", "int"),
+        },
+    ),
+    14: (
+        "health.fig.14",
+        {
+            "owned": ("owned", "int"),
+            "activities": ("activities", "int"),
+            "plans_owned": ("plans_owned", "int"),
+            "plans": ("plans", "int"),
+        },
+    ),
+}
+# The sentence of question 4 when no customer loses money.
+_NO_UNPROFITABLE_KEY = "health.fig.4.none"
 
 
-def _potential(item: dict, lang: str, _currency: str) -> Markdown:
+def _potential(item: dict, lang: str) -> Markdown:
+    """Question 3: how many A customers' potential the team has assessed."""
     tiers = item["value"]
     if not any(tier["assessed"] for tier in tiers.values()):
         return t("health.fig.3.none", lang=lang)
-    return t(
-        "health.fig.3",
-        lang=lang,
-        assessed=fmt_int(tiers["A"]["assessed"], lang=lang),
-        customers=fmt_int(tiers["A"]["customers"], lang=lang),
-    )
-
-
-def _unprofitable(item: dict, lang: str, currency: str) -> Markdown:
-    if not item["value"]:
-        return t("health.fig.4.none", lang=lang)
-    facts = item["facts"]
-    return t(
-        "health.fig.4",
-        lang=lang,
-        count=fmt_int(item["value"], lang=lang),
-        share=fmt_pct(facts["share"], lang=lang),
-        margin=fmt_money(facts["margin"], currency=currency, lang=lang, compact=True),
-    )
-
-
-def _survey(key: str, decimals: int) -> _Figure:
-    """Questions 6 and 7: how many customers have a satisfaction (NPS) value, and its mean."""
-
-    def sentence(item: dict, lang: str, _currency: str) -> Markdown:
-        facts = item["facts"]
-        return t(
-            key,
-            lang=lang,
-            customers=fmt_int(facts["customers"], lang=lang),
-            coverage=fmt_pct(facts["coverage"], lang=lang),
-            mean=fmt_number(item["value"], decimals, lang=lang),
-        )
-
-    return sentence
-
-
-def _counts(key: str) -> _Figure:
-    """Questions 12 and 14 from the customer plans: every fact is a count."""
-
-    def sentence(item: dict, lang: str, _currency: str) -> Markdown:
-        return t(key, lang=lang, **{k: fmt_int(v, lang=lang) for k, v in item["facts"].items()})
-
-    return sentence
-
-
-# The questions the data answers, each with the builder of its sentence.
-_FIGURES: dict[int, _Figure] = {
-    1: _customers,
-    2: _concentration,
-    3: _potential,
-    4: _unprofitable,
-    6: _survey("health.fig.6", 1),
-    7: _survey("health.fig.7", 0),
-    12: _counts("health.fig.12"),
-    14: _counts("health.fig.14"),
-}
+    fields: Fields = {"assessed": ("assessed", "int"), "customers": ("customers", "int")}
+    return fill("health.fig.3", tiers["A"], fields, lang=lang)
 
 
 def figure_sentence(item: dict, *, currency: str, lang: str) -> Markdown | None:
     """The data's answer to a question in one sentence, from its figures, amounts in
     `currency` (None when the data does not answer it)."""
-    if item["source"] != "data":
+    number = item["number"]
+    if item["source"] != "data" or (number != 3 and number not in _FIGURES):
         return None
-    build = _FIGURES.get(item["number"])
-    return None if build is None else build(item, lang, currency)
+    if number == 3:
+        return _potential(item, lang)
+    if number == 4 and not item["value"]:
+        return t(_NO_UNPROFITABLE_KEY, lang=lang)
+    key, fields = _FIGURES[number]
+    values = {**item["facts"], "value": item["value"]}
+    return fill(key, values, fields, lang=lang, currency=currency)
 
 
 def next_steps_text(questions: list[dict], *, lang: str) -> Markdown | None:

@@ -11,6 +11,7 @@ import polars as pl
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from locales import plain
 from locales.formats import fmt_date, fmt_int
+from ui.elements import column_labels
 from ui.i18n import texts
 
 __all__ = [
@@ -90,15 +91,20 @@ def rejected_table(rows: pl.DataFrame, *, lang: str) -> pl.DataFrame:
     )
 
 
+# `rejected_table`'s columns and the catalog key of each header.
+_REJECTED_COLUMNS: dict[str, str] = {
+    "line_no": "col.line_no",
+    "sheet": "col.sheet",
+    "reason": "col.reason",
+    "revenue": "col.revenue",
+    "raw": "col.raw",
+}
+
+
 def rejected_labels(*, currency: str, lang: str) -> dict[str, str]:
     """Column names of `rejected_table` in `lang`; the amount with its currency."""
-    return {
-        "line_no": plain("col.line_no", lang=lang),
-        "sheet": plain("col.sheet", lang=lang),
-        "reason": plain("col.reason", lang=lang),
-        "revenue": f"{plain('col.revenue', lang=lang)} ({currency})",
-        "raw": plain("col.raw", lang=lang),
-    }
+    labels = column_labels(_REJECTED_COLUMNS, lang=lang)
+    return {**labels, "revenue": f"{labels['revenue']} ({currency})"}
 
 
 def history_table(history: pl.DataFrame, *, lang: str) -> pl.DataFrame:
@@ -170,14 +176,18 @@ def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+# `inbox_table`'s columns and the catalog key of each header.
+_INBOX_COLUMNS: dict[str, str] = {
+    "finished_at": "col.finished_at",
+    "file_name": "col.file_name",
+    "source": "col.source",
+    "dataset": "col.dataset",
+    "status": "col.status",
+    "rows_loaded": "col.rows_loaded",
+    "rows_rejected": "col.rows_rejected",
+}
+
+
 def inbox_labels(*, lang: str) -> dict[str, str]:
     """Column names of `inbox_table` in `lang`."""
-    return {
-        "finished_at": plain("col.finished_at", lang=lang),
-        "file_name": plain("col.file_name", lang=lang),
-        "source": plain("col.source", lang=lang),
-        "dataset": plain("col.dataset", lang=lang),
-        "status": plain("col.status", lang=lang),
-        "rows_loaded": plain("col.rows_loaded", lang=lang),
-        "rows_rejected": plain("col.rows_rejected", lang=lang),
-    }
+    return column_labels(_INBOX_COLUMNS, lang=lang)

@@ -5,6 +5,7 @@ figures, tables and sentences go. The page passes the language and currency down
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import polars as pl
 import streamlit as st
@@ -51,14 +52,31 @@ __all__ = [
     "slipping_section",
 ]
 
+
 # The scenario sliders' keys and starting values (per cent, years, × margin).
-_SLIDER_DEFAULTS = {
-    "ret_up_focus": 5,
-    "ret_up_rest": 0,
-    "ret_discount": 8,
-    "ret_horizon": 5,
-    "ret_cac": 5,
-    "ret_assumed_margin": 25,
+class _Slider(NamedTuple):
+    """A scenario slider: its session key, label and help (catalog keys), range and
+    starting value; a `per_cent` value is returned as a fraction."""
+
+    key: str
+    label: str
+    help: str | None
+    lowest: int
+    highest: int
+    default: int
+    per_cent: bool
+
+
+# The scenario's sliders in order, by the setting each one gives.
+_SLIDERS: dict[str, _Slider] = {
+    "up_focus": _Slider("ret_up_focus", "ret.up_focus", None, 0, 20, 5, True),
+    "up_rest": _Slider("ret_up_rest", "ret.up_rest", None, 0, 20, 0, True),
+    "horizon": _Slider("ret_horizon", "ret.horizon", None, 1, 10, 5, False),
+    "discount": _Slider("ret_discount", "ret.discount", "ret.discount_help", 0, 20, 8, True),
+    "cost_multiple": _Slider("ret_cac", "ret.cac", "ret.cac_help", 1, 25, 5, False),
+    "assumed_margin": _Slider(
+        "ret_assumed_margin", "ret.assumed_margin", "ret.assumed_help", 1, 90, 25, True
+    ),
 }
 
 
@@ -136,42 +154,25 @@ def cohort_section(table: pl.DataFrame, *, lang: str) -> None:
 
 def _scenario_sliders(*, needs_margin: bool, lang: str) -> dict[str, float]:
     """The what-if sliders; returns fractions (uplifts, discount, assumed margin), years
-    and the acquisition cost multiple."""
-    for key, value in _SLIDER_DEFAULTS.items():
-        st.session_state.setdefault(key, value)
-    up_focus = st.slider(t("ret.up_focus", lang=lang), 0, 20, step=1, key="ret_up_focus")
-    up_rest = st.slider(t("ret.up_rest", lang=lang), 0, 20, step=1, key="ret_up_rest")
-    horizon = st.slider(t("ret.horizon", lang=lang), 1, 10, step=1, key="ret_horizon")
-    discount = st.slider(
-        t("ret.discount", lang=lang),
-        0,
-        20,
-        step=1,
-        key="ret_discount",
-        help=t("ret.discount_help", lang=lang),
-    )
-    cac = st.slider(
-        t("ret.cac", lang=lang), 1, 25, step=1, key="ret_cac", help=t("ret.cac_help", lang=lang)
-    )
-    assumed = None
-    if needs_margin:
-        margin_pct = st.slider(
-            t("ret.assumed_margin", lang=lang),
-            1,
-            90,
+    and the acquisition cost multiple (the assumed margin None unless `needs_margin`)."""
+    for slider in _SLIDERS.values():
+        st.session_state.setdefault(slider.key, slider.default)
+    settings: dict[str, float | None] = {"assumed_margin": None}
+    for name, slider in _SLIDERS.items():
+        if name == "assumed_margin" and not needs_margin:
+            continue
+        value = st.slider(
+            t(slider.label, lang=lang),
+            slider.lowest,
+            slider.highest,
             step=1,
-            key="ret_assumed_margin",
-            help=t("ret.assumed_help", lang=lang),
+            key=slider.key,
+            help=None if slider.help is None else t(slider.help, lang=lang),
         )
-        assumed = margin_pct / 100
-    return {
-        "up_focus": up_focus / 100,
-        "up_rest": up_rest / 100,
-        "horizon": int(horizon),
-        "discount": discount / 100,
-        "cost_multiple": float(cac),
-        "assumed_margin": assumed,
-    }
+        settings[name] = value / 100 if slider.per_cent else value
+    settings["horizon"] = int(settings["horizon"])
+    settings["cost_multiple"] = float(settings["cost_multiple"])
+    return settings
 
 
 def _clv_section(values: pl.DataFrame, assumed_margin: float | None, *, money: dict) -> None:
