@@ -32,7 +32,7 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench

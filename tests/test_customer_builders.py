@@ -181,3 +181,12 @@ def test_payment_figures():
     ]
     unknown = payment_figures(PAY | {"late_share": None}, currency="SEK", lang="sv")
     assert (unknown[0].value, unknown[0].delta) == ("–", None)
+
+
+@pytest.mark.parametrize(("currency", "lang", "unit"), [("SEK", "sv", "kr"), ("EUR", "en", "EUR")])
+def test_a_help_that_names_the_unit_names_the_currency(currency, lang, unit):
+    figures = headline_figures(ROW, PERIOD, currency=currency, lang=lang)
+    margin_help = catalog(lang)["criterion.gross_margin.help"]
+    assert "{unit}" in margin_help
+    assert figures[1].help == margin_help.format(unit=unit)
+    assert all("{" not in (f.help or "") for f in figures)

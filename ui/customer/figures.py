@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from analytics.metrics import Period
 from locales import t
-from locales.formats import MISSING, fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
+from locales.formats import MISSING, fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, money_unit
 from ui.elements import Figure
 
 __all__ = ["headline_figures", "payment_figures", "score_figures"]
@@ -136,7 +136,9 @@ def _figures(
         if not tile.known and row[tile.column] is None:
             figures.append(Figure(label, MISSING, help=t("customer.unknown_help", lang=lang)))
             continue
-        help_text = t(tile.help, lang=lang, **(span if tile.dated else {}))
+        # Every help may name the amounts' unit (`kr`); a dated one names the period too.
+        unit = money_unit(currency=currency, lang=lang)
+        help_text = t(tile.help, lang=lang, unit=unit, **(span if tile.dated else {}))
         note = None if tile.note is None else tile.note(row, lang, currency)
         value = _VALUES[tile.kind](row[tile.column], lang, currency)
         figures.append(Figure(label, value, delta=note, help=help_text))
