@@ -2,8 +2,8 @@
 
 The app starts on a copy of the demo company with one workshop. First one participant
 alone moves weight sliders (`--moves` times): the single session's repaint. Then
-`--load-sessions` participants join at once, each in a browser context of their own (as
-from their own laptops), and for `--load-seconds` (and until the import below is done)
+`--load-sessions` participants join at once, each in a chromium of their own (as from
+their own laptops: one window each, so each keeps the keyboard's focus), and for `--load-seconds` (and until the import below is done)
 each moves weight sliders (every move is saved) and, every fourth action, gives one
 customer a 1–5 assessment in the editor and saves it. Meanwhile the facilitator's
 screen is open and refreshes by itself, and on another page of the facilitator's
@@ -129,7 +129,7 @@ async def _idle(page) -> None:
 
 
 async def _join(browser, url: str, code: str, session: _Session):
-    """A participant's own browser context on the join page, weights sent."""
+    """A participant's own browser context in `browser` on the join page, weights sent."""
     context = await browser.new_context(viewport={"width": 1000, "height": 1000})
     context.set_default_timeout(_TIMEOUT_MS)
     page = await context.new_page()
@@ -272,7 +272,12 @@ async def _drive(url: str, code: str, export: Path, args: Namespace) -> dict:
         solo = await _solo(browser, url, code, args.moves, rng)
         screen = await _facilitator(browser, url, errors)
         sessions = [_Session(f"P{i + 1}") for i in range(args.load_sessions)]
-        pages = await asyncio.gather(*(_join(browser, url, code, s) for s in sessions))
+        # Pages of one chromium share one window's focus: a click into one participant's
+        # grid could leave the keyboard with another's. Each laptop is its own chromium.
+        laptops = [await launch(playwright) for _ in sessions]
+        pages = await asyncio.gather(
+            *(_join(b, url, code, s) for b, s in zip(laptops, sessions, strict=True))
+        )
         imported = asyncio.Event()
         started = time.monotonic()
 
@@ -288,6 +293,8 @@ async def _drive(url: str, code: str, export: Path, args: Namespace) -> dict:
         if await screen.locator(_EXCEPTION).count():
             errors.append("facilitator: the app showed an error")
         runs = await screen.evaluate("() => window.__kfRuns")
+        for laptop in laptops:
+            await laptop.close()
         await browser.close()
     return {
         "solo": solo,

@@ -87,9 +87,13 @@ def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
 
 
 @contextmanager
-def running_server(db_path: Path, *, demo: bool) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`running_app`, yielding the server process beside its URL (to watch its memory)."""
-    if demo and not Path(db_path).exists():
+def running_server(
+    db_path: Path, *, demo: bool, prebuilt: bool = True
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`running_app`, yielding the server process beside its URL (to watch its memory).
+    Without `prebuilt`, a new database is left for the app's first session to fill (with
+    the demo company when `demo`), as a server started without `prepare` would."""
+    if demo and prebuilt and not Path(db_path).exists():
         demo_copy(db_path)
     port = _free_port()
     env = {

@@ -47,6 +47,8 @@ def test_bench_json_has_positive_numbers(tmp_path):
             "3",
             "--skip",
             "workshop_load",
+            "--skip",
+            "first_start",
             "--json",
             "--data-dir",
             str(tmp_path),
