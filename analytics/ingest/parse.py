@@ -120,17 +120,14 @@ def _to_decimal(normal: pl.Expr) -> pl.Expr:
 def lookup(expr: pl.Expr, table: Mapping[str, str]) -> pl.Expr:
     """The value `table` gives each text of `expr`; null for a text not in it.
 
-    Tests of membership per value, not `replace_strict`: its table is a column that
-    polars' streaming engine joins to every batch of rows, which made it hold all the
-    rows of a file in memory at once.
+    The text's position among the keys (as an enum) picks the value from a list, not
+    `replace_strict`: its table is a column that polars' streaming engine joins to every
+    batch of rows, which made it hold all the rows of a file in memory at once.
     """
-    keys: dict[str, list[str]] = {}
-    for key, value in table.items():
-        keys.setdefault(value, []).append(key)
-    result = pl.when(pl.lit(value=False)).then(pl.lit(None, dtype=pl.String))
-    for value, group in keys.items():
-        result = result.when(expr.is_in(group)).then(pl.lit(value))
-    return result.otherwise(None)
+    keys = list(table)
+    values = pl.lit(pl.Series([[table[k] for k in keys]], dtype=pl.List(pl.String))).first()
+    position = expr.cast(pl.Enum(keys), strict=False).to_physical()
+    return values.list.get(position, null_on_oob=True)
 
 
 def _signed(value: pl.Expr, negative: pl.Expr) -> pl.Expr:
