@@ -18,7 +18,6 @@ import analytics.ingest.decode
 from analytics.cli import main
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import import_sales, preview_file
-from analytics.ingest.quotes import quotes_regular
 from analytics.store import Store
 
 HEADER = "Kundnr;Kundnamn;Fakturadatum;Belopp\n"
@@ -128,28 +127,6 @@ def test_a_quote_in_a_comma_file_keeps_the_comma_inside(store, tmp_path):
     )
     import_sales(store, write(tmp_path, "comma.csv", text))
     assert [r[1:] for r in loaded(store)] == [("1", "Acme, Inc"), ("2", '5" rör')]
-
-
-@pytest.mark.parametrize(
-    ("line", "regular"),
-    [
-        ('1;"Öst; Väst";"";10', True),
-        ('1;"Citat ""AB""";2024-01-05;10', True),
-        ("1;Utan citattecken;2024-01-05;10", True),
-        ('1;"27" skärm";2024-01-05;10', False),
-        ('1;Karl "Kalle" Ek;2024-01-05;10', False),
-        ('1;"Storgatan 1', False),  # a field going on in the next line
-    ],
-)
-def test_only_lines_with_irregular_quotes_need_the_repaired_copy(tmp_path, line, regular):
-    path = write(tmp_path, "q.csv", HEADER + line + "\n2;B;2024-01-06;20\n")
-    assert quotes_regular(path, delimiter=";") is regular
-
-
-def test_regular_quotes_under_a_title_line_keep_their_line_numbers(store, tmp_path):
-    text = 'Försäljning "2024"\n' + HEADER + '1;"Öst; Väst";2024-01-05;10\n2;B;2024-01-06;20\n'
-    import_sales(store, write(tmp_path, "t.csv", text))
-    assert loaded(store) == [(3, "1", "Öst; Väst"), (4, "2", "B")]
 
 
 def test_the_preview_shows_the_unsplit_line_as_rejected(tmp_path):
