@@ -68,10 +68,12 @@ def current_mb() -> float:
 
 
 class StageSampler:
-    """Time and peak RSS per stage of work inside the child, sampled every 20 ms.
+    """Time, processor time and peak RSS per stage of work inside the child, the RSS
+    sampled every 20 ms.
 
     Call `stage(name)` whenever the work enters a stage (e.g. from a progress callback);
-    `result()` gives `{stage: {"ms": ..., "peak_mb": ...}}` in the order stages began.
+    `result()` gives `{stage: {"ms": ..., "cpu_ms": ..., "peak_mb": ...}}` in the order
+    stages began.
     """
 
     def __init__(self) -> None:
@@ -79,6 +81,7 @@ class StageSampler:
         self._stages: dict[str, dict[str, float]] = {}
         self._current: str | None = None
         self._started = 0.0
+        self._cpu_started = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -95,14 +98,15 @@ class StageSampler:
         with self._lock:
             if name == self._current:
                 return
-            now = time.perf_counter()
+            now, cpu = time.perf_counter(), time.process_time()
             if self._current is not None:
                 entry = self._stages[self._current]
                 entry["ms"] += (now - self._started) * 1000
+                entry["cpu_ms"] += (cpu - self._cpu_started) * 1000
                 entry["peak_mb"] = max(entry["peak_mb"], current_mb())
-            self._current, self._started = name, now
+            self._current, self._started, self._cpu_started = name, now, cpu
             if name is not None:
-                self._stages.setdefault(name, {"ms": 0.0, "peak_mb": current_mb()})
+                self._stages.setdefault(name, {"ms": 0.0, "cpu_ms": 0.0, "peak_mb": current_mb()})
 
     def _run(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
@@ -114,7 +118,7 @@ class StageSampler:
 
     def result(self) -> dict[str, dict[str, float]]:
         return {
-            name: {"ms": round(v["ms"], 1), "peak_mb": round(v["peak_mb"], 1)}
+            name: {key: round(value, 1) for key, value in v.items()}
             for name, v in self._stages.items()
         }
 

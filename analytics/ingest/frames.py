@@ -148,15 +148,14 @@ def _raw_json(headers: list[str], reason: str) -> pl.Expr:
     """The row's own values as JSON, only for rejected rows (null for the others): only
     they are kept with their values, and encoding every row costs time.
     """
-    row = pl.struct([*(pl.col(h) for h in headers), pl.col("_extra")]).struct.json_encode()
+    # The struct is null on the other rows before it is encoded, so that only rejected
+    # rows are encoded (`when` computes its branches for every row).
+    rejected, unsplit = pl.col(reason).is_not_null(), pl.col("_unsplit").is_not_null()
+    fields = pl.struct([*(pl.col(h) for h in headers), pl.col("_extra")])
+    row = pl.when(rejected).then(fields).struct.json_encode()
     # A line that could not be split into fields is kept as its own text.
-    line = pl.struct(pl.col("_unsplit")).struct.json_encode()
-    return (
-        pl.when(pl.col("_unsplit").is_not_null())
-        .then(line)
-        .when(pl.col(reason).is_not_null())
-        .then(row)
-    )
+    line = pl.when(unsplit).then(pl.struct(pl.col("_unsplit"))).struct.json_encode()
+    return pl.when(unsplit).then(line).when(rejected).then(row)
 
 
 def _master_frame(source: Source, mapping: dict[str, str], formats: dict[str, str]) -> pl.LazyFrame:

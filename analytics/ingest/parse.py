@@ -24,6 +24,7 @@ __all__ = [
     "clean_number_text",
     "currency_in_text",
     "date_evidence",
+    "lookup",
     "number_evidence",
     "parse_date",
     "parse_number",
@@ -114,6 +115,19 @@ def _to_decimal(normal: pl.Expr) -> pl.Expr:
     # `1234.` is a number; the decimal cast wants a digit after the point.
     text = pl.when(valid).then(normal.str.strip_suffix(".")).otherwise(None)
     return text.str.replace(r"^\.", "0.").cast(NUMBER, strict=False)
+
+
+def lookup(expr: pl.Expr, table: Mapping[str, str]) -> pl.Expr:
+    """The value `table` gives each text of `expr`; null for a text not in it.
+
+    The text's position among the keys (as an enum) picks the value from a list, not
+    `replace_strict`: its table is a column that polars' streaming engine joins to every
+    batch of rows, which made it hold all the rows of a file in memory at once.
+    """
+    keys = list(table)
+    values = pl.lit(pl.Series([[table[k] for k in keys]], dtype=pl.List(pl.String))).first()
+    position = expr.cast(pl.Enum(keys), strict=False).to_physical()
+    return values.list.get(position, null_on_oob=True)
 
 
 def _signed(value: pl.Expr, negative: pl.Expr) -> pl.Expr:
@@ -369,7 +383,7 @@ def _month_date(text: pl.Expr, fmt: str) -> pl.Expr:
     day_group, word_group, year_group = (1, 2, 3) if fmt == "dmy_month" else (2, 1, 4)
     day = text.str.extract(pattern, day_group).str.zfill(2)
     word = text.str.extract(pattern, word_group).str.to_lowercase()
-    month = word.replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.String)
+    month = lookup(word, _MONTH_NUMBER)
     year = text.str.extract(pattern, year_group)
     century = (
         pl.when(year.cast(pl.Int32, strict=False) < 70).then(pl.lit("20")).otherwise(pl.lit("19"))

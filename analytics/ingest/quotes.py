@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["UNSPLIT_MARK", "repair_quotes"]
+__all__ = ["UNSPLIT_MARK", "quotes_regular", "repair_quotes"]
 
 # First field of a row standing for a line that could not be split. Control characters
 # keep it apart from any real value (a line that holds exactly this is rejected too).
@@ -156,6 +156,17 @@ class _Repairer:
         self.writer.writerow([UNSPLIT_MARK, line, str(self.line_no)])
         self.unsplit += 1
         return 1
+
+
+def quotes_regular(source: Path, *, delimiter: str) -> bool:
+    """Whether every line of `source` (UTF-8, `\\n` line ends) is well-formed on its own,
+    so that a strict reader reads it as `repair_quotes` would write it: then no copy is
+    needed. Read by polars, only the lines holding a `"` tested.
+    """
+    line = pl.col("line")
+    odd = line.str.contains('"', literal=True) & ~line.str.contains(_well_formed(delimiter))
+    found = pl.scan_lines(source).select(odd.any()).collect(engine="streaming")
+    return not found.item()
 
 
 def repair_quotes(

@@ -20,7 +20,7 @@ from analytics.ingest.frames import (
 )
 from analytics.ingest.mapping import DATE_FIELDS, DETAIL_FIELDS, NUMBER_FIELDS
 from analytics.ingest.opening import _decide_formats_with
-from analytics.ingest.parse import currency_in_text, work_column
+from analytics.ingest.parse import currency_in_text, lookup, work_column
 from analytics.ingest.source import Source
 from analytics.ingest.synonyms import FAILED_STATUSES, SALES_FIELDS
 from analytics.money import DEFAULT_CURRENCY, MONEY, currency_aliases
@@ -233,7 +233,7 @@ def _other_fields(cols: dict[str, str], *, dates: tuple[date, date]) -> list[pl.
 def _currency_of(text: pl.Expr, *, default: str) -> pl.Expr:
     """The ISO code a currency text stands for (see `analytics.money.currency_code`)."""
     key = text.str.strip_chars().str.to_lowercase()
-    known = key.replace_strict(currency_aliases(default=default), default=None)
+    known = lookup(key, currency_aliases(default=default))
     code = pl.when(key.str.contains(r"^[a-z]{3}$")).then(key.str.to_uppercase())
     return pl.coalesce(known, code)
 

@@ -29,7 +29,7 @@ from analytics.ingest.decode import (
 )
 from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import is_known_header
-from analytics.ingest.quotes import UNSPLIT_MARK, repair_quotes
+from analytics.ingest.quotes import UNSPLIT_MARK, quotes_regular, repair_quotes
 from analytics.workfiles import work_directory
 
 __all__ = [
@@ -188,7 +188,8 @@ def _open_text(path: Path, progress) -> Source:
         # unquoted `1,234.50` in a comma file would otherwise load as 1).
         spare = list(_SPARE_SLOTS)
         data, skip = utf8, header_index + 1
-        if decoded.quotes:
+        repair = decoded.quotes and not quotes_regular(utf8, delimiter=delimiter)
+        if repair:
             # Stray quotes would make the reader refuse the file or join lines: the data
             # lines are copied with their quotes made regular (see `quotes`).
             data, skip = Path(workdir.name) / "rows.csv", 0
@@ -208,7 +209,7 @@ def _open_text(path: Path, progress) -> Source:
             raise_if_empty=False,
         )
         frame = frame.with_row_index("_line", offset=header_index + 2)
-        frame = _mark_unsplit(frame, [*headers, *spare]) if decoded.quotes else frame
+        frame = _mark_unsplit(frame, [*headers, *spare]) if repair else frame
         extra = pl.concat_str([pl.col(c) for c in spare], separator=delimiter, ignore_nulls=True)
         frame = frame.with_columns(
             pl.when(pl.any_horizontal([pl.col(c).is_not_null() for c in spare]))
@@ -224,7 +225,7 @@ def _open_text(path: Path, progress) -> Source:
     frame = frame.with_columns(
         pl.col("_line").cast(pl.Int64), pl.lit(None, dtype=pl.String).alias("_sheet")
     )
-    if not decoded.quotes:
+    if not repair:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("_unsplit"))
     frame = _drop_blank_rows(frame, headers)
     return Source(
