@@ -83,30 +83,42 @@ _CLICKS = 5
 _CELL_INPUT = "#portal input, .gdg-input, textarea"
 _GRID_FOCUSED = "() => document.activeElement?.closest('[data-testid=stDataFrame]') != null"
 _IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+# The grid's top scrolled to just below Streamlit's header bar: scrolled to the very top,
+# the bar lies over the grid's first data row and takes a click meant for it.
+_GRID_TO_TOP = """
+el => {
+  const bar = document.querySelector('[data-testid=stHeader]');
+  el.style.scrollMarginTop = `${(bar ? bar.getBoundingClientRect().bottom : 0) + 8}px`;
+  el.scrollIntoView({block: 'start'});
+}
+"""
 
 
 async def type_into_cell(page, grid, *, row: int, column: int, text: str, timeout: float) -> None:
     """Type `text` into the cell of `grid` (a data editor in view) at data row `row` and
     column `column` (0 = the first of each), commit it and wait for the page's rerun.
-    Async API only; the grid's top is scrolled into view, the row must fit below it."""
-    await grid.evaluate("el => el.scrollIntoView({block: 'start'})", timeout=timeout)
+    Async API only; the grid's top is scrolled to below the app's header bar, the row
+    must fit below it."""
+    await grid.evaluate(_GRID_TO_TOP, timeout=timeout)
     await page.evaluate("() => document.activeElement?.blur()")
-    # A click while the page reruns can land before the grid is ready: click again.
+    cell = page.locator(_CELL_INPUT).first
+    # A click while the page reruns can land before the grid is ready, or a rerun can
+    # clear the selection before Enter opens the cell: start again from the click.
     for attempt in range(_CLICKS):
         box = await grid.bounding_box(timeout=timeout)
         y = box["y"] + _HEADER_PX + _ROW_PX * row + _ROW_PX // 2
         await page.mouse.click(box["x"] + EDITOR_COLUMN_PX, y)
         try:
             await page.wait_for_function(_GRID_FOCUSED, timeout=timeout / _CLICKS)
+            for _ in range(column):
+                await page.keyboard.press("ArrowRight")
+            await page.keyboard.press("Enter")
+            await cell.wait_for(timeout=timeout / _CLICKS)
             break
         except Exception:
             if attempt == _CLICKS - 1:
                 raise
-    for _ in range(column):
-        await page.keyboard.press("ArrowRight")
-    await page.keyboard.press("Enter")
-    cell = page.locator(_CELL_INPUT).first
-    await cell.wait_for(timeout=timeout)
+            await page.keyboard.press("Escape")
     await cell.fill(text)
     await page.keyboard.press("Enter")
     await page.wait_for_selector(_IDLE, timeout=timeout)
