@@ -3,8 +3,8 @@
 The app starts on a copy of the demo company with one workshop. First one participant
 alone moves weight sliders (`--moves` times): the single session's repaint. Then
 `--load-sessions` participants join at once, each in a chromium of their own (as from
-their own laptops: one window each, so each keeps the keyboard's focus), and for `--load-seconds` (and until the import below is done)
-each moves weight sliders (every move is saved) and, every fourth action, gives one
+their own laptops), and for `--load-seconds` (and until the import below is done) each
+moves weight sliders (every move is saved) and, every fourth action, gives one
 customer a 1–5 assessment in the editor and saves it. Meanwhile the facilitator's
 screen is open and refreshes by itself, and on another page of the facilitator's
 machine someone imports a `--load-lines` export (made by `bench.make_data`) through the
@@ -272,8 +272,7 @@ async def _drive(url: str, code: str, export: Path, args: Namespace) -> dict:
         solo = await _solo(browser, url, code, args.moves, rng)
         screen = await _facilitator(browser, url, errors)
         sessions = [_Session(f"P{i + 1}") for i in range(args.load_sessions)]
-        # Pages of one chromium share one window's focus: a click into one participant's
-        # grid could leave the keyboard with another's. Each laptop is its own chromium.
+        # Each laptop is a chromium of its own: one window's focus is never shared.
         laptops = [await launch(playwright) for _ in sessions]
         pages = await asyncio.gather(
             *(_join(b, url, code, s) for b, s in zip(laptops, sessions, strict=True))
