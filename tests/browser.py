@@ -18,6 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+# The analysis pages every data set has, as (navigation key, title key), in the
+# sidebar's order: the pages a test walks through when it checks each of them.
+ANALYSIS_PAGES = (
+    ("nav.overview", "overview.title"),
+    ("nav.focus", "focus.title"),
+    ("conc.nav", "conc.title"),
+    ("team.nav", "team.title"),
+    ("customer.nav", "customer.title"),
+    ("ret.nav", "ret.title"),
+    ("nav.import", "import.title"),
+    ("profit.nav", "profit.title"),
+)
 _DEMO_DATABASE: list[Path] = []
 
 

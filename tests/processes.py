@@ -3,11 +3,12 @@ captured as text, a failing exit code returned rather than raised."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["ROOT", "python"]
+__all__ = ["ROOT", "bench_measurements", "python"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,3 +27,11 @@ def python(
         timeout=timeout,
         check=False,
     )
+
+
+def bench_measurements(*args: object, timeout: float) -> list[dict]:
+    """The measurements `python -m bench ARGS… --json` prints, once it has exited with 0
+    (else the assertion shows the end of its error output)."""
+    done = python("-m", "bench", *args, "--json", timeout=timeout)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout)["measurements"]

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from bench.cli import _parser, _sizes
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import bench_measurements
 
 REQUIRED = (
     "ours_ms",
@@ -28,40 +22,28 @@ REQUIRED = (
 
 
 def test_bench_json_has_positive_numbers(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench",
-            "--lines",
-            "2000",
-            "--customers",
-            "100",
-            "--score-customers",
-            "300",
-            "--slider-lines",
-            "3000",
-            "--slider-customers",
-            "200",
-            "--moves",
-            "3",
-            "--skip",
-            "workshop_load",
-            "--skip",
-            "first_start",
-            "--json",
-            "--data-dir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    measurements = bench_measurements(
+        "--lines",
+        2000,
+        "--customers",
+        100,
+        "--score-customers",
+        300,
+        "--slider-lines",
+        3000,
+        "--slider-customers",
+        200,
+        "--moves",
+        3,
+        "--skip",
+        "workshop_load",
+        "--skip",
+        "first_start",
+        "--data-dir",
+        tmp_path,
         timeout=420,
-        check=False,
     )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    by_name = {m["name"]: m for m in result["measurements"]}
+    by_name = {m["name"]: m for m in measurements}
     assert set(by_name) == {
         "import_csv",
         "score",

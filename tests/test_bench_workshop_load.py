@@ -5,17 +5,12 @@ Two participants, each in a chromium of their own, so that their saves interleav
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.browser import chromium_path
+from tests.processes import bench_measurements
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # A dozen browser pages and a server on one machine: slow where other work runs too.
@@ -23,35 +18,23 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_full_workshop_in_small(tmp_path):
     if chromium_path() is None:
         pytest.skip("Debian chromium is not installed")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench",
-            "--only",
-            "workshop_load",
-            "--load-sessions",
-            "2",
-            "--load-seconds",
-            "3",
-            "--load-lines",
-            "2000",
-            "--load-customers",
-            "100",
-            "--moves",
-            "2",
-            "--json",
-            "--data-dir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    (m,) = bench_measurements(
+        "--only",
+        "workshop_load",
+        "--load-sessions",
+        2,
+        "--load-seconds",
+        3,
+        "--load-lines",
+        2000,
+        "--load-customers",
+        100,
+        "--moves",
+        2,
+        "--data-dir",
+        tmp_path,
         timeout=900,
-        check=False,
     )
-    assert done.returncode == 0, done.stderr[-4000:]
-    (m,) = json.loads(done.stdout)["measurements"]
     assert m["errors"] == 0, m["error_samples"]
     assert m["lost_writes"] == 0, m["lost_samples"]
     assert (m["lines"], m["participants"]) == (2000, 2)

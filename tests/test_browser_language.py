@@ -12,24 +12,12 @@ import pytest
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from locales import catalog
-from tests.browser import go_to, open_app, running_app, wait_idle
+from tests.browser import ANALYSIS_PAGES, go_to, open_app, running_app, wait_idle
 from tests.test_retention_page import sample_export
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
 EN = catalog("en")
-
-# (navigation key, title key) per page.
-PAGES = [
-    ("nav.overview", "overview.title"),
-    ("nav.focus", "focus.title"),
-    ("conc.nav", "conc.title"),
-    ("team.nav", "team.title"),
-    ("customer.nav", "customer.title"),
-    ("ret.nav", "ret.title"),
-    ("nav.import", "import.title"),
-    ("profit.nav", "profit.title"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +45,7 @@ def _assert_healthy(page, errors: list[str]) -> None:
     assert errors == []
 
 
-@pytest.mark.parametrize(("nav", "title"), PAGES)
+@pytest.mark.parametrize(("nav", "title"), ANALYSIS_PAGES)
 def test_every_page_survives_the_language_switch(browser, app_url, nav, title):
     errors: list[str] = []
     page = open_app(browser, app_url, errors)
