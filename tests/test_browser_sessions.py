@@ -62,10 +62,20 @@ async def _slider(page, criterion: str) -> int:
     return int(await thumb.evaluate("el => el.value || el.getAttribute('aria-valuenow')"))
 
 
+_TAB_TRIES = 3
+
+
 async def _visible_grid(page, tab: str):
-    await open_tab(page, SV[tab])
     grid = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    await grid.wait_for(timeout=TIMEOUT)
+    # A tab clicked while the page runs again can be drawn closed: open it once more.
+    for attempt in range(_TAB_TRIES):
+        await open_tab(page, SV[tab])
+        try:
+            await grid.wait_for(timeout=TIMEOUT / _TAB_TRIES)
+            break
+        except Exception:
+            if attempt == _TAB_TRIES - 1:
+                raise
     return grid
 
 
