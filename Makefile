@@ -31,8 +31,11 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The tests without a browser on every core; the real-browser tests one at a time, since
+# each drives an app server and chromium and is timed by what it waits for.
 test: lint
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile -m "not browser"
+	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench
