@@ -17,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from locales import catalog
-from tests.browser import ROOT, chromium_path, running_app, wait_idle
+from tests.browser import ROOT, chromium_path, open_app, running_app, wait_idle
 
 TARGET = ROOT / "docs" / "screenshot.png"
 WORKSHOP_TARGET = ROOT / "docs" / "workshop.png"
@@ -36,8 +36,7 @@ def _workshop_database(path: Path) -> None:
     """The demo company with a workshop of four participants, some assessments and a pin."""
     import polars as pl
 
-    from analytics.demo_data import DATA_DIR, DEMO_DATASET
-    from analytics.ingest.pipeline import import_customers, import_sales
+    from analytics.demo_data import DEMO_DATASET, load_demo
     from analytics.store import Store
     from analytics.workshop import (
         create_workshop,
@@ -45,12 +44,10 @@ def _workshop_database(path: Path) -> None:
         save_participant_weights,
         set_override,
     )
-    from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 
     store = Store(path)
     try:
-        import_sales(store, DATA_DIR / DEMO_SALES_FILE, dataset=DEMO_DATASET, demo=True)
-        import_customers(store, DATA_DIR / DEMO_CUSTOMERS_FILE, dataset=DEMO_DATASET, demo=True)
+        load_demo(store)
         made = create_workshop(
             store,
             name="Ledningsgruppen december 2026",
@@ -77,18 +74,27 @@ def _workshop_database(path: Path) -> None:
         store.close()
 
 
+def _screenshot(
+    browser, database: Path, target: Path, *, nav: str, height: int, chart: bool
+) -> None:
+    """Start the app on `database` (the demo company when it is new), follow the sidebar's
+    link `nav` (a catalog key) in a 1440 × `height` tab, wait for the page's first chart
+    (with `chart`) and first table, and save what the tab shows to `target`."""
+    with running_app(database, demo=True) as url:
+        page = open_app(browser, url, width=1440, height=height)
+        # A deep link's first load shows "Page not found", so go through the sidebar.
+        page.get_by_role("link", name=catalog("sv")[nav], exact=True).click()
+        if chart:
+            page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.screenshot(path=str(target), full_page=False)
+
+
 def _workshop_screenshot(browser, folder: Path) -> None:
     database = folder / "workshop.duckdb"
     _workshop_database(database)
-    with running_app(database, demo=True) as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 2400})
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=catalog("sv")["ws.nav"], exact=True).click()
-        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
-        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
-        wait_idle(page)
-        page.screenshot(path=str(WORKSHOP_TARGET), full_page=False)
+    _screenshot(browser, database, WORKSHOP_TARGET, nav="ws.nav", height=2400, chart=True)
 
 
 # The weekly meeting of the demo company: who sits round the table, and each one's
@@ -128,16 +134,13 @@ def _checkin_database(path: Path) -> None:
     from datetime import date, timedelta
     from decimal import Decimal
 
-    from analytics.demo_data import DATA_DIR, DEMO_DATASET
-    from analytics.ingest.pipeline import import_customers, import_sales
+    from analytics.demo_data import DEMO_DATASET, load_demo
     from analytics.plans import add_activity, add_goal, add_member, create_plan, update
     from analytics.store import Store
-    from demo_company import DEMO_CUSTOMERS_FILE, DEMO_SALES_FILE
 
     store = Store(path)
     try:
-        import_sales(store, DATA_DIR / DEMO_SALES_FILE, dataset=DEMO_DATASET, demo=True)
-        import_customers(store, DATA_DIR / DEMO_CUSTOMERS_FILE, dataset=DEMO_DATASET, demo=True)
+        load_demo(store)
         for person, role in _TEAM.items():
             add_member(store, person, role=role)
         dataset_id = store.dataset_id(DEMO_DATASET)
@@ -186,28 +189,14 @@ def _checkin_database(path: Path) -> None:
 def _checkin_screenshot(browser, folder: Path) -> None:
     database = folder / "checkin.duckdb"
     _checkin_database(database)
-    with running_app(database, demo=True) as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 2900})
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=catalog("sv")["checkin.nav"], exact=True).click()
-        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
-        wait_idle(page)
-        page.screenshot(path=str(CHECKIN_TARGET), full_page=False)
+    _screenshot(browser, database, CHECKIN_TARGET, nav="checkin.nav", height=2900, chart=False)
 
 
 def cost_screenshot(browser, folder: Path) -> None:
     """The cost-to-serve page of the demo company: headline, whale curves and the cost
     model's table."""
-    with running_app(folder / "cost.duckdb", demo=True) as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 1900})
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_role("link", name=catalog("sv")["profit.nav"], exact=True).click()
-        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=120_000)
-        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
-        wait_idle(page)
-        page.screenshot(path=str(COST_TARGET), full_page=False)
+    database = folder / "cost.duckdb"
+    _screenshot(browser, database, COST_TARGET, nav="profit.nav", height=1900, chart=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,15 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
             print(f"wrote {CHECKIN_TARGET.relative_to(ROOT)}")
             return 0
-        with running_app(Path(folder) / "screenshot.duckdb", demo=True) as url:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            page.goto(url)
-            wait_idle(page)
-            # A deep link's first load shows "Page not found", so go through the sidebar.
-            page.get_by_role("link", name=catalog("sv")["nav.focus"], exact=True).click()
-            page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
-            wait_idle(page)
-            page.screenshot(path=str(TARGET), full_page=False)
+        database = Path(folder) / "screenshot.duckdb"
+        _screenshot(browser, database, TARGET, nav="nav.focus", height=1000, chart=False)
         _workshop_screenshot(browser, Path(folder))
         _checkin_screenshot(browser, Path(folder))
         cost_screenshot(browser, Path(folder))
