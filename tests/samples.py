@@ -1,6 +1,6 @@
 """Small literal exports several test modules share, with what a reader can check by hand,
 and the one way a test loads such an export: into a store (`import_text`,
-`store_with_export`) or through the command line (`cli_db_with`)."""
+`store_with_export`, `workshop_database`) or through the command line (`cli_db_with`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from analytics.workshop import create_workshop
 
 __all__ = [
     "FIVE_CUSTOMERS",
@@ -21,6 +22,7 @@ __all__ = [
     "import_text",
     "store_with_export",
     "utf8_copy",
+    "workshop_database",
     "write",
 ]
 
@@ -60,6 +62,19 @@ def store_with_export(
     store = Store(folder / f"{name}.duckdb")
     import_text(store, export, folder, dataset=dataset, name=name)
     return store
+
+
+def workshop_database(folder: Path, **options: object) -> tuple[Path, str]:
+    """The database `folder/workshop.duckdb` holding FIVE_CUSTOMERS as the data set
+    `Testbolaget` and the workshop "Ledningsgruppen" on it (`options` as for
+    `create_workshop`, e.g. `top=2`); returns the database's path and the join code."""
+    store = store_with_export(folder, FIVE_CUSTOMERS, dataset="Testbolaget", name="workshop")
+    try:
+        dataset_id = store.dataset_id("Testbolaget")
+        made = create_workshop(store, name="Ledningsgruppen", dataset_id=dataset_id, **options)
+    finally:
+        store.close()
+    return folder / "workshop.duckdb", made["code"]
 
 
 def cli_db_with(folder: Path, export: str, capsys, *, name: str = "cli") -> Path:

@@ -11,25 +11,15 @@ import json
 import duckdb
 import pytest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.scoring import CRITERIA, DEFAULT_WEIGHTS
-from analytics.store import Store
-from analytics.workshop import create_workshop
 from bench.browser_helpers import cell_text, launch, open_tab, slider_thumb, type_into_cell
 from locales import catalog
 from tests.browser import IDLE, chromium_path, running_app
+from tests.samples import workshop_database
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
 TIMEOUT = 120_000
-SALES = (
-    "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Belopp;Kostnad\n"
-    "C1;Alfa AB;1;2026-03-02;100;10\n"
-    "C2;Beta AB;2;2026-03-03;200;130\n"
-    "C3;Gamma AB;3;2026-03-04;300;250\n"
-    "C4;Delta AB;4;2026-03-05;400;370\n"
-    "C5;Epsilon AB;5;2026-03-06;500;490\n"
-)
 # The assessment editor's columns: number, name, revenue, then the team criteria.
 STRATEGIC_FIT_COLUMN = 3
 
@@ -133,18 +123,11 @@ def test_one_participants_choices_never_show_in_anothers_view(tmp_path):
     if chromium_path() is None:
         pytest.skip("Debian chromium is not installed")
     pytest.importorskip("playwright.async_api")
-    sales = tmp_path / "sales.csv"
-    sales.write_text(SALES, encoding="utf-8")
-    db = tmp_path / "sessions.duckdb"
-    store = Store(db)
-    import_sales(store, sales, dataset="Testbolaget")
-    made = create_workshop(
-        store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"), top=2
-    )
-    store.close()
+    # The workshop on FIVE_CUSTOMERS, top 2.
+    db, code = workshop_database(tmp_path, top=2)
     errors: list[str] = []
     with running_app(db, demo=False) as url:
-        seen = asyncio.run(_two_participants(url, made["code"], errors))
+        seen = asyncio.run(_two_participants(url, code, errors))
     assert errors == []
     # Anna's own view shows her choices ...
     assert seen["anna"] == {"revenue": 100, "score": "5"}

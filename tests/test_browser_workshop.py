@@ -6,34 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ingest.pipeline import import_sales
 from analytics.scoring import DEFAULT_WEIGHTS, weight_shares
-from analytics.store import Store
-from analytics.workshop import create_workshop
 from locales import catalog
 from locales.formats import fmt_pct
 from tests.browser import open_app, running_app, wait_idle
-from tests.samples import FIVE_CUSTOMERS
+from tests.samples import workshop_database
 
 pytestmark = pytest.mark.browser
 SV = catalog("sv")
 
-SALES = FIVE_CUSTOMERS
 # Each participant starts from the default weights and turns one criterion up to 100.
 TURNED_UP = {"Anna": "revenue", "Bo": "gross_margin", "Cilla": "growth"}
-
-
-def _prepare(tmp_path) -> tuple:
-    sales = tmp_path / "sales.csv"
-    sales.write_text(SALES, encoding="utf-8")
-    db = tmp_path / "workshop.duckdb"
-    store = Store(db)
-    import_sales(store, sales, dataset="Testbolaget")
-    made = create_workshop(
-        store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"), period="all"
-    )
-    store.close()
-    return db, made["code"]
 
 
 def _expected_mean_revenue() -> str:
@@ -67,7 +50,8 @@ def _join(browser, url: str, code: str, name: str, errors: list[str]) -> None:
 
 
 def test_three_participants_and_their_mean_on_the_facilitators_screen(browser, tmp_path):
-    db, code = _prepare(tmp_path)
+    # The workshop on all of FIVE_CUSTOMERS' data.
+    db, code = workshop_database(tmp_path, period="all")
     errors: list[str] = []
     with running_app(db, demo=False) as url:
         screen = open_app(browser, url, errors)
