@@ -82,20 +82,20 @@ def _counted(store: Store, period: Period, limit: Decimal) -> dict[str, tuple]:
 
 
 def _imported(tmp_path_factory, source):
-    """`source` imported as data set `t` into a store of its own, and the UTF-8 copy of
-    it that the independent SQL reads."""
+    """Yield `source` imported as data set `t` into a store of its own, and the UTF-8 copy
+    of it that the independent SQL reads; the store is closed after (a module fixture's
+    body: `yield from`)."""
     folder = tmp_path_factory.mktemp(f"{source.stem}-costs")
     copy = utf8_copy(source, folder)
     store = Store(folder / "t.duckdb")
     import_sales(store, source, dataset="t")
-    return store, copy
+    yield store, copy
+    store.close()
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    store, copy = _imported(tmp_path_factory, DEMO)
-    yield store, copy
-    store.close()
+    yield from _imported(tmp_path_factory, DEMO)
 
 
 def test_demo_drivers_match_sql_over_the_export(demo):
@@ -137,9 +137,7 @@ def test_demo_whale_curve_with_cost_to_serve_matches_sql(demo):
 
 @pytest.fixture(scope="module")
 def superstore(tmp_path_factory):
-    store, copy = _imported(tmp_path_factory, SUPERSTORE)
-    yield store, copy
-    store.close()
+    yield from _imported(tmp_path_factory, SUPERSTORE)
 
 
 def test_superstore_drivers_match_sql_over_the_export(superstore):
