@@ -55,6 +55,7 @@ def lines(store, columns: str = "customer_id, invoice_date, revenue") -> list[tu
 @pytest.mark.parametrize(
     ("text", "decimal", "expected"),
     [
+        # The column's decimal separator.
         ("1234,50", ",", 1234.5),
         ("1234.50", ".", 1234.5),
         ("0,5", ",", 0.5),
@@ -62,15 +63,7 @@ def lines(store, columns: str = "customer_id, invoice_date, revenue") -> list[tu
         ("42", ",", 42.0),
         ("42", ".", 42.0),
         ("+7,25", ",", 7.25),
-    ],
-)
-def test_decimal_separator(text, decimal, expected):
-    assert number(text, decimal) == exact(expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "decimal", "expected"),
-    [
+        # Thousands separators: spaces of every width, dots, commas and apostrophes.
         ("1 234,50", ",", 1234.5),
         ("1\u00a0234,50", ",", 1234.5),
         ("1\u202f234,50", ",", 1234.5),
@@ -82,24 +75,6 @@ def test_decimal_separator(text, decimal, expected):
         ("1,234,567", ".", 1234567.0),
         ("1 234.50", ".", 1234.5),
         ("1'234.50", ".", 1234.5),
-    ],
-)
-def test_thousands_separator(text, decimal, expected):
-    assert number(text, decimal) == exact(expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "decimal"),
-    [("1.234,50", "."), ("1,234.50", ",")],
-)
-def test_value_with_both_separators_reads_itself(text, decimal):
-    # The last of `.` and `,` is the decimal separator, whatever the column's choice.
-    assert number(text, decimal) == exact(1234.5)
-
-
-@pytest.mark.parametrize(
-    ("text", "decimal", "expected"),
-    [
         # The only separator cannot group thousands, so it is the decimal separator.
         ("1234.5", ",", 1234.5),
         ("0.25", ",", 0.25),
@@ -115,8 +90,17 @@ def test_value_with_both_separators_reads_itself(text, decimal):
         ("12,500", ",", 12.5),
     ],
 )
-def test_a_separator_that_cannot_group_thousands_is_decimal(text, decimal, expected):
+def test_decimal_and_thousands_separators(text, decimal, expected):
     assert number(text, decimal) == exact(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal"),
+    [("1.234,50", "."), ("1,234.50", ",")],
+)
+def test_value_with_both_separators_reads_itself(text, decimal):
+    # The last of `.` and `,` is the decimal separator, whatever the column's choice.
+    assert number(text, decimal) == exact(1234.5)
 
 
 @pytest.mark.parametrize(
