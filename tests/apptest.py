@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -13,14 +14,25 @@ from tests.samples import import_text
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def store_with(tmp_path: Path, export: str | None, *, dataset: str = "Test") -> Path:
+def store_with(
+    tmp_path: Path,
+    export: str | None,
+    *,
+    dataset: str = "Test",
+    fill: Callable[[Store], object] | None = None,
+) -> Path:
     """A DuckDB file in `tmp_path` holding `export` (CSV text) imported as `dataset`;
-    `None` gives an empty store. Returns the database path."""
+    `None` gives an empty store. `fill`, when given, is called with the open store after
+    the import (to add members, plans, goals …). Returns the database path."""
     path = tmp_path / "app.duckdb"
     store = Store(path)
-    if export is not None:
-        import_text(store, export, tmp_path, dataset=dataset, name="export")
-    store.close()
+    try:
+        if export is not None:
+            import_text(store, export, tmp_path, dataset=dataset, name="export")
+        if fill is not None:
+            fill(store)
+    finally:
+        store.close()
     return path
 
 

@@ -39,36 +39,35 @@ ACTS = (
 )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = store_with(tmp_path, SALES, dataset=DATASET)
-    store = Store(path)
-    try:
-        add_member(store, "Anna")
-        add_member(store, "Bo")
-        plan = create_plan(store, dataset=DATASET, customer_id="K1", started_on=date(2020, 1, 1))
-        add_goal(
+def _plan(store: Store) -> None:
+    """Anna and Bo, K1's plan with a revenue goal, and the commitments of ACTS."""
+    add_member(store, "Anna")
+    add_member(store, "Bo")
+    plan = create_plan(store, dataset=DATASET, customer_id="K1", started_on=date(2020, 1, 1))
+    add_goal(
+        store,
+        plan["plan_id"],
+        kind="revenue",
+        target="1000",
+        starts_on=MONDAY - timedelta(days=60),
+        ends_on=MONDAY + timedelta(days=300),
+    )
+    for title, owner, offset, status in ACTS:
+        made = add_activity(
             store,
             plan["plan_id"],
-            kind="revenue",
-            target="1000",
-            starts_on=MONDAY - timedelta(days=60),
-            ends_on=MONDAY + timedelta(days=300),
+            title,
+            owner=owner,
+            due=MONDAY + timedelta(days=offset),
+            at=MADE,
         )
-        for title, owner, offset, status in ACTS:
-            made = add_activity(
-                store,
-                plan["plan_id"],
-                title,
-                owner=owner,
-                due=MONDAY + timedelta(days=offset),
-                at=MADE,
-            )
-            if status != "planned":
-                update(store, "activity", made["activity_id"], status=status, at=MADE)
-    finally:
-        store.close()
-    return path
+        if status != "planned":
+            update(store, "activity", made["activity_id"], status=status, at=MADE)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return store_with(tmp_path, SALES, dataset=DATASET, fill=_plan)
 
 
 def _acts() -> dict[str, tuple]:

@@ -25,18 +25,15 @@ SALES = "Kundnr;Kundnamn;Fakturadatum;Belopp\n" + "".join(
 PROJECTOR = {"presentation": True}
 
 
+def _plans(store: Store) -> None:
+    """A plan for each of the CUSTOMERS customers."""
+    for n in range(CUSTOMERS):
+        create_plan(store, dataset=DATASET, customer_id=f"K{n:02d}", started_on=date(2020, 1, 1))
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    path = store_with(tmp_path_factory.mktemp("paging"), SALES, dataset=DATASET)
-    store = Store(path)
-    try:
-        for n in range(CUSTOMERS):
-            create_plan(
-                store, dataset=DATASET, customer_id=f"K{n:02d}", started_on=date(2020, 1, 1)
-            )
-    finally:
-        store.close()
-    return path
+    return store_with(tmp_path_factory.mktemp("paging"), SALES, dataset=DATASET, fill=_plans)
 
 
 def _pages(at) -> list[str]:

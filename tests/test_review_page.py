@@ -33,28 +33,27 @@ SALES = (
 )
 
 
+def _plans(store: Store) -> None:
+    """Anna; the plans of K1 and K2, each with its quarter's goal; one visit of Anna's, done."""
+    add_member(store, "Anna")
+    for customer, target in (("K1", "900"), ("K2", "5000")):
+        plan = create_plan(store, dataset=DATASET, customer_id=customer, started_on=START)
+        add_goal(
+            store,
+            plan["plan_id"],
+            kind="revenue",
+            title=f"Mål {customer}",
+            target=target,
+            starts_on=START,
+            ends_on=END,
+        )
+    act = add_activity(store, plan["plan_id"], "Besök", owner="Anna", due=START)
+    update(store, "activity", act["activity_id"], status="done", outcome="Ny order")
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = store_with(tmp_path, SALES, dataset=DATASET)
-    store = Store(path)
-    try:
-        add_member(store, "Anna")
-        for customer, target in (("K1", "900"), ("K2", "5000")):
-            plan = create_plan(store, dataset=DATASET, customer_id=customer, started_on=START)
-            add_goal(
-                store,
-                plan["plan_id"],
-                kind="revenue",
-                title=f"Mål {customer}",
-                target=target,
-                starts_on=START,
-                ends_on=END,
-            )
-        act = add_activity(store, plan["plan_id"], "Besök", owner="Anna", due=START)
-        update(store, "activity", act["activity_id"], status="done", outcome="Ny order")
-    finally:
-        store.close()
-    return path
+    return store_with(tmp_path, SALES, dataset=DATASET, fill=_plans)
 
 
 def test_the_wins_come_first(db, monkeypatch):
