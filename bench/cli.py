@@ -172,42 +172,9 @@ def format_table(measurements: list[dict]) -> str:
         if "file_mb" in m:
             size += f", file {m['file_mb']:,.1f} MB"
         out.append(f"{m['name']}  ({size})")
-        if m["name"] == "slider_browser" and "ours_ms" in m:
-            out.append(
-                f"  slider move to repainted list: median {_seconds(m['ours_ms'])}, "
-                f"slowest {_seconds(m['max_ms'])} over {m['moves']} moves (no baseline)"
-            )
-            out.append(
-                f"  the same on the demo company: median {_seconds(m['demo_ms'])}, "
-                f"slowest {_seconds(m['demo_max_ms'])}"
-            )
-            out.append("")
-            continue
-        if m["name"] == "workshop_browser" and "ours_ms" in m:
-            out.append(
-                f"  participant's save to repainted facilitator screen: repaint median "
-                f"{_seconds(m['ours_ms'])}, p95 {_seconds(m['ours_p95_ms'])} over "
-                f"{m['moves']} saves (no baseline)"
-            )
-            idle = f", a refresh without a save {_seconds(m['idle_ms'])}" if m["idle_ms"] else ""
-            out.append(
-                f"  key press to screen, with the wait for the screen's next check: median "
-                f"{_seconds(m['save_to_screen_ms'])}, p95 {_seconds(m['save_to_screen_p95_ms'])}"
-                f"{idle}"
-            )
-            out.append("")
-            continue
-        if m["name"] == "first_start" and "ours_ms" in m:
-            out.append(
-                f"  server answering to the first page's figures: prepared "
-                f"{_seconds(m['ours_ms'])}, the first session importing the demo "
-                f"{_seconds(m['baseline_ms'])}{_verdict(m['ratio'], 'faster', 'SLOWER')}"
-            )
-            out.append(f"  prepare before the server starts: {_seconds(m['prepare_ms'])}")
-            out.append("")
-            continue
-        if m["name"] == "workshop_load" and "ours_ms" in m:
-            out.extend(_workshop_load_lines(m))
+        own_lines = _OWN_LINES.get(m["name"])
+        if own_lines and "ours_ms" in m:
+            out.extend(own_lines(m))
             continue
         if "skipped" in m:
             out.append(f"  skipped: {m['skipped']}")
@@ -266,6 +233,39 @@ def format_table(measurements: list[dict]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _slider_browser_lines(m: dict) -> list[str]:
+    return [
+        f"  slider move to repainted list: median {_seconds(m['ours_ms'])}, "
+        f"slowest {_seconds(m['max_ms'])} over {m['moves']} moves (no baseline)",
+        f"  the same on the demo company: median {_seconds(m['demo_ms'])}, "
+        f"slowest {_seconds(m['demo_max_ms'])}",
+        "",
+    ]
+
+
+def _workshop_browser_lines(m: dict) -> list[str]:
+    idle = f", a refresh without a save {_seconds(m['idle_ms'])}" if m["idle_ms"] else ""
+    return [
+        f"  participant's save to repainted facilitator screen: repaint median "
+        f"{_seconds(m['ours_ms'])}, p95 {_seconds(m['ours_p95_ms'])} over "
+        f"{m['moves']} saves (no baseline)",
+        f"  key press to screen, with the wait for the screen's next check: median "
+        f"{_seconds(m['save_to_screen_ms'])}, p95 {_seconds(m['save_to_screen_p95_ms'])}"
+        f"{idle}",
+        "",
+    ]
+
+
+def _first_start_lines(m: dict) -> list[str]:
+    return [
+        f"  server answering to the first page's figures: prepared "
+        f"{_seconds(m['ours_ms'])}, the first session importing the demo "
+        f"{_seconds(m['baseline_ms'])}{_verdict(m['ratio'], 'faster', 'SLOWER')}",
+        f"  prepare before the server starts: {_seconds(m['prepare_ms'])}",
+        "",
+    ]
+
+
 def _workshop_load_lines(m: dict) -> list[str]:
     single = f"median {_seconds(m['baseline_ms'])}, p95 {_seconds(m['baseline_p95_ms'])}"
     loaded = f"median {_seconds(m['ours_ms'])}, p95 {_seconds(m['ours_p95_ms'])}"
@@ -288,6 +288,15 @@ def _workshop_load_lines(m: dict) -> list[str]:
         f"{m['load_average']} on {m['cores']} cores",
         "",
     ]
+
+
+# Measurements without a baseline column tell their results in their own lines.
+_OWN_LINES = {
+    "slider_browser": _slider_browser_lines,
+    "workshop_browser": _workshop_browser_lines,
+    "first_start": _first_start_lines,
+    "workshop_load": _workshop_load_lines,
+}
 
 
 def _sizes(args: argparse.Namespace) -> argparse.Namespace:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from argparse import Namespace
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,6 +42,30 @@ def _log(message: str) -> None:
 # --- the two sides, run inside the child process ------------------------------------
 
 
+@contextmanager
+def _measured(db: Path, first_stage: str) -> Iterator[tuple[StageSampler, dict]]:
+    """Measure the block, its stages sampled from `first_stage` on.
+
+    Yields the sampler and a dict that, once the block is left, holds `ms` and `cpu_ms`
+    (wall and processor time of the block), `startup_mb` (memory before it), `db_mb` (the
+    size of the database file `db` after it) and `stages`.
+    """
+    measured: dict = {}
+    startup = current_mb()
+    with StageSampler() as sampler:
+        started, cpu = time.perf_counter(), time.process_time()
+        sampler.stage(first_stage)
+        yield sampler, measured
+        elapsed = time.perf_counter() - started
+    measured.update(
+        ms=round(elapsed * 1000, 1),
+        cpu_ms=round((time.process_time() - cpu) * 1000, 1),
+        startup_mb=round(startup, 1),
+        db_mb=round(db.stat().st_size / MB, 1),
+        stages=sampler.result(),
+    )
+
+
 def run_ours(params: dict) -> dict:
     """Import `params["csv"]` with `import_sales` into the new database `params["db"]`."""
     from analytics.ingest.pipeline import import_sales
@@ -48,27 +73,19 @@ def run_ours(params: dict) -> dict:
     from analytics.store import Store
 
     csv, db = Path(params["csv"]), Path(params["db"])
-    startup = current_mb()
-    with StageSampler() as sampler:
-        started, cpu = time.perf_counter(), time.process_time()
-        sampler.stage("open_store")
+    with _measured(db, "open_store") as (sampler, measured):
         store = Store(db)
         report = import_sales(
             store, csv, dataset=_DATASET, progress=lambda _f, stage: sampler.stage(stage)
         )
         sampler.stage("close")
         store.close()
-        elapsed = time.perf_counter() - started
     return {
-        "ms": round(elapsed * 1000, 1),
-        "cpu_ms": round((time.process_time() - cpu) * 1000, 1),
-        "startup_mb": round(startup, 1),
+        **measured,
         "rows_read": report.rows_read,
         "rows_loaded": report.rows_loaded,
         "rows_rejected": report.rows_rejected,
         "revenue_loaded": json_amount(report.revenue_loaded),
-        "db_mb": round(db.stat().st_size / MB, 1),
-        "stages": sampler.result(),
     }
 
 
@@ -101,10 +118,7 @@ def run_baseline(params: dict) -> dict:
     import pandas as pd
 
     csv, db = Path(params["csv"]), Path(params["db"])
-    startup = current_mb()
-    with StageSampler() as sampler:
-        started = time.perf_counter()
-        sampler.stage("read_csv")
+    with _measured(db, "read_csv") as (sampler, measured):
         raw = pd.read_csv(csv, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
         sampler.stage("parse")
         customer = raw["Kundnr"].apply(_text_or_none)
@@ -137,16 +151,12 @@ def run_baseline(params: dict) -> dict:
         revenue = con.execute("select sum(revenue) from sales_lines").fetchall()[0][0]
         sampler.stage("close")
         con.close()
-        elapsed = time.perf_counter() - started
     return {
-        "ms": round(elapsed * 1000, 1),
-        "startup_mb": round(startup, 1),
+        **measured,
         "rows_read": len(raw),
         "rows_loaded": int(rows_loaded),
         "rows_rejected": len(raw) - int(rows_loaded),
         "revenue_loaded": round(float(revenue or 0), 2),
-        "db_mb": round(db.stat().st_size / MB, 1),
-        "stages": sampler.result(),
     }
 
 
@@ -155,10 +165,7 @@ def run_duckdb(params: dict) -> dict:
     import duckdb
 
     csv, db = Path(params["csv"]), Path(params["db"])
-    startup = current_mb()
-    with StageSampler() as sampler:
-        started, cpu = time.perf_counter(), time.process_time()
-        sampler.stage("read_csv")
+    with _measured(db, "read_csv") as (sampler, measured):
         con = duckdb.connect(str(db))
         source = str(csv).replace("'", "''")
         con.execute(
@@ -168,15 +175,7 @@ def run_duckdb(params: dict) -> dict:
         rows = con.execute("select count(*) from sales_lines").fetchall()[0][0]
         sampler.stage("close")
         con.close()
-        elapsed = time.perf_counter() - started
-    return {
-        "ms": round(elapsed * 1000, 1),
-        "cpu_ms": round((time.process_time() - cpu) * 1000, 1),
-        "startup_mb": round(startup, 1),
-        "rows_read": int(rows),
-        "db_mb": round(db.stat().st_size / MB, 1),
-        "stages": sampler.result(),
-    }
+    return {**measured, "rows_read": int(rows)}
 
 
 def _utf8_copy(csv: Path) -> Path:

@@ -90,6 +90,11 @@ def _amount(value: object) -> str:
     return "-" if value is None else plain_amount(value)
 
 
+def _progress(actual: object, target: object, status: str) -> str:
+    """`actual of target (status)`, the amounts as plain text (`-` when unknown)."""
+    return f"{_amount(actual)} of {_amount(target)} ({status})"
+
+
 def _plans(args: argparse.Namespace) -> int:
     if args.action == "import":
         return _import(args)
@@ -172,9 +177,9 @@ def _board(args: argparse.Namespace) -> int:
         print(f"{printable(person['person'])}: {person['done']} of {person['promised']} done, "
               f"{person['overdue']} overdue ({person['status'] or '-'})")  # fmt: skip
     for row in shown["scoreboard"]:
-        target, actual = _amount(row["target_revenue"]), _amount(row["actual_revenue"])
-        print(f"{printable(row['customer_id'])}: revenue {actual} of {target} "
-              f"({row['status'] or 'no goal'})")  # fmt: skip
+        status = row["status"] or "no goal"
+        progress = _progress(row["actual_revenue"], row["target_revenue"], status)
+        print(f"{printable(row['customer_id'])}: revenue {progress}")
     return 0
 
 
@@ -197,7 +202,6 @@ def _review(args: argparse.Namespace) -> int:
         print(f"{printable(row['customer_id'])}: {len(row['activities_done'])} activities "
               f"done, {row['activities_open']} open")  # fmt: skip
         for goal in row["goals"]:
-            target, actual = _amount(goal["target"]), _amount(goal["actual"])
-            print(f"  {goal['kind']} {printable(goal['title'])}: {actual} of {target} "
-                  f"({goal['status']})")  # fmt: skip
+            progress = _progress(goal["actual"], goal["target"], goal["status"])
+            print(f"  {goal['kind']} {printable(goal['title'])}: {progress}")
     return 0
