@@ -72,6 +72,18 @@ def _prepare(db: Path, args: Namespace) -> str:
     return made["code"]
 
 
+def _joined_phone(browser, url: str, code: str):
+    """A phone-sized page of one participant, P1, joined to the workshop `code`."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    phone.goto(f"{url}/join?code={code}")
+    wait_idle(phone, timeout=600_000)
+    phone.get_by_label(_SV["join.name"]).fill("P1")
+    phone.get_by_role("button", name=_SV["join.submit"]).click()
+    phone.get_by_text(_SV["join.sent"]).wait_for(timeout=600_000)
+    wait_idle(phone, timeout=600_000)
+    return phone
+
+
 def measure_workshop_browser(args: Namespace) -> dict:
     """Median and 95th percentile of the facilitator's repaint after a save (milliseconds)."""
     from playwright.sync_api import sync_playwright
@@ -94,13 +106,7 @@ def measure_workshop_browser(args: Namespace) -> dict:
             wait_idle(screen, timeout=600_000)
             line = screen.evaluate(FOLLOW_RUNS, _MEAN_PREFIX)
 
-            phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-            phone.goto(f"{url}/join?code={code}")
-            wait_idle(phone, timeout=600_000)
-            phone.get_by_label(_SV["join.name"]).fill("P1")
-            phone.get_by_role("button", name=_SV["join.submit"]).click()
-            phone.get_by_text(_SV["join.sent"]).wait_for(timeout=600_000)
-            wait_idle(phone, timeout=600_000)
+            phone = _joined_phone(browser, url, code)
             label = _SV["criterion.revenue"]
             for move in range(args.moves):
                 thumb = slider_thumb(phone, label)

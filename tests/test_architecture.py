@@ -84,3 +84,53 @@ def test_no_module_of_the_product_is_over_500_lines():
         if (n := len(p.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert long == {}
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def _long_functions_without_reason(source: str) -> list[str]:
+    """Names of the functions in `source` over `MAX_FUNCTION_LINES` lines (decorators,
+    signature and docstring included) whose comment just above does not say why."""
+    import ast
+
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        if node.end_lineno - first + 1 <= MAX_FUNCTION_LINES:
+            continue
+        above = []
+        for line in reversed(lines[: first - 1]):
+            if not line.strip().startswith("#"):
+                break
+            above.append(line)
+        if "60" not in " ".join(above):
+            found.append(f"{node.name} ({node.end_lineno - first + 1} lines)")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("def f():\n" + "    x = 1\n" * 60, ["f (61 lines)"]),
+        ("# Over 60 lines: one loop.\ndef f():\n" + "    x = 1\n" * 60, []),
+        ("def f():\n" + "    x = 1\n" * 59, []),
+    ],
+)
+def test_the_long_function_check_sees_a_long_function_and_its_reason(source, expected):
+    assert _long_functions_without_reason(source) == expected
+
+
+def test_no_function_of_the_product_is_over_60_lines_without_a_comment_saying_why():
+    folders = ("analytics", "ui", "pages", "demo_company", "locales", "bench")
+    sources = [*ROOT.glob("*.py"), *(p for f in folders for p in (ROOT / f).rglob("*.py"))]
+    offenders = {
+        str(p.relative_to(ROOT)): found
+        for p in sources
+        if (found := _long_functions_without_reason(p.read_text("utf-8")))
+    }
+    assert len(sources) >= 50
+    assert offenders == {}

@@ -84,6 +84,16 @@ def propose_mapping(
                 column=header,
             )
         )
+    notes += _infer_from_values(frame, headers, mapping, fields=fields)
+    return {fld: mapping[fld] for fld in fields if fld in mapping}, notes
+
+
+def _infer_from_values(
+    frame: pl.LazyFrame, headers: list[str], mapping: dict[str, str], *, fields: tuple[str, ...]
+) -> list[dict]:
+    """Map the invoice date and the amount by the values of the unmapped columns when no
+    header names them (`mapping` is completed in place); returns the notes saying so.
+    """
     want_date = "invoice_date" in fields and "invoice_date" not in mapping
     want_amount = (
         "revenue" in fields
@@ -91,20 +101,22 @@ def propose_mapping(
         and not {"quantity", "unit_price"} <= mapping.keys()
     )
     wanted = [fld for fld, want in (("invoice_date", want_date), ("revenue", want_amount)) if want]
-    if wanted:
-        used = set(mapping.values())
-        free = [h for h in headers if h not in used]
-        sample = frame.select(free).head(INFER_SAMPLE_ROWS).collect()
-        for fld in wanted:
-            infer, code, message = _INFERENCES[fld]
-            found = infer(sample, free)
-            if found is not None:
-                header, share = found
-                mapping[fld] = header
-                text = message.format(header=repr(header), share=share)
-                notes.append(_note(code, text, field=fld, column=header, share=share))
-                free.remove(header)
-    return {fld: mapping[fld] for fld in fields if fld in mapping}, notes
+    if not wanted:
+        return []
+    notes: list[dict] = []
+    used = set(mapping.values())
+    free = [h for h in headers if h not in used]
+    sample = frame.select(free).head(INFER_SAMPLE_ROWS).collect()
+    for fld in wanted:
+        infer, code, message = _INFERENCES[fld]
+        found = infer(sample, free)
+        if found is not None:
+            header, share = found
+            mapping[fld] = header
+            text = message.format(header=repr(header), share=share)
+            notes.append(_note(code, text, field=fld, column=header, share=share))
+            free.remove(header)
+    return notes
 
 
 def _holds_rates(frame: pl.LazyFrame, header: str) -> bool:
