@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ui.serve import streamlit_command
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -113,19 +115,14 @@ def running_server(
         "KUNDFOKUS_DB": str(db_path),
         "KUNDFOKUS_DEMO": "on" if demo else "off",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+    command = streamlit_command(
         "--server.port",
         str(port),
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
         "false",
-    ]
+    )
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ui.access import MIN_PASSCODE, PASSCODE_ENV, WORKSHOP_ENV, WORKSHOP_URL_ENV, passcode
 
-__all__ = ["local_address", "main"]
+__all__ = ["local_address", "main", "streamlit_command"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,12 @@ HOW = (
     "  {env}=choose-one make workshop\n"
     'or put  workshop_passcode = "choose-one"  in .streamlit/secrets.toml.'
 )
+
+
+def streamlit_command(*options: str) -> list[str]:
+    """The command that serves the app with this interpreter's Streamlit, with
+    Streamlit's `options` (`--server.port`, `8501`, ...)."""
+    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *options]
 
 
 def local_address() -> str:
@@ -57,17 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     url = f"http://{local_address()}:{args.port}"
     env = {**os.environ, WORKSHOP_ENV: "1", WORKSHOP_URL_ENV: url}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.address",
-        "0.0.0.0",
-        "--server.port",
-        str(args.port),
-    ]
+    command = streamlit_command("--server.address", "0.0.0.0", "--server.port", str(args.port))
     print(f"Workshop: participants open {url}/join (passcode required).")
     if args.dry_run:
         return 0
