@@ -19,6 +19,7 @@ from locales.formats import fmt_date
 from ui.elements import column_labels
 from ui.i18n import texts
 from ui.plans.labels import GOAL_KIND_KEYS, WIN_KEYS, label, rag_text
+from ui.wording import span_plain
 
 __all__ = [
     "COLUMN_KEYS",
@@ -78,14 +79,7 @@ def quarter_options(today: date, *, back: int = 4) -> list[str]:
 
 def quarter_label(quarter: str, *, lang: str) -> str:
     """`2026-Q4 · 2026-10-01 – 2026-12-31` (dates the language's way)."""
-    first, last = parse_quarter(quarter)
-    return plain(
-        "review.quarter_label",
-        lang=lang,
-        quarter=quarter,
-        start=fmt_date(first, lang=lang),
-        end=fmt_date(last, lang=lang),
-    )
+    return span_plain("review.quarter_label", *parse_quarter(quarter), lang=lang, quarter=quarter)
 
 
 def _name(row: dict) -> str:
