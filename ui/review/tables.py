@@ -8,6 +8,7 @@ show them (the view masks them first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -126,53 +127,44 @@ def customer_rows(review: dict) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def _per_customer(
+    review: dict, items: str, row: Callable[[dict], dict], schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    """One row for each of every customer's `items` (`goals`): the customer's name, then
+    `row(item)`, whose columns and types `schema` names."""
+    rows = [{"customer": _name(c), **row(i)} for c in review["customers"] for i in c[items]]
+    return pl.DataFrame(rows, schema={"customer": pl.String, **schema})
+
+
 def goal_rows(review: dict, *, lang: str) -> pl.DataFrame:
     """Every customer's goals for the quarter: the goal (title or kind), its kind, the
     quarter's share of the target, the actual (exact amounts) and the light."""
-    rows = [
-        {
-            "customer": _name(c),
-            "goal": g["title"] or label(GOAL_KIND_KEYS, g["kind"], lang=lang),
-            "kind": label(GOAL_KIND_KEYS, g["kind"], lang=lang),
+
+    def row(g: dict) -> dict:
+        kind = label(GOAL_KIND_KEYS, g["kind"], lang=lang)
+        return {
+            "goal": g["title"] or kind,
+            "kind": kind,
             "target": g["target"],
             "actual": g["actual"],
             "status": rag_text(g["status"], lang=lang),
         }
-        for c in review["customers"]
-        for g in c["goals"]
-    ]
+
     schema = {
-        "customer": pl.String,
         "goal": pl.String,
         "kind": pl.String,
         "target": _MONEY,
         "actual": _MONEY,
         "status": pl.String,
     }
-    return pl.DataFrame(rows, schema=schema)
+    return _per_customer(review, "goals", row, schema)
 
 
 def done_rows(review: dict) -> pl.DataFrame:
     """The activities done in the quarter: customer, activity, owner, the day, outcome."""
-    rows = [
-        {
-            "customer": _name(c),
-            "title": a["title"],
-            "owner": a["owner"],
-            "completed_on": a["completed_on"],
-            "outcome": a["outcome"],
-        }
-        for c in review["customers"]
-        for a in c["activities_done"]
-    ]
-    schema = {
-        "customer": pl.String,
-        "title": pl.String,
-        "owner": pl.String,
-        "completed_on": pl.Date,
-        "outcome": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema)
+    # The columns are the activity's own fields.
+    schema = {"title": pl.String, "owner": pl.String, "completed_on": pl.Date, "outcome": pl.String}
+    return _per_customer(review, "activities_done", lambda a: {c: a[c] for c in schema}, schema)
 
 
 def roll_rows(progress: pl.DataFrame, names: dict[str, str], *, end: date, lang: str):
