@@ -17,7 +17,7 @@ from analytics.money import DEFAULT_CURRENCY
 from locales import Markdown, plain, t
 from locales.formats import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
 
-__all__ = ["Fields", "Kind", "fill", "fill_plain", "formatted", "span_plain"]
+__all__ = ["Fields", "Kind", "counts", "fill", "fill_plain", "formatted", "span_plain"]
 
 # How a figure reads: a count, a share (0.12 → 12 %), an amount (compact: 3,4 MSEK; or
 # whole units: 1 234 567 kr), a number with one or no decimals, a date.
@@ -34,6 +34,12 @@ _FORMATS: dict[str, Callable[[object, str, str], str]] = {
     "number0": lambda v, lang, _: fmt_number(v, 0, lang=lang),
     "date": lambda v, lang, _: fmt_date(v, lang=lang),
 }
+
+
+def counts(*names: str) -> Fields:
+    """Fields of counts, each placeholder filled by the value of its own name:
+    `counts("plans")` is `{"plans": ("plans", "int")}`."""
+    return {name: (name, "int") for name in names}
 
 
 def formatted(value: object, kind: Kind, *, lang: str, currency: str = DEFAULT_CURRENCY) -> str:
