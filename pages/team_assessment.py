@@ -17,6 +17,7 @@ from ui.team_view import (
     editor_key,
     last_assessed_caption,
     row_filters,
+    save_button,
     save_scores,
     score_editor,
     unsaved,
@@ -61,12 +62,7 @@ st.caption(
 rows = paged(rows, key="team_rows", lang=lang, locked=unsaved())
 edited = score_editor(rows, key=editor_key(rows), currency=money, lang=lang)
 changes = score_changes(rows, edited)
-if st.button(
-    t("team.save", lang=lang, count=fmt_int(changes.height, lang=lang)),
-    type="primary",
-    disabled=changes.is_empty(),
-    key="team_save",
-):
+if save_button(changes, text_key="team.save", key="team_save", lang=lang):
     count = save_scores(dataset_id, changes, by=by, lang=lang)
     if count is not None:
         st.session_state[SAVED_KEY] = count

@@ -6,7 +6,7 @@ a test reads their texts directly; `ui.place` puts them on the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,7 +14,7 @@ from pandas.io.formats.style import Styler
 
 from locales import plain
 
-__all__ = ["Column", "ColumnKind", "Figure", "Table", "column_labels"]
+__all__ = ["Column", "ColumnKind", "Figure", "Table", "column_labels", "money_labels"]
 
 ColumnKind = Literal["text", "number", "date"]
 
@@ -53,3 +53,12 @@ def column_labels(columns: Mapping[str, str], *, lang: str, **params: object) ->
     """`{column: header}` in language `lang` for a table of `{column: catalog key}`;
     `params` (a `currency`) fill the headers that name them."""
     return {column: plain(key, lang=lang, **params) for column, key in columns.items()}
+
+
+def money_labels(
+    columns: Mapping[str, str], amounts: Collection[str], *, currency: str, lang: str
+) -> dict[str, str]:
+    """`column_labels` of `columns` in `lang`, the headers of the `amounts` columns naming
+    their `currency` (`Omsättning (SEK)`)."""
+    labels = column_labels(columns, lang=lang)
+    return labels | {column: f"{labels[column]} ({currency})" for column in amounts}

@@ -28,6 +28,7 @@ __all__ = [
     "editor_key",
     "last_assessed_caption",
     "row_filters",
+    "save_button",
     "save_scores",
     "score_editor",
     "unsaved",
@@ -130,6 +131,19 @@ def row_filters(*, lang: str) -> tuple[str, int, bool]:
     return search, top, unassessed
 
 
+def save_button(scores: pl.DataFrame, *, text_key: str, key: str, lang: str, **options) -> bool:
+    """Whether the primary button that saves `scores` was clicked: its words `text_key`
+    with their count, disabled while there are none; `options` (a `width`) go to
+    `st.button`."""
+    return st.button(
+        t(text_key, lang=lang, count=fmt_int(scores.height, lang=lang)),
+        type="primary",
+        disabled=scores.is_empty(),
+        key=key,
+        **options,
+    )
+
+
 def save_scores(dataset_id: int, changes: pl.DataFrame, *, by: str, lang: str) -> int | None:
     """Write the changed scores; returns how many, or None after showing an error."""
     try:
@@ -192,12 +206,7 @@ def upload_scores(dataset_id: int, *, by: str, lang: str) -> None:
         st.error(error_text(exc, lang=lang), icon=":material/error:")
         return
     _report(parsed, lang=lang)
-    if st.button(
-        t("team.file.save", lang=lang, count=fmt_int(parsed.scores.height, lang=lang)),
-        type="primary",
-        disabled=parsed.scores.is_empty(),
-        key="team_upload_save",
-    ):
+    if save_button(parsed.scores, text_key="team.file.save", key="team_upload_save", lang=lang):
         saved = save_scores(dataset_id, parsed.scores, by=by, lang=lang)
         if saved is not None:
             st.session_state[SAVED_KEY] = saved

@@ -10,13 +10,14 @@ Plain functions of (values, language, currency): no session, no Streamlit.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Literal
 
 from analytics.money import DEFAULT_CURRENCY
 from locales import Markdown, plain, t
 from locales.formats import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct
 
-__all__ = ["Fields", "Kind", "fill", "fill_plain", "formatted"]
+__all__ = ["Fields", "Kind", "counts", "fill", "fill_plain", "formatted", "span_plain"]
 
 # How a figure reads: a count, a share (0.12 → 12 %), an amount (compact: 3,4 MSEK; or
 # whole units: 1 234 567 kr), a number with one or no decimals, a date.
@@ -33,6 +34,12 @@ _FORMATS: dict[str, Callable[[object, str, str], str]] = {
     "number0": lambda v, lang, _: fmt_number(v, 0, lang=lang),
     "date": lambda v, lang, _: fmt_date(v, lang=lang),
 }
+
+
+def counts(*names: str) -> Fields:
+    """Fields of counts, each placeholder filled by the value of its own name:
+    `counts("plans")` is `{"plans": ("plans", "int")}`."""
+    return {name: (name, "int") for name in names}
 
 
 def formatted(value: object, kind: Kind, *, lang: str, currency: str = DEFAULT_CURRENCY) -> str:
@@ -60,3 +67,11 @@ def fill_plain(
 ) -> str:
     """`fill` as plain text, for labels, tables, charts and files."""
     return plain(key, lang=lang, **_params(values, fields, lang, currency))
+
+
+def span_plain(key: str, first: date, last: date, *, lang: str, **params: object) -> str:
+    """The plain text of `key` for a span of days: `{start}` and `{end}` are `first` and
+    `last` in `lang`'s way, the other placeholders `params` as they are
+    (`2026-W49 · 2026-11-30 – 2026-12-06`)."""
+    start, end = fmt_date(first, lang=lang), fmt_date(last, lang=lang)
+    return plain(key, lang=lang, start=start, end=end, **params)

@@ -24,10 +24,11 @@ import polars as pl
 
 from analytics.board import parse_week, week_of
 from analytics.plans import OPEN_STATUSES
-from locales import Markdown, plain, t
+from locales import Markdown, t
 from locales.formats import fmt_date, fmt_int, fmt_pct
 from ui.i18n import texts
 from ui.plans.labels import STATUS_KEYS, TREND_KEYS, label, rag_badge, rag_text
+from ui.wording import span_plain
 
 __all__ = [
     "BOARD_COLUMNS",
@@ -69,14 +70,7 @@ def week_options(
 
 def week_label(week: str, *, lang: str) -> str:
     """`2026-W49 · 2026-11-30 – 2026-12-06` (dates the language's way)."""
-    monday, sunday = parse_week(week)
-    return plain(
-        "checkin.week_label",
-        lang=lang,
-        week=week,
-        start=fmt_date(monday, lang=lang),
-        end=fmt_date(sunday, lang=lang),
-    )
+    return span_plain("checkin.week_label", *parse_week(week), lang=lang, week=week)
 
 
 def person_lists(acts: pl.DataFrame, *, owner: str | None, monday: date) -> dict[str, pl.DataFrame]:

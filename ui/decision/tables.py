@@ -26,16 +26,18 @@ __all__ = [
     "listed_frame",
 ]
 
-# The list of decisions: column → header key.
-DECISION_COLUMNS = {
+# A decision's facts, as the list of decisions and the workbook's first sheet name them:
+# field → header key.
+_FACT_KEYS = {
     "name": "dec.col.name",
     "date": "dec.col.date",
     "workshop": "dec.col.workshop",
     "dataset": "dec.col.dataset",
     "period": "dec.col.period",
     "participants": "dec.col.participants",
-    "a": "dec.col.a",
 }
+# The list of decisions: column → header key.
+DECISION_COLUMNS = {**_FACT_KEYS, "a": "dec.col.a"}
 # A decision's list: column → header key.
 LIST_COLUMNS = {
     "rank": "ws.col.rank",
@@ -46,16 +48,8 @@ LIST_COLUMNS = {
     "override": "ws.col.override",
     "reason": "ws.col.reason",
 }
-# The first sheet of the workbook: the decision's facts, one a row.
-_HEADER_KEYS = {
-    "name": "dec.col.name",
-    "date": "dec.col.date",
-    "workshop": "dec.col.workshop",
-    "dataset": "dec.col.dataset",
-    "period": "dec.col.period",
-    "participants": "dec.col.participants",
-    "notes": "dec.col.notes",
-}
+# The first sheet of the workbook: the decision's facts and its notes, one a row.
+_HEADER_KEYS = {**_FACT_KEYS, "notes": "dec.col.notes"}
 
 
 def decisions_frame(table: pl.DataFrame, *, lang: str) -> pl.DataFrame:

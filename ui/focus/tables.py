@@ -13,7 +13,7 @@ from analytics.metrics import Period
 from analytics.scoring import CRITERIA, weight_shares
 from locales import plain
 from locales.formats import vega_locale
-from ui.elements import column_labels
+from ui.elements import money_labels
 
 __all__ = [
     "active_criteria",
@@ -34,17 +34,21 @@ def active_criteria(scored: pl.DataFrame) -> list[str]:
     return [c.key for c in CRITERIA if f"{_CONTRIB}{c.key}" in scored.columns]
 
 
+def _top(scored: pl.DataFrame, *columns: str | pl.Expr, top: int, masked: bool) -> pl.DataFrame:
+    """The top `top` rows of the list: rank, tier, the customer's number (left out while
+    `masked`) and name, then `columns`."""
+    frame = scored.head(top).select("rank", "tier", "customer_id", "customer_name", *columns)
+    return frame.drop("customer_id") if masked else frame
+
+
 def focus_rows(scored: pl.DataFrame, *, top: int, masked: bool, lang: str) -> pl.DataFrame:
     """The top `top` rows of the list as shown: rank, tier, customer, score (1 decimal),
     the contributions as a list (for a bar column, in `active_criteria` order), revenue,
     gross margin, margin % (1 decimal), `assessed` (share of the score on known values,
     %), and `not_assessed` (the names of the criteria without a value, in `lang`)."""
     active = active_criteria(scored)
-    shown = scored.head(top).select(
-        "rank",
-        "tier",
-        "customer_id",
-        "customer_name",
+    return _top(
+        scored,
         pl.col("score").round(1),
         pl.concat_list(pl.col(f"contrib_{k}").round(2) for k in active).alias("contributions"),
         "revenue",
@@ -61,8 +65,9 @@ def focus_rows(scored: pl.DataFrame, *, top: int, masked: bool, lang: str) -> pl
             separator=", ",
             ignore_nulls=True,
         ).alias("not_assessed"),
+        top=top,
+        masked=masked,
     )
-    return shown.drop("customer_id") if masked else shown
 
 
 # The list's columns and the catalog key of each header.
@@ -80,9 +85,7 @@ _FOCUS_COLUMNS: dict[str, str] = {
 
 def focus_labels(*, currency: str, lang: str) -> dict[str, str]:
     """Column names of the list's columns in `lang`; amounts with their currency."""
-    labels = column_labels(_FOCUS_COLUMNS, lang=lang)
-    amounts = {c: f"{labels[c]} ({currency})" for c in ("revenue", "gross_margin")}
-    return {**labels, **amounts}
+    return money_labels(_FOCUS_COLUMNS, ("revenue", "gross_margin"), currency=currency, lang=lang)
 
 
 def export_frame(
@@ -91,19 +94,16 @@ def export_frame(
     """The top `top` rows for a file: named columns in `lang`, score, margin % and each
     criterion's points (`Poäng: Omsättning`) to 2 decimals."""
     contrib = [c for c in scored.columns if c.startswith(_CONTRIB)]
-    frame = scored.head(top).select(
-        "rank",
-        "tier",
-        "customer_id",
-        "customer_name",
+    frame = _top(
+        scored,
         pl.col("score").round(2),
         "revenue",
         "gross_margin",
         pl.col("margin_pct").round(2),
         *[pl.col(c).round(2) for c in contrib],
+        top=top,
+        masked=masked,
     )
-    if masked:
-        frame = frame.drop("customer_id")
     points = plain("focus.col.points", lang=lang)
     names = {
         c: f"{points}: {plain(f'criterion.{c.removeprefix(_CONTRIB)}', lang=lang)}" for c in contrib

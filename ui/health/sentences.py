@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analytics.healthcheck import health_summary, latest_answer, question_text
 from locales import Markdown, plain, t, trusted
 from locales.formats import fmt_date
-from ui.wording import Fields, fill
+from ui.wording import Fields, counts, fill
 
 __all__ = [
     "ANSWER_KEYS",
@@ -61,7 +61,7 @@ class Summary:
 
 
 # The summary's counts of answers.
-_COUNTS: Fields = {"partly": ("partly", "int"), "no": ("no", "int"), "unknown": ("unknown", "int")}
+_COUNTS: Fields = counts("partly", "no", "unknown")
 
 
 def summary_texts(questions: list[dict], *, lang: str) -> Summary:
@@ -104,7 +104,7 @@ _SURVEY: Fields = {"customers": ("customers", "int"), "coverage": ("coverage", "
 # The questions the data answers: the key of each one's sentence and the figures in it
 # (`value` is the question's own figure, the other names are its facts).
 _FIGURES: dict[int, tuple[str, Fields]] = {
-    1: ("health.fig.1", {"active": ("active", "int"), "total": ("total", "int")}),
+    1: ("health.fig.1", counts("active", "total")),
     2: (
         "health.fig.2",
         {"count": ("value", "int"), "customers": ("customers", "int"), "share": ("share", "pct")},
@@ -115,24 +115,8 @@ _FIGURES: dict[int, tuple[str, Fields]] = {
     ),
     6: ("health.fig.6", {**_SURVEY, "mean": ("value", "number1")}),
     7: ("health.fig.7", {**_SURVEY, "mean": ("value", "number0")}),
-    12: (
-        "health.fig.12",
-        {
-            "plans": ("plans", "int"),
-            "with_goals": ("with_goals", "int"),
-            "a_planned": ("a_planned", "int"),
-            "a_customers": ("a_customers", "int"),
-        },
-    ),
-    14: (
-        "health.fig.14",
-        {
-            "owned": ("owned", "int"),
-            "activities": ("activities", "int"),
-            "plans_owned": ("plans_owned", "int"),
-            "plans": ("plans", "int"),
-        },
-    ),
+    12: ("health.fig.12", counts("plans", "with_goals", "a_planned", "a_customers")),
+    14: ("health.fig.14", counts("owned", "activities", "plans_owned", "plans")),
 }
 # The sentence of question 4 when no customer loses money.
 _NO_UNPROFITABLE_KEY = "health.fig.4.none"
@@ -143,8 +127,7 @@ def _potential(item: dict, lang: str) -> Markdown:
     tiers = item["value"]
     if not any(tier["assessed"] for tier in tiers.values()):
         return t("health.fig.3.none", lang=lang)
-    fields: Fields = {"assessed": ("assessed", "int"), "customers": ("customers", "int")}
-    return fill("health.fig.3", tiers["A"], fields, lang=lang)
+    return fill("health.fig.3", tiers["A"], counts("assessed", "customers"), lang=lang)
 
 
 def figure_sentence(item: dict, *, currency: str, lang: str) -> Markdown | None:

@@ -11,7 +11,7 @@ import polars as pl
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
 from locales import plain
 from locales.formats import fmt_date, fmt_int
-from ui.elements import column_labels
+from ui.elements import column_labels, money_labels
 from ui.i18n import texts
 
 __all__ = [
@@ -103,8 +103,7 @@ _REJECTED_COLUMNS: dict[str, str] = {
 
 def rejected_labels(*, currency: str, lang: str) -> dict[str, str]:
     """Column names of `rejected_table` in `lang`; the amount with its currency."""
-    labels = column_labels(_REJECTED_COLUMNS, lang=lang)
-    return {**labels, "revenue": f"{labels['revenue']} ({currency})"}
+    return money_labels(_REJECTED_COLUMNS, ("revenue",), currency=currency, lang=lang)
 
 
 def history_table(history: pl.DataFrame, *, lang: str) -> pl.DataFrame:
@@ -126,9 +125,7 @@ def history_table(history: pl.DataFrame, *, lang: str) -> pl.DataFrame:
 def history_labels(*, currency: str, lang: str) -> dict[str, str]:
     """Column names of `history_table` in `lang`; the amount names its currency
     (`Belopp (SEK)`)."""
-    labels = {name: plain(key, lang=lang) for name, key in HISTORY_COLUMNS.items()}
-    labels["revenue_loaded"] = f"{labels['revenue_loaded']} ({currency})"
-    return labels
+    return money_labels(HISTORY_COLUMNS, ("revenue_loaded",), currency=currency, lang=lang)
 
 
 # What became of a file in the inbox, and where it came from: catalog keys.

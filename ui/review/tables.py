@@ -8,6 +8,7 @@ show them (the view masks them first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -19,6 +20,7 @@ from locales.formats import fmt_date
 from ui.elements import column_labels
 from ui.i18n import texts
 from ui.plans.labels import GOAL_KIND_KEYS, WIN_KEYS, label, rag_text
+from ui.wording import span_plain
 
 __all__ = [
     "COLUMN_KEYS",
@@ -78,14 +80,7 @@ def quarter_options(today: date, *, back: int = 4) -> list[str]:
 
 def quarter_label(quarter: str, *, lang: str) -> str:
     """`2026-Q4 · 2026-10-01 – 2026-12-31` (dates the language's way)."""
-    first, last = parse_quarter(quarter)
-    return plain(
-        "review.quarter_label",
-        lang=lang,
-        quarter=quarter,
-        start=fmt_date(first, lang=lang),
-        end=fmt_date(last, lang=lang),
-    )
+    return span_plain("review.quarter_label", *parse_quarter(quarter), lang=lang, quarter=quarter)
 
 
 def _name(row: dict) -> str:
@@ -132,53 +127,44 @@ def customer_rows(review: dict) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def _per_customer(
+    review: dict, items: str, row: Callable[[dict], dict], schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    """One row for each of every customer's `items` (`goals`): the customer's name, then
+    `row(item)`, whose columns and types `schema` names."""
+    rows = [{"customer": _name(c), **row(i)} for c in review["customers"] for i in c[items]]
+    return pl.DataFrame(rows, schema={"customer": pl.String, **schema})
+
+
 def goal_rows(review: dict, *, lang: str) -> pl.DataFrame:
     """Every customer's goals for the quarter: the goal (title or kind), its kind, the
     quarter's share of the target, the actual (exact amounts) and the light."""
-    rows = [
-        {
-            "customer": _name(c),
-            "goal": g["title"] or label(GOAL_KIND_KEYS, g["kind"], lang=lang),
-            "kind": label(GOAL_KIND_KEYS, g["kind"], lang=lang),
+
+    def row(g: dict) -> dict:
+        kind = label(GOAL_KIND_KEYS, g["kind"], lang=lang)
+        return {
+            "goal": g["title"] or kind,
+            "kind": kind,
             "target": g["target"],
             "actual": g["actual"],
             "status": rag_text(g["status"], lang=lang),
         }
-        for c in review["customers"]
-        for g in c["goals"]
-    ]
+
     schema = {
-        "customer": pl.String,
         "goal": pl.String,
         "kind": pl.String,
         "target": _MONEY,
         "actual": _MONEY,
         "status": pl.String,
     }
-    return pl.DataFrame(rows, schema=schema)
+    return _per_customer(review, "goals", row, schema)
 
 
 def done_rows(review: dict) -> pl.DataFrame:
     """The activities done in the quarter: customer, activity, owner, the day, outcome."""
-    rows = [
-        {
-            "customer": _name(c),
-            "title": a["title"],
-            "owner": a["owner"],
-            "completed_on": a["completed_on"],
-            "outcome": a["outcome"],
-        }
-        for c in review["customers"]
-        for a in c["activities_done"]
-    ]
-    schema = {
-        "customer": pl.String,
-        "title": pl.String,
-        "owner": pl.String,
-        "completed_on": pl.Date,
-        "outcome": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema)
+    # The columns are the activity's own fields.
+    schema = {"title": pl.String, "owner": pl.String, "completed_on": pl.Date, "outcome": pl.String}
+    return _per_customer(review, "activities_done", lambda a: {c: a[c] for c in schema}, schema)
 
 
 def roll_rows(progress: pl.DataFrame, names: dict[str, str], *, end: date, lang: str):

@@ -22,7 +22,7 @@ from locales import t
 from locales.formats import fmt_int
 from ui.data import get_store
 from ui.place import show_ranked
-from ui.team_view import score_editor
+from ui.team_view import save_button, score_editor
 from ui.workshop import sentences, tables
 
 __all__ = ["JOINED_KEY", "own_assessments", "own_top", "own_weights"]
@@ -132,12 +132,8 @@ def own_assessments(workshop: Mapping, name: str, table: pl.DataFrame, *, lang: 
         lang=lang,
     )
     changes = score_changes(rows, edited)
-    if st.button(
-        t("join.save_assess", lang=lang, count=fmt_int(changes.height, lang=lang)),
-        type="primary",
-        disabled=changes.is_empty(),
-        key="join_save_assess",
-        width="stretch",
+    if save_button(
+        changes, text_key="join.save_assess", key="join_save_assess", lang=lang, width="stretch"
     ):
         save_participant_scores(get_store(), workshop_id, name, changes)
         st.session_state[_SAVED_KEY] = changes.height
