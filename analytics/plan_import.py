@@ -28,6 +28,7 @@ from analytics.ingest.errors import IngestError
 from analytics.ingest.mapping import auto_map, check_mapping, mapping_json
 from analytics.ingest.parse import DATE_FORMATS, choose_date_format, date_evidence, parse_date
 from analytics.ingest.profiles import find_profile
+from analytics.ingest.report import ImportCounts
 from analytics.ingest.source import file_hash, open_source
 from analytics.ingest.synonyms import SYNONYMS, header_key
 from analytics.plans import Batch, batch
@@ -111,17 +112,11 @@ _REJECTED_CELL = {"bad_date": "due_text", "bad_status": "status_text"}
 
 
 @dataclass
-class PlanImportReport:
+class PlanImportReport(ImportCounts):
     """What a plans import did; `rejected` holds line_no, sheet, reason and value (the
     cell that failed: the due date of `bad_date`, the status of `bad_status`, else the
     customer as given)."""
 
-    import_id: int
-    file_name: str
-    dataset: str
-    rows_read: int
-    rows_loaded: int
-    rows_rejected: int
     plans_created: int
     goals_created: int
     activities_created: int

@@ -16,7 +16,7 @@ from analytics.ingest.errors import IngestError, printable
 from analytics.ingest.mapping import FileKind
 from analytics.money import DEFAULT_CURRENCY, json_amount
 
-__all__ = ["REJECT_REASONS", "Formats", "ImportReport", "Preview", "Progress"]
+__all__ = ["REJECT_REASONS", "Formats", "ImportCounts", "ImportReport", "Preview", "Progress"]
 
 # Why a row could not be used, in the order they are tested.
 REJECT_REASONS = (
@@ -70,8 +70,9 @@ class Preview:
 
 
 @dataclass
-class ImportReport:
-    """The outcome of one import; amounts (exact decimals) in `currency`."""
+class ImportCounts:
+    """What every import reports first: its record, the file, the data set and the rows
+    read, loaded and rejected."""
 
     import_id: int
     file_name: str
@@ -79,6 +80,12 @@ class ImportReport:
     rows_read: int
     rows_loaded: int
     rows_rejected: int
+
+
+@dataclass
+class ImportReport(ImportCounts):
+    """The outcome of one import; amounts (exact decimals) in `currency`."""
+
     revenue_loaded: Decimal
     revenue_rejected: Decimal
     customers: int
