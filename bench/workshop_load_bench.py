@@ -163,7 +163,14 @@ async def _move(page, session: _Session, rng: random.Random) -> None:
     await page.evaluate(WATCH_RERUN)
     await thumb.press("ArrowLeft" if down else "ArrowRight")
     moved = page.evaluate("() => window.__kfMove")
-    session.repaint.append(await asyncio.wait_for(moved, _TIMEOUT_MS / 1000))
+    try:
+        session.repaint.append(await asyncio.wait_for(moved, _TIMEOUT_MS / 1000))
+    except TimeoutError:
+        # Say what the page shows, so that a lost key press and a lost rerun differ.
+        now = await _slider_value(page, key)
+        status = await page.locator("[data-testid=stStatusWidget]").all_inner_texts()
+        msg = f"no rerun after a move of {key} from {value} (now {now}; status {status})"
+        raise TimeoutError(msg) from None
 
 
 async def _assess(page, session: _Session, rng: random.Random) -> None:
