@@ -26,21 +26,35 @@ __all__ = [
 
 # Install just before a key press: `window.__kfMove` resolves with the milliseconds until
 # the app's script state has gone from running back to idle and the next frame is painted.
+# Called with a text `prefix`, a change of the first Markdown line starting with it (a
+# line every rerun after a move rewrites) also counts as the run: on a busy machine the
+# browser may take the run's start and end in one render, and the state is then never
+# seen as running.
 WATCH_RERUN = """
-() => {
+(prefix) => {
   const app = document.querySelector('[data-testid=stApp]');
+  const line = () => {
+    if (!prefix) return null;
+    for (const el of document.querySelectorAll('[data-testid=stMarkdownContainer]')) {
+      if (el.innerText.startsWith(prefix)) return el.innerText;
+    }
+    return null;
+  };
+  const before = line();
   const start = performance.now();
   window.__kfMove = new Promise((resolve) => {
     let running = false;
     const observer = new MutationObserver(() => {
       const state = app.getAttribute('data-test-script-state');
-      if (state === 'running') running = true;
-      if (running && state === 'notRunning') {
+      if (state === 'running' || state === 'rerunRequested') running = true;
+      if (state === 'notRunning' && (running || line() !== before)) {
         observer.disconnect();
         requestAnimationFrame(() => resolve(performance.now() - start));
       }
     });
-    observer.observe(app, {attributes: true});
+    // Without a prefix only the state is watched: nothing else runs on each change.
+    const all = {attributes: true, childList: true, characterData: true, subtree: true};
+    observer.observe(app, prefix ? all : {attributes: true});
   });
 }
 """
