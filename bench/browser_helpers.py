@@ -29,10 +29,13 @@ __all__ = [
 # Called with a text `prefix`, a change of the first Markdown line starting with it (a
 # line every rerun after a move rewrites) also counts as the run: on a busy machine the
 # browser may take the run's start and end in one render, and the state is then never
-# seen as running.
+# seen as running. The whole document is watched and the app looked up on each change,
+# since the app's element may be drawn anew (after a reconnection, say).
+# `window.__kfWatch` counts the changes seen, for a report when no run is found.
 WATCH_RERUN = """
 (prefix) => {
-  const app = document.querySelector('[data-testid=stApp]');
+  const state = () =>
+    document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state');
   const line = () => {
     if (!prefix) return null;
     for (const el of document.querySelectorAll('[data-testid=stMarkdownContainer]')) {
@@ -42,19 +45,24 @@ WATCH_RERUN = """
   };
   const before = line();
   const start = performance.now();
+  window.__kfWatch = {changes: 0, running: false, resolved: false};
+  const watch = window.__kfWatch;
   window.__kfMove = new Promise((resolve) => {
-    let running = false;
     const observer = new MutationObserver(() => {
-      const state = app.getAttribute('data-test-script-state');
-      if (state === 'running' || state === 'rerunRequested') running = true;
-      if (state === 'notRunning' && (running || line() !== before)) {
+      watch.changes += 1;
+      const now = state();
+      if (now === 'running' || now === 'rerunRequested') watch.running = true;
+      if (now === 'notRunning' && (watch.running || line() !== before)) {
         observer.disconnect();
+        watch.resolved = true;
         requestAnimationFrame(() => resolve(performance.now() - start));
       }
     });
     // Without a prefix only the state is watched: nothing else runs on each change.
-    const all = {attributes: true, childList: true, characterData: true, subtree: true};
-    observer.observe(app, prefix ? all : {attributes: true});
+    const options = prefix
+      ? {attributes: true, childList: true, characterData: true, subtree: true}
+      : {attributes: true, attributeFilter: ['data-test-script-state'], subtree: true};
+    observer.observe(document.documentElement, options);
   });
 }
 """

@@ -170,8 +170,12 @@ async def _move(page, session: _Session, rng: random.Random) -> None:
     except TimeoutError:
         # Say what the page shows, so that a lost key press and a lost rerun differ.
         now = await _slider_value(page, key)
-        status = await page.locator("[data-testid=stStatusWidget]").all_inner_texts()
-        msg = f"no rerun after a move of {key} from {value} (now {now}; status {status})"
+        app = page.get_by_test_id("stApp")
+        state = [
+            await app.get_attribute(f"data-test-{name}-state") for name in ("script", "connection")
+        ]
+        watch = await page.evaluate("() => window.__kfWatch")
+        msg = f"no rerun after a move of {key} from {value} (now {now}; {state}; {watch})"
         raise TimeoutError(msg) from None
 
 
