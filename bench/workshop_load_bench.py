@@ -339,8 +339,16 @@ def _lost_writes(db: Path, workshop_id: int, sessions: list[_Session]) -> list[s
         )
     finally:
         con.close()
+    # A score stored where the participant typed none tells a value typed into another
+    # cell (the grid drawn anew under the typing) from a save that was lost.
+    unexpected = {
+        s.name: [f"{c} {k} = {v}" for (p, c, k), v in stored.items()
+                 if p == s.name and (c, k) not in s.scores][:3]
+        for s in sessions
+    }  # fmt: skip
     lost = [
-        f"{s.name}: {customer} {criterion} = {value}, stored {stored.get(key)}"
+        f"{s.name}: {customer} {criterion} = {value}, stored {stored.get(key)}; "
+        f"stored but not typed: {unexpected[s.name]}"
         for s in sessions
         for (customer, criterion), value in s.scores.items()
         if stored.get(key := (s.name, customer, criterion)) != value
