@@ -29,8 +29,8 @@ __all__ = [
 # Called with a text `prefix`, a change of the first Markdown line starting with it (a
 # line every rerun after a move rewrites) also counts as the run: on a busy machine the
 # browser may take the run's start and end in one render, and the state is then never
-# seen as running. The whole document is watched and the app looked up on each change,
-# since the app's element may be drawn anew (after a reconnection, say).
+# seen as running. With a prefix the whole document is watched and the app looked up on
+# each change, since the app's element may be drawn anew (after a reconnection, say).
 # `window.__kfWatch` counts the changes seen, for a report when no run is found.
 WATCH_RERUN = """
 (prefix) => {
@@ -58,11 +58,14 @@ WATCH_RERUN = """
         requestAnimationFrame(() => resolve(performance.now() - start));
       }
     });
-    // Without a prefix only the state is watched: nothing else runs on each change.
-    const options = prefix
-      ? {attributes: true, childList: true, characterData: true, subtree: true}
-      : {attributes: true, attributeFilter: ['data-test-script-state'], subtree: true};
-    observer.observe(document.documentElement, options);
+    // Without a prefix only the app's own attributes are watched, as the focus list's
+    // measurement always has: nothing else runs on each change.
+    if (prefix) {
+      const all = {attributes: true, childList: true, characterData: true, subtree: true};
+      observer.observe(document.documentElement, all);
+    } else {
+      observer.observe(document.querySelector('[data-testid=stApp]'), {attributes: true});
+    }
   });
 }
 """
