@@ -195,8 +195,15 @@ def export_buttons(
     files = (("xlsx", focus_workbook, "focus.export_excel"), ("csv", focus_csv, "focus.export_csv"))
     for col, (ext, write, label) in zip(st.columns(2), files, strict=True):
         data = partial(write, frame, dict(weights), period=period, lang=lang)
+        # No rerun on the click: nothing on the page changes, and a second button clicked
+        # during that rerun would start no download.
         offer_file(
-            col, t(label, lang=lang), data, file_name=f"fokuslista.{ext}", key=f"focus_dl_{ext}"
+            col,
+            t(label, lang=lang),
+            data,
+            file_name=f"fokuslista.{ext}",
+            key=f"focus_dl_{ext}",
+            rerun=False,
         )
 
 
