@@ -25,47 +25,72 @@ __all__ = [
 ]
 
 # Install just before a key press: `window.__kfMove` resolves with the milliseconds until
-# the app's script state has gone from running back to idle and the next frame is painted.
-# Called with a text `prefix`, a change of the first Markdown line starting with it (a
-# line every rerun after a move rewrites) also counts as the run: on a busy machine the
-# browser may take the run's start and end in one render, and the state is then never
-# seen as running. With a prefix the whole document is watched and the app looked up on
-# each change, since the app's element may be drawn anew (after a reconnection, say).
-# `window.__kfWatch` counts the changes seen, for a report when no run is found.
+# the app's script state is idle again after a run the press started, and the next frame
+# is painted. A run is known by its running state or, when a busy browser draws the run's
+# start and end in one render (the state is then never seen as running), by the server's
+# "script finished" message on the page's socket (ForwardMsg field 6, found by reading the
+# message's top-level protobuf fields). The socket is found on its next send: the move's
+# own rerun request. `window.__kfWatch` says what was seen, for a report when no run is.
 WATCH_RERUN = """
-(prefix) => {
-  const state = () =>
-    document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state');
-  const line = () => {
-    if (!prefix) return null;
-    for (const el of document.querySelectorAll('[data-testid=stMarkdownContainer]')) {
-      if (el.innerText.startsWith(prefix)) return el.innerText;
+() => {
+  const app = () => document.querySelector('[data-testid=stApp]');
+  const state = () => app()?.getAttribute('data-test-script-state');
+  const finishedMessage = (bytes) => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = bytes[i++]; value += (byte & 127) * scale; scale *= 128; }
+      while (byte & 128 && i < bytes.length);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === 6 && wire === 0) return true;
+      if (wire === 0) varint();
+      else if (wire === 2) i += varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
     }
-    return null;
+    return false;
   };
-  const before = line();
+  if (!window.__kfFinished) {
+    window.__kfFinished = {count: 0, check: () => {}};
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (!this.__kfHeard) {
+        this.__kfHeard = true;
+        this.addEventListener('message', (event) => {
+          if (event.data instanceof ArrayBuffer && finishedMessage(new Uint8Array(event.data))) {
+            window.__kfFinished.count += 1;
+            // After Streamlit's own handling of the message, in a later task.
+            setTimeout(() => window.__kfFinished.check(), 0);
+          }
+        });
+      }
+      return send.call(this, data);
+    };
+  }
+  const heard = window.__kfFinished;
+  const finishedBefore = heard.count;
   const start = performance.now();
-  window.__kfWatch = {changes: 0, running: false, resolved: false};
-  const watch = window.__kfWatch;
+  const watch = {running: false, finished: false, resolved: false};
+  window.__kfWatch = watch;
   window.__kfMove = new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      watch.changes += 1;
+    const observer = new MutationObserver(() => check());
+    const check = () => {
       const now = state();
       if (now === 'running' || now === 'rerunRequested') watch.running = true;
-      if (now === 'notRunning' && (watch.running || line() !== before)) {
-        observer.disconnect();
+      watch.finished = heard.count > finishedBefore;
+      if (!watch.resolved && now === 'notRunning' && (watch.running || watch.finished)) {
         watch.resolved = true;
+        observer.disconnect();
+        heard.check = () => {};
         requestAnimationFrame(() => resolve(performance.now() - start));
       }
-    });
-    // Without a prefix only the app's own attributes are watched, as the focus list's
-    // measurement always has: nothing else runs on each change.
-    if (prefix) {
-      const all = {attributes: true, childList: true, characterData: true, subtree: true};
-      observer.observe(document.documentElement, all);
-    } else {
-      observer.observe(document.querySelector('[data-testid=stApp]'), {attributes: true});
-    }
+    };
+    heard.check = check;
+    observer.observe(app(), {attributes: true});
   });
 }
 """

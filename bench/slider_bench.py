@@ -73,7 +73,7 @@ def _focus_list_moves(playwright, db: Path, *, demo: bool, moves: int) -> list[f
         for move in range(moves):
             thumb = slider_thumb(page, labels[move % len(labels)])
             thumb.focus()
-            page.evaluate(WATCH_RERUN, None)
+            page.evaluate(WATCH_RERUN)
             thumb.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
             times.append(page.evaluate("() => window.__kfMove"))
         browser.close()

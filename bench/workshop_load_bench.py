@@ -65,8 +65,6 @@ __all__ = ["measure_workshop_load"]
 _SV = catalog("sv")
 _KEYS = [c.key for c in CRITERIA]
 _MEAN_PREFIX = _SV["ws.mean_line"].replace("**", "").split("(")[0].strip()
-# The line of shares under the sliders: every move that reruns the page rewrites it.
-_SHARES_PREFIX = _SV["focus.shares"]
 _TIMEOUT_MS = 300_000  # every wait: a loaded 2-core machine is slow, never stuck
 _SCORE_EVERY = 4  # every fourth action saves an assessment, the others move a slider
 _ROWS = 8  # assessments go to the first rows, all in view without scrolling
@@ -162,7 +160,7 @@ async def _move(page, session: _Session, rng: random.Random) -> None:
     down = value >= 100 or (value > 0 and rng.random() < 0.5)
     thumb = slider_thumb(page, _SV[f"criterion.{key}"])
     await thumb.focus()
-    await page.evaluate(WATCH_RERUN, _SHARES_PREFIX)
+    await page.evaluate(WATCH_RERUN)
     await thumb.press("ArrowLeft" if down else "ArrowRight")
     moved = page.evaluate("() => window.__kfMove")
     try:
