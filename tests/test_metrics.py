@@ -15,7 +15,7 @@ from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
-from tests.samples import cli_db_with, store_with_export
+from tests.samples import cli_db_with, import_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -32,10 +32,10 @@ SMALL = (
 
 
 @pytest.fixture
-def small(tmp_path):
-    store = store_with_export(tmp_path, SMALL, name="small")
-    yield store
-    store.close()
+def small(store, tmp_path):
+    """The test's store (closed after it) with SMALL imported as the data set "t"."""
+    import_text(store, SMALL, tmp_path)
+    return store
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from analytics.retention import (
     tier_values,
 )
 from analytics.store import Store
-from tests.samples import store_with_export
+from tests.samples import import_text, store_with_export
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo_forsaljning.csv"
@@ -56,10 +56,10 @@ SMALL = (
 
 
 @pytest.fixture
-def small(tmp_path):
-    store = store_with_export(tmp_path, SMALL, name="small")
-    yield store
-    store.close()
+def small(store, tmp_path):
+    """The test's store (closed after it) with SMALL imported as the data set "t"."""
+    import_text(store, SMALL, tmp_path)
+    return store
 
 
 def _rows(rates: pl.DataFrame, group: str = "all") -> dict[int, dict]:
