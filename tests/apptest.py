@@ -78,6 +78,17 @@ def open_page(
     return at
 
 
+def page_opener(page: str, *, all_data: str | None = None) -> Callable[..., AppTest]:
+    """`open_page` for the tests of one page: a function `(db, monkeypatch, *, query=None,
+    **session) -> AppTest` that opens `page` on `db` with the keyword options set in the
+    session first (e.g. `lang="en"`), `query` and `all_data` as for `open_page`."""
+
+    def opened(db: Path, monkeypatch, *, query: dict | None = None, **session) -> AppTest:
+        return open_page(db, monkeypatch, page, session=session, query=query, all_data=all_data)
+
+    return opened
+
+
 def edit_cells(
     at: AppTest,
     key: str,

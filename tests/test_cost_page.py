@@ -11,7 +11,7 @@ import pytest
 from analytics.cost_models import model_in_use, save_cost_model
 from analytics.costs import CostModel
 from analytics.store import Store
-from tests.apptest import clear_caches, markdown_text, open_page, store_with
+from tests.apptest import clear_caches, markdown_text, page_opener, store_with
 
 NBSP = "\u00a0"
 # Under the default model (order 350, line 25, small order 150 below 1 000, account 500):
@@ -48,9 +48,7 @@ def _saved(db, **models: CostModel) -> None:
     store.close()
 
 
-def _page(db, monkeypatch, **session):
-    page = "pages/cost_to_serve.py"
-    return open_page(db, monkeypatch, page, session=session, all_data="cost_period")
+_page = page_opener("pages/cost_to_serve.py", all_data="cost_period")
 
 
 def test_the_headline_names_the_largest_loss_maker(db, monkeypatch):

@@ -13,7 +13,7 @@ from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.scoring import DEFAULT_WEIGHTS, score_customers
 from analytics.store import Store
 from locales import catalog
-from tests.apptest import open_page, store_weights, store_with
+from tests.apptest import page_opener, store_weights, store_with
 
 SV = catalog("sv")
 EN = catalog("en")
@@ -41,8 +41,7 @@ def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
     return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
 
 
-def _app(path: Path, monkeypatch, *, query: dict | None = None) -> AppTest:
-    return open_page(path, monkeypatch, "pages/customer.py", query=query)
+_app = page_opener("pages/customer.py")
 
 
 @pytest.fixture

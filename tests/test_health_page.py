@@ -12,7 +12,7 @@ from tests.apptest import (
     clear_caches,
     edit_cells,
     markdown_text,
-    open_page,
+    page_opener,
     store_weights,
     store_with,
 )
@@ -31,9 +31,7 @@ def db(tmp_path):
     return store_with(tmp_path, EXPORT)
 
 
-def _page(db, monkeypatch, **session):
-    page = "pages/health_check.py"
-    return open_page(db, monkeypatch, page, session=session, all_data="health_period")
+_page = page_opener("pages/health_check.py", all_data="health_period")
 
 
 def test_the_data_answers_questions_1_2_and_4(db, monkeypatch):

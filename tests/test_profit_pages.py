@@ -13,7 +13,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from locales import catalog
-from tests.apptest import markdown_text, open_page, store_with
+from tests.apptest import markdown_text, open_page, page_opener, store_with
 from tests.test_concentration_page import NO_COST
 from tests.test_cost_page import CHEAP, EXPORT, LOSS_SV, NBSP, _saved
 
@@ -24,10 +24,7 @@ MOVED_SV = (
 )
 
 
-def _conc(db, monkeypatch, **session):
-    return open_page(
-        db, monkeypatch, "pages/concentration.py", session=session, all_data="conc_period"
-    )
+_conc = page_opener("pages/concentration.py", all_data="conc_period")
 
 
 def _metrics(at) -> dict[str, tuple[str, str]]:
@@ -112,9 +109,7 @@ def test_without_cost_the_assumed_margin_rule_is_named(tmp_path, monkeypatch):
 # --- the customer page ---------------------------------------------------------------
 
 
-def _customer(db, monkeypatch, *, query=None, **session):
-    page = "pages/customer.py"
-    return open_page(db, monkeypatch, page, session=session, query=query, all_data="cust_period")
+_customer = page_opener("pages/customer.py", all_data="cust_period")
 
 
 def _waterfall(at) -> dict[str, str]:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.store import Store
 from analytics.team import TEAM_FILE_ERRORS, TEAM_REJECT_REASONS
 from locales import catalog
-from tests.apptest import edit_cells, open_page, store_with
+from tests.apptest import edit_cells, open_page, page_opener, store_with
 
 SV = catalog("sv")
 
@@ -31,8 +31,7 @@ def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
     return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
 
 
-def _app(path: Path, monkeypatch) -> AppTest:
-    return open_page(path, monkeypatch, "pages/team_assessment.py")
+_app = page_opener("pages/team_assessment.py")
 
 
 @pytest.fixture
