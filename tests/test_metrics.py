@@ -31,13 +31,6 @@ SMALL = (
 )
 
 
-@pytest.fixture
-def small(store, tmp_path):
-    """The test's store (closed after it) with SMALL imported as the data set "t"."""
-    import_text(store, SMALL, tmp_path)
-    return store
-
-
 @pytest.mark.parametrize(
     ("spec", "start", "end"),
     [
@@ -68,14 +61,14 @@ def test_previous_period_has_equal_length():
     assert period.previous == Period(date(2022, 1, 1), date(2022, 12, 31))
 
 
-def test_small_case_by_hand(small):
-    dataset = small.dataset_id("t")
-    assert data_bounds(small, dataset_id=dataset) == (date(2023, 3, 1), date(2024, 12, 31))
+def test_small_case_by_hand(store, tmp_path):
+    dataset = import_text(store, SMALL, tmp_path)
+    assert data_bounds(store, dataset_id=dataset) == (date(2023, 3, 1), date(2024, 12, 31))
     period = Period(date(2024, 1, 1), date(2024, 12, 31))
     # The previous equal period (366 days) is 2022-12-31 – 2023-12-31: Alfa's 100.
     rows = {
         r["customer_id"]: r
-        for r in customer_metrics(small, dataset_id=dataset, period=period).iter_rows(named=True)
+        for r in customer_metrics(store, dataset_id=dataset, period=period).iter_rows(named=True)
     }
     assert set(rows) == {"001", "002"}  # Gamma bought nothing in 2024
     alfa = rows["001"]
@@ -97,12 +90,12 @@ def test_small_case_by_hand(small):
     assert beta["recency"] == 0
 
 
-def test_team_scores_and_master_join(small):
-    dataset = small.dataset_id("t")
+def test_team_scores_and_master_join(store, tmp_path):
+    dataset = import_text(store, SMALL, tmp_path)
     scores = pl.DataFrame({"customer_id": ["001"], "criterion": ["potential"], "value": [4.0]})
-    small.save_team_scores(dataset, scores, by="test")
+    store.save_team_scores(dataset, scores, by="test")
     period = Period(date(2024, 1, 1), date(2024, 12, 31))
-    table = customer_metrics(small, dataset_id=dataset, period=period)
+    table = customer_metrics(store, dataset_id=dataset, period=period)
     assert dict(zip(table["customer_id"], table["potential"], strict=True)) == {
         "001": 4.0,
         "002": None,
