@@ -63,13 +63,7 @@ def weight_consensus(weights: dict[str, dict[str, float]]) -> pl.DataFrame:
     the catalog order). Empty when nobody has saved weights.
     """
     shares = participant_shares(weights)
-    schema = {
-        "criterion": pl.String,
-        "mean_share": pl.Float64,
-        "min_share": pl.Float64,
-        "max_share": pl.Float64,
-        "spread": pl.Float64,
-    }
+    schema = {"criterion": pl.String, **_spread_schema(suffix="_share")}
     if shares.is_empty():
         return pl.DataFrame(schema=schema)
     order = pl.DataFrame({"criterion": list(_KEYS), "order": range(len(_KEYS))})
@@ -79,6 +73,13 @@ def weight_consensus(weights: dict[str, dict[str, float]]) -> pl.DataFrame:
         .sort(["spread", "mean_share", "order"], descending=[True, True, False])
         .select(list(schema))
     )
+
+
+def _spread_schema(*, suffix: str = "") -> dict[str, pl.DataType]:
+    """The columns `_with_spread` adds, in its order: `mean`, `min` and `max` (names
+    ending in `suffix`) and `spread`, all floats."""
+    names = (f"mean{suffix}", f"min{suffix}", f"max{suffix}", "spread")
+    return dict.fromkeys(names, pl.Float64())
 
 
 def _with_spread(
@@ -109,10 +110,7 @@ def assessment_summary(scores: pl.DataFrame) -> pl.DataFrame:
     schema = {
         "customer_id": pl.String,
         "criterion": pl.String,
-        "mean": pl.Float64,
-        "min": pl.Float64,
-        "max": pl.Float64,
-        "spread": pl.Float64,
+        **_spread_schema(),
         "n": pl.Int64,
     }
     if scores.is_empty():
