@@ -193,6 +193,27 @@ def test_clv_table_caps_long_lifetimes():
     assert table.styler.data["tier"].tolist() == ["A customers", EN["ret.group.all"]]
 
 
+def test_clv_table_shows_every_number_the_languages_way():
+    values = pl.DataFrame(
+        {
+            "tier": ["A"],
+            "customers": [12],
+            "margin_per_customer": [1234.4],
+            "retention": [0.8444],
+            "lifetime": [5.0],
+            "multiplier": [2.666],
+            "clv_per_customer": [3291.0],
+            "clv": [39492.0],
+        }
+    )
+    html = clv_table(values, currency="SEK", lang="sv").styler.to_html()
+    # Money in whole kronor with a space between thousands, shares with one decimal and
+    # the multiplier with two, all with a decimal comma; the lifetime in words beside them.
+    for text in (f"1{NBSP}234", "84,4", "2,67", f"3{NBSP}291", f"39{NBSP}492", ">12<"):
+        assert text in html
+    assert "1234.4" not in html and "84.44" not in html and "2.666" not in html
+
+
 def test_at_risk_table_says_why():
     flagged = pl.DataFrame(
         {

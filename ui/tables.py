@@ -7,7 +7,7 @@ text to show while the cells keep their numbers, so sorting still works.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 import streamlit as st
@@ -43,22 +43,25 @@ def localized(
     *,
     numbers: dict[str, int] | None = None,
     money: Iterable[str] = (),
+    texts: dict[str, Callable[[object], str]] | None = None,
     missing: str = "–",
     lang: str,
 ) -> Styler:
     """`frame` for `st.dataframe`, with number columns shown the language's way.
 
     `numbers` maps a column to its decimals; `money` columns show whole units, in language
-    `lang`. Unknown
-    values show as `missing` (`–`). Do not give these columns a `format` in `column_config`: it
-    would take precedence over the text set here.
+    `lang`; `texts` maps a column to a function giving a value's text (a number shown in
+    words). Unknown values show as `missing` (`–`). Do not give these columns a `format`
+    in `column_config`: it would take precedence over the text set here. Do not call
+    `.format` on the result either: pandas then resets every column it is not given.
     """
     decimals = {**dict.fromkeys(money, 0), **(numbers or {})}
-    formats = {
+    formats: dict[str, Callable[[object], str]] = {
         column: (lambda value, d=d: fmt_number(value, d, lang=lang))
         for column, d in decimals.items()
         if column in frame.columns
     }
+    formats.update({c: text for c, text in (texts or {}).items() if c in frame.columns})
     return frame.to_pandas().style.format(formats, na_rep=missing)
 
 

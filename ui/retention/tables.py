@@ -112,8 +112,9 @@ def clv_table(values: pl.DataFrame, *, currency: str, lang: str) -> Table:
         shown,
         numbers={"customers": 0, "retention": 1, "multiplier": 2},
         money=("margin_per_customer", "clv_per_customer", "clv"),
+        texts={"lifetime": lambda years: lifetime_text(years, lang=lang)},
         lang=lang,
-    ).format({"lifetime": lambda years: lifetime_text(years, lang=lang)})
+    )
     return Table(styler, shown.height, columns)
 
 
