@@ -120,6 +120,9 @@ _LINE_START = re.compile(r"^(\s*)(#|[-+=](?=\s|$|[-+=])|\d+[.)](?=\s|$))")
 _WORD_JOINER = "\u2060"
 _AUTOLINKS = (
     (re.compile(r"(?<=:)(?=//)"), _WORD_JOINER),
+    # Streamlit draws `:material/home:` as an icon and `:smile:` as an emoji even with
+    # the colons escaped; a joiner after a colon that a letter follows keeps them text.
+    (re.compile(r"(?<=:)(?=[^\W\d_])"), _WORD_JOINER),
     (re.compile(r"(?i)(?<=www)(?=\.)"), _WORD_JOINER),
     (re.compile(r"(?=@)"), _WORD_JOINER),
 )
