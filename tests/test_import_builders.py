@@ -11,8 +11,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import ImportReport
 from locales import catalog
+from tests.samples import import_text
+from ui.i18n import error_text
 from ui.imports.sentences import (
     KIND_CHOICES,
     STAGE_KEYS,
@@ -139,3 +142,15 @@ def test_report_period_in_the_language():
 )
 def test_a_taken_name_gets_the_next_number(taken, expected):
     assert new_name("export", taken) == expected
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_nothing_loaded_names_its_reasons_in_words(store, tmp_path, lang):
+    # Both lines dated where no real invoice is: every row rejected as implausible.
+    export = "Kundnr;Kundnamn;Fakturadatum;Belopp\n1;Alfa;0001-01-01;100\n2;Beta;9999-12-31;200\n"
+    with pytest.raises(IngestError) as caught:
+        import_text(store, export, tmp_path)
+    text = error_text(caught.value, lang=lang)
+    assert catalog(lang)["reason.implausible_date"] in text
+    assert "implausible_date" not in text
+    assert ": 2" in text

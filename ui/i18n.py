@@ -17,12 +17,14 @@ import streamlit as st
 import locales
 from analytics.money import DEFAULT_CURRENCY
 from locales import LANGUAGES, Markdown, has_text
+from locales.formats import fmt_int
 
 __all__ = [
     "CURRENCY_KEY",
     "error_text",
     "keep_choices",
     "language_switch",
+    "reasons_detail",
     "session_currency",
     "session_lang",
     "set_currency",
@@ -88,8 +90,19 @@ def error_text(exc: Exception, *, lang: str) -> Markdown:
     code = getattr(exc, "code", None)
     params = getattr(exc, "params", {}) or {}
     if code and has_text(f"error.{code}", lang=language):
+        if isinstance(params.get("reasons"), dict):
+            # The reject reasons in words, not their codes (`implausible_date: 2`).
+            params = {**params, "detail": reasons_detail(params["reasons"], lang=language)}
         return locales.t(f"error.{code}", lang=language, **params)
     return locales.t("error.generic", lang=language, message=str(exc))
+
+
+def reasons_detail(reasons: dict[str, int], *, lang: str) -> str:
+    """`{"implausible_date": 2}` as `Orimligt datum (…): 2`, reasons in words in `lang`."""
+    return "; ".join(
+        f"{locales.plain(f'reason.{code}', lang=lang)}: {fmt_int(count, lang=lang)}"
+        for code, count in reasons.items()
+    )
 
 
 def warning_text(warning: dict, *, lang: str) -> str:

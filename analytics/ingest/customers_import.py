@@ -72,6 +72,7 @@ def import_customers(
             f"None of the {frame.height} rows could be used ({detail}).",
             rows=frame.height,
             detail=detail,
+            reasons=reasons,
         )
     record = {
         "file_name": name,

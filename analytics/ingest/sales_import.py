@@ -182,6 +182,7 @@ def _check_loaded(stats: dict) -> None:
             f"None of the {stats['rows_read']} rows could be used ({detail}).",
             rows=stats["rows_read"],
             detail=detail,
+            reasons=dict(stats["reasons"]),
         )
 
 
