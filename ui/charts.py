@@ -13,7 +13,7 @@ import pandas as pd
 import polars as pl
 
 from locales import catalog, plain
-from locales.formats import fmt_money, money_unit, vega_locale
+from locales.formats import fmt_money, money_scale, money_unit, vega_locale
 from ui.i18n import texts
 
 __all__ = ["ACCENT", "chart_data", "monthly_revenue_chart", "number_axis", "with_locale"]
@@ -44,18 +44,22 @@ def with_locale(chart: alt.TopLevelMixin, *, lang: str) -> alt.TopLevelMixin:
 
 
 def monthly_revenue_chart(monthly: pl.DataFrame, *, currency: str, lang: str) -> alt.Chart:
-    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`), in millions
-    of `currency` (the data set's: MSEK), labelled in language `lang`."""
+    """Bars of revenue per month (`month`, `revenue` from `analytics.summary`) in the unit
+    the largest month reads best in (`money_scale`: MSEK from a million, tkr from ten
+    thousand) of `currency` (the data set's), labelled in language `lang`."""
+    scale = money_scale(monthly["revenue"].cast(pl.Float64).abs().max())
     data = monthly.select(
         pl.col("month"),
-        (pl.col("revenue").cast(pl.Float64) / 1e6).alias("millions"),
+        (pl.col("revenue").cast(pl.Float64) / scale).alias("scaled"),
         texts(
             monthly["revenue"], lambda v: fmt_money(v, currency=currency, lang=lang), name="amount"
         ),
     ).pipe(chart_data)
     month_format = catalog(lang)["format.vega_month"]
     month, revenue = plain("overview.month", lang=lang), plain("overview.revenue", lang=lang)
-    unit = money_unit(1e6, currency=currency, lang=lang)
+    unit = money_unit(scale, currency=currency, lang=lang)
+    # Millions keep a decimal (1,5 MSEK); thousands and whole units need none.
+    axis = number_axis(f"{revenue} ({unit})", fmt=",.1f" if scale >= 1e6 else ",.0f")
     chart = (
         alt.Chart(data)
         .mark_bar(color=ACCENT)
@@ -65,7 +69,7 @@ def monthly_revenue_chart(monthly: pl.DataFrame, *, currency: str, lang: str) ->
                 title=month,
                 axis=alt.Axis(format=month_format, labelAngle=0),
             ),
-            y=alt.Y("millions:Q", axis=number_axis(f"{revenue} ({unit})", fmt=",.1f")),
+            y=alt.Y("scaled:Q", axis=axis),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=month, format=month_format),
                 alt.Tooltip("amount:N", title=revenue),
