@@ -1,13 +1,18 @@
-"""The shared chart builders (`ui.charts`) without Streamlit: from small literal frames."""
+"""The shared chart and table builders (`ui.charts`, `ui.tables`) without Streamlit: from
+small literal frames."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
 import pytest
 
 from ui.charts import monthly_revenue_chart
+from ui.tables import localized
+
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize(
@@ -40,3 +45,11 @@ def test_monthly_revenue_of_no_month_is_an_empty_chart():
     )
     spec = monthly_revenue_chart(monthly, currency="SEK", lang="sv").to_dict()
     assert spec["encoding"]["y"]["axis"]["title"].endswith("(kr)")
+
+
+def test_a_table_shows_an_unknown_number_as_a_dash():
+    # Streamlit shows a cell whose text is empty by its own value, "None": a dash instead.
+    frame = pl.DataFrame({"cost": [None, 1234.5], "note": [None, None]})
+    html = localized(frame, numbers={"cost": 2}, lang="sv").to_html()
+    cells = re.findall(r'class="data row\d col\d" >([^<]*)<', html)
+    assert cells == ["–", "–", f"1{NBSP}234,50", "–"]

@@ -109,7 +109,8 @@ def test_preview_shows_reasons_empty_cells_dates_and_swedish_numbers(app):
     # The cells keep their numbers; the text shown is Swedish.
     assert preview["revenue"].tolist()[0] == pytest.approx(1234.5)
     assert shown["revenue"] == ["1\u00a0234,50", "−250,25", "70,00"]
-    assert shown["cost"] == ["600,00", "", "10,00"]
+    # An unknown number is a dash: with an empty text the browser would show "None".
+    assert shown["cost"] == ["600,00", "–", "10,00"]
 
 
 def test_preview_in_english(app):

@@ -284,7 +284,7 @@ def drivers_section(
         }
     )
     st.dataframe(
-        localized(shown, money=[cost], missing="", lang=lang),
+        localized(shown, money=[cost], lang=lang),
         hide_index=True,
         height=table_height(shown.height),
     )

@@ -299,7 +299,7 @@ def render_preview(preview: Preview, *, lang: str) -> None:
     st.caption(file_facts(preview, lang=lang))
     rows = preview_table(preview.rows, lang=lang)
     st.dataframe(
-        localized(rows, numbers=preview_decimals(rows.columns), missing="", lang=lang),
+        localized(rows, numbers=preview_decimals(rows.columns), lang=lang),
         hide_index=True,
         width="stretch",
         height=table_height(rows.height),

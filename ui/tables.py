@@ -14,7 +14,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from locales import t
-from locales.formats import fmt_number
+from locales.formats import MISSING, fmt_number
 from ui.style import PRESENTATION_FONT_PX, PRESENTATION_KEY
 
 __all__ = [
@@ -44,14 +44,14 @@ def localized(
     numbers: dict[str, int] | None = None,
     money: Iterable[str] = (),
     texts: dict[str, Callable[[object], str]] | None = None,
-    missing: str = "–",
     lang: str,
 ) -> Styler:
     """`frame` for `st.dataframe`, with number columns shown the language's way.
 
     `numbers` maps a column to its decimals; `money` columns show whole units, in language
     `lang`; `texts` maps a column to a function giving a value's text (a number shown in
-    words). Unknown values show as `missing` (`–`). Do not give these columns a `format`
+    words). Unknown values show as `–` (an empty text would not do: Streamlit then shows
+    the cell's own value, `None`). Do not give these columns a `format`
     in `column_config`: it would take precedence over the text set here. Do not call
     `.format` on the result either: pandas then resets every column it is not given.
     """
@@ -62,7 +62,7 @@ def localized(
         if column in frame.columns
     }
     formats.update({c: text for c, text in (texts or {}).items() if c in frame.columns})
-    return frame.to_pandas().style.format(formats, na_rep=missing)
+    return frame.to_pandas().style.format(formats, na_rep=MISSING)
 
 
 def table_height(rows: int, *, max_rows: int = MAX_TABLE_ROWS) -> int | str:
