@@ -170,3 +170,7 @@ def test_workbook_has_the_list_the_weights_and_about():
     sheets = pl.read_excel(io.BytesIO(data), sheet_id=0)
     assert list(sheets) == ["Fokuslista", "Vikter", "Om"]
     assert sheets["Fokuslista"]["Kundnamn"].to_list() == ["Alfa", None, "Gamma"]
+    # The sentence about the list ends with the weights it was made with, as in the CSV.
+    about = sheets["Om"].item(0, 0)
+    assert "2024-01-01 – 2024-12-31" in about
+    assert about.endswith("Vikter: Omsättning=1")

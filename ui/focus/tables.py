@@ -125,15 +125,21 @@ def weights_frame(weights: dict[str, float], *, lang: str) -> pl.DataFrame:
     )
 
 
-def _about(period: Period) -> str:
-    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+def _about(period: Period, weights: dict[str, float], *, lang: str) -> str:
+    """`Kundfokus fokuslista, period 2025-01-01 – 2025-12-31. Vikter: Omsättning=20 · …`:
+    what a downloaded list was made from (the weights that are not zero)."""
+    span = f"{period.start.isoformat()} – {period.end.isoformat()}"
+    used = " · ".join(
+        f"{plain(f'criterion.{k}', lang=lang)}={w:g}" for k, w in weights.items() if w
+    )
+    return f"{plain('focus.export_about', lang=lang, period=span)} {used}"
 
 
 def focus_workbook(
     frame: pl.DataFrame, weights: dict[str, float], *, period: Period, lang: str
 ) -> bytes:
     """The Excel file: the list (`export_frame`), the weights, and a sheet about the list."""
-    about = plain("focus.export_about", lang=lang, period=_about(period))
+    about = _about(period, weights, lang=lang)
     return to_excel_bytes(
         {
             plain("focus.sheet.list", lang=lang): frame,
@@ -151,11 +157,7 @@ def focus_csv(
     """The CSV file: a `#` line with the period and the weights, then the list. Fields
     are separated by `;` where the language writes decimals with a comma, else `,`."""
     separator = ";" if vega_locale(lang)["number"]["decimal"] == "," else ","
-    about = plain("focus.export_about", lang=lang, period=_about(period))
-    weights_line = " · ".join(
-        f"{plain(f'criterion.{k}', lang=lang)}={w:g}" for k, w in weights.items() if w
-    )
     csv = to_csv_bytes(frame, separator=separator)
-    header = f"# {about} {weights_line}\n".encode()
+    header = f"# {_about(period, weights, lang=lang)}\n".encode()
     # After the byte-order mark, so that Excel still reads the file as UTF-8.
     return csv[:3] + header + csv[3:]
