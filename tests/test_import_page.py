@@ -123,3 +123,18 @@ def test_preview_in_english(app):
 
 def test_import_page_file_paths_are_not_in_the_repo():
     assert not any(Path(ROOT).glob("kundfokus-upload-*"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "last"),
+    [("sv", "2024-01-05", "2024-02-10"), ("en", "5 Jan 2024", "10 Feb 2024")],
+)
+def test_earlier_imports_show_their_period_as_dates(app, lang, first, last):
+    _upload(app, "export.csv")
+    app.radio(key="lang").set_value(lang).run()
+    app.button(key="imp_go").click().run()
+    tables = [_shown(app, i) for i in range(len(app.dataframe))]
+    history = next(table for table in tables if "first_date" in table)
+    # The export's loaded lines run from 5 January to 10 February 2024; no time of day.
+    assert history["first_date"] == [first]
+    assert history["last_date"] == [last]

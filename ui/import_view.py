@@ -4,6 +4,7 @@ history. They place what `ui.imports` builds, in the language `lang` the page pa
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +23,7 @@ from analytics.ingest.pipeline import (
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from analytics.money import CURRENCIES, DEFAULT_CURRENCY
 from locales import plain, t
-from locales.formats import fmt_int, fmt_money
+from locales.formats import fmt_date, fmt_int, fmt_money
 from ui.data import PENDING_DATASET_KEY, get_store
 from ui.i18n import error_text, warning_text
 from ui.imports.sentences import (
@@ -449,6 +450,8 @@ def render_history(dataset_id: int | None, *, currency: str, lang: str) -> None:
             shown,
             numbers={"rows_loaded": 0, "rows_rejected": 0},
             money=("revenue_loaded",),
+            # Dates in the language's form; the cells stay dates, so they sort as dates.
+            texts=dict.fromkeys(("first_date", "last_date"), partial(fmt_date, lang=lang)),
             lang=lang,
         ),
         hide_index=True,
