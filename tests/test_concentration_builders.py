@@ -179,6 +179,34 @@ def test_pareto_chart_marks_the_80_percent_point():
     assert _axes(spec)["y"]["title"] == EN["conc.pareto.y"]
 
 
+def _charts() -> dict[str, dict]:
+    curve = whale_curve(CUSTOMERS)
+    return {
+        "quadrant": _quadrant("margin_pct", lang="sv")[2],
+        "whale": whale_chart(
+            curve, whale_peak(curve), TIERS, CUSTOMERS, currency="SEK", lang="sv"
+        ).to_dict(),
+        "pareto": pareto_chart(
+            pareto_curve(CUSTOMERS), 1, TIERS, CUSTOMERS, currency="SEK", lang="sv"
+        ).to_dict(),
+    }
+
+
+@pytest.mark.parametrize("name", ["quadrant", "whale", "pareto"])
+def test_every_layer_has_its_own_tooltip_or_none(name):
+    # A layer without one would show the browser a raw tooltip of its fields (`x 100000`,
+    # `text Kärnkunder`): labels, cut lines and curves say nothing when hovered.
+    silent = [
+        layer
+        for layer in _charts()[name]["layer"]
+        if "tooltip" not in layer.get("encoding", {})
+        and (not isinstance(layer["mark"], dict) or "tooltip" not in layer["mark"])
+    ]
+    assert silent == []
+    labels = [layer for layer in _charts()[name]["layer"] if layer["mark"].get("type") == "text"]
+    assert labels
+
+
 def _summary(**changes) -> dict:
     summary = {
         "customers": 6,

@@ -70,7 +70,7 @@ def _curve_layers(
     y = alt.Y("y:Q", axis=number_axis(y_title, fmt=y_format))
     layers = [
         alt.Chart(line.pipe(chart_data))
-        .mark_line(color=TIER_COLOURS["A"], strokeWidth=3)
+        .mark_line(color=TIER_COLOURS["A"], strokeWidth=3, tooltip=None)
         .encode(x=x, y=y)
     ]
     if not marks.is_empty():
@@ -94,9 +94,13 @@ def _spot_layers(x: float, y: float, text: str, *, dy: int) -> list[alt.Chart]:
     """A marked point on a curve with its label beside it."""
     spot = pl.DataFrame({"x": [x], "y": [y], "text": [text]}).pipe(chart_data)
     return [
-        alt.Chart(spot).mark_point(size=160, color=INK, filled=True).encode(x="x:Q", y="y:Q"),
         alt.Chart(spot)
-        .mark_text(align="left", dx=10, dy=dy, fontSize=14, fontWeight="bold", color=INK)
+        .mark_point(size=160, color=INK, filled=True, tooltip=None)
+        .encode(x="x:Q", y="y:Q"),
+        alt.Chart(spot)
+        .mark_text(
+            align="left", dx=10, dy=dy, fontSize=14, fontWeight="bold", color=INK, tooltip=None
+        )
         .encode(x="x:Q", y="y:Q", text="text:N"),
     ]
 
@@ -104,7 +108,7 @@ def _spot_layers(x: float, y: float, text: str, *, dy: int) -> list[alt.Chart]:
 def _level(*values: float) -> alt.Chart:
     """Dashed horizontal lines at `values`."""
     levels = pl.DataFrame({"y": list(values)}).pipe(chart_data)
-    return alt.Chart(levels).mark_rule(color=GREY, strokeDash=[6, 4]).encode(y="y:Q")
+    return alt.Chart(levels).mark_rule(color=GREY, strokeDash=[6, 4], tooltip=None).encode(y="y:Q")
 
 
 def _names(frame: pl.DataFrame, tiers: pl.DataFrame) -> dict[str, str]:
@@ -201,6 +205,8 @@ def pareto_chart(
             share=fmt_pct(x80 / 100, lang=lang),
         )
         rule = pl.DataFrame({"x": [x80]}).pipe(chart_data)
-        layers.append(alt.Chart(rule).mark_rule(color=GREY, strokeDash=[6, 4]).encode(x="x:Q"))
+        layers.append(
+            alt.Chart(rule).mark_rule(color=GREY, strokeDash=[6, 4], tooltip=None).encode(x="x:Q")
+        )
         layers += _spot_layers(x80, PARETO_SHARE * 100, text, dy=14)
     return with_locale(alt.layer(*layers).properties(height=380), lang=lang)

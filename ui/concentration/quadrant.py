@@ -268,7 +268,7 @@ def _point_layers(points: pl.DataFrame, box: _Frame, *, value: str, lang: str) -
 
 def _cut_layers(size_cut: float, profit_cut: float, box: _Frame) -> list[alt.Chart]:
     rules = pl.DataFrame({"x": [size_cut], "y": [profit_cut]}).pipe(chart_data)
-    line = alt.Chart(rules).mark_rule(strokeDash=[6, 4], color=GREY, strokeWidth=1.5)
+    line = alt.Chart(rules).mark_rule(strokeDash=[6, 4], color=GREY, strokeWidth=1.5, tooltip=None)
     return [
         line.encode(x=alt.X("x:Q", scale=box.x_scale)),
         line.encode(y=alt.Y("y:Q", scale=box.y_scale)),
@@ -301,6 +301,7 @@ def _corner_layers(box: _Frame, *, lang: str) -> list[alt.Chart]:
                 fontSize=15,
                 fontWeight="bold",
                 color=GREY,
+                tooltip=None,
             )
             .encode(
                 x=alt.X("x:Q", scale=box.x_scale),
