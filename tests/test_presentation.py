@@ -77,8 +77,9 @@ FOLDS = {SV["app.controls"], SV["focus.weights"]}
 
 
 def _controls(block) -> set[str]:
-    """The keys of the sliders, number inputs and segmented controls in `block`."""
-    widgets = [*block.slider, *block.number_input, *block.button_group]
+    """The keys of the sliders, select sliders, number inputs and segmented controls in
+    `block`."""
+    widgets = [*block.slider, *block.select_slider, *block.number_input, *block.button_group]
     return {w.key for w in widgets}
 
 

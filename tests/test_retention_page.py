@@ -96,10 +96,17 @@ def test_lifetime_values_per_tier(app):
 def test_at_risk_thresholds(app):
     counts = [m.value for m in app.markdown if "A-kunder flaggas" in m.value]
     assert counts, "every third customer stopped buying in February"
-    app.slider(key="ret_k").set_value(5.0).run()
+    app.select_slider(key="ret_k").set_value(5.0).run()
     app.slider(key="ret_drop").set_value(90).run()
     assert not app.exception
     assert [s.value for s in app.success] == [SV["ret.risk_none"]]
+
+
+def test_the_overdue_factor_reads_the_language_way(app):
+    assert app.select_slider(key="ret_k").options[:3] == ["1,5", "2,0", "2,5"]
+    app.session_state["lang"] = "en"
+    app.run()
+    assert app.select_slider(key="ret_k").options[:3] == ["1.5", "2.0", "2.5"]
 
 
 def test_english(app):

@@ -24,7 +24,7 @@ from analytics.retention import (
 )
 from analytics.scoring import normalise_criteria
 from locales import t
-from locales.formats import fmt_date, fmt_int, fmt_pct
+from locales.formats import fmt_date, fmt_int, fmt_number, fmt_pct
 from ui.data import get_store
 from ui.place import control_row, controls_beside, show_figures, show_table
 from ui.retention.charts import cohort_chart, projection_chart, retention_chart
@@ -216,6 +216,10 @@ def scenario_section(
     _clv_section(values, assumed, money=money)
 
 
+# The overdue factors offered: 1,5 to 5 times the customer's usual interval.
+_RISK_FACTORS = tuple(x / 2 for x in range(3, 11))
+
+
 def _at_risk_controls(*, lang: str) -> tuple[float, float]:
     """Heading and the two thresholds: overdue factor (× usual interval) and revenue drop
     (share)."""
@@ -223,8 +227,12 @@ def _at_risk_controls(*, lang: str) -> tuple[float, float]:
     st.session_state.setdefault("ret_k", 2.0)
     st.session_state.setdefault("ret_drop", 30)
     cols = control_row(t("app.controls", lang=lang), 2)
-    factor = cols[0].slider(
-        t("ret.risk_factor", lang=lang), 1.5, 5.0, step=0.5, key="ret_k", format="%.1f"
+    # A select slider, so that the factor reads the language's way (2,5 in Swedish).
+    factor = cols[0].select_slider(
+        t("ret.risk_factor", lang=lang),
+        options=_RISK_FACTORS,
+        key="ret_k",
+        format_func=lambda value: fmt_number(value, 1, lang=lang),
     )
     drop = cols[1].slider(t("ret.risk_drop", lang=lang), 10, 90, step=5, key="ret_drop")
     return float(factor), drop / 100
