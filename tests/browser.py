@@ -102,11 +102,12 @@ def running_app(db_path: Path, *, demo: bool) -> Iterator[str]:
 
 @contextmanager
 def running_server(
-    db_path: Path, *, demo: bool, prebuilt: bool = True
+    db_path: Path, *, demo: bool, prebuilt: bool = True, options: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """`running_app`, yielding the server process beside its URL (to watch its memory).
     Without `prebuilt`, a new database is left for the app's first session to fill (with
-    the demo company when `demo`), as a server started without `prepare` would."""
+    the demo company when `demo`), as a server started without `prepare` would.
+    `options` are more of Streamlit's (`--server.address`, `0.0.0.0`)."""
     if demo and prebuilt and not Path(db_path).exists():
         demo_copy(db_path)
     port = _free_port()
@@ -122,6 +123,7 @@ def running_server(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     )
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -11,6 +11,7 @@ import re
 
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analytics.decision import decisions, find_decision
 from analytics.store import Store
@@ -25,7 +26,7 @@ from analytics.workshop import (
     workshop_scores,
 )
 from locales import catalog
-from tests.apptest import edit_cells, open_page, store_with
+from tests.apptest import ROOT, edit_cells, open_page, store_with
 from tests.samples import FIVE_CUSTOMERS
 from tests.test_masking import page_text
 
@@ -231,15 +232,13 @@ def test_decisions_page_without_decisions(db, monkeypatch):
 
 def _participant_app(db, monkeypatch, passcode: str | None):
     monkeypatch.setenv("KUNDFOKUS_WORKSHOP", "1")
+    # A phone on the office network (AppTest has no connection, hence no address).
+    monkeypatch.setattr("ui.access.client_address", lambda: "192.168.1.20")
     if passcode:
         monkeypatch.setenv("KUNDFOKUS_WORKSHOP_PASSCODE", passcode)
     else:
         monkeypatch.delenv("KUNDFOKUS_WORKSHOP_PASSCODE", raising=False)
         monkeypatch.setattr("ui.access.SECRETS_FILE", db.parent / "no-secrets.toml")
-    from streamlit.testing.v1 import AppTest
-
-    from tests.apptest import ROOT
-
     monkeypatch.setenv("KUNDFOKUS_DB", str(db))
     monkeypatch.setenv("KUNDFOKUS_DEMO", "off")
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
@@ -257,6 +256,17 @@ def test_other_device_needs_the_passcode(db, shop, monkeypatch):
     assert at.text_input(key="join_code")
     assert not at.sidebar.selectbox  # no data set to choose, no other page
     assert at.sidebar.radio(key="lang")
+
+
+def test_the_server_machine_is_the_facilitator_in_workshop_mode(db, shop, monkeypatch):
+    at = _participant_app(db, monkeypatch, "ekorre42")
+    assert at.text_input(key="gate_passcode")
+    # The same app opened on the server's own machine: Streamlit gives it no address.
+    monkeypatch.setattr("ui.access.client_address", lambda: None)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert not [w for w in at.text_input if w.key == "gate_passcode"]
+    assert at.sidebar.selectbox, "the data set choice of the whole app"
 
 
 def test_other_device_is_refused_without_a_passcode(db, shop, monkeypatch):

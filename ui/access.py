@@ -27,6 +27,7 @@ __all__ = [
     "PASSCODE_ENV",
     "WORKSHOP_ENV",
     "WORKSHOP_URL_ENV",
+    "client_address",
     "gate",
     "is_participant",
     "passcode",
@@ -75,8 +76,14 @@ def is_participant() -> bool:
     """In workshop mode, a browser on another device (it sees only the workshop pages)."""
     if not workshop_mode():
         return False
-    address = getattr(st.context, "ip_address", None)
-    return address not in _LOCAL
+    address = client_address()
+    return address is not None and address not in _LOCAL
+
+
+def client_address() -> str | None:
+    """The address the browser connects from; None on the server's own machine
+    (Streamlit gives no address for 127.0.0.1 and ::1)."""
+    return st.context.ip_address
 
 
 def gate() -> None:
