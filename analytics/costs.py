@@ -55,6 +55,7 @@ from analytics.store import Store
 
 __all__ = [
     "COST_KEYS",
+    "DEFAULTS_CURRENCY",
     "DETAIL_COST_KEYS",
     "DRIVERS",
     "CostModel",
@@ -76,6 +77,9 @@ DRIVERS: tuple[str, ...] = (
 )
 _FOUR = Decimal("0.0001")
 _DAYS_PER_YEAR = 365
+# The currency `CostModel`'s defaults are written in (a Swedish wholesaler's, in kronor).
+# A data set in another currency gets them unconverted: there is no rate to convert with.
+DEFAULTS_CURRENCY = "SEK"
 
 
 def _decimal(key: str, value: object) -> Decimal:

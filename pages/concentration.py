@@ -51,7 +51,7 @@ if value == "profit":
     summary = conc.concentration_summary(frame, top=top)
 view.headline(summary, projector=presenting(), gross=gross, **money_lang)
 if value == "profit":
-    view.profit_notes(priced, source, **money_lang)
+    view.profit_notes(priced, source, dataset_id=dataset_id, **money_lang)
 tiers = view.focus_customers(table, top=top, dataset_id=dataset_id, lang=lang)
 
 # The guided strategy day shows one of the three pictures at a time (`ui.guide`).

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from analytics.cost_models import model_in_use, save_cost_model
+from analytics.cost_models import model_in_use, save_cost_model, use_cost_model
 from analytics.costs import CostModel
 from analytics.store import Store
 from tests.apptest import clear_caches, markdown_text, page_opener, store_with
@@ -221,3 +221,22 @@ def test_the_model_table_holds_the_optional_drivers_the_data_has(tmp_path, monke
     assert counts["Net freight cost"] == "SEK 100"
     assert notes["Returned units"] == "Not in the export: counts as 0."
     assert notes["Net freight cost"] == ""
+
+
+def test_kronor_defaults_on_a_dollar_data_set_are_flagged_until_a_model_is_saved(
+    tmp_path, monkeypatch
+):
+    lines = EXPORT.splitlines()
+    dollars = "\n".join([f"{lines[0]};Valuta", *(f"{line};USD" for line in lines[1:])]) + "\n"
+    db = store_with(tmp_path, dollars)
+    at = _page(db, monkeypatch)
+    assert not at.exception
+    warned = [w.value for w in at.warning if "utan växling" in w.value]
+    assert len(warned) == 1 and "USD" in warned[0]
+    _saved(db, **{"Våra kostnader": CHEAP})
+    store = Store(db)
+    use_cost_model(store, dataset_id=store.dataset_id("Test"), name="Våra kostnader")
+    store.close()
+    clear_caches()
+    at = _page(db, monkeypatch)
+    assert not [w for w in at.warning if "utan växling" in w.value]

@@ -25,6 +25,7 @@ from ui.costs.sentences import (
     GROUP_KEYS,
     WHATIF_COST_KEYS,
     cost_total_sentence,
+    foreign_defaults_note,
     headline,
     margin_notice,
     summary_sentence,
@@ -95,6 +96,24 @@ def test_the_editor_rows_show_the_defaults_as_assumptions():
     assert row["item"] == "Kostnad per order"
     capital = rows.filter(pl.col("key") == "capital_rate").row(0, named=True)
     assert capital["default"] == f"8{NBSP}%"
+
+
+@pytest.mark.parametrize(("lang", "written"), [("sv", "350 kr"), ("en", "SEK 350")])
+def test_the_defaults_are_shown_in_their_own_currency(lang, written):
+    # A data set in dollars: the assumption is still 350 kronor, not 350 dollars.
+    rows = model_rows(CostModel(), currency="USD", lang=lang)
+    assert rows.row(0, named=True)["default"] == written
+
+
+@pytest.mark.parametrize(
+    ("name", "currency", "warned"),
+    [(None, "USD", True), (None, "usd", True), (None, "SEK", False), ("Vår modell", "USD", False)],
+)
+def test_the_defaults_pricing_another_currency_are_flagged(name, currency, warned):
+    note = foreign_defaults_note(name, currency=currency, lang="sv")
+    assert (note is not None) == warned
+    if warned:
+        assert "SEK" in note and currency in note
 
 
 def test_edited_rows_read_back_into_an_exact_model():

@@ -11,6 +11,7 @@ Beta's 3 125 = 500 % of it; by gross margin (4 600) nobody loses money (peak 100
 from __future__ import annotations
 
 import pyarrow as pa
+import pytest
 
 from locales import catalog
 from tests.apptest import markdown_text, open_page, page_opener, store_with
@@ -189,3 +190,22 @@ def test_a_linked_customer_outside_the_period_is_not_named_while_masked(tmp_path
     )
     assert not at.exception
     assert [w.value for w in at.warning] == [SV["customer.not_in_period_masked"]]
+
+
+def _in_dollars(export: str) -> str:
+    lines = export.splitlines()
+    return "\n".join([f"{lines[0]};Valuta", *(f"{line};USD" for line in lines[1:])]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("opener", "options"),
+    [(_conc, {"conc_value": "profit"}), (_customer, {"query": {"id": "A"}})],
+    ids=["profitability", "customer"],
+)
+def test_customer_profit_in_dollars_by_kronor_defaults_is_flagged(
+    tmp_path, monkeypatch, opener, options
+):
+    at = opener(store_with(tmp_path, _in_dollars(EXPORT)), monkeypatch, **options)
+    assert not at.exception
+    warned = [w.value for w in at.warning if "utan växling" in w.value]
+    assert len(warned) == 1 and "USD" in warned[0]

@@ -38,6 +38,7 @@ from ui.costs.charts import margin_profit_whale_chart, waterfall_chart, whatif_c
 from ui.costs.sentences import (
     GROUP_KEYS,
     cost_total_sentence,
+    foreign_defaults_note,
     headline,
     margin_notice,
     summary_sentence,
@@ -219,6 +220,9 @@ def model_section(pricing: Pricing, *, currency: str, lang: str) -> CostModel:
     if saved is not None:
         st.success(t("profit.model.saved", lang=lang, name=saved), icon=":material/check:")
     _in_use_choice(dataset_id, name, list(cost_models(store, dataset_id=dataset_id)), lang=lang)
+    foreign = foreign_defaults_note(name, currency=currency, lang=lang)
+    if foreign is not None:
+        st.warning(foreign, icon=":material/currency_exchange:")
     rows = model_rows(in_use, currency=currency, lang=lang, known=known)
     digest = hashlib.md5(str(model_as_dict(in_use)).encode(), usedforsecurity=False).hexdigest()
     st.caption(t("profit.model.editor_help", lang=lang))

@@ -45,6 +45,7 @@ from ui.concentration.sentences import (
 )
 from ui.concentration.tables import quadrant_table
 from ui.concentration.values import MEASURE_NAME_KEYS, VALUE_KEYS, VALUES
+from ui.costs.sentences import foreign_defaults_note
 from ui.costs_view import Pricing
 from ui.data import get_store
 from ui.focus_view import stored_weights
@@ -138,10 +139,17 @@ def customer_profit(
     return allocate(frame, drivers, model=model, tiers=pricing.tiers(model))
 
 
-def profit_notes(priced: pl.DataFrame, source: str, *, currency: str, lang: str) -> None:
+def profit_notes(
+    priced: pl.DataFrame, source: str, *, dataset_id: int, currency: str, lang: str
+) -> None:
     """Under the headline, while customer profit is chosen: what the cost to serve moves
-    (the unprofitable customers, the whale peak, the largest loss-maker) and where it
-    rests on the assumed-margin rule."""
+    (the unprofitable customers, the whale peak, the largest loss-maker), where it rests
+    on the assumed-margin rule, and a warning while kronor defaults price another
+    currency."""
+    name, _ = model_in_use(get_store(), dataset_id=dataset_id)
+    foreign = foreign_defaults_note(name, currency=currency, lang=lang)
+    if foreign is not None:
+        st.warning(foreign, icon=":material/currency_exchange:")
     note = profit_source_note(source, lang=lang)
     if note is not None:
         st.info(note, icon=":material/info:")

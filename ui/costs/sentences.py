@@ -12,6 +12,7 @@ from decimal import Decimal
 import polars as pl
 
 from analytics.concentration import MARGIN_NONE
+from analytics.costs import DEFAULTS_CURRENCY
 from locales import Markdown, plain, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
 
@@ -20,6 +21,7 @@ __all__ = [
     "WHATIF_COST_KEYS",
     "Headline",
     "cost_total_sentence",
+    "foreign_defaults_note",
     "headline",
     "margin_notice",
     "summary_sentence",
@@ -209,3 +211,13 @@ def margin_notice(
             count=fmt_int(unknown, lang=lang),
         )
     return t("profit.margin.partial", lang=lang, count=fmt_int(unknown, lang=lang))
+
+
+def foreign_defaults_note(model_name: str | None, *, currency: str, lang: str) -> Markdown | None:
+    """A warning while the defaults (`model_name` None: no saved model in use) price a
+    data set in another currency than theirs: they count unconverted. None otherwise."""
+    if model_name is not None or currency.upper() == DEFAULTS_CURRENCY:
+        return None
+    return t(
+        "profit.model.foreign_defaults", lang=lang, currency=currency, defaults=DEFAULTS_CURRENCY
+    )

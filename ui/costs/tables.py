@@ -18,7 +18,14 @@ from decimal import Decimal, InvalidOperation
 import polars as pl
 
 from analytics.cost_details import CHANNELS, DELIVERY_METHODS, DETAIL_DRIVERS
-from analytics.costs import COST_KEYS, DETAIL_COST_KEYS, DRIVERS, CostModel, model_from_dict
+from analytics.costs import (
+    COST_KEYS,
+    DEFAULTS_CURRENCY,
+    DETAIL_COST_KEYS,
+    DRIVERS,
+    CostModel,
+    model_from_dict,
+)
 from analytics.money import MONEY_TOTAL
 from locales import plain
 from locales.formats import fmt_int, fmt_money, fmt_number, fmt_pct, money_scale, money_unit
@@ -171,8 +178,9 @@ def model_rows(
                 "item": plain(COST_LABEL_KEYS[key], lang=lang),
                 "unit_cost": shown,
                 "unit": plain(_UNIT_KEYS[key], lang=lang, unit=word),
+                # The assumption as it is written: in its own currency, unconverted.
                 "default": unit_cost_text(
-                    key, getattr(defaults, key), currency=currency, lang=lang
+                    key, getattr(defaults, key), currency=DEFAULTS_CURRENCY, lang=lang
                 ),
                 "what": plain(_WHAT_KEYS[key], lang=lang),
             }
