@@ -149,6 +149,17 @@ def test_the_sentence_says_what_moved(priced, lang, expected):
     assert moved_sentence(profit_summary(priced), currency="SEK", lang=lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "words"), [("sv", "ingen topp i procent"), ("en", "no peak")])
+def test_the_sentence_of_a_total_loss_has_no_peak_but_says_why(lang, words):
+    # 1 000 kr an order: Alfa's 40 orders alone cost 40 000, more than all margins.
+    losing = allocate(with_margin(METRICS), DRIVER_COUNTS, model=CostModel(order=D(1000)))
+    profit = profit_summary(losing)
+    assert profit["whale_peak"] is None
+    text = moved_sentence(profit, currency="SEK", lang=lang)
+    assert words in text
+    assert " – " not in text
+
+
 def test_the_sentence_escapes_a_hostile_name_and_uses_the_currency(priced):
     hostile = priced.with_columns(
         pl.when(pl.col("customer_id") == "A")
@@ -202,7 +213,7 @@ def test_the_charts_and_the_table_name_the_value(by_profit):
     ).to_dict()
     text = str(chart)
     assert "Customer profit (SEK)" in text
-    assert "Customer profit %" in text
+    assert "Customer profit margin" in text
     table = quadrant_table(quadrant_summary(assigned), currency="SEK", lang="en", value="profit")
     assert table.columns["margin"].label == "Customer profit (SEK)"
     assert table.columns["margin_share"].label == EN["conc.col.profit_share"]

@@ -242,7 +242,10 @@ def moved_sentence(profit: dict, *, currency: str, lang: str) -> Markdown:
     160 % instead of 105 %." and the largest loss-maker among the 100 largest customers
     (`ui.costs.sentences.summary_sentence`; its name as in the table, so a masked table
     gives its pseudonym)."""
-    moved = fill("conc.profit.moved", profit, _MOVED, lang=lang)
+    # A total that is no profit has no peak in per cent of it (the whale curve is then
+    # drawn in money): say that instead of a dash.
+    key = "conc.profit.moved" if profit.get("whale_peak") is not None else "conc.profit.moved_loss"
+    moved = fill(key, profit, _MOVED, lang=lang)
     return Markdown(" ").join([moved, summary_sentence(profit, currency=currency, lang=lang)])
 
 
