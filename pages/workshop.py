@@ -40,13 +40,12 @@ if agreed is None:
 names, show_ids = customer_names(table), not masking()
 st.subheader(t("ws.weights", lang=lang))
 ws.weights_section(agreed, lang=lang)
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    st.subheader(t("ws.consensus", lang=lang))
-    ws.consensus_section(agreed, names, top=top, lang=lang, show_ids=show_ids)
-with right:
-    st.subheader(t("ws.queue", lang=lang))
-    ws.queue_section(agreed, names, top=top, lang=lang)
+# The list and the queue one under the other: side by side, neither showed all its
+# columns on a 1400 px screen.
+st.subheader(t("ws.consensus", lang=lang))
+ws.consensus_section(agreed, names, top=top, lang=lang, show_ids=show_ids)
+st.subheader(t("ws.queue", lang=lang))
+ws.queue_section(agreed, names, top=top, lang=lang)
 st.subheader(t("ws.assessments", lang=lang))
 ws.spread_section(agreed, names, lang=lang)
 # The panels below are built only while open (the customer list alone is thousands).

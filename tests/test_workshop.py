@@ -278,6 +278,24 @@ def test_joined_and_submitted(store, shop):
     assert table.select("name", "submitted").rows() == [("Anna", False), ("Bo", True)]
 
 
+def test_joining_again_in_another_case_or_spacing_is_the_same_participant(store, shop):
+    wid = shop["workshop_id"]
+    assert join_workshop(store, wid, "Åsa Berg") == "Åsa Berg"
+    # A second device types the name otherwise: the same participant, named as first written.
+    assert join_workshop(store, wid, "  åsa   BERG ") == "Åsa Berg"
+    save_participant_weights(store, wid, " åsa berg", ANNA)
+    save_participant_scores(
+        store, wid, "ÅSA BERG", scores(("x", "C1", "strategic_fit", 4.0)).drop("participant")
+    )
+    assert participants(store, wid).select("name", "submitted", "assessments").rows() == [
+        ("Åsa Berg", True, 1)
+    ]
+    assert workshop_scores(store, wid)["participant"].to_list() == ["Åsa Berg"]
+    # Another name is another participant.
+    assert join_workshop(store, wid, "Åsa Bergman") == "Åsa Bergman"
+    assert participants(store, wid).height == 2
+
+
 def test_a_participant_save_never_changes_another(store, shop):
     wid = shop["workshop_id"]
     save_participant_weights(store, wid, "Anna", ANNA)

@@ -176,8 +176,26 @@ def test_consensus_frame_lists_the_excluded_with_their_reason():
     frame = tables.consensus_frame(_agreed(pins=pins), NAMES, top=2, lang="sv")
     # C5 leaves the list: C4 and C3 are the top 2, then C5 as excluded.
     assert frame["customer_id"].to_list() == ["C4", "C3", "C5"]
-    assert frame["override"].to_list() == ["", "", "Uteslut"]
+    # In the list one short word says what the customer is: pinned or excluded.
+    assert frame["override"].to_list() == ["", "", "Utesluten"]
     assert frame["reason"].to_list() == ["", "", "Säljs"]
+    # Four customers ranked: one A (20 %), one B (30 %). The excluded one has neither
+    # rank nor tier (shown as "–").
+    assert frame.select("rank", "tier").rows() == [(1, "A"), (2, "B"), (None, None)]
+    pinned = pl.DataFrame({"customer_id": ["C1"], "kind": ["pin"], "reason": ["Partner"]})
+    frame = tables.consensus_frame(_agreed(pins=pinned), NAMES, top=2, lang="en")
+    assert frame.select("customer_id", "override").rows() == [("C1", "Pinned"), ("C5", "")]
+
+
+def test_consensus_list_on_a_projector_leaves_out_the_number_and_whose_lists():
+    frame = tables.consensus_frame(_agreed(), NAMES, top=2, lang="sv")
+    desk = ["rank", "tier", "customer_id", "customer_name", "score", "agreement"]
+    desk += ["override", "reason", "who"]
+    # Whose top lists, the longest text, is the last column at a desk.
+    assert tables.consensus_columns(frame.columns, presenting=False) == desk
+    assert tables.consensus_columns(frame.columns, presenting=True) == [
+        "rank", "tier", "customer_name", "score", "agreement", "override", "reason"
+    ]  # fmt: skip
 
 
 def test_queue_frame_names_whose_lists_hold_each_customer():

@@ -92,6 +92,24 @@ def test_create_a_workshop_shows_its_code(db, monkeypatch):
     assert len(at.get("image")) == 1  # the QR code
 
 
+def _in_order(node, found: list) -> list:
+    """The page's elements in the order drawn, top to bottom."""
+    found.append(node)
+    for key in sorted(getattr(node, "children", None) or {}):
+        _in_order(node.children[key], found)
+    return found
+
+
+def test_without_a_workshop_the_page_points_up_to_the_form(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/workshop.py")
+    kinds = [n.type for n in _in_order(at.main, [])]
+    # The "Ny workshop" form is drawn first, the note under it points up to it.
+    assert kinds.index("expander") < kinds.index("info")
+    assert at.info[0].value == (
+        "Ingen workshop för den här datamängden ännu. Skapa en under Ny workshop ovan."
+    )
+
+
 def test_facilitator_sees_participants_consensus_and_queue(db, shop, monkeypatch):
     at = _facilitator(db, monkeypatch)
     assert any("2 har anslutit, 2 har skickat in vikter" in m.value for m in at.markdown)

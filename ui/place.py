@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 import streamlit as st
 
+from locales.formats import MISSING
 from ui.elements import Column, Figure, Table
 from ui.style import controls, controls_folded
-from ui.tables import localized, table_height
+from ui.tables import MAX_TABLE_ROWS, localized, table_height
 
 __all__ = [
     "FILE_TYPES",
@@ -122,35 +123,64 @@ def show_table(table: Table) -> None:
     show_rows(table.styler, rows=table.rows, labels=columns)
 
 
-def show_rows(data: object, *, rows: int, labels: Mapping[str, object] | None = None) -> None:
+def show_rows(
+    data: object,
+    *,
+    rows: int,
+    labels: Mapping[str, object] | None = None,
+    order: Sequence[str] | None = None,
+    max_rows: int = MAX_TABLE_ROWS,
+) -> None:
     """`data` (a frame or a Styler of `rows` rows) across the page without its index, every
-    row shown up to the page's limit (see `ui.tables.table_height`); `labels` is the
-    column configuration (a header text or a `st.column_config` column per name). A long
-    table pages on a projector when its rows go through `ui.tables.paged` first."""
+    row shown up to `max_rows` (see `ui.tables.table_height`); `labels` is the
+    column configuration (a header text or a `st.column_config` column per name), `order`
+    the columns shown (all by default). An unknown value shows as `–`. A long table pages
+    on a projector when its rows go through `ui.tables.paged` first."""
     st.dataframe(
         data,
         hide_index=True,
         width="stretch",
-        height=table_height(rows),
+        height=table_height(rows, max_rows=max_rows),
         column_config=labels,
+        column_order=order,
+        # The browser draws a null cell as this text whatever the Styler's text for it
+        # (else "None").
+        placeholder=MISSING,
     )
 
 
 def show_ranked(
-    frame: pl.DataFrame, labels: Mapping[str, str], *, lang: str, narrow: int = 50
+    frame: pl.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str,
+    narrow: int = 50,
+    widths: Mapping[str, int | str] | None = None,
+    order: Sequence[str] | None = None,
 ) -> None:
-    """A ranked customer list across the page (see `show_rows`): the `rank` and `tier`
-    columns `narrow` pixels wide, the customer number (when `labels` has one) small, the
-    `score` with one decimal; `labels` is the header text per column."""
+    """A ranked customer list across the page (see `show_rows`): the `rank` (a whole
+    number) and `tier` columns `narrow` pixels wide, the customer number (when `labels`
+    has one) small, the `score` with one decimal, an excluded customer's missing rank and
+    tier as `–`; `labels` is the header text per column, `widths` other columns' widths
+    (pixels, or `small`/`medium`/`large`), `order` the columns shown (all by default)."""
     columns: dict[str, object] = {
         **labels,
+        **{
+            name: (
+                st.column_config.NumberColumn
+                if frame.schema[name].is_numeric()
+                else st.column_config.TextColumn
+            )(labels[name], width=width)
+            for name, width in (widths or {}).items()
+            if name in labels
+        },
         "rank": st.column_config.NumberColumn(labels["rank"], width=narrow),
         "tier": st.column_config.TextColumn(labels["tier"], width=narrow),
     }
     if "customer_id" in labels:
         columns["customer_id"] = st.column_config.TextColumn(labels["customer_id"], width="small")
-    data = localized(frame, numbers={"score": 1}, lang=lang)
-    show_rows(data, rows=frame.height, labels=columns)
+    data = localized(frame, numbers={"score": 1, "rank": 0}, lang=lang)
+    show_rows(data, rows=frame.height, labels=columns, order=order)
 
 
 def control_row(label: str, spec: int | Sequence[float]) -> list:

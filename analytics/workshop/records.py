@@ -117,13 +117,21 @@ def find_workshop(store: Store, *, name: str | None = None, code: str | None = N
 
 
 def join_workshop(store: Store, workshop_id: int, participant: str) -> str:
-    """Add a participant (joining again under the same name is the same participant, e.g.
-    from another device). Returns the name as stored (spaces tidied)."""
+    """Add a participant; joining again under the same name, whatever its case and spaces
+    (`anna ` from another device is `Anna`), is the same participant. Returns the name as
+    first written (spaces tidied), which every save of this participant then uses."""
     name = _text(participant, "participant")
     with store.transaction() as cur:
+        # DuckDB's lower() folds every letter (Å as å), as the comparison needs.
+        found = cur.execute(
+            "select name from workshop_participants where workshop_id = ? "
+            "and lower(name) = lower(?) order by joined_at, name limit 1",
+            [workshop_id, name],
+        ).fetchone()
+        if found is not None:
+            return found[0]
         cur.execute(
-            "insert into workshop_participants (workshop_id, name) values (?, ?) "
-            "on conflict do nothing",
+            "insert into workshop_participants (workshop_id, name) values (?, ?)",
             [workshop_id, name],
         )
     return name

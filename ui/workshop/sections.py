@@ -34,7 +34,8 @@ from analytics.workshop import (
 from locales import md, plain, t, trusted
 from ui.access import WORKSHOP_URL_ENV
 from ui.data import get_store, load_customer_table, period_control
-from ui.place import show_ranked
+from ui.place import show_ranked, show_rows
+from ui.style import presenting
 from ui.tables import localized, table_height
 from ui.workshop import sentences, tables
 from ui.workshop.charts import weights_chart
@@ -233,11 +234,13 @@ def spread_section(agreed: Consensus, names: Mapping[str, str], *, lang: str) ->
 def consensus_section(
     agreed: Consensus, names: Mapping[str, str], *, top: int, lang: str, show_ids: bool
 ) -> None:
-    """The consensus list's top with tier, score, agreement and pins/exclusions."""
+    """The consensus list's top with tier, score, agreement and pins/exclusions (fewer
+    columns on a projector, see `tables.consensus_columns`)."""
     st.caption(sentences.consensus_caption(agreed, top=top, lang=lang))
     frame = tables.consensus_frame(agreed, names, top=top, lang=lang, show_ids=show_ids)
     labels = tables.column_labels(tables.CONSENSUS_COLUMNS, lang=lang)
-    show_ranked(frame, labels, lang=lang)
+    order = tables.consensus_columns(frame.columns, presenting=presenting())
+    show_ranked(frame, labels, lang=lang, widths=tables.CONSENSUS_WIDTHS, order=order)
 
 
 def queue_section(agreed: Consensus, names: Mapping[str, str], *, top: int, lang: str) -> None:
@@ -248,12 +251,15 @@ def queue_section(agreed: Consensus, names: Mapping[str, str], *, top: int, lang
     st.caption(t("ws.queue_caption", lang=lang, top=top))
     frame = tables.queue_frame(agreed, names)
     labels = tables.column_labels(tables.QUEUE_COLUMNS, lang=lang)
-    st.dataframe(
-        frame.to_pandas(),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height, max_rows=12),
-        column_config={**labels, "rank": st.column_config.NumberColumn(labels["rank"])},
+    show_rows(
+        localized(frame, numbers={"rank": 0}, lang=lang),
+        rows=frame.height,
+        labels={
+            **labels,
+            "customer": st.column_config.TextColumn(labels["customer"], width=200),
+            "rank": st.column_config.NumberColumn(labels["rank"], width=50),
+        },
+        max_rows=12,
     )
 
 

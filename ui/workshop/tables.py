@@ -8,7 +8,7 @@ leaves the customer number out: a number can be looked up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -21,12 +21,14 @@ from ui.i18n import texts
 __all__ = [
     "BORDER_COLUMNS",
     "CONSENSUS_COLUMNS",
+    "CONSENSUS_WIDTHS",
     "KIND_KEYS",
     "QUEUE_COLUMNS",
     "SPREAD_COLUMNS",
     "TOP_COLUMNS",
     "border_frame",
     "column_labels",
+    "consensus_columns",
     "consensus_frame",
     "customer_names",
     "kind_label",
@@ -35,8 +37,10 @@ __all__ = [
     "top_frame",
 ]
 
-# A pin or an exclusion by its stored kind.
+# A pin or an exclusion by its stored kind: what the form does, and in the consensus list
+# what the customer is (one short word: the column is narrow).
 KIND_KEYS = {"pin": "ws.kind.pin", "exclude": "ws.kind.exclude"}
+_STATE_KEYS = {"pin": "ws.state.pin", "exclude": "ws.state.exclude"}
 # Each table's columns and the catalog key of their header, in the order shown.
 SPREAD_COLUMNS = {
     "customer": "ws.col.customer",
@@ -54,10 +58,23 @@ CONSENSUS_COLUMNS = {
     "customer_name": "field.customer_name",
     "score": "ws.col.score",
     "agreement": "ws.col.agreement",
-    "who": "ws.col.in_top_of",
     "override": "ws.col.override",
     "reason": "ws.col.reason",
+    "who": "ws.col.in_top_of",
 }
+# The consensus list's column widths in pixels (rank and tier are narrow, the number
+# small): the list fits a 1400 px screen without scrolling sideways, whose top lists
+# hold a customer (the longest text) last.
+CONSENSUS_WIDTHS = {
+    "customer_name": 200,
+    "score": 60,
+    "agreement": 75,
+    "override": 90,
+    "reason": 160,
+}
+# Left out on a projector (larger type): the customer number and whose top lists; the
+# count of top lists stays, and the discussion queue names whose lists differ.
+_DESK_ONLY = ("customer_id", "who")
 QUEUE_COLUMNS = {
     "customer": "ws.col.customer",
     "in_top_of": "ws.col.in_top_of",
@@ -80,6 +97,13 @@ _BORDER_ROWS = 30
 def kind_label(kind: str | None, *, lang: str) -> str:
     """`Lås in i listan` / `Uteslut` for a stored kind; empty for none."""
     return plain(KIND_KEYS[kind], lang=lang) if kind else ""
+
+
+def consensus_columns(columns: Sequence[str], *, presenting: bool) -> list[str]:
+    """The consensus list's columns shown, in order, of a `consensus_frame`'s `columns`:
+    all of them at a desk, without the customer number and whose top lists on a
+    projector."""
+    return [c for c in columns if not (presenting and c in _DESK_ONLY)]
 
 
 def customer_names(table: pl.DataFrame) -> dict[str, str]:
@@ -107,8 +131,9 @@ def consensus_frame(
     agreed: Consensus, names: Mapping[str, str], *, top: int, lang: str, show_ids: bool = True
 ) -> pl.DataFrame:
     """The consensus list's first `top` customers, then the excluded ones
-    (`CONSENSUS_COLUMNS`): rank, tier, score (one decimal), in how many participants' top
-    lists and whose, and the pin or exclusion with its reason."""
+    (`CONSENSUS_COLUMNS`): rank, tier (both null for the excluded), score (one decimal),
+    in how many participants' top lists, whether pinned (`Inlåst`) or excluded
+    (`Utesluten`) with the reason, and whose top lists."""
     total = len(agreed.participants)
     holders = dict(agreed.agreement.select("customer_id", "in_top_of").iter_rows())
     listed = agreed.scored.filter(pl.col("rank").is_not_null()).head(top)
@@ -128,9 +153,13 @@ def consensus_frame(
             ),
             name="agreement",
         ),
-        texts(ids, lambda c: ", ".join(holders.get(c, [])), name="who"),
-        texts(shown["override"], lambda o: kind_label(o, lang=lang), name="override"),
+        texts(
+            shown["override"],
+            lambda o: plain(_STATE_KEYS[o], lang=lang) if o else "",
+            name="override",
+        ),
         pl.col("reason").fill_null(""),
+        texts(ids, lambda c: ", ".join(holders.get(c, [])), name="who"),
     )
     return frame if show_ids else frame.drop("customer_id")
 
