@@ -134,3 +134,42 @@ def test_no_function_of_the_product_is_over_60_lines_without_a_comment_saying_wh
     }
     assert len(sources) >= 50
     assert offenders == {}
+
+
+def _tables_without_placeholder(source: str) -> list[int]:
+    """The lines of `st.dataframe` / `st.data_editor` calls in `source` that give no
+    `placeholder`."""
+    import ast
+
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"dataframe", "data_editor"}
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "st"
+        and not any(keyword.arg == "placeholder" for keyword in node.keywords)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("st.dataframe(frame, hide_index=True)", [1]),
+        ("st.data_editor(frame, placeholder=MISSING)", []),
+        ("other.dataframe(frame)", []),
+    ],
+)
+def test_the_placeholder_check_sees_a_table_without_one(source, found):
+    assert _tables_without_placeholder(source) == found
+
+
+def test_every_table_shows_an_unknown_value_as_a_dash():
+    # The browser draws an empty cell with the table's placeholder, "None" unless given.
+    missing = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py")]
+        for line in _tables_without_placeholder(path.read_text("utf-8"))
+    ]
+    assert missing == []

@@ -34,6 +34,7 @@ from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.profit import most_of, profit_summary, profit_waterfall, what_if
 from analytics.scoring import score_customers, weights_or_default
 from locales import plain, t
+from locales.formats import MISSING
 from ui.costs.charts import margin_profit_whale_chart, waterfall_chart, whatif_chart
 from ui.costs.sentences import (
     GROUP_KEYS,
@@ -184,6 +185,7 @@ def _editor(rows: pl.DataFrame, *, key: str, lang: str) -> list[object]:
             )
             for name, label in labels.items()
         },
+        placeholder=MISSING,
     )
     return pl.from_pandas(edited)["unit_cost"].to_list()
 
@@ -291,6 +293,7 @@ def drivers_section(
         localized(shown, money=[cost], lang=lang),
         hide_index=True,
         height=table_height(shown.height),
+        placeholder=MISSING,
     )
     st.markdown(cost_total_sentence(profit_summary(customers), currency=currency, lang=lang))
 
@@ -382,6 +385,7 @@ def compare_section(pricing: Pricing, *, currency: str, lang: str) -> None:
     st.dataframe(
         compare_rows(summaries, headers=headers, currency=currency, lang=lang).to_pandas(),
         hide_index=True,
+        placeholder=MISSING,
     )
 
 

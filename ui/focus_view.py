@@ -17,6 +17,7 @@ from analytics.scoring import (
     score_customers,
 )
 from locales import t
+from locales.formats import MISSING
 from ui.data import get_store
 from ui.focus.sentences import contributions_help, diff_lines, leaders_sentence, tier_tile
 from ui.focus.tables import (
@@ -165,6 +166,7 @@ def focus_table(scored: pl.DataFrame, *, top: int, masked: bool, currency: str, 
                 help=t("focus.col.not_assessed_help", lang=lang),
             ),
         },
+        placeholder=MISSING,
     )
 
 

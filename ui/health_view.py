@@ -26,7 +26,7 @@ from analytics.masking import pseudonyms
 from analytics.metrics import Period, customer_metrics
 from analytics.scoring import score_customers
 from locales import plain, t
-from locales.formats import fmt_date
+from locales.formats import MISSING, fmt_date
 from ui.data import get_store, masked_customers
 from ui.focus_view import stored_weights
 from ui.health.sentences import (
@@ -90,6 +90,7 @@ def _tier_table(tiers: dict, *, lang: str) -> None:
         localized(frame, numbers=counts, lang=lang),
         hide_index=True,
         height=table_height(frame.height),
+        placeholder=MISSING,
     )
 
 
@@ -206,7 +207,11 @@ def calls_section(
     if not controls:
         shown = frame.with_columns(pl.col("call").replace_strict(words, default="–"))
         st.dataframe(
-            shown, hide_index=True, height=table_height(shown.height), column_config=columns
+            shown,
+            hide_index=True,
+            height=table_height(shown.height),
+            column_config=columns,
+            placeholder=MISSING,
         )
         return
     st.data_editor(
@@ -223,6 +228,7 @@ def calls_section(
             ),
             "note": config.TextColumn(columns["note"]),
         },
+        placeholder=MISSING,
     )
     _save_calls(
         dataset_id,

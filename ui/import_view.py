@@ -23,7 +23,7 @@ from analytics.ingest.pipeline import (
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from analytics.money import CURRENCIES, DEFAULT_CURRENCY
 from locales import plain, t
-from locales.formats import fmt_date, fmt_int, fmt_money
+from locales.formats import MISSING, fmt_date, fmt_int, fmt_money
 from ui.data import PENDING_DATASET_KEY, get_store
 from ui.i18n import error_text, warning_text
 from ui.imports.sentences import (
@@ -305,6 +305,7 @@ def render_preview(preview: Preview, *, lang: str) -> None:
         width="stretch",
         height=table_height(rows.height),
         column_config=preview_labels(rows.columns, lang=lang),
+        placeholder=MISSING,
     )
 
 
@@ -411,6 +412,7 @@ def render_report(report: ImportReport, *, lang: str) -> None:
         width="stretch",
         height=table_height(min(table.height, 1000)),
         column_config=rejected_labels(currency=report.currency, lang=lang),
+        placeholder=MISSING,
     )
     offer_file(
         st,
@@ -458,6 +460,7 @@ def render_history(dataset_id: int | None, *, currency: str, lang: str) -> None:
         width="stretch",
         height=table_height(shown.height),
         column_config={name: st.column_config.Column(labels[name]) for name in shown.columns},
+        placeholder=MISSING,
     )
     with st.expander(t("import.delete", lang=lang), icon=":material/delete:"):
         _delete_import(history, lang=lang)

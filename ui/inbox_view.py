@@ -10,6 +10,7 @@ import streamlit as st
 from analytics.inbox import Watcher, inbox_folder, outcome_report, recent, waiting
 from analytics.ingest.errors import IngestError
 from locales import t
+from locales.formats import MISSING
 from ui.data import get_store
 from ui.i18n import error_text
 from ui.import_view import render_report
@@ -59,6 +60,7 @@ def render_inbox(*, lang: str) -> None:
         width="stretch",
         height=table_height(table.height),
         column_config={k: st.column_config.Column(v) for k, v in inbox_labels(lang=lang).items()},
+        placeholder=MISSING,
     )
     by_id = {o["id"]: o for o in outcomes}
     shown = dict(zip(by_id, table["file_name"] + " · " + table["finished_at"], strict=True))

@@ -50,8 +50,9 @@ def localized(
 
     `numbers` maps a column to its decimals; `money` columns show whole units, in language
     `lang`; `texts` maps a column to a function giving a value's text (a number shown in
-    words). Unknown values show as `–` (an empty text would not do: Streamlit then shows
-    the cell's own value, `None`). Do not give these columns a `format`
+    words). Unknown values get `–` as their text; the browser, though, draws an empty
+    cell with `st.dataframe`'s `placeholder` (`None` unless given), so every table also
+    passes `placeholder=MISSING` (a test checks every call). Do not give these columns a `format`
     in `column_config`: it would take precedence over the text set here. Do not call
     `.format` on the result either: pandas then resets every column it is not given.
     """

@@ -16,7 +16,7 @@ from analytics.decision import (
     later_state,
 )
 from locales import md, t
-from locales.formats import fmt_int
+from locales.formats import MISSING, fmt_int
 from ui.data import get_store, masked_customers, masking
 from ui.decision import sentences, tables
 from ui.place import offer_file, show_ranked
@@ -42,6 +42,7 @@ def decision_list(*, lang: str) -> pl.DataFrame:
         width="stretch",
         height=table_height(frame.height, max_rows=10),
         column_config=column_labels(tables.DECISION_COLUMNS, lang=lang),
+        placeholder=MISSING,
     )
     return table
 

@@ -32,6 +32,7 @@ from analytics.workshop import (
     workshops,
 )
 from locales import md, plain, t, trusted
+from locales.formats import MISSING
 from ui.access import WORKSHOP_URL_ENV
 from ui.data import get_store, load_customer_table, period_control
 from ui.place import show_ranked, show_rows
@@ -228,6 +229,7 @@ def spread_section(agreed: Consensus, names: Mapping[str, str], *, lang: str) ->
         width="stretch",
         height=table_height(frame.height, max_rows=12),
         column_config=tables.column_labels(tables.SPREAD_COLUMNS, lang=lang),
+        placeholder=MISSING,
     )
 
 

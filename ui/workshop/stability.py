@@ -23,7 +23,7 @@ from analytics.stability import (
 )
 from analytics.workshop import Consensus
 from locales import t
-from locales.formats import fmt_int
+from locales.formats import MISSING, fmt_int
 from ui.tables import table_height
 from ui.workshop import sentences, tables
 
@@ -90,6 +90,7 @@ def _border(stable: pl.DataFrame, names: Mapping[str, str], *, lang: str) -> Non
         width="stretch",
         height=table_height(frame.height, max_rows=10),
         column_config=tables.column_labels(tables.BORDER_COLUMNS, lang=lang),
+        placeholder=MISSING,
     )
 
 
