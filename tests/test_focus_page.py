@@ -46,6 +46,14 @@ def test_slider_move_changes_the_list(app):
     assert _names(app)[0] == "Beta"
 
 
+def test_who_and_the_main_numbers_come_first(app):
+    # Beside the sliders the list scrolls sideways: rank, tier, name, score, revenue and
+    # margin stay in sight; the customer number and the bars come after them.
+    order = list(app.dataframe[0].proto.column_order)
+    assert order[:6] == ["rank", "tier", "customer_name", "score", "revenue", "gross_margin"]
+    assert sorted(order) == sorted(app.dataframe[0].value.columns)
+
+
 def test_all_zero_weights_give_a_message(app):
     app.run()
     assert [w.value for w in app.warning] == [SV["focus.all_zero"]]

@@ -21,6 +21,7 @@ from locales.formats import MISSING
 from ui.data import get_store
 from ui.focus.sentences import contributions_help, diff_lines, leaders_sentence, tier_tile
 from ui.focus.tables import (
+    SHOWN_ORDER,
     active_criteria,
     export_frame,
     focus_csv,
@@ -143,11 +144,12 @@ def focus_table(scored: pl.DataFrame, *, top: int, masked: bool, currency: str, 
         hide_index=True,
         width="stretch",
         height=table_height(shown.height),
+        column_order=SHOWN_ORDER,
         column_config={
             "rank": column.NumberColumn(labels["rank"], width=50),
             "tier": column.TextColumn(labels["tier"], width=50),
             "customer_id": column.TextColumn(labels["customer_id"], width="small"),
-            "customer_name": labels["customer_name"],
+            "customer_name": column.TextColumn(labels["customer_name"], width="medium"),
             "score": column.NumberColumn(labels["score"], width="small"),
             "contributions": column.BarChartColumn(
                 t("focus.col.contributions", lang=lang),

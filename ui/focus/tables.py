@@ -16,6 +16,7 @@ from locales.formats import vega_locale
 from ui.elements import money_labels
 
 __all__ = [
+    "SHOWN_ORDER",
     "active_criteria",
     "export_frame",
     "focus_csv",
@@ -70,6 +71,21 @@ def focus_rows(scored: pl.DataFrame, *, top: int, masked: bool, lang: str) -> pl
     )
 
 
+# The order the list shows its columns in: who and the main numbers first, so that they
+# stay in sight when the list sits beside the sliders (the rest scrolls sideways).
+SHOWN_ORDER = (
+    "rank",
+    "tier",
+    "customer_name",
+    "score",
+    "revenue",
+    "gross_margin",
+    "margin_pct",
+    "contributions",
+    "customer_id",
+    "assessed",
+    "not_assessed",
+)
 # The list's columns and the catalog key of each header.
 _FOCUS_COLUMNS: dict[str, str] = {
     "rank": "focus.col.rank",
