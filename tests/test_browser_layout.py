@@ -47,9 +47,14 @@ CUT_TEXT = """
     const text = item.innerText.trim();
     const boxes = [item, ...item.querySelectorAll('*')].filter(e => e.clientWidth > 0);
     const wide = boxes.find(e => e.scrollWidth > e.clientWidth);
-    if (wide || text.endsWith('\u2026')) {
+    // A segmented control's option scrolled out of its row (Streamlit's row scrolls).
+    const row = item.closest('[data-testid=stButtonGroup]') ? item.parentElement : null;
+    const outside = row
+      && item.getBoundingClientRect().right > row.getBoundingClientRect().right + 1;
+    if (wide || outside || text.endsWith('\u2026')) {
       found.push(`${item.dataset.testid || 'option'} "${text}" `
-        + (wide ? `${wide.scrollWidth} > ${wide.clientWidth} px` : 'ends in …'));
+        + (wide ? `${wide.scrollWidth} > ${wide.clientWidth} px`
+          : outside ? 'outside its row' : 'ends in …'));
     }
   }
   return found;

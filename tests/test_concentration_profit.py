@@ -213,10 +213,36 @@ def test_the_charts_and_the_table_name_the_value(by_profit):
     ).to_dict()
     text = str(chart)
     assert "Customer profit (SEK)" in text
-    assert "Customer profit margin" in text
+    assert "Customer profit %" in text
     table = quadrant_table(quadrant_summary(assigned), currency="SEK", lang="en", value="profit")
     assert table.columns["margin"].label == "Customer profit (SEK)"
     assert table.columns["margin_share"].label == EN["conc.col.profit_share"]
+
+
+@pytest.mark.parametrize(
+    ("value", "title"), [("profit", "Kundlönsamhet i %"), ("margin", "Täckningsgrad (%)")]
+)
+def test_the_share_axis_says_per_cent_once(by_profit, value, title):
+    assigned = assign_quadrants(by_profit, measure="margin_pct", size_cut=50_000, profit_cut=0)
+    points, cells, facts = quadrant_points(
+        assigned, TIERS, measure="margin_pct", currency="SEK", lang="sv"
+    )
+    spec = quadrant_chart(
+        points,
+        cells,
+        cuts={"size": 50_000.0, "profit": 0.0},
+        facts=facts,
+        measure="margin_pct",
+        currency="SEK",
+        lang="sv",
+        value=value,
+    ).to_dict()
+    titles = {
+        layer["encoding"]["y"]["axis"]["title"]
+        for layer in spec["layer"]
+        if "axis" in layer.get("encoding", {}).get("y", {})
+    }
+    assert titles == {title}
 
 
 def test_every_value_is_named_in_both_languages():

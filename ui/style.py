@@ -39,8 +39,10 @@ BASE_CSS = (
     f"[data-testid=stMetric] [data-testid=stMarkdownContainer] p{{{_WRAP}}}"
     "[data-testid=stMetricValue]{font-size:clamp(1.25rem,20cqi,2.25rem);line-height:1.2}"
     "[data-testid=stMetricLabel]{height:auto;min-height:1.5rem}"
-    # Segmented controls: the options stay on one row and every one shows its whole text,
-    # a long one on two lines inside its button.
+    # Segmented controls: every option shows its whole text, a long one on two lines
+    # inside its button; options that do not fit beside each other in a narrow column go
+    # on to a second row (Streamlit would scroll them out of sight).
+    "[data-testid=stButtonGroup] div:has(> button){flex-wrap:wrap}"
     "[data-testid=stButtonGroup] button,"
     "[data-testid=stButtonGroup] button [data-testid=stMarkdownContainer],"
     f"[data-testid=stButtonGroup] button p{{{_WRAP}}}"

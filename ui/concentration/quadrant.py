@@ -173,8 +173,10 @@ def _frame(
     revenue = plain("criterion.revenue", lang=lang)
     unit = money_unit(currency=currency, lang=lang)
     x_title = f"{revenue} ({unit}, {plain('conc.log_scale', lang=lang)})"
+    share = plain(PCT_KEYS[value], lang=lang)
+    # A name that already says per cent ("Kundlönsamhet i %") takes no second "(%)".
     y_title = (
-        f"{plain(PCT_KEYS[value], lang=lang)} (%)"
+        (share if "%" in share else f"{share} (%)")
         if measure == "margin_pct"
         else f"{plain(VALUE_KEYS[value], lang=lang)} ({facts.unit})"
     )
