@@ -123,7 +123,8 @@ def quarterly_review(
 ) -> dict:
     """The review of quarter `quarter` (`YYYY-Qn`) of the data set's plans.
 
-    Returns `{"quarter", "start", "end", "as_of", "wins": [...], "customers": [...]}`:
+    Returns `{"quarter", "start", "end", "as_of", "wins": [...], "customers": [...],
+    "decision"}` (`decision` as given):
     wins (customer_id, customer_name, win — a `WIN_RULES` name — and title) in the order
     of `WIN_RULES`, then by customer; per customer (those with wins first) its goals for
     the quarter (goal_id, kind, title, target = the quarter's share, actual, status),
@@ -163,7 +164,8 @@ def quarterly_review(
     wins.sort(key=lambda w: (order[w["win"]], w["customer_id"]))
     customers.sort(key=lambda c: (c["wins"] == 0, c["customer_id"]))
     return {"quarter": f"{start.year}-Q{(start.month + 2) // 3}", "start": start, "end": end,
-            "as_of": as_of, "wins": wins, "customers": customers}  # fmt: skip
+            "as_of": as_of, "wins": wins, "customers": customers,
+            "decision": decision}  # fmt: skip
 
 
 def _moved_up(movement: dict | None) -> list[str]:

@@ -5,6 +5,7 @@ imported from a file with rejected rows."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -318,3 +319,31 @@ def test_an_nps_goal_shows_every_measurement_and_when_the_last_was_taken(tmp_pat
     assert table.value["value"].tolist() == [44.0, 25.0]
     assert table.value["by"].tolist() == ["Bo", "Anna"]
     assert _shown(at, "measured_on")["actual"] == ["44"]
+
+
+def test_a_free_goal_shows_dates_as_days_and_no_amount_as_a_dash(tmp_path, monkeypatch):
+    db = _db(tmp_path, plan_for=("K01",))
+    store = Store(db)
+    try:
+        plan = find_plan(store, dataset=DATASET, customer_id="K01")
+        add_goal(store, plan["plan_id"], kind="free", title="Vinna tillbaka kunden",
+                 starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))  # fmt: skip
+        act = add_activity(store, plan["plan_id"], "Ring VD", owner="Anna")
+        update(store, "activity", act["activity_id"], status="done", by="Anna")
+    finally:
+        store.close()
+    at = open_page(db, monkeypatch, "pages/plans.py")
+    assert not at.exception
+    shown = _shown(at, "expected")
+    # A day, not a time stamp (`2026-01-01 00:00:00`).
+    assert shown["starts_on"] == ["2026-01-01"]
+    assert shown["ends_on"] == ["2026-12-31"]
+    (table,) = [d for d in at.dataframe if "expected" in d.value.columns]
+    # A free goal has no amount: the browser draws an empty cell with the table's
+    # placeholder, which must be the dash (its own is `None`).
+    assert table.value["target"].isna().all()
+    assert table.proto.placeholder == "–"
+    # The day an activity was done is a date column, not a time stamp.
+    config = json.loads(_editor(at, "activity").proto.columns)
+    assert config["completed_on"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+    assert config["completed_on"]["disabled"] is True

@@ -26,6 +26,7 @@ NBSP = "\u00a0"
 
 REVIEW = {
     "quarter": "2027-Q1",
+    "decision": "Beslut mars",
     "wins": [{"customer_id": "C1", "customer_name": "Alfa", "win": "goal_met", "title": "Q1"}],
     "customers": [
         {
@@ -96,6 +97,20 @@ def test_review_tables_list_wins_customers_and_goals():
     goals = goal_rows(REVIEW, lang="en")
     assert goals["goal"].to_list() == ["Q1", "NPS"]
     assert goals["target"].to_list() == [Decimal("300"), Decimal("40")]
+
+
+def test_without_a_decision_the_review_has_no_tier_or_rank_to_compare():
+    # Nothing to compare with: the columns are left out, not shown as empty cells.
+    alone = customer_rows({**REVIEW, "decision": None})
+    assert alone.columns == [
+        "customer",
+        "wins",
+        "goals",
+        "goals_met",
+        "activities_done",
+        "activities_open",
+    ]
+    assert alone.row(0) == ("Alfa", 1, 2, 1, 1, 2)
 
 
 def test_the_review_workbook_has_real_numbers_and_dates():

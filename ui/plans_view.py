@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -20,6 +21,7 @@ from analytics.plan_tables import activities, contacts, find_plan, goals, histor
 from analytics.plans import CHOICES, archive, batch, create_plan, restore, update
 from analytics.targets import goal_progress
 from locales import t
+from locales.formats import fmt_date
 from ui.data import get_store, masked_customers
 from ui.elements import column_labels
 from ui.place import show_note, show_rows
@@ -40,6 +42,7 @@ from ui.plans.tables import (
     HISTORY_COLUMNS,
     MEASUREMENT_COLUMNS,
     PROGRESS_COLUMNS,
+    PROGRESS_DATES,
     archived_choices,
     history_rows,
     measurement_rows,
@@ -140,6 +143,8 @@ def column_config(columns: Sequence[EditorColumn]) -> dict:
             made[c.name] = config.CheckboxColumn(c.label)
         elif c.kind == "readonly":
             made[c.name] = config.Column(c.label, disabled=True)
+        elif c.kind == "readonly_date":
+            made[c.name] = config.DateColumn(c.label, format="YYYY-MM-DD", disabled=True)
         else:
             made[c.name] = config.TextColumn(c.label, default=c.default)
     return made
@@ -289,7 +294,12 @@ def _goals_section(plan: dict, live_goals, *, dataset: str, by: str, money: str,
         rows = paged(rows, key="plans_progress", lang=lang)
         show_rows(
             lit(
-                localized(rows, money=("target", "expected", "actual"), lang=lang),
+                localized(
+                    rows,
+                    money=("target", "expected", "actual"),
+                    texts=dict.fromkeys(PROGRESS_DATES, partial(fmt_date, lang=lang)),
+                    lang=lang,
+                ),
                 ["status"],
                 lang=lang,
             ),

@@ -26,6 +26,7 @@ from locales import plain
 from ui.plans.labels import GOAL_KIND_KEYS, RESULT_KEYS, STATUS_KEYS, VIEW_KEYS, label
 
 __all__ = [
+    "READ_ONLY_KINDS",
     "ColumnKind",
     "EditorColumn",
     "EditorWrites",
@@ -42,7 +43,9 @@ __all__ = [
     "team_rows",
 ]
 
-ColumnKind = Literal["text", "select", "date", "number", "check", "readonly"]
+ColumnKind = Literal["text", "select", "date", "number", "check", "readonly", "readonly_date"]
+# The kinds the team cannot edit: the app sets them (a day shown as a date, not a time).
+READ_ONLY_KINDS: tuple[str, ...] = ("readonly", "readonly_date")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def activity_columns(
         ),
         _select("goal_id", "plans.col.goal", list(goal_words), goal_words, lang=lang),
         EditorColumn("outcome", plain("plans.col.outcome", lang=lang), "text"),
-        EditorColumn("completed_on", plain("plans.col.completed_on", lang=lang), "readonly"),
+        EditorColumn("completed_on", plain("plans.col.completed_on", lang=lang), "readonly_date"),
     ]
 
 
@@ -249,7 +252,7 @@ def editor_writes(
     writes = EditorWrites()
     if not state:
         return writes
-    by_name = {c.name: c for c in columns if c.kind != "readonly"}
+    by_name = {c.name: c for c in columns if c.kind not in READ_ONLY_KINDS}
     for row, edits in (state.get("edited_rows") or {}).items():
         values = {f: _value(by_name[f], v) for f, v in edits.items() if f in by_name}
         if values:

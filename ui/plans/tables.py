@@ -30,6 +30,7 @@ __all__ = [
     "HISTORY_COLUMNS",
     "MEASUREMENT_COLUMNS",
     "PROGRESS_COLUMNS",
+    "PROGRESS_DATES",
     "archived_choices",
     "customer_label",
     "customer_order",
@@ -51,6 +52,9 @@ PROGRESS_COLUMNS: dict[str, str] = {
     "measured_on": "plans.col.measured_on",
     "status": "plans.col.light",
 }
+# The columns of `progress_rows` that hold days: the screen shows them as dates in the
+# language (pandas would show a day as a time stamp, `2026-12-03 00:00:00`).
+PROGRESS_DATES: tuple[str, ...] = ("starts_on", "ends_on", "measured_on")
 MEASUREMENT_COLUMNS: dict[str, str] = {
     "goal": "plans.col.goal",
     "measured_at": "plans.col.changed_at",

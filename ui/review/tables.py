@@ -96,9 +96,15 @@ def win_rows(review: dict, *, lang: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict.fromkeys(("customer", "win", "title"), pl.String))
 
 
+# The columns that compare a customer's tier and rank with a saved decision's.
+_MOVEMENT = ("tier_before", "tier_now", "rank_before", "rank_now")
+
+
 def customer_rows(review: dict) -> pl.DataFrame:
     """One line per customer (those with wins first): wins, goals and those met (green),
-    activities done and still open, tier and rank at the decision and now."""
+    activities done and still open, and with a decision to compare with (the review's
+    `decision`) tier and rank at the decision and now. Without one there is nothing to
+    compare, so those columns are left out rather than shown empty."""
     rows = [
         {
             "customer": _name(c),
@@ -124,7 +130,8 @@ def customer_rows(review: dict) -> pl.DataFrame:
         "rank_before": pl.Int64,
         "rank_now": pl.Int64,
     }
-    return pl.DataFrame(rows, schema=schema)
+    frame = pl.DataFrame(rows, schema=schema)
+    return frame if review.get("decision") else frame.drop(_MOVEMENT)
 
 
 def _per_customer(
