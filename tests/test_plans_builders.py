@@ -46,7 +46,13 @@ from ui.plans.labels import (
     rag_cells,
     rag_text,
 )
-from ui.plans.sentences import candidates_text, created_text, rules_text
+from ui.plans.sentences import (
+    candidates_text,
+    created_text,
+    not_measured_board_text,
+    not_measured_text,
+    rules_text,
+)
 from ui.plans.tables import (
     FIELD_KEYS,
     customer_label,
@@ -393,3 +399,39 @@ def test_a_light_is_read_by_its_word_too():
     assert rag_text(None, lang="sv") == ""
     assert rag_badge("amber", lang="en") == ":orange-badge[Amber]"
     assert rag_cells(lang="sv")["Grön"].startswith("background-color:")
+
+
+def test_a_plan_started_after_the_sales_data_says_why_it_has_no_actuals():
+    # The sales data ends on 30 October; a plan from 3 December has nothing to measure.
+    why = not_measured_text(date(2026, 12, 3), date(2026, 10, 30), lang="sv")
+    assert why.startswith("Inget utfall att mäta ännu: planen startade 2026-12-03")
+    assert "(2026-10-30)" in why
+    assert not_measured_text(date(2026, 10, 30), date(2026, 10, 30), lang="sv") is None
+    assert not_measured_text(date(2026, 12, 3), None, lang="sv") is None
+
+
+def test_the_scoreboard_names_the_plans_started_after_the_sales_data():
+    board = [
+        # Started after the data: nothing since the start, though 12 months are known.
+        {
+            "customer_id": "00225",
+            "customer_name": "Eklund AB",
+            "revenue_since_start": None,
+            "revenue_12m": Decimal("0"),
+        },
+        {
+            "customer_id": "00345",
+            "customer_name": None,
+            "revenue_since_start": None,
+            "revenue_12m": Decimal("459274.74"),
+        },
+        {
+            "customer_id": "01810",
+            "customer_name": "Stjärn AB",
+            "revenue_since_start": Decimal("100"),
+            "revenue_12m": Decimal("100"),
+        },
+    ]
+    why = not_measured_board_text(board, lang="en")
+    assert why.startswith("No actuals to measure yet for Eklund AB, 00345: the plan started")
+    assert not_measured_board_text(board[2:], lang="en") is None

@@ -347,3 +347,18 @@ def test_a_free_goal_shows_dates_as_days_and_no_amount_as_a_dash(tmp_path, monke
     config = json.loads(_editor(at, "activity").proto.columns)
     assert config["completed_on"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
     assert config["completed_on"]["disabled"] is True
+
+
+def test_a_plan_started_after_the_sales_data_says_why_it_shows_dashes(tmp_path, monkeypatch):
+    db = _db(tmp_path)
+    store = Store(db)
+    try:
+        # The sales data ends on 10 June 2026.
+        create_plan(store, dataset=DATASET, customer_id="K01", started_on=date(2026, 7, 1))
+    finally:
+        store.close()
+    at = open_page(db, monkeypatch, "pages/plans.py")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    expected = SV["plans.not_measured"].format(date="2026-07-01", as_of="2026-06-10")
+    assert expected in captions

@@ -35,7 +35,7 @@ from ui.checkin.tables import (
 from ui.data import get_store
 from ui.elements import column_labels
 from ui.place import show_rows
-from ui.plans.sentences import person_rules_text, rules_text
+from ui.plans.sentences import not_measured_board_text, person_rules_text, rules_text
 from ui.plans_view import activity_form, lit, masked_names
 from ui.tables import localized, paged
 
@@ -217,7 +217,10 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
     if board["as_of"]:
         as_of = fmt_date(date.fromisoformat(board["as_of"]), lang=lang)
         st.caption(t("plans.board.as_of", lang=lang, date=as_of))
-    rows = scoreboard_rows(masked_names(board["scoreboard"], dataset_id, lang=lang), lang=lang)
+    named = masked_names(board["scoreboard"], dataset_id, lang=lang)
+    if why := not_measured_board_text(named, lang=lang):
+        st.caption(why)
+    rows = scoreboard_rows(named, lang=lang)
     if rows.is_empty():
         st.caption(t("checkin.no_plans", lang=lang))
     else:

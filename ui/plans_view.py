@@ -19,7 +19,7 @@ import streamlit as st
 
 from analytics.plan_tables import activities, contacts, find_plan, goals, history, measurements
 from analytics.plans import CHOICES, archive, batch, create_plan, restore, update
-from analytics.targets import goal_progress
+from analytics.targets import goal_progress, measured_until
 from locales import t
 from locales.formats import fmt_date
 from ui.data import get_store, masked_customers
@@ -37,7 +37,7 @@ from ui.plans.editors import (
     goal_rows,
 )
 from ui.plans.labels import CHOICE_KEYS, label, rag_cells
-from ui.plans.sentences import rules_text, stand_text
+from ui.plans.sentences import not_measured_text, rules_text, stand_text
 from ui.plans.tables import (
     HISTORY_COLUMNS,
     MEASUREMENT_COLUMNS,
@@ -335,6 +335,9 @@ def plan_sections(plan: dict, *, dataset: str, people: list[str], by: str, money
     all_acts = activities(store, dataset=dataset, archived=True).filter(mine)
     live_goals = all_goals.filter(~pl.col("archived"))
     st.markdown(stand_text(plan, lang=lang))
+    as_of = measured_until(store, dataset=dataset)
+    if why := not_measured_text(plan["started_on"], as_of, lang=lang):
+        st.caption(why)
     with st.expander(t("plans.stand", lang=lang), icon=":material/explore:"):
         _stand_form(plan, by=by, lang=lang)
 

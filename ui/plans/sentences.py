@@ -4,6 +4,7 @@ start would create plans for, a plans import's outcome, and a plan's headline.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from analytics.plan_import import PlanImportReport
 from locales import Markdown, t
@@ -17,6 +18,8 @@ __all__ = [
     "created_text",
     "import_counts",
     "import_reasons",
+    "not_measured_board_text",
+    "not_measured_text",
     "person_rules_text",
     "rules_text",
     "stand_text",
@@ -85,6 +88,35 @@ def stand_text(plan: dict, *, lang: str) -> Markdown:
     if plan.get("choice"):
         parts.append(Markdown(label(CHOICE_KEYS, plan["choice"], lang=lang)))
     return Markdown(" · ").join(parts)
+
+
+def not_measured_text(started_on: date, as_of: date | None, *, lang: str) -> Markdown | None:
+    """Why a plan shows no actuals (dashes): it started on `started_on`, after `as_of`,
+    the last day of the sales data. None when the plan started by then (or there is no
+    sales data, which the page says otherwise)."""
+    if as_of is None or started_on <= as_of:
+        return None
+    return t(
+        "plans.not_measured",
+        lang=lang,
+        date=fmt_date(started_on, lang=lang),
+        as_of=fmt_date(as_of, lang=lang),
+    )
+
+
+def not_measured_board_text(scoreboard: Sequence[dict], *, lang: str) -> Markdown | None:
+    """Why some scoreboard rows (`analytics.board.scoreboard`, names as the page may show
+    them) show no actuals: `Inget utfall att mäta ännu för Alfa AB, Beta AB: planen
+    startade efter sista dagen i försäljningsdata …`. A plan's revenue since its start is
+    unknown only when it started after that day. None when every plan has actuals."""
+    names = [
+        r.get("customer_name") or r["customer_id"]
+        for r in scoreboard
+        if r.get("revenue_since_start") is None and r.get("revenue_12m") is not None
+    ]
+    if not names:
+        return None
+    return t("plans.board.not_measured", lang=lang, names=", ".join(names))
 
 
 # The rules of the traffic lights, in the order they are read.
