@@ -15,6 +15,7 @@ from pptx.util import Inches
 
 from analytics.cli import main
 from analytics.deck import COLOURS, DeckOptions, build_deck
+from analytics.deck.tables import next_slide
 from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonym_code, pseudonyms
 from analytics.store import Store
@@ -303,3 +304,25 @@ def test_masked_deck_with_a_decision_names_nobody(company, decided):
     assert _decision_slide(deck)[0] == "Decision: Fokus 2025"
     everything = package_text(data) + "\n".join(t for slide in deck.slides for t in texts_of(slide))
     assert [n for n in NAMES + IDS if n in everything] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        (
+            "sv",
+            "1 fråga i kundkollen besvarades med nej; så går vi vidare.",
+            "2 frågor i kundkollen besvarades med nej; så går vi vidare.",
+        ),
+        (
+            "en",
+            "1 question of the customer check was answered no; this is how we go on.",
+            "2 questions of the customer check were answered no; this is how we go on.",
+        ),
+    ],
+)
+def test_one_question_answered_no_is_said_in_the_singular(language, one, two):
+    answers = [{"number": 1, "answer": "no"}, {"number": 2, "answer": "yes"}]
+    assert next_slide(answers, language).sentence == one
+    answers[1]["answer"] = "no"
+    assert next_slide(answers, language).sentence == two

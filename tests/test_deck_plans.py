@@ -120,7 +120,17 @@ def test_the_review_slide_lists_the_wins_first(planned):
         ["Alfa & Söner AB", "Activity done with a result: Ring inköparen", "0 / 1", "1", "0"],
         ["Vega Konsult", "–", "0 / 1", "0", "2"],
     ]
-    assert texts_of(slide)[-1].startswith("1 wins to celebrate. 0 of 2 goals on track")
+    # One win and one activity done are said in the singular.
+    assert texts_of(slide)[-1].startswith(
+        "1 win to celebrate. 0 of 2 goals on track, 1 activity done and 2 open (actuals to "
+    )
+
+
+def test_the_swedish_review_sentence_says_one_win_and_one_activity_in_the_singular(planned):
+    _, deck = deck_of(planned)
+    assert texts_of(list(deck.slides)[8])[-1].startswith(
+        "1 vinst att fira. 0 av 2 mål i fas, 1 aktivitet klar och 2 öppna (utfall till "
+    )
 
 
 def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):

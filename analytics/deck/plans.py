@@ -167,6 +167,13 @@ def _plans_slide(store: Store, listed: pl.DataFrame, context: PlanContext) -> Sl
     )
 
 
+def _counted(one: str, many: str, count: int, language: str, **params: str) -> str:
+    """The text of key `one` for a count of 1 and of `many` otherwise (`1 aktivitet klar`,
+    `2 aktiviteter klara`), with the count as `{n}`."""
+    n = fmt_number(count, 0, lang=language)
+    return plain(one if count == 1 else many, lang=language, n=n, **params)
+
+
 def _review_slide(store: Store, context: PlanContext) -> Slide:
     """The quarter's review: per customer (wins first) its wins, goals on track, and
     activities done and open."""
@@ -189,16 +196,18 @@ def _review_slide(store: Store, context: PlanContext) -> Slide:
         for row in review["customers"][: min(context.top, ROWS_SHOWN)]
     ]
     goals_all = [g for row in review["customers"] for g in row["goals"]]
+    met = fmt_number(sum(g["status"] == "green" for g in goals_all), 0, lang=language)
     sentence = plain(
         "deck.review.sentence",
         lang=language,
-        wins=fmt_number(len(review["wins"]), 0, lang=language),
-        met=fmt_number(sum(g["status"] == "green" for g in goals_all), 0, lang=language),
-        goals=fmt_number(len(goals_all), 0, lang=language),
-        done=fmt_number(sum(len(r["activities_done"]) for r in review["customers"]), 0,
-                        lang=language),
-        open=fmt_number(sum(r["activities_open"] for r in review["customers"]), 0,
-                        lang=language),
+        wins=_counted("deck.review.wins_one", "deck.review.wins_many", len(review["wins"]),
+                      language),
+        goals=_counted("deck.review.goals_one", "deck.review.goals_many", len(goals_all),
+                       language, met=met),
+        done=_counted("deck.review.done_one", "deck.review.done_many",
+                      sum(len(r["activities_done"]) for r in review["customers"]), language),
+        open=_counted("deck.review.open_one", "deck.review.open_many",
+                      sum(r["activities_open"] for r in review["customers"]), language),
         date=fmt_date(review["as_of"], lang=language),
     )  # fmt: skip
     header = [

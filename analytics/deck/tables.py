@@ -179,7 +179,9 @@ def next_slide(questions: list[dict], language: str, *, plans: bool = False) -> 
         if item["answer"] == "no"
     ]
     if steps:
-        sentence = plain("deck.next.sentence", lang=language, count=len(steps))
+        # One question is said in the singular (`1 fråga … besvarades`).
+        key = "deck.next.sentence_one" if len(steps) == 1 else "deck.next.sentence_many"
+        sentence = plain(key, lang=language, count=fmt_number(len(steps), 0, lang=language))
     else:
         sentence = plain("deck.next.none", lang=language)
     last = plain("deck.next.follow" if plans else "deck.next.plans", lang=language)
