@@ -274,9 +274,11 @@ def workshop_pack(
             text["sheet.health"]: health,
             **decided,
         },
+        # Every number shows a fixed count of decimals: a format with optional ones
+        # (`#,##0.#`) shows a whole number with a trailing separator in Excel (`1 140,`).
+        # The health check's figures take the default for floats, `#,##0.0`.
         formats={
             text["sheet.focus"]: focus_formats,
-            text["sheet.weights"]: {text["weight"]: "0.##", text["share"]: percent},
-            text["sheet.health"]: {text["value"]: "#,##0.#"},
+            text["sheet.weights"]: {text["weight"]: points, text["share"]: percent},
         },
     )

@@ -11,7 +11,7 @@ is C5, C4; Bo's C1, C2.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import polars as pl
@@ -353,3 +353,20 @@ def test_meta_line():
     assert dec_sentences.meta_line(DECISION, lang="sv") == (
         "2026-12-02 · Testbolaget · 2025-12-01 – 2026-11-30 · deltagare: Anna, Bo"
     )
+
+
+def test_the_decision_sheet_writes_its_days_as_dates():
+    book = openpyxl.load_workbook(
+        io.BytesIO(dec_tables.decision_workbook(DECISION, LISTED, lang="sv"))
+    )
+    rows = list(book["Beslut"].iter_rows(values_only=True))
+    assert rows == [
+        ("Namn", "Datum", "Workshop", "Data", "Period från", "Period till", "Deltagare",
+         "Anteckningar"),
+        ("Fokuslista 2027", datetime(2026, 12, 2), None, "Testbolaget", datetime(2025, 12, 1),
+         datetime(2026, 11, 30), "Anna, Bo", None),
+    ]  # fmt: skip
+    # Real dates, shown as days: Excel can sort and count with them.
+    day = book["Beslut"]["B2"]
+    assert day.is_date
+    assert day.number_format == "yyyy-mm-dd"

@@ -108,6 +108,18 @@ def test_numbers_have_number_formats(company):
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
+def test_no_number_shows_a_trailing_decimal_separator(company):
+    # `#,##0.#` or `0.##` would show a whole number as `5,` in Excel: the health check's
+    # figures and the weights show one decimal, always.
+    book = _pack(company)
+    figure = book["Kundkoll"]["E2"]
+    assert figure.value == 5
+    assert figure.number_format == "#,##0.0"
+    assert book["Vikter"]["B2"].number_format == "0.0"
+    formats = {c.number_format for sheet in book for row in sheet.iter_rows() for c in row}
+    assert not any(f.endswith((".#", ".##")) for f in formats)
+
+
 def test_weights_and_their_shares(company):
     rows = _rows(_pack(company)["Vikter"])
     assert rows == [

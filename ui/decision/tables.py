@@ -48,8 +48,19 @@ LIST_COLUMNS = {
     "override": "ws.col.override",
     "reason": "ws.col.reason",
 }
-# The first sheet of the workbook: the decision's facts and its notes, one a row.
-_HEADER_KEYS = {**_FACT_KEYS, "notes": "dec.col.notes"}
+# The first sheet of the workbook: the decision's facts and its notes, a column each, in
+# one row (so the day and the period's first and last day are dates Excel can sort and
+# compute with, not text).
+_HEADER_KEYS = {
+    "name": "dec.col.name",
+    "date": "dec.col.date",
+    "workshop": "dec.col.workshop",
+    "dataset": "dec.col.dataset",
+    "period_from": "dec.col.period_from",
+    "period_to": "dec.col.period_to",
+    "participants": "dec.col.participants",
+    "notes": "dec.col.notes",
+}
 
 
 def decisions_frame(table: pl.DataFrame, *, lang: str) -> pl.DataFrame:
@@ -87,23 +98,23 @@ def listed_frame(listed: pl.DataFrame, *, lang: str, show_ids: bool = True) -> p
 
 
 def _header(decision: Mapping, *, lang: str) -> pl.DataFrame:
+    """The decision's facts as one row: texts as text (a cell left empty without a
+    workshop or notes), its day and its period's first and last day as dates; the headers
+    in `lang`."""
     values = {
         "name": decision["name"],
-        "date": decision["decided_on"].isoformat(),
-        "workshop": decision["workshop_name"] or "",
+        "date": decision["decided_on"],
+        "workshop": decision["workshop_name"],
         "dataset": decision["dataset_name"],
-        "period": f"{decision['period_from']} – {decision['period_to']}",
         "participants": ", ".join(decision["participants"]),
-        "notes": decision["notes"] or "",
+        "period_from": decision["period_from"],
+        "period_to": decision["period_to"],
+        "notes": decision["notes"],
     }
-    return pl.DataFrame(
-        {
-            plain("dec.sheet.decision", lang=lang): [
-                plain(key, lang=lang) for key in _HEADER_KEYS.values()
-            ],
-            " ": [values[field] for field in _HEADER_KEYS],
-        }
-    )
+    days = ("date", "period_from", "period_to")
+    schema = {field: pl.Date if field in days else pl.String for field in _HEADER_KEYS}
+    row = pl.DataFrame([{field: values[field] for field in _HEADER_KEYS}], schema=schema)
+    return row.rename({field: plain(key, lang=lang) for field, key in _HEADER_KEYS.items()})
 
 
 def decision_workbook(
