@@ -146,6 +146,22 @@ def test_the_scoreboard_lists_the_customer_with_a_plan(db, monkeypatch):
     assert SV["plans.rule.amber"] in rules and SV["plans.person_rule.amber"] in rules
 
 
+def test_a_plan_started_after_the_sales_data_is_named_with_the_reason(db, monkeypatch):
+    store = Store(db)
+    try:
+        # Beta AB last bought on 10 January 2025; the sales data ends 30 days ago.
+        create_plan(store, dataset=DATASET, customer_id="K2", started_on=TODAY)
+    finally:
+        store.close()
+    at = open_page(db, monkeypatch, "pages/checkin.py")
+    assert not at.exception
+    (board,) = [d for d in at.dataframe if "target_revenue" in d.value.columns]
+    assert board.value["actual_revenue"].isna().tolist() == [False, True]
+    assert board.proto.placeholder == "–"
+    captions = [c.value for c in at.caption]
+    assert SV["plans.board.not_measured"].format(names="Beta AB") in captions
+
+
 def test_masked_names_on_the_board(db, monkeypatch):
     at = open_page(db, monkeypatch, "pages/checkin.py", session={"mask_names": True})
     (board,) = [d.value for d in at.dataframe if "target_revenue" in d.value.columns]
