@@ -219,6 +219,11 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     deck = Presentation(io.BytesIO(data))
     assert _rows(list(deck.slides)[7])[1][0] == "Customer ?"
     assert _rows(list(deck.slides)[7])[1][2].startswith("Första möte med Customer ? – ")
+    # One plan, no goal, one open activity without an owner: said in the singular.
+    assert texts_of(list(deck.slides)[7])[-1] == (
+        "1 customer plan with 0 open goals and 1 open activity, 0 of them with an owner and "
+        "a due date."
+    )
     text = package_text(data)
     assert [n for n in ["Nykunden", "KX-NYKU", *NAMES, *IDS] if n in text] == []
 

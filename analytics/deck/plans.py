@@ -150,11 +150,12 @@ def _plans_slide(store: Store, listed: pl.DataFrame, context: PlanContext) -> Sl
     sentence = plain(
         "deck.plans.sentence",
         lang=language,
-        plans=fmt_number(listed.height, 0, lang=language),
-        goals=fmt_number(goal_rows.height, 0, lang=language),
-        open=fmt_number(open_acts.height, 0, lang=language),
+        plans=_counted("deck.plans.plans_one", "deck.plans.plans_many", listed.height, language),
+        goals=_counted("deck.plans.goals_one", "deck.plans.goals_many", goal_rows.height,
+                       language),
+        open=_counted("deck.plans.open_one", "deck.plans.open_many", open_acts.height, language),
         owned=fmt_number(owned.height, 0, lang=language),
-    )
+    )  # fmt: skip
     header = [
         plain(key, lang=language)
         for key in ("deck.plans.col.customer", "deck.plans.col.goals", "deck.plans.col.next")
