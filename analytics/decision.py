@@ -38,6 +38,7 @@ __all__ = [
     "compare_with_decision",
     "dataset_decision",
     "decision_customers",
+    "decision_names",
     "decision_values",
     "decisions",
     "find_decision",
@@ -211,6 +212,16 @@ def decisions(store: Store) -> pl.DataFrame:
         """
     )
     return frame.with_columns(pl.col("participants").str.json_decode(pl.List(pl.String)))
+
+
+def decision_names(store: Store, *, dataset_id: int) -> list[str]:
+    """The names of the decisions about data set `dataset_id`, newest first."""
+    frame = store.query(
+        "select name from decisions where dataset_id = ? "
+        "order by decided_at desc, decision_id desc",
+        [dataset_id],
+    )
+    return frame["name"].to_list()
 
 
 def find_decision(store: Store, name: str) -> dict | None:

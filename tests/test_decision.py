@@ -16,6 +16,7 @@ import pytest
 from analytics.decision import (
     compare_with_decision,
     decision_customers,
+    decision_names,
     decision_values,
     decisions,
     find_decision,
@@ -60,6 +61,14 @@ def _decide(store, shop, name: str = "Fokuslista 2027", notes: str = "") -> dict
         store, name=name, workshop=shop, period=period, agreed=agreed, notes=notes, decided_on=DAY
     )
     return find_decision(store, name)
+
+
+def test_a_data_sets_decisions_are_named_newest_first(store, shop):
+    _decide(store, shop, name="Första")
+    _decide(store, shop, name="Andra")
+    dataset_id = store.dataset_id("Standard")
+    assert decision_names(store, dataset_id=dataset_id) == ["Andra", "Första"]
+    assert decision_names(store, dataset_id=dataset_id + 1) == []
 
 
 def test_decision_keeps_date_period_weights_participants_and_list(store, shop):

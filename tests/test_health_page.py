@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.decision import save_decision, workshop_consensus, workshop_customers
 from analytics.healthcheck import team_answers
 from analytics.store import Store
+from analytics.workshop import create_workshop, save_participant_weights
 from locales import catalog
 from tests.apptest import (
     clear_caches,
@@ -157,3 +159,27 @@ def test_question_4s_calls_are_masked_and_read_only_when_presenting(db, monkeypa
     shown = at.dataframe[-1].value
     assert "Delta" not in " ".join(map(str, shown.to_numpy().ravel()))
     assert shown.iloc[:, 0].tolist()[0].startswith("Kund A")
+
+
+def _with_a_decision(store) -> None:
+    """A workshop on the data set where Anna weighs revenue only, decided as "Fokuslista
+    2027"."""
+    workshop = create_workshop(store, name="Ledningen", dataset_id=store.dataset_id("Test"))
+    save_participant_weights(store, workshop["workshop_id"], "Anna", {"revenue": 100})
+    period, table = workshop_customers(store, workshop)
+    agreed = workshop_consensus(store, workshop, customers=table)
+    save_decision(store, name="Fokuslista 2027", workshop=workshop, period=period, agreed=agreed)
+
+
+def test_the_deck_shows_the_newest_decision_unless_told_otherwise(tmp_path, monkeypatch):
+    at = _page(store_with(tmp_path, EXPORT, fill=_with_a_decision), monkeypatch)
+    assert not at.exception
+    choice = at.selectbox(key="health_deck_decision")
+    assert choice.value == "Fokuslista 2027"
+    assert choice.options == [SV["health.deck_no_decision"], "Fokuslista 2027"]
+
+
+def test_without_a_decision_the_deck_offers_no_choice_of_one(db, monkeypatch):
+    at = _page(db, monkeypatch)
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "health_deck_decision"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
+from analytics.decision import decision_names
 from analytics.deck import DeckOptions, build_deck
 from analytics.export import workshop_pack
 from analytics.healthcheck import (
@@ -271,10 +272,27 @@ def _offer(name: str, build: Callable[[], bytes], *, container: object, lang: st
 
 def deck_button(dataset_id: int, period: Period, *, masked: bool, lang: str, container=st) -> None:
     """Download the strategy day's deck in the chosen language, with the focus list's
-    weights and the page's period; names masked while masking is on. The file is built
-    only when the button is clicked."""
+    weights and the page's period; names masked while masking is on. Where the team has
+    saved a decision about the data set, the newest is chosen for the deck's decision
+    slide (another one, or none, can be). The file is built only when clicked."""
     store = get_store()
-    options = DeckOptions(language=lang, mask_names=masked, weights=stored_weights(dataset_id)[0])
+    names = decision_names(store, dataset_id=dataset_id)
+    decision = None
+    if names:
+        decision = container.selectbox(
+            t("health.deck_decision", lang=lang),
+            [None, *names],
+            index=1,
+            format_func=lambda name: name or plain("health.deck_no_decision", lang=lang),
+            key="health_deck_decision",
+            help=t("health.deck_decision_help", lang=lang),
+        )
+    options = DeckOptions(
+        language=lang,
+        mask_names=masked,
+        weights=stored_weights(dataset_id)[0],
+        decision=decision,
+    )
 
     def build() -> bytes:
         data, _facts = build_deck(store, dataset_id=dataset_id, period=period, options=options)
