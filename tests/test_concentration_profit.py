@@ -190,6 +190,26 @@ def test_the_sentences_name_customer_profit(by_profit):
     assert "(1) bring 62% of revenue but SEK -1,500 in customer profit." in quad
 
 
+def _quadrant(by_profit, *, measure: str, value: str, lang: str) -> tuple[pl.DataFrame, dict]:
+    """The quadrant of `by_profit` cut at 50 000 in revenue and 0 in `measure`: the
+    customers with their quadrants, and the chart's spec."""
+    assigned = assign_quadrants(by_profit, measure=measure, size_cut=50_000, profit_cut=0)
+    points, cells, facts = quadrant_points(
+        assigned, TIERS, measure=measure, currency="SEK", lang=lang
+    )
+    chart = quadrant_chart(
+        points,
+        cells,
+        cuts={"size": 50_000.0, "profit": 0.0},
+        facts=facts,
+        measure=measure,
+        currency="SEK",
+        lang=lang,
+        value=value,
+    )
+    return assigned, chart.to_dict()
+
+
 def test_the_charts_and_the_table_name_the_value(by_profit):
     curve = whale_curve(by_profit)
     spec = whale_chart(
@@ -197,20 +217,7 @@ def test_the_charts_and_the_table_name_the_value(by_profit):
     ).to_dict()
     titles = [layer["encoding"]["y"]["axis"]["title"] for layer in spec["layer"][:1]]
     assert titles == [SV["conc.whale.y_profit"]]
-    assigned = assign_quadrants(by_profit, measure="margin", size_cut=50_000, profit_cut=0)
-    points, cells, facts = quadrant_points(
-        assigned, TIERS, measure="margin", currency="SEK", lang="en"
-    )
-    chart = quadrant_chart(
-        points,
-        cells,
-        cuts={"size": 50_000.0, "profit": 0.0},
-        facts=facts,
-        measure="margin",
-        currency="SEK",
-        lang="en",
-        value="profit",
-    ).to_dict()
+    assigned, chart = _quadrant(by_profit, measure="margin", value="profit", lang="en")
     text = str(chart)
     assert "Customer profit (SEK)" in text
     assert "Customer profit %" in text
@@ -223,20 +230,7 @@ def test_the_charts_and_the_table_name_the_value(by_profit):
     ("value", "title"), [("profit", "Kundlönsamhet i %"), ("margin", "Täckningsgrad (%)")]
 )
 def test_the_share_axis_says_per_cent_once(by_profit, value, title):
-    assigned = assign_quadrants(by_profit, measure="margin_pct", size_cut=50_000, profit_cut=0)
-    points, cells, facts = quadrant_points(
-        assigned, TIERS, measure="margin_pct", currency="SEK", lang="sv"
-    )
-    spec = quadrant_chart(
-        points,
-        cells,
-        cuts={"size": 50_000.0, "profit": 0.0},
-        facts=facts,
-        measure="margin_pct",
-        currency="SEK",
-        lang="sv",
-        value=value,
-    ).to_dict()
+    _, spec = _quadrant(by_profit, measure="margin_pct", value=value, lang="sv")
     titles = {
         layer["encoding"]["y"]["axis"]["title"]
         for layer in spec["layer"]
