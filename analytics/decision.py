@@ -43,6 +43,7 @@ __all__ = [
     "decisions",
     "find_decision",
     "later_state",
+    "latest_decision",
     "save_decision",
     "workshop_consensus",
     "workshop_customers",
@@ -222,6 +223,17 @@ def decision_names(store: Store, *, dataset_id: int) -> list[str]:
         [dataset_id],
     )
     return frame["name"].to_list()
+
+
+def latest_decision(store: Store, *, workshop_name: str) -> dict | None:
+    """The newest decision saved from the workshop `workshop_name`: its `name` and
+    `decided_on`; None before any."""
+    frame = store.query(
+        "select name, decided_on from decisions where workshop_name = ? "
+        "order by decided_at desc, decision_id desc limit 1",
+        [workshop_name],
+    )
+    return None if frame.is_empty() else frame.row(0, named=True)
 
 
 def find_decision(store: Store, name: str) -> dict | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.decision import latest_decision
 from analytics.workshop import find_workshop, join_workshop
 from locales import t
+from locales.formats import fmt_date
 from ui.data import data_version, get_store, load_customer_table
 from ui.i18n import session_lang
 from ui.workshop.participant import JOINED_KEY, own_assessments, own_top, own_weights
@@ -42,6 +44,13 @@ if workshop is None:
 
 name = joined[1]
 st.markdown(t("join.welcome", lang=lang, workshop=workshop["name"], name=name))
+decided = latest_decision(store, workshop_name=workshop["name"])
+if decided is not None:
+    # Joining late: what is sent now moves the screen's consensus, not the saved decision.
+    when = fmt_date(decided["decided_on"], lang=lang)
+    st.info(
+        t("join.decided", lang=lang, decision=decided["name"], date=when), icon=":material/gavel:"
+    )
 if st.button(t("join.leave", lang=lang), key="join_leave"):
     del st.session_state[JOINED_KEY]
     st.rerun()
