@@ -226,14 +226,18 @@ def decision_names(store: Store, *, dataset_id: int) -> list[str]:
 
 
 def latest_decision(store: Store, *, workshop_name: str) -> dict | None:
-    """The newest decision saved from the workshop `workshop_name`: its `name` and
-    `decided_on`; None before any."""
+    """The newest decision saved from the workshop `workshop_name`: its `name`,
+    `decided_on` and `participants` (the names whose weights it was made with); None
+    before any."""
     frame = store.query(
-        "select name, decided_on from decisions where workshop_name = ? "
+        "select name, decided_on, participants from decisions where workshop_name = ? "
         "order by decided_at desc, decision_id desc limit 1",
         [workshop_name],
     )
-    return None if frame.is_empty() else frame.row(0, named=True)
+    if frame.is_empty():
+        return None
+    row = frame.row(0, named=True)
+    return {**row, "participants": json.loads(row["participants"])}
 
 
 def find_decision(store: Store, name: str) -> dict | None:

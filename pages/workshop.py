@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.decision import latest_decision
 from locales import t
-from ui.data import data_version, load_customer_table, masking, open_page
+from ui.data import data_version, get_store, load_customer_table, masking, open_page
 from ui.workshop import sections as ws
 from ui.workshop.sentences import period_text
 from ui.workshop.stability import stability_section
@@ -31,7 +32,8 @@ if live:
 
 top = int(workshop["top_n"])
 st.subheader(t("ws.participants", lang=lang))
-ws.participants_section(workshop["workshop_id"], lang=lang)
+decided = latest_decision(get_store(), workshop_name=workshop["name"])
+ws.participants_section(workshop["workshop_id"], decided=decided, lang=lang)
 agreed = ws.load_consensus(workshop, state, version)
 if agreed is None:
     st.info(t("ws.waiting", lang=lang), icon=":material/hourglass_empty:")

@@ -370,3 +370,28 @@ def test_the_decision_sheet_writes_its_days_as_dates():
     day = book["Beslut"]["B2"]
     assert day.is_date
     assert day.number_format == "yyyy-mm-dd"
+
+
+_DECIDED = {"name": "Fokuslista 2027", "decided_on": date(2026, 12, 2), "participants": ["Anna"]}
+
+
+@pytest.mark.parametrize(
+    ("joined", "expected"),
+    [
+        (
+            [("Anna", True), ("Bo", False)],
+            "Beslutet Fokuslista 2027 sparades 2026-12-02 med vikterna från Anna.",
+        ),
+        (
+            [("Anna", True), ("*Bo*", True)],
+            "Beslutet Fokuslista 2027 sparades 2026-12-02 med vikterna från Anna. Sedan dess "
+            "har \\*Bo\\* skickat in vikter: samsynen här räknar med dem, det sparade beslutet "
+            "inte.",
+        ),
+    ],
+    ids=["nobody_since", "one_since"],
+)
+def test_the_screen_says_who_sent_weights_after_the_decision(joined, expected):
+    # Bo without weights does not count; a name is escaped (shown as its characters).
+    table = pl.DataFrame(joined, schema=["name", "submitted"], orient="row")
+    assert sentences.decided_line(_DECIDED, table, lang="sv") == expected

@@ -201,12 +201,15 @@ def join_panel(workshop: Mapping, *, lang: str) -> None:
         st.image(_qr_png(url), caption=plain("ws.qr_alt", lang=lang), width=220)
 
 
-def participants_section(workshop_id: int, *, lang: str) -> None:
-    """Who joined and who submitted (names as text, large enough for the projector)."""
+def participants_section(workshop_id: int, *, decided: dict | None = None, lang: str) -> None:
+    """Who joined and who submitted (names as text, large enough for the projector), and
+    the saved decision (`analytics.decision.latest_decision`) with who came after it."""
     table = participants(get_store(), workshop_id)
     st.markdown(sentences.joined_line(table, lang=lang))
     if table.height:
         st.markdown(sentences.names_line(table))
+    if decided is not None:
+        st.info(sentences.decided_line(decided, table, lang=lang), icon=":material/gavel:")
 
 
 def weights_section(agreed: Consensus, *, lang: str) -> None:

@@ -15,6 +15,7 @@ from locales.formats import fmt_date, fmt_int, fmt_number, fmt_pct
 __all__ = [
     "FLIP_KEYS",
     "consensus_caption",
+    "decided_line",
     "flip_sentence",
     "joined_line",
     "mean_line",
@@ -41,6 +42,22 @@ def joined_line(table: pl.DataFrame, *, lang: str) -> Markdown:
         joined=fmt_int(table.height, lang=lang),
         submitted=fmt_int(sent, lang=lang),
     )
+
+
+def decided_line(decided: Mapping, table: pl.DataFrame, *, lang: str) -> Markdown:
+    """`Beslutet Fokuslista 2027 sparades 2026-12-02 med Anna och Bo.`, and who has sent
+    weights since (`table`: `participants`): the screen counts them, the decision not."""
+    made_with = [md(name) for name in decided["participants"]]
+    since = [md(n) for n, s in table.select("name", "submitted").iter_rows() if s]
+    later = [name for name in since if name not in made_with]
+    params = {
+        "decision": decided["name"],
+        "date": fmt_date(decided["decided_on"], lang=lang),
+        "names": Markdown(", ").join(made_with) or plain("deck.decision.nobody", lang=lang),
+    }
+    if not later:
+        return t("ws.decided", lang=lang, **params)
+    return t("ws.decided_since", lang=lang, later=Markdown(", ").join(later), **params)
 
 
 def names_line(table: pl.DataFrame) -> Markdown:
