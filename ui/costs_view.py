@@ -67,6 +67,7 @@ __all__ = [
     "margin_note",
     "model_section",
     "summary_section",
+    "warn_foreign_defaults",
     "waterfall_section",
     "whatif_section",
 ]
@@ -222,9 +223,7 @@ def model_section(pricing: Pricing, *, currency: str, lang: str) -> CostModel:
     if saved is not None:
         st.success(t("profit.model.saved", lang=lang, name=saved), icon=":material/check:")
     _in_use_choice(dataset_id, name, list(cost_models(store, dataset_id=dataset_id)), lang=lang)
-    foreign = foreign_defaults_note(name, currency=currency, lang=lang)
-    if foreign is not None:
-        st.warning(foreign, icon=":material/currency_exchange:")
+    warn_foreign_defaults(name, currency=currency, lang=lang)
     rows = model_rows(in_use, currency=currency, lang=lang, known=known)
     digest = hashlib.md5(str(model_as_dict(in_use)).encode(), usedforsecurity=False).hexdigest()
     st.caption(t("profit.model.editor_help", lang=lang))
@@ -238,6 +237,15 @@ def model_section(pricing: Pricing, *, currency: str, lang: str) -> CostModel:
         st.info(t("profit.model.changed", lang=lang), icon=":material/edit:")
     _save_form(dataset_id, model, name, lang=lang)
     return model
+
+
+def warn_foreign_defaults(model_name: str | None, *, currency: str, lang: str) -> None:
+    """The warning of `foreign_defaults_note` while the kronor defaults (`model_name`
+    None) price a data set in another currency; nothing otherwise. Every page showing
+    customer profit places it."""
+    note = foreign_defaults_note(model_name, currency=currency, lang=lang)
+    if note is not None:
+        st.warning(note, icon=":material/currency_exchange:")
 
 
 # --- margins, drivers and the headline ---------------------------------------------------

@@ -45,8 +45,7 @@ from ui.concentration.sentences import (
 )
 from ui.concentration.tables import quadrant_table
 from ui.concentration.values import MEASURE_NAME_KEYS, VALUE_KEYS, VALUES
-from ui.costs.sentences import foreign_defaults_note
-from ui.costs_view import Pricing
+from ui.costs_view import Pricing, warn_foreign_defaults
 from ui.data import get_store
 from ui.focus_view import stored_weights
 from ui.place import offer_file, show_figures, show_note, show_table
@@ -147,9 +146,7 @@ def profit_notes(
     on the assumed-margin rule, and a warning while kronor defaults price another
     currency."""
     name, _ = model_in_use(get_store(), dataset_id=dataset_id)
-    foreign = foreign_defaults_note(name, currency=currency, lang=lang)
-    if foreign is not None:
-        st.warning(foreign, icon=":material/currency_exchange:")
+    warn_foreign_defaults(name, currency=currency, lang=lang)
     note = profit_source_note(source, lang=lang)
     if note is not None:
         st.info(note, icon=":material/info:")

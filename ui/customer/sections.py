@@ -21,8 +21,7 @@ from analytics.profit import profit_waterfall
 from analytics.scoring import score_customers
 from locales import plain, t
 from ui.costs.charts import waterfall_chart
-from ui.costs.sentences import foreign_defaults_note
-from ui.costs_view import Pricing
+from ui.costs_view import Pricing, warn_foreign_defaults
 from ui.customer.figures import headline_figures, payment_figures, score_figures
 from ui.data import get_store, masking
 from ui.focus_view import stored_weights
@@ -200,6 +199,4 @@ def profit_section(
     st.altair_chart(waterfall_chart(steps, currency=currency, lang=lang), width="stretch")
     model_name = name or plain("profit.model.defaults", lang=lang)
     st.caption(t("customer.profit_model", lang=lang, model=model_name))
-    foreign = foreign_defaults_note(name, currency=currency, lang=lang)
-    if foreign is not None:
-        st.warning(foreign, icon=":material/currency_exchange:")
+    warn_foreign_defaults(name, currency=currency, lang=lang)
