@@ -32,12 +32,11 @@ from analytics.workshop import (
     workshops,
 )
 from locales import md, plain, t, trusted
-from locales.formats import MISSING
 from ui.access import WORKSHOP_URL_ENV
 from ui.data import get_store, load_customer_table, period_control
 from ui.place import show_ranked, show_rows
 from ui.style import presenting
-from ui.tables import localized, table_height
+from ui.tables import localized
 from ui.workshop import sentences, tables
 from ui.workshop.charts import weights_chart
 
@@ -226,13 +225,11 @@ def spread_section(agreed: Consensus, names: Mapping[str, str], *, lang: str) ->
         return
     st.caption(t("ws.assess_caption", lang=lang))
     frame = tables.spread_frame(agreed, names, lang=lang)
-    st.dataframe(
+    show_rows(
         localized(frame, numbers={"mean": 1, "min": 0, "max": 0, "spread": 0}, lang=lang),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height, max_rows=12),
-        column_config=tables.column_labels(tables.SPREAD_COLUMNS, lang=lang),
-        placeholder=MISSING,
+        rows=frame.height,
+        labels=tables.column_labels(tables.SPREAD_COLUMNS, lang=lang),
+        max_rows=12,
     )
 
 

@@ -23,8 +23,8 @@ from analytics.stability import (
 )
 from analytics.workshop import Consensus
 from locales import t
-from locales.formats import MISSING, fmt_int
-from ui.tables import table_height
+from locales.formats import fmt_int
+from ui.place import show_rows
 from ui.workshop import sentences, tables
 
 __all__ = ["OPEN_KEY", "stability_panel", "stability_section"]
@@ -84,13 +84,11 @@ def _border(stable: pl.DataFrame, names: Mapping[str, str], *, lang: str) -> Non
     if frame.is_empty():
         return
     st.markdown(f"**{t('stab.border_list', lang=lang)}**")
-    st.dataframe(
+    show_rows(
         frame.to_pandas(),
-        hide_index=True,
-        width="stretch",
-        height=table_height(frame.height, max_rows=10),
-        column_config=tables.column_labels(tables.BORDER_COLUMNS, lang=lang),
-        placeholder=MISSING,
+        rows=frame.height,
+        labels=tables.column_labels(tables.BORDER_COLUMNS, lang=lang),
+        max_rows=10,
     )
 
 
