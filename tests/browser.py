@@ -174,6 +174,28 @@ def go_to(page, link: str, heading: str, *, exact: bool = False, timeout: float 
     wait_idle(page)
 
 
+@contextmanager
+def page_at(
+    browser,
+    db_path: Path,
+    link: str,
+    heading: str,
+    *,
+    demo: bool = False,
+    exact: bool = False,
+) -> Iterator[tuple[object, list[str]]]:
+    """The app on `db_path` (as `running_app`) in a new tab (as `open_app`) gone to the
+    page of the sidebar link `link` with its heading `heading` (as `go_to`); yields the tab
+    and the list its script errors go into. The tab is closed and the app stopped after
+    the block; the test asserts on the errors itself."""
+    errors: list[str] = []
+    with running_app(db_path, demo=demo) as url:
+        page = open_app(browser, url, errors)
+        go_to(page, link, heading, exact=exact)
+        yield page, errors
+        page.close()
+
+
 class DatabaseHolder:
     """Another process that holds a database file (as a command-line import would)
     until `release()`; use as a context manager, which ends it in any case."""

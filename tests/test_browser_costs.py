@@ -7,7 +7,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import go_to, open_app, running_app
+from tests.browser import page_at
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -16,10 +16,8 @@ NBSP = "\u00a0"
 
 
 def test_a_unit_cost_changed_in_the_what_if_changes_the_sentence(browser, tmp_path):
-    errors: list[str] = []
-    with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = open_app(browser, url, errors)
-        go_to(page, SV["profit.nav"], SV["profit.whatif.heading"])
+    db = store_with(tmp_path, EXPORT)
+    with page_at(browser, db, SV["profit.nav"], SV["profit.whatif.heading"]) as (page, errors):
         main = page.get_by_test_id("stMain")
         # All three customers' orders at 60 instead of 350: 5 × 290 = 1 450 more profit.
         main.get_by_text(
@@ -37,5 +35,4 @@ def test_a_unit_cost_changed_in_the_what_if_changes_the_sentence(browser, tmp_pa
         assert charts.count() == 3
         for i in range(3):
             charts.nth(i).locator("canvas, svg.marks").first.wait_for(timeout=30_000)
-        page.close()
     assert errors == []

@@ -8,7 +8,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import store_with
-from tests.browser import go_to, open_app, running_app, wait_idle
+from tests.browser import go_to, page_at, wait_idle
 from tests.test_cost_page import EXPORT
 
 pytestmark = pytest.mark.browser
@@ -25,10 +25,8 @@ def _charts_drawn(page, count: int) -> None:
 
 
 def test_the_switch_and_the_waterfall(browser, tmp_path):
-    errors: list[str] = []
-    with running_app(store_with(tmp_path, EXPORT), demo=False) as url:
-        page = open_app(browser, url, errors)
-        go_to(page, SV["conc.nav"], SV["conc.title"])
+    db = store_with(tmp_path, EXPORT)
+    with page_at(browser, db, SV["conc.nav"], SV["conc.title"]) as (page, errors):
         main = page.get_by_test_id("stMain")
         _charts_drawn(page, 3)
         # By gross margin nobody loses money (Alfa 300, Beta 4 000, Gamma 300).
@@ -50,5 +48,4 @@ def test_the_switch_and_the_waterfall(browser, tmp_path):
         # waterfall and the score breakdown.
         _charts_drawn(page, 3)
         main.get_by_text("prissatt med kostnadsmodellen").wait_for(timeout=30_000)
-        page.close()
     assert errors == []

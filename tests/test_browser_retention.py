@@ -10,7 +10,7 @@ import pytest
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
 from locales import catalog
-from tests.browser import go_to, open_app, running_app, wait_idle
+from tests.browser import page_at, wait_idle
 from tests.test_retention_page import sample_export
 
 pytestmark = pytest.mark.browser
@@ -24,10 +24,7 @@ def test_scenario_slider_move_repaints_the_sentence(browser, tmp_path):
     store = Store(db)
     import_sales(store, export, dataset="Test")
     store.close()
-    errors: list[str] = []
-    with running_app(db, demo=False) as url:
-        page = open_app(browser, url, errors)
-        go_to(page, SV["ret.nav"], SV["ret.title"])
+    with page_at(browser, db, SV["ret.nav"], SV["ret.title"]) as (page, errors):
         sentence = page.get_by_role("heading", name=re.compile("^Om vi behåller"))
         sentence.wait_for(timeout=60_000)
         before = sentence.inner_text()
@@ -49,5 +46,4 @@ def test_scenario_slider_move_repaints_the_sentence(browser, tmp_path):
         assert difference.inner_text() != difference_before
         body = page.locator("[data-testid=stMain]").inner_text()
         assert SV["ret.observed"] in body and SV["ret.risk"] in body
-        page.close()
     assert errors == []
