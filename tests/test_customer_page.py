@@ -3,8 +3,6 @@ numbers, switching customer, `?id=` links, the score breakdown and the empty sta
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -37,16 +35,12 @@ SALES_CSV = (
 )
 
 
-def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
-    return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
-
-
 _app = page_opener("pages/customer.py")
 
 
 @pytest.fixture
 def db(tmp_path):
-    return _db(tmp_path)
+    return store_with(tmp_path, SALES_CSV, dataset="Testbolaget")
 
 
 @pytest.fixture
@@ -179,7 +173,7 @@ def test_english(app):
 
 
 def test_empty_state_without_data(tmp_path, monkeypatch):
-    at = _app(_db(tmp_path, with_sales=False), monkeypatch)
+    at = _app(store_with(tmp_path, None), monkeypatch)
     assert not at.exception
     assert at.info[0].value == SV["customer.empty"]
 
@@ -188,15 +182,11 @@ def test_empty_state_without_data(tmp_path, monkeypatch):
 
 
 @pytest.mark.browser
-def test_browser_pick_a_customer(browser, tmp_path):
-    from tests.browser import open_app, running_app, wait_idle
+def test_browser_pick_a_customer(browser, db):
+    from tests.browser import page_at, wait_idle
 
-    errors: list[str] = []
-    with running_app(_db(tmp_path), demo=False) as url:
-        page = open_app(browser, url, errors)
-        page.get_by_role("link", name=SV["customer.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["customer.title"], exact=True).wait_for()
-        wait_idle(page)
+    link, heading = SV["customer.nav"], SV["customer.title"]
+    with page_at(browser, db, link, heading, exact=True) as (page, errors):
         main = page.get_by_test_id("stMain")
         revenue = main.get_by_test_id("stMetric").filter(has_text=SV["customer.revenue"]).first
         assert f"5{NBSP}000 kr" in revenue.inner_text()
@@ -208,5 +198,4 @@ def test_browser_pick_a_customer(browser, tmp_path):
         page.wait_for_url("**/customer?id=K2")
         wait_idle(page)
         assert f"2{NBSP}500 kr" in revenue.inner_text()
-        page.close()
     assert errors == []

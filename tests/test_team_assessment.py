@@ -27,16 +27,12 @@ SALES_CSV = (
 )
 
 
-def _db(tmp_path: Path, *, with_sales: bool = True) -> Path:
-    return store_with(tmp_path, SALES_CSV if with_sales else None, dataset="Testbolaget")
-
-
 _app = page_opener("pages/team_assessment.py")
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    return _app(_db(tmp_path), monkeypatch)
+    return _app(store_with(tmp_path, SALES_CSV, dataset="Testbolaget"), monkeypatch)
 
 
 def _stored_at(path: Path | str) -> pl.DataFrame:
@@ -168,7 +164,7 @@ def test_score_file_without_criteria_is_explained(app):
 
 
 def test_empty_state_without_data(tmp_path, monkeypatch):
-    at = _app(_db(tmp_path, with_sales=False), monkeypatch)
+    at = _app(store_with(tmp_path, None), monkeypatch)
     assert not at.exception
     assert at.info[0].value == SV["team.empty"]
     assert not at.data_editor
@@ -186,15 +182,10 @@ def test_every_reason_and_file_error_has_a_text(language):
 
 @pytest.mark.browser
 def test_browser_edit_a_cell_and_save(browser, tmp_path):
-    from tests.browser import open_app, running_app, wait_idle
+    from tests.browser import page_at, wait_idle
 
-    db = _db(tmp_path)
-    errors: list[str] = []
-    with running_app(db, demo=False) as url:
-        page = open_app(browser, url, errors)
-        page.get_by_role("link", name=SV["team.nav"], exact=True).click()
-        page.get_by_role("heading", name=SV["team.title"], exact=True).wait_for()
-        wait_idle(page)
+    db = store_with(tmp_path, SALES_CSV, dataset="Testbolaget")
+    with page_at(browser, db, SV["team.nav"], SV["team.title"], exact=True) as (page, errors):
         page.get_by_label(SV["team.by"]).fill("Anna")
         page.keyboard.press("Enter")
         wait_idle(page)
@@ -216,7 +207,6 @@ def test_browser_edit_a_cell_and_save(browser, tmp_path):
         wait_idle(page)
         save.click()
         page.get_by_text(SV["team.saved_one"]).wait_for(timeout=30_000)
-        page.close()
     assert errors == []
     stored = _stored_at(db)  # the app's process owned the file until here
     assert stored.select("customer_id", "criterion", "value", "assessed_by").to_dicts() == [
