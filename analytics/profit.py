@@ -17,16 +17,9 @@ from typing import TypedDict
 
 import polars as pl
 
+from analytics import costs
 from analytics.concentration import margin_source, pareto_curve, whale_peak, with_margin
 from analytics.cost_details import DETAIL_DRIVERS, DETAIL_MEASURES
-from analytics.costs import (
-    COST_KEYS,
-    DRIVERS,
-    CostModel,
-    allocate,
-    count_drivers,
-    driver_counts_known,
-)
 from analytics.metrics import Period
 from analytics.money import MONEY_TOTAL
 from analytics.store import Store
@@ -56,7 +49,7 @@ class ProfitTable(TypedDict):
 
     customers: pl.DataFrame
     drivers: pl.DataFrame
-    model: CostModel
+    model: costs.CostModel
     known: dict[str, bool]
     margin_source: str
 
@@ -66,7 +59,7 @@ def profit_table(
     *,
     dataset_id: int,
     period: Period,
-    model: CostModel,
+    model: costs.CostModel,
     assumed_margin: float | None = None,
     group_margins: Mapping[str, float] | None = None,
     tiers: pl.DataFrame | None = None,
@@ -86,17 +79,17 @@ def profit_table(
     margins = with_margin(
         metrics, assumed_margin=assumed_margin, group_margins=group_margins, groups=groups
     )
-    drivers = count_drivers(
+    drivers = costs.count_drivers(
         store, dataset_id=dataset_id, period=period, small_order_limit=model.small_order_limit
     )
-    customers = allocate(margins, drivers, model=model, tiers=tiers).sort(
+    customers = costs.allocate(margins, drivers, model=model, tiers=tiers).sort(
         ["revenue", "customer_id"], descending=[True, False]
     )
     return {
         "customers": customers,
         "drivers": drivers,
         "model": model,
-        "known": driver_counts_known(drivers),
+        "known": costs.driver_counts_known(drivers),
         "margin_source": margin_source(margins),
     }
 
@@ -110,10 +103,10 @@ def customer_profit_column(
     from analytics.cost_models import model_in_use
 
     _, model = model_in_use(store, dataset_id=dataset_id)
-    drivers = count_drivers(
+    drivers = costs.count_drivers(
         store, dataset_id=dataset_id, period=period, small_order_limit=model.small_order_limit
     )
-    priced = allocate(with_margin(metrics), drivers, model=model)
+    priced = costs.allocate(with_margin(metrics), drivers, model=model)
     return metrics.join(
         priced.select("customer_id", pl.col("profit").alias("customer_profit")),
         on="customer_id",
@@ -141,8 +134,8 @@ def driver_measure(driver: str) -> str:
     """The column of a profit table that measures `driver` for a customer: its count
     (`n_order` …), amount × days late for `capital_rate`, the cost for `account`, and
     units, days or amounts for the optional drivers (`cost_details.DETAIL_MEASURES`)."""
-    if driver not in DRIVERS:
-        msg = f"Unknown driver {driver!r}: use one of {list(DRIVERS)}."
+    if driver not in costs.DRIVERS:
+        msg = f"Unknown driver {driver!r}: use one of {list(costs.DRIVERS)}."
         raise ValueError(msg)
     special = {"capital_rate": "late_amount_days", "account": "cost_account", **DETAIL_MEASURES}
     return special.get(driver, f"n_{driver}")
@@ -156,7 +149,7 @@ def _largest_loss(customers: pl.DataFrame, top: int) -> dict | None:
     if losing.is_empty():
         return None
     row = losing.row(0, named=True)
-    driver = max(DRIVERS, key=lambda d: (row[f"cost_{d}"], -DRIVERS.index(d)))
+    driver = max(costs.DRIVERS, key=lambda d: (row[f"cost_{d}"], -costs.DRIVERS.index(d)))
     count = 1 if driver == "account" else row[driver_measure(driver)]
     return {
         "customer_id": row["customer_id"],
@@ -204,7 +197,7 @@ def profit_waterfall(customers: pl.DataFrame, *, customer_id: str) -> pl.DataFra
     """One customer's way from revenue to profit, step by step, for a waterfall chart.
 
     Rows: `revenue`, `cost_of_goods` (margin − revenue), `gross_margin`, then one per
-    driver of `DRIVERS` (its cost, negative; an optional driver of `cost_details` only
+    driver of `costs.DRIVERS` (its cost, negative; an optional driver of `cost_details` only
     where it costs the customer something) and `profit`. Columns: `step` (the key),
     `kind` (`total` for revenue, gross margin and profit, `cost` for the others),
     `amount` (currency, exact; a cost negative), `start` and `end` (the bar's ends as
@@ -229,7 +222,7 @@ def profit_waterfall(customers: pl.DataFrame, *, customer_id: str) -> pl.DataFra
         ("gross_margin", "total", margin),
         *(
             (d, "cost", -Decimal(row[f"cost_{d}"]))
-            for d in DRIVERS
+            for d in costs.DRIVERS
             if d not in DETAIL_DRIVERS or row[f"cost_{d}"] != 0
         ),
         ("profit", "total", Decimal(row["profit"])),
@@ -270,7 +263,7 @@ def what_if(
     customers: pl.DataFrame,
     drivers: pl.DataFrame,
     *,
-    model: CostModel,
+    model: costs.CostModel,
     driver: str,
     unit_cost: Decimal | float | str,
     group: Collection[str],
@@ -280,13 +273,13 @@ def what_if(
     in `group` (ids) and stays at `model`'s for everyone else.
 
     `customers` is a profit table (or the margin table it was built from: the cost
-    columns are priced anew), `drivers` its counts. `driver` is a key of `DRIVERS` that
+    columns are priced anew), `drivers` its counts. `driver` is a key of `costs.DRIVERS` that
     is also a unit cost (for `account` the per-customer `account` cost; `capital_rate` a
-    fraction a year) or a unit cost of `COST_KEYS` (`channel_field`: field sales' extra
+    fraction a year) or a unit cost of `costs.COST_KEYS` (`channel_field`: field sales' extra
     per order).
     """
-    if driver not in COST_KEYS or driver == "small_order_limit":
-        msg = f"Unknown unit cost {driver!r}: use one of {list(COST_KEYS)}."
+    if driver not in costs.COST_KEYS or driver == "small_order_limit":
+        msg = f"Unknown unit cost {driver!r}: use one of {list(costs.COST_KEYS)}."
         raise ValueError(msg)
     counted = {*drivers.columns, "late_amount_days", "freight_net", "discount_amount", "profit"}
     base = customers.drop(
@@ -297,11 +290,11 @@ def what_if(
     ids = pl.Series(list(group), dtype=pl.String).implode()
     inside = base.filter(pl.col("customer_id").is_in(ids))
     outside = base.filter(~pl.col("customer_id").is_in(ids))
-    before = allocate(base, drivers, model=model, tiers=tiers)
+    before = costs.allocate(base, drivers, model=model, tiers=tiers)
     after = pl.concat(
         [
-            allocate(inside, drivers, model=changed, tiers=tiers),
-            allocate(outside, drivers, model=model, tiers=tiers),
+            costs.allocate(inside, drivers, model=changed, tiers=tiers),
+            costs.allocate(outside, drivers, model=model, tiers=tiers),
         ]
     )
     order = base.select("customer_id").with_row_index("_order")

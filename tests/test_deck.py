@@ -19,19 +19,7 @@ from analytics.deck.tables import next_slide
 from analytics.ingest.pipeline import import_sales
 from analytics.masking import pseudonym_code, pseudonyms
 from analytics.store import Store
-from tests.deck_company import (
-    EXPORT,
-    IDS,
-    NAMES,
-    PERIOD,
-    PICTURES,
-    TITLES,
-    deck_of,
-    english_deck_of_2024,
-    package_text,
-    texts_of,
-    title_of,
-)
+from tests import deck_company
 from tests.samples import store_with_export
 
 # The company and its decks (fixtures company, swedish, masked).
@@ -40,8 +28,8 @@ pytest_plugins = ["tests.deck_company"]
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_slides_in_order(company, language):
-    _, deck = deck_of(company, language=language)
-    assert [title_of(s) for s in deck.slides] == TITLES[language]
+    _, deck = deck_company.deck_of(company, language=language)
+    assert [deck_company.title_of(s) for s in deck.slides] == deck_company.TITLES[language]
 
 
 def test_16_to_9(swedish):
@@ -54,11 +42,11 @@ def test_charts_are_pictures_with_alt_text(swedish):
     pictures = [
         [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in deck.slides
     ]
-    assert [len(p) == 1 for p in pictures] == PICTURES
+    assert [len(p) == 1 for p in pictures] == deck_company.PICTURES
     for slide, found in zip(deck.slides, pictures, strict=True):
         for picture in found:
             assert picture.image.content_type == "image/png"
-            assert picture._element.nvPicPr.cNvPr.get("descr") == texts_of(slide)[-1]
+            assert picture._element.nvPicPr.cNvPr.get("descr") == deck_company.texts_of(slide)[-1]
 
 
 def test_each_slides_sentence_is_in_the_notes(swedish):
@@ -69,7 +57,7 @@ def test_each_slides_sentence_is_in_the_notes(swedish):
     for slide in slides[1:]:
         note = slide.notes_slide.notes_text_frame.text
         assert note
-        assert note == texts_of(slide)[-1]
+        assert note == deck_company.texts_of(slide)[-1]
 
 
 def test_every_shape_fits_on_the_slide(swedish):
@@ -86,9 +74,12 @@ def test_the_sentences_carry_the_figures(swedish):
     _, deck = swedish
     slides = list(deck.slides)
     # 5 000 over both years; 80 % = 4 000 is reached by Vega, Alfa and Bryggan (4 300).
-    assert texts_of(slides[2])[-1] == "3 av 6 kunder (50\u00a0%) står för 80 % av omsättningen."
-    assert "Nordkund" in texts_of(slides[0])[1]
-    assert "2023-01-01 – 2024-12-31" in texts_of(slides[0])[1]
+    assert (
+        deck_company.texts_of(slides[2])[-1]
+        == "3 av 6 kunder (50\u00a0%) står för 80 % av omsättningen."
+    )
+    assert "Nordkund" in deck_company.texts_of(slides[0])[1]
+    assert "2023-01-01 – 2024-12-31" in deck_company.texts_of(slides[0])[1]
 
 
 def test_focus_list_shows_names_tier_score_and_contributions(swedish):
@@ -118,21 +109,21 @@ def test_masked_deck_uses_pseudonyms_by_rank(masked):
 
 def test_masked_deck_has_no_customer_name_or_number_anywhere(masked):
     data, deck = masked
-    text = package_text(data)
+    text = deck_company.package_text(data)
     everything = "\n".join(
         [text, deck.core_properties.title or "", deck.core_properties.subject or ""]
-        + [t for slide in deck.slides for t in texts_of(slide)]
+        + [t for slide in deck.slides for t in deck_company.texts_of(slide)]
         + [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
     )
-    found = [n for n in NAMES + IDS if n in everything]
+    found = [n for n in deck_company.NAMES + deck_company.IDS if n in everything]
     assert found == []
 
 
 def test_unmasked_deck_does_show_names(swedish):
     # The search of the masked deck would find them: here they are.
     data, _ = swedish
-    assert "Vega Konsult" in package_text(data)
-    assert "Alfa &amp; Söner AB" in package_text(data)
+    assert "Vega Konsult" in deck_company.package_text(data)
+    assert "Alfa &amp; Söner AB" in deck_company.package_text(data)
 
 
 def test_document_properties(masked):
@@ -170,7 +161,10 @@ def test_a_decision_that_does_not_exist_is_refused(company):
     store, dataset_id, _ = company
     with pytest.raises(ValueError, match="No saved decision"):
         build_deck(
-            store, dataset_id=dataset_id, period=PERIOD, options=DeckOptions(decision="2027")
+            store,
+            dataset_id=dataset_id,
+            period=deck_company.PERIOD,
+            options=DeckOptions(decision="2027"),
         )
 
 
@@ -186,7 +180,7 @@ def test_deck_colours_match_the_app():
 
 
 def test_command_line_writes_thedeck_of(tmp_path, capsys):
-    store_with_export(tmp_path, EXPORT, dataset="Nordkund").close()
+    store_with_export(tmp_path, deck_company.EXPORT, dataset="Nordkund").close()
     db = tmp_path / "sales.duckdb"
     out = tmp_path / "deck.pptx"
     args = ["deck", "--db", str(db), "--out", str(out), "--period", "all", "--lang", "en"]
@@ -212,7 +206,7 @@ def test_missing_database(tmp_path, capsys):
 
 def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
     export = "Kundnr;Kundnamn;Fakturadatum;Belopp\nA;Alfa;2024-01-10;1000\nB;Beta;2024-02-10;300\n"
-    data, facts = english_deck_of_2024(tmp_path, export, dataset="Utan kostnad")
+    data, facts = deck_company.english_deck_of_2024(tmp_path, export, dataset="Utan kostnad")
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
     assert facts["slides"] == len(slides) == 8
@@ -220,29 +214,29 @@ def test_a_deck_without_cost_says_so_instead_of_drawing(tmp_path):
         sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) for slide in slides
     ]
     assert pictures == [0, 0, 1, 0, 0, 0, 0, 0]  # only the Pareto curve; one year: no retention
-    assert texts_of(slides[3])[-1] == (
+    assert deck_company.texts_of(slides[3])[-1] == (
         "The export has no cost: the whale curve needs a cost or gross margin."
     )
-    assert texts_of(slides[6])[-1].startswith("The data covers too short a time")
+    assert deck_company.texts_of(slides[6])[-1].startswith("The data covers too short a time")
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_euro_data_sets_deck_shows_euro_and_no_krona(tmp_path, language):
     store = Store(tmp_path / "eur.duckdb")
     sales = tmp_path / "eur.csv"
-    sales.write_text(EXPORT, encoding="utf-8")
+    sales.write_text(deck_company.EXPORT, encoding="utf-8")
     import_sales(store, sales, dataset="Eurokund", currency="EUR")
     assert store.currency(store.dataset_id("Eurokund")) == "EUR"
     data, _ = build_deck(
         store,
         dataset_id=store.dataset_id("Eurokund"),
-        period=PERIOD,
+        period=deck_company.PERIOD,
         options=DeckOptions(weights={"revenue": 1}, language=language),
     )
     store.close()
     deck = Presentation(io.BytesIO(data))
     everything = "\n".join(
-        [t for slide in deck.slides for t in texts_of(slide)]
+        [t for slide in deck.slides for t in deck_company.texts_of(slide)]
         + [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
     )
     # The whale curve and retention sentences carry amounts.
@@ -278,15 +272,15 @@ def decided(company):
 
 def _decision_slide(deck) -> list[str]:
     slides = list(deck.slides)
-    assert len(slides) == len(PICTURES) + 1
-    return texts_of(slides[-2])
+    assert len(slides) == len(deck_company.PICTURES) + 1
+    return deck_company.texts_of(slides[-2])
 
 
 def test_deck_with_a_decision_shows_it_before_the_next_steps(company, decided):
-    _data, deck = deck_of(company, decision=decided, top=2)
+    _data, deck = deck_company.deck_of(company, decision=decided, top=2)
     texts = _decision_slide(deck)
     assert texts[0] == "Beslut: Fokus 2025"
-    assert title_of(list(deck.slides)[-1]) == "Nästa steg"
+    assert deck_company.title_of(list(deck.slides)[-1]) == "Nästa steg"
     # The pinned Cirkeln first, then the best by revenue (Vega 1 800); the excluded
     # Epsilon without a rank, each override with its reason.
     cells = texts[1:-1]
@@ -300,10 +294,12 @@ def test_deck_with_a_decision_shows_it_before_the_next_steps(company, decided):
 
 
 def test_masked_deck_with_a_decision_names_nobody(company, decided):
-    data, deck = deck_of(company, decision=decided, mask_names=True, language="en")
+    data, deck = deck_company.deck_of(company, decision=decided, mask_names=True, language="en")
     assert _decision_slide(deck)[0] == "Decision: Fokus 2025"
-    everything = package_text(data) + "\n".join(t for slide in deck.slides for t in texts_of(slide))
-    assert [n for n in NAMES + IDS if n in everything] == []
+    everything = deck_company.package_text(data) + "\n".join(
+        t for slide in deck.slides for t in deck_company.texts_of(slide)
+    )
+    assert [n for n in deck_company.NAMES + deck_company.IDS if n in everything] == []
 
 
 @pytest.mark.parametrize(

@@ -15,19 +15,7 @@ from pptx.util import Inches
 from analytics.cli import main
 from analytics.deck import DeckOptions, build_deck
 from analytics.store import Store
-from tests.deck_company import (
-    EXPORT,
-    IDS,
-    NAMES,
-    PERIOD,
-    PICTURES,
-    TITLES,
-    deck_of,
-    english_deck_of_2024,
-    package_text,
-    texts_of,
-    title_of,
-)
+from tests import deck_company
 from tests.samples import store_with_export
 
 # --- customer plans and the quarterly review ----------------------------------------------
@@ -47,7 +35,7 @@ def _with_plans(folder: Path) -> Store:
     Vega (a free goal; a visit for Anna, an undated one for Bo, one cancelled)."""
     from analytics.plans import add_activity, add_goal, add_member, create_plan
 
-    store = store_with_export(folder, EXPORT, dataset="Nordkund")
+    store = store_with_export(folder, deck_company.EXPORT, dataset="Nordkund")
     for person in ("Anna", "Bo"):
         add_member(store, person)
     alfa = create_plan(store, dataset="Nordkund", customer_id="KX-ALFA",
@@ -82,17 +70,18 @@ def _rows(slide) -> list[list[str]]:
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_plans_and_the_review_come_before_the_next_steps(planned, language):
-    _, deck = deck_of(planned, language=language)
+    _, deck = deck_company.deck_of(planned, language=language)
     slides = list(deck.slides)
-    assert [title_of(s) for s in slides] == TITLES[language][:-1] + PLAN_TITLES[language]
+    titles = deck_company.TITLES[language][:-1] + PLAN_TITLES[language]
+    assert [deck_company.title_of(s) for s in slides] == titles
     pictures = [sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in sl.shapes) for sl in slides]
-    assert pictures == [*map(int, PICTURES[:-1]), 0, 0, 0]
+    assert pictures == [*map(int, deck_company.PICTURES[:-1]), 0, 0, 0]
     for slide in slides[1:]:
-        assert slide.notes_slide.notes_text_frame.text == texts_of(slide)[-1]
+        assert slide.notes_slide.notes_text_frame.text == deck_company.texts_of(slide)[-1]
 
 
 def test_the_plans_slide_lists_goals_and_next_activities_in_focus_order(planned):
-    _, deck = deck_of(planned)
+    _, deck = deck_company.deck_of(planned)
     slide = list(deck.slides)[7]
     # Focus order by revenue: Vega (1 800) before Alfa (1 500). Open activities only,
     # undated last; the done call and the cancelled idea are not next.
@@ -105,13 +94,13 @@ def test_the_plans_slide_lists_goals_and_next_activities_in_focus_order(planned)
         ],
         ["Alfa & Söner AB", "Omsättning: 800 kr till 2024-12-31", "–"],
     ]
-    assert texts_of(slide)[-1] == (
+    assert deck_company.texts_of(slide)[-1] == (
         "2 kundplaner med 2 öppna mål och 2 öppna aktiviteter, 1 av dem med ansvarig och datum."
     )
 
 
 def test_the_review_slide_lists_the_wins_first(planned):
-    _, deck = deck_of(planned, language="en")
+    _, deck = deck_company.deck_of(planned, language="en")
     slide = list(deck.slides)[8]
     # 2024-Q4, measured to the last sale (2024-08-01): Alfa's call done on 5 November
     # with an outcome is the win; neither goal is on track (no sale in the quarter).
@@ -121,26 +110,26 @@ def test_the_review_slide_lists_the_wins_first(planned):
         ["Vega Konsult", "–", "0 / 1", "0", "2"],
     ]
     # One win and one activity done are said in the singular.
-    assert texts_of(slide)[-1].startswith(
+    assert deck_company.texts_of(slide)[-1].startswith(
         "1 win to celebrate. 0 of 2 goals on track, 1 activity done and 2 open (actuals to "
     )
 
 
 def test_the_swedish_review_sentence_says_one_win_and_one_activity_in_the_singular(planned):
-    _, deck = deck_of(planned)
-    assert texts_of(list(deck.slides)[8])[-1].startswith(
+    _, deck = deck_company.deck_of(planned)
+    assert deck_company.texts_of(list(deck.slides)[8])[-1].startswith(
         "1 vinst att fira. 0 av 2 mål i fas, 1 aktivitet klar och 2 öppna (utfall till "
     )
 
 
 def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
-    data, deck = deck_of(planned, mask_names=True, language="en")
+    data, deck = deck_company.deck_of(planned, mask_names=True, language="en")
     everything = "\n".join(
-        [package_text(data)]
-        + [t for slide in deck.slides for t in texts_of(slide)]
+        [deck_company.package_text(data)]
+        + [t for slide in deck.slides for t in deck_company.texts_of(slide)]
         + [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
     )
-    assert [n for n in NAMES + IDS if n in everything] == []
+    assert [n for n in deck_company.NAMES + deck_company.IDS if n in everything] == []
     rows = _rows(list(deck.slides)[7])
     assert rows[1] == [
         "Customer A01",
@@ -151,10 +140,10 @@ def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
 
 
 def test_the_next_steps_follow_the_plans_up_once_there_are_plans(planned, swedish):
-    _, with_plans = deck_of(planned)
+    _, with_plans = deck_company.deck_of(planned)
     follow = "Följ upp kundplanerna varje vecka"
-    assert any(follow in t for t in texts_of(list(with_plans.slides)[-1]))
-    assert not any(follow in t for t in texts_of(list(swedish[1].slides)[-1]))
+    assert any(follow in t for t in deck_company.texts_of(list(with_plans.slides)[-1]))
+    assert not any(follow in t for t in deck_company.texts_of(list(swedish[1].slides)[-1]))
 
 
 def test_command_line_deck_with_plans(tmp_path, capsys):
@@ -163,27 +152,30 @@ def test_command_line_deck_with_plans(tmp_path, capsys):
     args = ["deck", "--db", str(tmp_path / "sales.duckdb"), "--out", str(out), "--period", "all"]
     assert main([*args, "--mask-names", "--weights", "revenue=1"]) == 0
     assert "wrote 10 slides" in capsys.readouterr().out
-    text = package_text(out.read_bytes())
+    text = deck_company.package_text(out.read_bytes())
     assert "Kund A01" in text
-    assert [n for n in NAMES + IDS if n in text] == []
+    assert [n for n in deck_company.NAMES + deck_company.IDS if n in text] == []
 
 
 def test_the_health_slide_counts_the_teams_calls_on_unprofitable_customers(tmp_path):
     from analytics.healthcheck import save_unprofitable_call
 
-    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
+    store = store_with_export(tmp_path, deck_company.EXPORT, dataset="Nordkund")
     dataset_id = store.dataset_id("Nordkund")
     # Deltat is the one unprofitable customer over both years (200 against 310).
     save_unprofitable_call(store, dataset_id=dataset_id, customer_id="KX-DELT", call="end")
     data, _ = build_deck(
-        store, dataset_id=dataset_id, period=PERIOD, options=DeckOptions(weights={"revenue": 1})
+        store,
+        dataset_id=dataset_id,
+        period=deck_company.PERIOD,
+        options=DeckOptions(weights={"revenue": 1}),
     )
     store.close()
     slide = list(Presentation(io.BytesIO(data)).slides)[1]
     assert _rows(slide)[4][3] == "1 olönsamma (−110 kr): 4a 1, 4b 0"
     sentence = "Olönsamma kunder: 1 avslutar vi (4a), 0 betalar sig på sikt (4b), 0 utan beslut."
-    assert texts_of(slide)[-1].endswith(sentence)
-    assert slide.notes_slide.notes_text_frame.text == texts_of(slide)[-1]
+    assert deck_company.texts_of(slide)[-1].endswith(sentence)
+    assert slide.notes_slide.notes_text_frame.text == deck_company.texts_of(slide)[-1]
 
 
 def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
@@ -191,10 +183,10 @@ def test_a_deck_where_every_customer_earns_money_says_so(tmp_path):
         "Kundnr;Kundnamn;Fakturadatum;Belopp;Kostnad\n"
         "A;Alfa;2024-01-10;1000;600\nB;Beta;2024-02-10;300;200\n"
     )
-    data, _ = english_deck_of_2024(tmp_path, export, dataset="Lönsam")
+    data, _ = deck_company.english_deck_of_2024(tmp_path, export, dataset="Lönsam")
     whale = list(Presentation(io.BytesIO(data)).slides)[3]
     # Margin 400 + 100 = 500, no customer loses money.
-    assert texts_of(whale)[-1] == (
+    assert deck_company.texts_of(whale)[-1] == (
         "Every customer with a known cost is profitable; the margin is SEK 500."
     )
 
@@ -203,7 +195,7 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     from analytics.ingest.pipeline import import_customers
     from analytics.plans import add_activity, create_plan
 
-    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
+    store = store_with_export(tmp_path, deck_company.EXPORT, dataset="Nordkund")
     master = tmp_path / "kunder.csv"
     master.write_text("Kundnr;Kundnamn\nKX-NYKU;Nykunden Zeta AB\n", encoding="utf-8")
     import_customers(store, master, dataset="Nordkund")
@@ -212,7 +204,7 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     data, _ = build_deck(
         store,
         dataset_id=store.dataset_id("Nordkund"),
-        period=PERIOD,
+        period=deck_company.PERIOD,
         options=DeckOptions(weights={"revenue": 1}, mask_names=True, language="en"),
     )
     store.close()
@@ -220,20 +212,22 @@ def test_a_plan_for_a_customer_without_sales_is_masked_too(tmp_path):
     assert _rows(list(deck.slides)[7])[1][0] == "Customer ?"
     assert _rows(list(deck.slides)[7])[1][2].startswith("Första möte med Customer ? – ")
     # One plan, no goal, one open activity without an owner: said in the singular.
-    assert texts_of(list(deck.slides)[7])[-1] == (
+    assert deck_company.texts_of(list(deck.slides)[7])[-1] == (
         "1 customer plan with 0 open goals and 1 open activity, 0 of them with an owner and "
         "a due date."
     )
-    text = package_text(data)
-    assert [n for n in ["Nykunden", "KX-NYKU", *NAMES, *IDS] if n in text] == []
+    text = deck_company.package_text(data)
+    assert [
+        n for n in ["Nykunden", "KX-NYKU", *deck_company.NAMES, *deck_company.IDS] if n in text
+    ] == []
 
 
 def test_a_plans_table_of_many_lines_ends_above_the_sentence(tmp_path):
     from analytics.plans import add_activity, add_goal, add_member, create_plan
 
-    store = store_with_export(tmp_path, EXPORT, dataset="Nordkund")
+    store = store_with_export(tmp_path, deck_company.EXPORT, dataset="Nordkund")
     add_member(store, "Anna")
-    for customer in IDS:  # six plans, two goals and three open activities each
+    for customer in deck_company.IDS:  # six plans, two goals and three open activities each
         plan = create_plan(store, dataset="Nordkund", customer_id=customer)["plan_id"]
         for title in ("Växa", "Behålla"):
             add_goal(store, plan, kind="free", title=title, starts_on=date(2025, 1, 1),
@@ -243,7 +237,7 @@ def test_a_plans_table_of_many_lines_ends_above_the_sentence(tmp_path):
     data, _ = build_deck(
         store,
         dataset_id=store.dataset_id("Nordkund"),
-        period=PERIOD,
+        period=deck_company.PERIOD,
         options=DeckOptions(weights={"revenue": 1}),
     )
     store.close()

@@ -13,18 +13,9 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics import workshop
 from analytics.decision import decisions, find_decision
 from analytics.store import Store
-from analytics.workshop import (
-    create_workshop,
-    overrides,
-    participant_weights,
-    participants,
-    save_participant_scores,
-    save_participant_weights,
-    set_override,
-    workshop_scores,
-)
 from locales import catalog
 from tests.apptest import ROOT, edit_cells, open_page, store_with
 from tests.samples import FIVE_CUSTOMERS
@@ -50,12 +41,12 @@ def _with_store(db, action):
 def _workshop(store, bo_weights: dict[str, float]) -> dict:
     """The management team's workshop on all of Testbolaget's data, top 2: Anna weighs
     revenue only, Bo by `bo_weights`."""
-    made = create_workshop(
+    made = workshop.create_workshop(
         store, name="Ledningsgruppen", dataset_id=store.dataset_id("Testbolaget"),
         period="all", top=2,
     )  # fmt: skip
-    save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
-    save_participant_weights(store, made["workshop_id"], "Bo", bo_weights)
+    workshop.save_participant_weights(store, made["workshop_id"], "Anna", {"revenue": 100})
+    workshop.save_participant_weights(store, made["workshop_id"], "Bo", bo_weights)
     return made
 
 
@@ -126,7 +117,7 @@ def test_facilitator_sees_participants_consensus_and_queue(db, shop, monkeypatch
 def test_facilitator_waits_for_the_first_weights(db, monkeypatch):
     _with_store(
         db,
-        lambda s: create_workshop(s, name="Tom", dataset_id=s.dataset_id("Testbolaget")),
+        lambda s: workshop.create_workshop(s, name="Tom", dataset_id=s.dataset_id("Testbolaget")),
     )
     at = _facilitator(db, monkeypatch)
     assert any(SV["ws.waiting"] in i.value for i in at.info)
@@ -137,7 +128,7 @@ def test_pin_with_a_reason_is_kept(db, shop, monkeypatch):
     at.selectbox(key="ws_override_customer").set_value("C1")
     at.text_input(key="ws_override_reason").set_value("Strategisk partner")
     next(b for b in at.button if b.label == SV["ws.override_save"]).click().run()
-    kept = _with_store(db, lambda s: overrides(s, shop["workshop_id"]))
+    kept = _with_store(db, lambda s: workshop.overrides(s, shop["workshop_id"]))
     assert kept.select("customer_id", "kind", "reason").rows() == [
         ("C1", "pin", "Strategisk partner")
     ]
@@ -184,7 +175,7 @@ def _join(db, monkeypatch, code: str, name: str):
 def test_join_with_code_and_name(db, shop, monkeypatch):
     at = _join(db, monkeypatch, shop["code"], "Cilla")
     assert any("du deltar som Cilla" in m.value for m in at.markdown)
-    joined = _with_store(db, lambda s: participants(s, shop["workshop_id"]))
+    joined = _with_store(db, lambda s: workshop.participants(s, shop["workshop_id"]))
     assert joined.select("name", "submitted").rows()[-1] == ("Cilla", False)
 
 
@@ -199,7 +190,7 @@ def test_participant_sends_weights_and_sees_own_top(db, shop, monkeypatch):
         slider.set_value(0)
     at.slider(key="join_w_gross_margin").set_value(50).run()
     at.button(key="join_send").click().run()
-    weights = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    weights = _with_store(db, lambda s: workshop.participant_weights(s, shop["workshop_id"]))
     assert weights["Cilla"]["gross_margin"] == 50
     assert sum(weights["Cilla"].values()) == 50
     # Her own top 2 by margin: Alfa (90), Beta (70).
@@ -208,16 +199,16 @@ def test_participant_sends_weights_and_sees_own_top(db, shop, monkeypatch):
 
 
 def test_participant_save_never_changes_another(db, shop, monkeypatch):
-    before = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    before = _with_store(db, lambda s: workshop.participant_weights(s, shop["workshop_id"]))
     at = _join(db, monkeypatch, shop["code"], "Cilla")
     at.button(key="join_send").click().run()
     at.slider(key="join_w_revenue").set_value(95).run()
     edit_cells(at, at.data_editor[0].key, {0: {"strategic_fit": 5}})
     at.button(key="join_save_assess").click().run()
-    after = _with_store(db, lambda s: participant_weights(s, shop["workshop_id"]))
+    after = _with_store(db, lambda s: workshop.participant_weights(s, shop["workshop_id"]))
     assert (after["Anna"], after["Bo"]) == (before["Anna"], before["Bo"])
     assert after["Cilla"]["revenue"] == 95
-    scores = _with_store(db, lambda s: workshop_scores(s, shop["workshop_id"]))
+    scores = _with_store(db, lambda s: workshop.workshop_scores(s, shop["workshop_id"]))
     assert scores.select("participant", "customer_id", "criterion", "value").rows() == [
         ("Cilla", "C5", "strategic_fit", 5.0)
     ]
@@ -356,11 +347,10 @@ def test_decision_workbook_has_three_sheets_and_keeps_formulas_text(db, shop):
     import openpyxl
 
     from analytics.decision import decision_customers
-    from analytics.workshop import set_override
     from ui.decision.tables import decision_workbook
 
     def decide(store):
-        set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
+        workshop.set_override(store, shop["workshop_id"], "C1", kind="pin", reason="=1+2")
         from analytics.decision import save_decision, workshop_consensus, workshop_customers
 
         period, table = workshop_customers(store, shop)
@@ -413,8 +403,8 @@ def masked_shop(tmp_path) -> tuple:
         scores = pl.DataFrame(
             {"customer_id": ["KX-MERV"], "criterion": ["strategic_fit"], "value": [5.0]}
         )
-        save_participant_scores(store, made["workshop_id"], "Anna", scores)
-        set_override(store, made["workshop_id"], "KX-OSTR", kind="pin", reason="Partner")
+        workshop.save_participant_scores(store, made["workshop_id"], "Anna", scores)
+        workshop.set_override(store, made["workshop_id"], "KX-OSTR", kind="pin", reason="Partner")
         return made
 
     return db, _with_store(db, make)

@@ -16,22 +16,7 @@ from analytics.plan_tables import activities, plans, team
 from analytics.plans import update
 from locales import t
 from locales.formats import fmt_date
-from ui.checkin.tables import (
-    BOARD_COLUMNS,
-    LIST_KEYS,
-    PEOPLE_COLUMNS,
-    SCOREBOARD_COLUMNS,
-    board_rows,
-    commitment_text,
-    people_rows,
-    person_heading,
-    person_lists,
-    scoreboard_rows,
-    speaking_time,
-    timer_text,
-    week_label,
-    week_options,
-)
+from ui.checkin import tables as checkin
 from ui.data import get_store
 from ui.elements import column_labels
 from ui.place import show_rows
@@ -62,12 +47,12 @@ _MONEY = (
 def week_picker(dataset: str, *, today: date, lang: str) -> str:
     """The ISO week of the board: this week by default, the weeks around it and every
     week whose board is recorded."""
-    options = week_options(today, recorded_weeks(get_store(), dataset=dataset))
+    options = checkin.week_options(today, recorded_weeks(get_store(), dataset=dataset))
     return st.selectbox(
         t("checkin.week", lang=lang),
         options,
         index=options.index(week_of(today)),
-        format_func=lambda w: week_label(w, lang=lang),
+        format_func=lambda w: checkin.week_label(w, lang=lang),
         key="checkin_week",
     )
 
@@ -103,7 +88,9 @@ def _timer(budget: int, *, lang: str) -> None:
                 )
             )
             return
-        reading, over = timer_text(time.time() - st.session_state.get(_TIMER_START, 0), budget)
+        reading, over = checkin.timer_text(
+            time.time() - st.session_state.get(_TIMER_START, 0), budget
+        )
         cols = st.columns([3, 1], vertical_alignment="center")
         text = t("checkin.timer", lang=lang, person=person, time=reading)
         (cols[0].error if over else cols[0].info)(text, icon=":material/timer:")
@@ -127,7 +114,7 @@ def _commitments(frame: pl.DataFrame, *, by: str, lang: str) -> None:
         key = f"checkin_done_{row['activity_id']}"
         st.session_state[key] = row["status"] == "done"  # what is stored, every run
         st.checkbox(
-            commitment_text(row, lang=lang),
+            checkin.commitment_text(row, lang=lang),
             key=key,
             on_change=_tick,
             args=(row["activity_id"], key, by),
@@ -140,7 +127,7 @@ def _person(owner, lists, stats, *, plan_names, monday, by, lang) -> None:
     name = owner or t("checkin.no_owner", lang=lang)
     with st.container(border=True):
         cols = st.columns([4, 1], vertical_alignment="center")
-        cols[0].markdown(f"#### {person_heading(stats, name, lang=lang)}")
+        cols[0].markdown(f"#### {checkin.person_heading(stats, name, lang=lang)}")
         if owner is not None:
             cols[1].button(
                 t("checkin.timer_start", lang=lang),
@@ -156,7 +143,7 @@ def _person(owner, lists, stats, *, plan_names, monday, by, lang) -> None:
         ):
             with column:
                 for list_name in names:
-                    st.markdown(f"**{t(LIST_KEYS[list_name], lang=lang)}**")
+                    st.markdown(f"**{t(checkin.LIST_KEYS[list_name], lang=lang)}**")
                     _commitments(lists[list_name], by=by, lang=lang)
         if owner is not None and plan_names:
             with st.expander(t("checkin.new", lang=lang), icon=":material/add_task:"):
@@ -191,20 +178,20 @@ def live_board(board: Board, dataset: dict, *, by: str, money: str, lang: str) -
     members = team(store)["person"].to_list()
     people = [*members, *sorted(set(acts["owner"].drop_nulls()) - set(members))]
     stats = {p["person"]: p for p in board["people"]}
-    _timer(speaking_time(len(people)), lang=lang)
+    _timer(checkin.speaking_time(len(people)), lang=lang)
     if not people:
         st.info(t("checkin.no_people", lang=lang), icon=":material/groups:")
     for owner in people:
         _person(
             owner,
-            person_lists(acts, owner=owner, monday=monday),
+            checkin.person_lists(acts, owner=owner, monday=monday),
             stats.get(owner),
             plan_names=plan_names,
             monday=monday,
             by=by,
             lang=lang,
         )
-    unowned = person_lists(acts, owner=None, monday=monday)
+    unowned = checkin.person_lists(acts, owner=None, monday=monday)
     if any(not f.is_empty() for f in unowned.values()):
         _person(None, unowned, None, plan_names=plan_names, monday=monday, by=by, lang=lang)
     scoreboard_section(board, dataset_id, money=money, lang=lang)
@@ -220,7 +207,7 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
     named = masked_names(board["scoreboard"], dataset_id, lang=lang)
     if why := not_measured_board_text(named, lang=lang):
         st.caption(why)
-    rows = scoreboard_rows(named, lang=lang)
+    rows = checkin.scoreboard_rows(named, lang=lang)
     if rows.is_empty():
         st.caption(t("checkin.no_plans", lang=lang))
     else:
@@ -232,17 +219,17 @@ def scoreboard_section(board: Board, dataset_id: int, *, money: str, lang: str) 
                 lang=lang,
             ),
             rows=rows.height,
-            labels=column_labels(SCOREBOARD_COLUMNS, currency=money, lang=lang),
+            labels=column_labels(checkin.SCOREBOARD_COLUMNS, currency=money, lang=lang),
         )
     st.caption(rules_text(lang=lang))
-    people = people_rows(board["people"], lang=lang)
+    people = checkin.people_rows(board["people"], lang=lang)
     if not people.is_empty():
         st.markdown(f"**{t('checkin.people', lang=lang)}**")
         people = paged(people, key="checkin_people", lang=lang)
         show_rows(
             lit(localized(people, lang=lang), ["status"], lang=lang),
             rows=people.height,
-            labels=column_labels(PEOPLE_COLUMNS, lang=lang),
+            labels=column_labels(checkin.PEOPLE_COLUMNS, lang=lang),
         )
         st.caption(person_rules_text(lang=lang))
 
@@ -256,10 +243,10 @@ def recorded_board(board: Board, dataset_id: int, *, money: str, lang: str) -> N
         ("done", "plans.section.done"),
     ):
         st.markdown(f"**{t(key, lang=lang)}**")
-        rows = board_rows(masked_names(board[section], dataset_id, lang=lang), lang=lang)
+        rows = checkin.board_rows(masked_names(board[section], dataset_id, lang=lang), lang=lang)
         if rows.is_empty():
             st.caption("–")
             continue
         rows = paged(rows, key=f"checkin_{section}", lang=lang)
-        show_rows(rows, rows=rows.height, labels=column_labels(BOARD_COLUMNS, lang=lang))
+        show_rows(rows, rows=rows.height, labels=column_labels(checkin.BOARD_COLUMNS, lang=lang))
     scoreboard_section(board, dataset_id, money=money, lang=lang)

@@ -35,16 +35,8 @@ from analytics.profit import most_of, profit_summary, profit_waterfall, what_if
 from analytics.scoring import score_customers, weights_or_default
 from locales import plain, t
 from locales.formats import MISSING
+from ui.costs import sentences
 from ui.costs.charts import margin_profit_whale_chart, waterfall_chart, whatif_chart
-from ui.costs.sentences import (
-    GROUP_KEYS,
-    cost_total_sentence,
-    foreign_defaults_note,
-    headline,
-    margin_notice,
-    summary_sentence,
-    whatif_sentence,
-)
 from ui.costs.tables import (
     COST_LABEL_KEYS,
     PERCENT_KEYS,
@@ -243,7 +235,7 @@ def warn_foreign_defaults(model_name: str | None, *, currency: str, lang: str) -
     """The warning of `foreign_defaults_note` while the kronor defaults (`model_name`
     None) price a data set in another currency; nothing otherwise. Every page showing
     customer profit places it."""
-    note = foreign_defaults_note(model_name, currency=currency, lang=lang)
+    note = sentences.foreign_defaults_note(model_name, currency=currency, lang=lang)
     if note is not None:
         st.warning(note, icon=":material/currency_exchange:")
 
@@ -273,7 +265,7 @@ def assumed_margin_control(metrics: pl.DataFrame, *, lang: str) -> float | None:
 
 def margin_note(customers: pl.DataFrame, source: str, assumed: float | None, *, lang: str) -> None:
     """Say where margins are unknown or assumed (nothing when all are the export's)."""
-    text = margin_notice(customers, source=source, assumed_margin=assumed, lang=lang)
+    text = sentences.margin_notice(customers, source=source, assumed_margin=assumed, lang=lang)
     if text is None:
         return
     if source == MARGIN_NONE or assumed is None:
@@ -303,14 +295,16 @@ def drivers_section(
         height=table_height(shown.height),
         placeholder=MISSING,
     )
-    st.markdown(cost_total_sentence(profit_summary(customers), currency=currency, lang=lang))
+    st.markdown(
+        sentences.cost_total_sentence(profit_summary(customers), currency=currency, lang=lang)
+    )
 
 
 def summary_section(customers: pl.DataFrame, *, currency: str, lang: str) -> None:
     """Customer profit, cost to serve, unprofitable customers and the whale peak (each
     against gross margin), the sentence of what moved, and both whale curves."""
     summary = profit_summary(customers)
-    shown = headline(summary, currency=currency, lang=lang)
+    shown = sentences.headline(summary, currency=currency, lang=lang)
     cols = st.columns(4)
     cols[0].metric(t("profit.metric.profit", lang=lang), shown.profit)
     cols[1].metric(t("profit.metric.cost", lang=lang), shown.cost)
@@ -319,7 +313,7 @@ def summary_section(customers: pl.DataFrame, *, currency: str, lang: str) -> Non
         (cols[3], "profit.metric.peak", shown.peak, shown.peak_margin),
     ):
         col.metric(t(label, lang=lang), value, delta=delta, delta_color="off", delta_arrow="off")
-    st.markdown(summary_sentence(summary, currency=currency, lang=lang))
+    st.markdown(sentences.summary_sentence(summary, currency=currency, lang=lang))
     st.subheader(t("profit.whale.heading", lang=lang))
     st.altair_chart(
         margin_profit_whale_chart(customers, currency=currency, lang=lang), width="stretch"
@@ -406,7 +400,7 @@ def _whatif_inputs(model: CostModel, customers: int, known: dict[str, bool], *, 
         t("profit.whatif.group", lang=lang),
         groups,
         index=groups.index("small_order"),
-        format_func=lambda d: plain(GROUP_KEYS[d], lang=lang),
+        format_func=lambda d: plain(sentences.GROUP_KEYS[d], lang=lang),
         key="cost_whatif_group",
     )
     count = cols[1].number_input(
@@ -459,7 +453,7 @@ def whatif_section(pricing: Pricing, model: CostModel, *, currency: str, lang: s
     old = unit_cost_text(driver, getattr(model, driver), currency=currency, lang=lang)
     new = unit_cost_text(driver, unit_cost, currency=currency, lang=lang)
     st.markdown(
-        whatif_sentence(
+        sentences.whatif_sentence(
             result,
             group=group,
             count=min(count, customers.height),

@@ -134,37 +134,29 @@ def retention_slide(
     currency: str,
     language: str,
 ) -> Slide:
-    from analytics.retention import (
-        NotEnoughHistoryError,
-        customer_activity,
-        latest_rates,
-        period_tiers,
-        project_scenario,
-        retention_periods,
-        retention_rates,
-        scenario_groups,
-        tier_groups,
-    )
+    from analytics import retention
 
     title = plain("deck.ret.title", lang=language)
-    activity = customer_activity(store, dataset_id=dataset_id, basis="12m")
+    activity = retention.customer_activity(store, dataset_id=dataset_id, basis="12m")
     if activity.is_empty():
         return Slide(title, plain("deck.ret.none", lang=language))
     first, last = activity["period_start"].min(), activity["period_end"].max()
-    periods = retention_periods(first, last, basis="12m")
+    periods = retention.retention_periods(first, last, basis="12m")
     tables = {
         number: customer_metrics(store, dataset_id=dataset_id, period=Period(start, end))
         for number, start, end in periods.select("period", "period_start", "period_end").rows()
     }
-    tiers = period_tiers(tables, weights=weights)
+    tiers = retention.period_tiers(tables, weights=weights)
     try:
-        rates = retention_rates(activity, groups=tier_groups(tiers))
-    except NotEnoughHistoryError:
+        rates = retention.retention_rates(activity, groups=retention.tier_groups(tiers))
+    except retention.NotEnoughHistoryError:
         return Slide(title, plain("deck.ret.none", lang=language))
     needs_margin = current["gross_margin"].null_count() > 0
     assumed = SCENARIO["assumed_margin"] if needs_margin else None
-    groups = scenario_groups(current, latest_rates(rates), assumed_margin=assumed)
-    projection = project_scenario(
+    groups = retention.scenario_groups(
+        current, retention.latest_rates(rates), assumed_margin=assumed
+    )
+    projection = retention.project_scenario(
         groups,
         horizon=SCENARIO["horizon"],
         discount=SCENARIO["discount"],
