@@ -9,9 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
+from tests.paths import ROOT
 from tests.samples import import_text
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def store_with(

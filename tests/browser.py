@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.paths import ROOT
 from ui.serve import streamlit_command
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 # The analysis pages every data set has, as (navigation key, title key), in the

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-__all__ = ["ROOT", "bench_measurements", "python"]
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["bench_measurements", "python"]
 
 
 def python(

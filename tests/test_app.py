@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 import streamlit as st
@@ -11,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
 from locales import catalog
+from tests.paths import DEMO, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SV = catalog("sv")
 EN = catalog("en")
 
@@ -174,7 +172,7 @@ def test_demo_company_loads_on_first_start(tmp_path, monkeypatch):
     assert not at.exception
     assert "demoföretaget" in at.info[0].value
     raw = pl.read_csv(
-        ROOT / "data" / "demo_forsaljning.csv",
+        DEMO,
         separator=";",
         encoding="windows-1252",
         infer_schema=False,

@@ -6,13 +6,11 @@ the demo company's files, imports neither Streamlit nor `analytics`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tests.processes import python
-
-ROOT = Path(__file__).resolve().parents[1]
 
 IMPORT_ALL = (
     "import sys, analytics.cli, analytics.store, analytics.ingest.pipeline; "

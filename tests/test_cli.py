@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,6 @@ from analytics.cli import main
 from analytics.store import Store
 from tests.processes import python
 from tests.samples import write
-
-ROOT = Path(__file__).resolve().parents[1]
 
 EXPORT = (
     "Kundnr;Kundnamn;Fakturadatum;Fakturanr;Belopp;Kostnad\n"

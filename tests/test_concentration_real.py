@@ -3,8 +3,6 @@ raw file, and the Superstore sample against plain DuckDB SQL (skipped when absen
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import polars as pl
 import pytest
@@ -18,10 +16,9 @@ from analytics.ingest.pipeline import import_sales
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
 from demo_company import N_EXISTING, N_NEW, STORY
+from tests.paths import DEMO, ROOT
 from tests.samples import utf8_copy
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo_forsaljning.csv"
 SUPERSTORE = ROOT.parent / "shared" / "datasets" / "superstore" / "Superstore.csv"
 
 

@@ -21,7 +21,6 @@ from tests.corpus.make_corpus import BUILT_AT_TEST_TIME, corpus
 from tests.processes import python
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-ROOT = Path(__file__).resolve().parents[1]
 
 EXPECTED = {
     "empty.csv": "empty_file",

@@ -17,10 +17,9 @@ from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, data_bounds
 from analytics.profit import profit_summary, profit_table
 from analytics.store import Store
+from tests.paths import DEMO, ROOT
 from tests.samples import utf8_copy
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo_forsaljning.csv"
 SUPERSTORE = ROOT.parent / "shared/datasets/superstore/Superstore.csv"
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
 

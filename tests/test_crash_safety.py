@@ -23,9 +23,8 @@ from analytics.ingest.pipeline import import_sales
 from analytics.ingest.stages import PAUSE_ENV, PAUSED, STAGES
 from analytics.store import SCHEMA_VERSION, Store
 from analytics.workfiles import WORK_PREFIX, spill_directory
+from tests.paths import ROOT
 from tests.processes import python
-
-ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs kill -9")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,8 +17,7 @@ from analytics.ingest.pipeline import import_sales, preview_file
 from analytics.money import currency_code
 from locales import catalog
 from locales.formats import fmt_money, money_unit
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 
 def load(store, tmp_path, text: str, *, name: str = "e.csv", **options):

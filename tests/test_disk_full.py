@@ -23,8 +23,6 @@ from tests.processes import python
 from tests.test_crash_safety import _contents, _export
 from ui.i18n import error_text
 
-ROOT = Path(__file__).resolve().parent.parent
-
 pytest.importorskip("resource", reason="needs RLIMIT_FSIZE")
 
 # Runs in the child: open the store, limit the size of every file written from now on,
@@ -36,6 +34,7 @@ from pathlib import Path
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import import_sales
 from analytics.store import Store
+from tests.paths import ROOT
 
 db, export, small, limit = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 store = Store(db)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from analytics.demo_data import DEMO_DATASET, ensure_demo
 from analytics.store import Store
+from tests.paths import ROOT
 from tests.processes import python
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _prepare(db: Path, *, demo: str = "on") -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ the stored sales lines (the Superstore part skips when the sample is absent)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,8 @@ from analytics.ingest.pipeline import import_customers, import_sales
 from analytics.metrics import data_bounds, resolve_period
 from analytics.store import Store
 from demo_company import N_EXISTING, N_NEW, STORY
+from tests.paths import DEMO, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo_forsaljning.csv"
 DEMO_MASTER = ROOT / "data" / "demo_kunder.csv"
 SUPERSTORE = ROOT.parent / "shared" / "datasets" / "superstore" / "Superstore.csv"
 

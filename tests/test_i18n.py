@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from analytics.ingest.pipeline import REJECT_REASONS
 from analytics.ingest.synonyms import MASTER_FIELDS, SALES_FIELDS
 from locales import LANGUAGES, OPTIONAL, catalog
 from locales.formats import fmt_date, fmt_money, fmt_number, fmt_pct
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
 
 

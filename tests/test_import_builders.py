@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from analytics.ingest.errors import IngestError
 from analytics.ingest.pipeline import ImportReport
 from locales import catalog
+from tests.paths import ROOT
 from tests.samples import import_text
 from ui.i18n import error_text
 from ui.imports.sentences import (
@@ -33,7 +33,6 @@ from ui.imports.tables import (
     rejected_labels,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 ROWS = pl.DataFrame(
     {
         "customer_name": ["Åkesson AB", None],

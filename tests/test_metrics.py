@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -15,10 +14,8 @@ from analytics.cli import main
 from analytics.ingest.pipeline import import_sales
 from analytics.metrics import Period, customer_metrics, data_bounds, resolve_period
 from analytics.store import Store
+from tests.paths import DEMO, ROOT
 from tests.samples import cli_db_with, import_text
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo_forsaljning.csv"
 
 SMALL = (
     "Kundnr;Kundnamn;Fakturanr;Fakturadatum;Förfallodatum;Betaldatum;Varugrupp;Belopp;Kostnad\n"

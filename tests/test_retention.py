@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -32,10 +31,8 @@ from analytics.retention import (
     tier_values,
 )
 from analytics.store import Store
+from tests.paths import DEMO
 from tests.samples import import_text, store_with_export
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo_forsaljning.csv"
 
 # Three calendar years. Alfa buys every year; Beta skips 2023 and returns in 2024; Gamma
 # has only a credit note in 2023 and then leaves; Delta starts in 2023; Eps never buys,

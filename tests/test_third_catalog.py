@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 from tests.processes import python
 
-ROOT = Path(__file__).resolve().parents[1]
 DANISH = """
 [meta]
 name = "Dansk"
@@ -45,6 +43,7 @@ from streamlit.testing.v1 import AppTest
 import locales
 from locales import t
 from locales.formats import fmt_date, fmt_money, fmt_pct
+from tests.paths import ROOT
 
 at = AppTest.from_file("app.py", default_timeout=120)
 at.session_state["lang"] = "da"
