@@ -28,6 +28,7 @@ from typing import TypedDict
 import polars as pl
 
 from analytics.plan_tables import activities_as_of, plans, team
+from analytics.plans import OPEN_STATUSES
 from analytics.store import Store
 from analytics.targets import (
     StatusRule,
@@ -42,6 +43,7 @@ __all__ = [
     "PERSON_RULES",
     "Board",
     "board",
+    "is_overdue",
     "parse_week",
     "recorded_weeks",
     "scoreboard",
@@ -106,6 +108,14 @@ def week_of(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def is_overdue(before: date) -> pl.Expr:
+    """Whether an activity (a frame with `status` and `due`) is overdue against a week
+    that starts on `before` (its Monday): still open (planned or in progress) and due
+    before that day. False for an undated one. The one rule of the board, the weekly
+    check-in and the deck."""
+    return (pl.col("status").is_in(OPEN_STATUSES) & (pl.col("due") < before)).fill_null(False)
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -134,9 +144,7 @@ def _people(acts: pl.DataFrame, monday: date, sunday: date, members: list[str]) 
     in_week = acts.filter(
         pl.col("due").is_between(monday, sunday) & (pl.col("status") != "cancelled")
     )
-    late = acts.filter(
-        (pl.col("due") < monday) & pl.col("status").is_in(["planned", "in_progress"])
-    )
+    late = acts.filter(is_overdue(monday))
     owners = [*members, *sorted(set(acts["owner"].drop_nulls()) - set(members))]
     rows = []
     for person in owners:
@@ -212,7 +220,7 @@ def _total(column: pl.Series) -> Decimal | None:
 def _live(store: Store, dataset: str, monday: date, sunday: date, at: datetime) -> Board:
     acts = activities_as_of(store, dataset=dataset, at=at)
     names = dict(plans(store, dataset=dataset).select("customer_id", "customer_name").iter_rows())
-    open_ = pl.col("status").is_in(["planned", "in_progress"])
+    open_ = pl.col("status").is_in(OPEN_STATUSES)
     on = min(sunday, at.date())
     as_of = measured_until(store, dataset=dataset, on=on)
     return {
@@ -222,7 +230,7 @@ def _live(store: Store, dataset: str, monday: date, sunday: date, at: datetime) 
         "recorded": False,
         "as_of": _iso(as_of),
         "due": _entries(acts.filter(open_ & pl.col("due").is_between(monday, sunday)), names),
-        "overdue": _entries(acts.filter(open_ & (pl.col("due") < monday)), names),
+        "overdue": _entries(acts.filter(is_overdue(monday)), names),
         "done": _entries(
             acts.filter(
                 (pl.col("status") == "done") & pl.col("completed_on").is_between(monday, sunday)

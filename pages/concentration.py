@@ -15,7 +15,7 @@ from ui.concentration.sentences import pareto_sentence
 from ui.data import data_version, load_customer_table, open_page, period_caption, period_control
 from ui.guide import shows
 from ui.place import control_row
-from ui.style import controls, presenting
+from ui.style import presenting
 
 lang, dataset, money = open_page("conc.title")
 cols = control_row(t("app.controls", lang=lang), [2, 1, 2])
@@ -32,8 +32,7 @@ if table is None or table.is_empty():
     st.stop()
 period_caption(period, customers=table.height, lang=lang)
 groups = view.load_groups(dataset_id, version, period.start, period.end)
-with controls(t("app.controls", lang=lang)):
-    settings = view.margin_controls(table, groups, currency=money, lang=lang)
+settings = view.margin_controls(table, groups, currency=money, lang=lang)
 frame = conc.with_margin(
     table,
     assumed_margin=settings["assumed_margin"],

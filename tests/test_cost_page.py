@@ -146,7 +146,8 @@ def test_the_what_if_changes_the_order_cost_of_a_group(db, monkeypatch):
     assert (
         "Om de 1 kunderna med flest småordrar hade kostnaden per order 60 kr i stället för "
         f"350 kr, blir kundlönsamheten totalt 1{NBSP}495 kr i stället för 625 kr (+870 kr). "
-        f"Olönsamma kunder: 2 → 2. Valkurvans topp: 500{NBSP}% → 209{NBSP}%."
+        "Räknat efter kostnaden att betjäna, inte på täckningsbidraget: olönsamma kunder "
+        f"2 → 2, valkurvans topp 500{NBSP}% → 209{NBSP}%."
     ) in markdown_text(at)
     # At 100 an order: 750 saved, total 1 375, peak 227 %.
     at = at.number_input(key="cost_whatif_cost_order").set_value(100.0).run()

@@ -335,18 +335,21 @@ def _web_orders(customers: pl.DataFrame) -> dict:
             "sv",
             "Om de 1 kunderna med flest småordrar hade kostnaden per order 60 kr i stället för "
             f"350 kr, blir kundlönsamheten totalt 20 tkr i stället för 8{NBSP}745 kr (+12 tkr). "
-            f"Olönsamma kunder: 1 → 0. Valkurvans topp: 117{NBSP}% → 100{NBSP}%.",
+            "Räknat efter kostnaden att betjäna, inte på täckningsbidraget: olönsamma kunder "
+            f"1 → 0, valkurvans topp 117{NBSP}% → 100{NBSP}%.",
         ),
         (
             "en",
             "If the 1 customers with the most small orders had the cost per order at SEK 60 "
             "instead of SEK 350, customer profit in total would be SEK 20k instead of "
-            "SEK 8,745 (+SEK 12k). Unprofitable customers: 1 → 0. Whale curve peak: "
-            "117% → 100%.",
+            "SEK 8,745 (+SEK 12k). After the cost to serve, not by gross margin: unprofitable "
+            "customers 1 → 0, whale curve peak 117% → 100%.",
         ),
     ],
 )
-def test_the_what_if_sentence_gives_profit_before_and_after(customers, lang, expected):
+def test_the_what_if_sentence_gives_profit_before_and_after_and_names_its_basis(
+    customers, lang, expected
+):
     result = _web_orders(customers)
     assert result["change"] == D(11_600)
     old, new = ("350 kr", "60 kr") if lang == "sv" else ("SEK 350", "SEK 60")

@@ -4,7 +4,7 @@ of the focus customers, the wins first, masked names in the team's own words too
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,8 @@ def test_plans_and_the_review_come_before_the_next_steps(planned, language):
 
 
 def test_the_plans_slide_lists_goals_and_next_activities_in_focus_order(planned):
-    _, deck = deck_company.deck_of(planned)
+    # Made in the week before Vega's visit is due: nothing is overdue yet.
+    _, deck = deck_company.deck_of(planned, made=date(2025, 1, 15))
     slide = list(deck.slides)[7]
     # Focus order by revenue: Vega (1 800) before Alfa (1 500). Open activities only,
     # undated last; the done call and the cancelled idea are not next.
@@ -123,7 +124,9 @@ def test_the_swedish_review_sentence_says_one_win_and_one_activity_in_the_singul
 
 
 def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
-    data, deck = deck_company.deck_of(planned, mask_names=True, language="en")
+    data, deck = deck_company.deck_of(
+        planned, mask_names=True, language="en", made=date(2025, 1, 27)
+    )
     everything = "\n".join(
         [deck_company.package_text(data)]
         + [t for slide in deck.slides for t in deck_company.texts_of(slide)]
@@ -134,9 +137,63 @@ def test_masked_plans_name_nobody_not_even_in_the_teams_words(planned):
     assert rows[1] == [
         "Customer A01",
         "Bli förstaval hos Customer A01 by 30 Jun 2025",
-        "Besök Customer A01 – Anna, 20 Jan 2025\nWorkshop med Customer A01 – Bo, no date",
+        "Besök Customer A01 – Anna, 20 Jan 2025 (overdue)\nWorkshop med Customer A01 – Bo, no date",
     ]
     assert rows[2][0] == "Customer A02"
+
+
+# Vega's visit is due on Monday 2025-01-20 (week 2025-W04) and still planned.
+OVERDUE = [
+    # Made in its own week: due this week, not overdue (the check-in's board lists it
+    # under "due"), as on its very Monday.
+    ("sv", date(2025, 1, 20), "Besök Vega Konsult – Anna, 2025-01-20"),
+    ("sv", date(2025, 1, 26), "Besök Vega Konsult – Anna, 2025-01-20"),
+    # From the next Monday on it is overdue, said in words.
+    ("sv", date(2025, 1, 27), "Besök Vega Konsult – Anna, 2025-01-20 (försenad)"),
+    ("en", date(2025, 3, 3), "Besök Vega Konsult – Anna, 20 Jan 2025 (overdue)"),
+]
+
+
+@pytest.mark.parametrize(("language", "made", "visit"), OVERDUE)
+def test_the_plans_slide_says_which_activity_is_overdue(planned, language, made, visit):
+    _, deck = deck_company.deck_of(planned, language=language, made=made)
+    vega = _rows(list(deck.slides)[7])[1]
+    undated = "inget datum" if language == "sv" else "no date"
+    # An undated activity is never overdue.
+    assert vega[2] == f"{visit}\nWorkshop med KX-VEGA – Bo, {undated}"
+
+
+def test_the_deck_and_the_weekly_check_in_agree_on_what_is_overdue(tmp_path):
+    from analytics.board import board, week_of
+    from analytics.plan_tables import plans
+    from analytics.plans import add_activity
+
+    store = _with_plans(tmp_path)
+    try:
+        # Around this week's Monday: due the Sunday before (overdue), due on the Monday
+        # (this week's), besides Vega's visit of 2025 (overdue) and Bo's undated one.
+        today = date.today()
+        monday = today - timedelta(days=today.weekday())
+        listed = plans(store, dataset="Nordkund")
+        alfa = listed.filter(listed["customer_id"] == "KX-ALFA")["plan_id"][0]
+        add_activity(store, alfa, "Boka möte", owner="Bo", due=monday - timedelta(days=1))
+        add_activity(store, alfa, "Skicka offert", owner="Bo", due=monday)
+        live = board(store, dataset="Nordkund", week=week_of(today))
+        checkin = sorted(a["title"] for a in live["overdue"])
+        assert checkin == ["Besök Vega Konsult", "Boka möte"]
+        data, _ = build_deck(
+            store,
+            dataset_id=store.dataset_id("Nordkund"),
+            period=deck_company.PERIOD,
+            options=DeckOptions(weights={"revenue": 1}, made=today),
+        )
+        slide = list(Presentation(io.BytesIO(data)).slides)[7]
+        lines = [line for row in _rows(slide)[1:] for line in row[2].split("\n")]
+        marked = sorted(line.split(" – ")[0] for line in lines if line.endswith(" (försenad)"))
+        assert marked == checkin
+        assert any(line.startswith("Skicka offert – Bo, ") for line in lines)
+    finally:
+        store.close()
 
 
 def test_the_next_steps_follow_the_plans_up_once_there_are_plans(planned, swedish):

@@ -8,6 +8,7 @@ import pytest
 
 from locales import catalog
 from tests.apptest import open_page, store_with
+from tests.samples import GROUPS_NO_COST
 from tests.test_masking import EXPORT
 
 SV = catalog("sv")
@@ -73,7 +74,7 @@ ANALYSIS = {
     "pages/customer.py": {"cust_period"},
     "pages/health_check.py": {"health_period"},
 }
-FOLDS = {SV["app.controls"], SV["focus.weights"]}
+FOLDS = {SV["app.controls"], SV["focus.weights"], SV["conc.quad.controls"], SV["conc.margin.panel"]}
 
 
 def _controls(block) -> set[str]:
@@ -126,3 +127,33 @@ def test_show_controls_brings_back_the_health_checks_team_answers(db, monkeypatc
     )
     desk = open_page(db, monkeypatch, "pages/health_check.py")
     assert len(shown.text_input) == len(desk.text_input) > 0
+
+
+def _panels(at) -> list[tuple[str, set[str]]]:
+    """Each folded panel's title and the keys of the controls it holds, in page order."""
+    return [(e.label, _controls(e)) for e in at.expander]
+
+
+def test_the_profitability_page_folds_into_panels_named_for_what_they_hold(db, monkeypatch):
+    at = open_page(db, monkeypatch, "pages/concentration.py", session={"presentation": True})
+    assert not at.exception
+    # Every margin is known: no panel for assumed margins, not even an empty one; the
+    # quadrant's own controls are not a second "Reglage".
+    assert _panels(at) == [
+        ("Reglage", {"conc_period", "conc_top", "conc_value"}),
+        ("Kvadrantens mått och linjer", {"conc_measure", "conc_size", "conc_profit"}),
+    ]
+
+
+def test_the_assumed_margins_fold_into_a_panel_of_their_own(tmp_path, monkeypatch):
+    db = store_with(tmp_path, GROUPS_NO_COST)
+    at = open_page(
+        db, monkeypatch, "pages/concentration.py", session={"presentation": True, "lang": "en"}
+    )
+    assert not at.exception
+    assert _panels(at) == [
+        ("Controls", {"conc_period", "conc_top", "conc_value"}),
+        ("Assumed margin where cost is missing", {"conc_margin_mode"}),
+    ]
+    labels = [label for label, _ in _panels(at)]
+    assert len(labels) == len(set(labels))

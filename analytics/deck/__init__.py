@@ -60,7 +60,9 @@ class DeckOptions:
 
     `language` `sv` or `en`; `mask_names` pseudonyms instead of customers; `weights` the
     focus list's weights (None: the data set's own, else the standard ones); `decision` a
-    saved workshop decision to show; `top` the focus list's length on its slide.
+    saved workshop decision to show; `top` the focus list's length on its slide; `made`
+    the day the deck is made (None: today), on its title slide and the day the plans'
+    overdue activities are told against.
     """
 
     language: str = "sv"
@@ -68,6 +70,7 @@ class DeckOptions:
     weights: dict[str, float] | None = None
     decision: str | None = None
     top: int = 10
+    made: date | None = None
 
 
 def _slides(
@@ -89,12 +92,13 @@ def _slides(
     names, scrub = _customer_names(store, dataset_id, scored, options)
     questions = health_check(store, dataset_id=dataset_id, period=period, weights=weights)
     start, end = fmt_date(period.start, lang=language), fmt_date(period.end, lang=language)
+    made = options.made or date.today()
     title = Slide(
         plain("deck.title", lang=language),
         plain("deck.title.note", lang=language, dataset=name, start=start, end=end),
         subtitle=plain("deck.subtitle", lang=language, dataset=name, start=start, end=end)
         + "\n"
-        + plain("deck.made", lang=language, today=fmt_date(date.today(), lang=language)),
+        + plain("deck.made", lang=language, today=fmt_date(made, lang=language)),
     )
     slides = [
         title,
@@ -114,6 +118,7 @@ def _slides(
         top=options.top,
         currency=currency,
         language=language,
+        made=made,
         masked=options.mask_names,
     )
     from_plans = plan_slides(store, context)

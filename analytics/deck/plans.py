@@ -1,6 +1,7 @@
 """The deck's slides from the customer plans, when the data set has any: the plans (per
-focus customer its open goals and next activities with owner and due date) and the
-summary of the quarterly review (wins first).
+focus customer its open goals and next activities with owner and due date, an overdue one
+said to be so by the weekly check-in's rule) and the summary of the quarterly review (wins
+first).
 
 The goals, activities and wins are the team's own words; with masked names every
 customer name or number in them is replaced by the customer's pseudonym
@@ -15,6 +16,7 @@ from datetime import date
 
 import polars as pl
 
+from analytics.board import is_overdue, parse_week, week_of
 from analytics.deck.render import Slide
 from analytics.plan_tables import activities, goals, plans
 from analytics.plans import MONEY_GOALS, OPEN_STATUSES
@@ -52,8 +54,9 @@ class PlanContext:
     (customer id → the name the deck shows, pseudonyms when masked), `order` (customer
     ids by focus rank), `scrub` (the team's text as the deck may show it), the period's
     `end` (the review's quarter is the one it falls in), a saved `decision` (tier and
-    rank moves), `top` (rows per slide), `currency`, `language` and whether names are
-    `masked`."""
+    rank moves), `top` (rows per slide), `currency`, `language`, the day the deck is
+    `made` (what is overdue is told against its week, as the weekly check-in of that week
+    tells it) and whether names are `masked`."""
 
     dataset: str
     names: Mapping[str, str]
@@ -64,6 +67,7 @@ class PlanContext:
     top: int
     currency: str
     language: str
+    made: date
     masked: bool = False
 
 
@@ -98,10 +102,11 @@ def _goal_text(goal: dict, context: PlanContext) -> str:
 
 
 def _activity_text(act: dict, context: PlanContext) -> str:
-    """`Besök inköparen – Anna, 2027-01-15`."""
+    """`Besök inköparen – Anna, 2027-01-15`, with `(försenad)` when `act["overdue"]`: in
+    words, since a slide may be printed or shown without colour."""
     language = context.language
     return plain(
-        "deck.plans.activity",
+        "deck.plans.activity_overdue" if act["overdue"] else "deck.plans.activity",
         lang=language,
         title=context.scrub(act["title"]),
         owner=act["owner"] or plain("deck.plans.nobody", lang=language),
@@ -131,8 +136,11 @@ def _plans_slide(store: Store, listed: pl.DataFrame, context: PlanContext) -> Sl
     """Per plan (in focus order, the first `top`): its open goals and next activities."""
     language = context.language
     goal_rows = goals(store, dataset=context.dataset).filter(pl.col("closed_on").is_null())
-    open_acts = activities(store, dataset=context.dataset).filter(
-        pl.col("status").is_in(OPEN_STATUSES)
+    monday, _ = parse_week(week_of(context.made))
+    open_acts = (
+        activities(store, dataset=context.dataset)
+        .filter(pl.col("status").is_in(OPEN_STATUSES))
+        .with_columns(is_overdue(monday).alias("overdue"))
     )
     shown = _by_focus(listed, context.order).head(min(context.top, ROWS_SHOWN))
     rows = []

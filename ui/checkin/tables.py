@@ -22,8 +22,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from analytics.board import parse_week, week_of
-from analytics.plans import OPEN_STATUSES
+from analytics.board import is_overdue, parse_week, week_of
 from locales import Markdown, t
 from locales.formats import fmt_date, fmt_int, fmt_pct
 from ui.i18n import texts
@@ -85,7 +84,9 @@ def person_lists(acts: pl.DataFrame, *, owner: str | None, monday: date) -> dict
     rules = {
         "last_week": due.is_between(*week[0]) & kept,
         "this_week": due.is_between(*week[1]) & kept,
-        "overdue": (due < week[0][0]) & pl.col("status").is_in(OPEN_STATUSES),
+        # The board's rule against the week before: last week's open ones are in
+        # `last_week`, to be ticked there.
+        "overdue": is_overdue(week[0][0]),
         "next_week": due.is_between(*week[2]) & kept,
     }
     return {name: mine.filter(rule).sort("due", "title") for name, rule in rules.items()}

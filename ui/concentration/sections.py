@@ -188,7 +188,8 @@ def _group_margins(offered: pl.DataFrame, overall: int, *, currency: str, lang: 
 
 
 def margin_controls(table: pl.DataFrame, groups: pl.DataFrame, *, currency: str, lang: str) -> dict:
-    """When some margins are unknown: none, one assumed margin, or one per product group.
+    """When some margins are unknown: none, one assumed margin, or one per product group,
+    in a panel of their own (`ui.style.controls`); nothing is drawn when every margin is known.
 
     Returns `assumed_margin` (share 0–1 or None) and `group_margins` (group → share, or
     None) for `analytics.concentration.with_margin`, and `groups_shown` (how many groups
@@ -197,6 +198,16 @@ def margin_controls(table: pl.DataFrame, groups: pl.DataFrame, *, currency: str,
     settings = {"assumed_margin": None, "group_margins": None, "groups_shown": 0}
     if table["gross_margin"].null_count() == 0:
         return settings
+    # A panel of its own, named for what it holds, and only when there is something to
+    # set: folded on a projector, an empty or a second "Controls" panel says nothing.
+    with controls(t("conc.margin.panel", lang=lang)):
+        return _assumed_margins(table, groups, settings, currency=currency, lang=lang)
+
+
+def _assumed_margins(
+    table: pl.DataFrame, groups: pl.DataFrame, settings: dict, *, currency: str, lang: str
+) -> dict:
+    """The assumed-margin choices of `margin_controls`, filled into `settings`."""
     st.session_state.setdefault("conc_assumed", 25)
     mode = (
         st.segmented_control(
@@ -320,7 +331,7 @@ def quadrant_section(
     margin is the `value` chosen (gross margin, or customer profit)."""
     title = chart_title("quadrant", lang=lang)
     st.subheader(with_assumed(title, source, lang=lang))
-    with controls(t("app.controls", lang=lang)):
+    with controls(t("conc.quad.controls", lang=lang)):
         options = quadrant_controls(currency=currency, lang=lang, value=value)
     cuts = quadrant_cuts(frame, **options)
     if cuts["size"] is None:

@@ -165,7 +165,8 @@ def whatif_sentence(
     """What a what-if (`analytics.profit.what_if`) does: "If the 40 customers with the
     most small orders had the cost per order at 60 kr instead of 350 kr, customer profit
     in total would be … instead of … (+1.2 MSEK)." and the unprofitable customers and
-    whale peak before → after. `old` and `new` are the unit costs as text."""
+    whale peak before → after, said to be after the cost to serve (the page's tiles beside
+    them also show gross margin's). `old` and `new` are the unit costs as text."""
     before, after = result["before_summary"], result["after_summary"]
     change = result["change"]
     sign = "+" if change > 0 else ""
