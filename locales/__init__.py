@@ -12,8 +12,9 @@ those characters. `plain(key, lang=...)` fills in as it is, for places that show
 characters (table cells, chart labels, tooltips, files). `trusted()` marks Markdown the
 code wrote itself. The language is always passed: only `ui.i18n.lang()` reads it from
 the session, at the page boundary. A table of codes and the keys of their words is
-`key_table("plans.status", "planned", "done")`: the codes written out, never a key put
-together at run time, so the key-scan test checks each one.
+`key_table("plans.status", "planned", "done")`: the codes written out, there or in a
+tuple of them (`*GOAL_KINDS`), never a key put together at run time, so the key-scan test
+checks each one.
 
 Catalogs are TOML rather than gettext: `tomllib` is in the standard library, the files
 need no compile step, keys stay the short structured names the code and the key-scan
@@ -105,7 +106,8 @@ def key_table(prefix: str, *codes: str) -> dict[str, str]:
     """A table of codes and the catalog keys of their words, in the order given:
     `key_table("plans.status", "planned", "done")` is
     `{"planned": "plans.status.planned", "done": "plans.status.done"}`. The codes are
-    written out where it is called, so the key-scan test checks every key it makes."""
+    written out where it is called or in a tuple of strings it is given (`*GOAL_KINDS`),
+    so the key-scan test checks every key it makes."""
     return {code: f"{prefix}.{code}" for code in codes}
 
 
