@@ -108,7 +108,7 @@ def data_version(dataset_id: int) -> str:
 
 
 PERIOD_CHOICES = ("12m", "24m", "all")
-_PERIOD_KEYS = key_table("focus.period", "12m", "24m", "all")
+_PERIOD_KEYS = key_table("focus.period", *PERIOD_CHOICES)
 
 
 def empty_state(text_key: str = "overview.empty", *, lang: str) -> NoReturn:

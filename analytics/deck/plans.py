@@ -17,7 +17,7 @@ import polars as pl
 
 from analytics.deck.render import Slide
 from analytics.plan_tables import activities, goals, plans
-from analytics.plans import MONEY_GOALS, OPEN_STATUSES
+from analytics.plans import GOAL_KINDS, MONEY_GOALS, OPEN_STATUSES
 from analytics.review import quarter_of, quarterly_review
 from analytics.store import Store
 from locales import key_table, plain
@@ -32,7 +32,7 @@ WINS_SHOWN = 2
 ROWS_SHOWN = 8
 
 # The words of a goal's kind and of a win (the plans pages' words).
-_GOAL_KINDS = key_table("plans.goal_kind", "revenue", "margin", "share_of_wallet", "nps", "free")
+_GOAL_KINDS = key_table("plans.goal_kind", *GOAL_KINDS)
 _WINS = key_table("plans.win", "goal_met", "activity_done", "moved_up")
 
 

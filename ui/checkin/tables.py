@@ -51,7 +51,7 @@ __all__ = [
 # The lists of a person's commitments, in the order the board shows them, with the
 # catalog key of each heading.
 LISTS: tuple[str, ...] = ("last_week", "this_week", "overdue", "next_week")
-LIST_KEYS = key_table("checkin", "last_week", "this_week", "overdue", "next_week")
+LIST_KEYS = key_table("checkin", *LISTS)
 
 
 def week_options(

@@ -12,7 +12,7 @@ from decimal import Decimal
 import polars as pl
 
 from analytics.concentration import MARGIN_NONE
-from analytics.costs import DEFAULTS_CURRENCY
+from analytics.costs import DEFAULTS_CURRENCY, DRIVERS
 from locales import Markdown, key_table, plain, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
 
@@ -29,37 +29,9 @@ __all__ = [
 ]
 
 # What the largest loss-maker's cost mostly comes from, by its costliest driver.
-_MOSTLY_KEYS = key_table(
-    "profit.mostly",
-    "order",
-    "line",
-    "credit_note",
-    "small_order",
-    "capital_rate",
-    "account",
-    "returned",
-    "delivery",
-    "freight",
-    "discount",
-    "channel",
-    "delivery_method",
-)
+_MOSTLY_KEYS = key_table("profit.mostly", *DRIVERS)
 # "the customers with the most …" of a what-if's group, by driver.
-GROUP_KEYS = key_table(
-    "profit.group",
-    "order",
-    "line",
-    "credit_note",
-    "small_order",
-    "capital_rate",
-    "account",
-    "returned",
-    "delivery",
-    "freight",
-    "discount",
-    "channel",
-    "delivery_method",
-)
+GROUP_KEYS = key_table("profit.group", *DRIVERS)
 # "… had the cost per order at 60 kr" of a what-if's changed unit cost, by driver (the
 # drivers priced by one unit cost: not the sales channel or the delivery method).
 WHATIF_COST_KEYS = key_table(

@@ -109,21 +109,7 @@ _WHAT_KEYS: dict[str, str] = {
     **dict.fromkeys(DETAIL_COST_KEYS["delivery_method"], "profit.what.delivery_method"),
 }
 # Each driver of `analytics.costs.DRIVERS` and the catalog key of its name.
-DRIVER_KEYS = key_table(
-    "profit.driver",
-    "order",
-    "line",
-    "credit_note",
-    "small_order",
-    "capital_rate",
-    "account",
-    "returned",
-    "delivery",
-    "freight",
-    "discount",
-    "channel",
-    "delivery_method",
-)
+DRIVER_KEYS = key_table("profit.driver", *DRIVERS)
 # The kinds of sales channel and delivery method, and the catalog key of their names.
 _KIND_KEYS = key_table(
     "profit.kind", "web", "phone", "field", "other", "standard", "express", "pickup"

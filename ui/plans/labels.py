@@ -1,12 +1,13 @@
 """The words of customer plans in a language: statuses, goal kinds, choices, views,
 results, history actions, traffic lights and trends. Each code is named in a table with
-the catalog key of its word (`key_table`: the codes written out, so the key-scan test
-checks each key)."""
+the catalog key of its word (`key_table`: the codes written out, or the tuple of them in
+`analytics.plans`, so the key-scan test checks each key)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from analytics.plans import ACTIVITY_STATUSES, CHOICES, CONTACT_VIEWS, GOAL_KINDS
 from locales import Markdown, key_table, md, plain
 
 __all__ = [
@@ -28,10 +29,10 @@ __all__ = [
     "rag_text",
 ]
 
-STATUS_KEYS = key_table("plans.status", "planned", "in_progress", "done", "cancelled")
-GOAL_KIND_KEYS = key_table("plans.goal_kind", "revenue", "margin", "share_of_wallet", "nps", "free")
-CHOICE_KEYS = key_table("plans.choice", "first", "second", "third")
-VIEW_KEYS = key_table("plans.view", "advocate", "neutral", "critic", "unknown")
+STATUS_KEYS = key_table("plans.status", *ACTIVITY_STATUSES)
+GOAL_KIND_KEYS = key_table("plans.goal_kind", *GOAL_KINDS)
+CHOICE_KEYS = key_table("plans.choice", *CHOICES)
+VIEW_KEYS = key_table("plans.view", *CONTACT_VIEWS)
 RESULT_KEYS = key_table("plans.result", "achieved", "missed")
 ACTION_KEYS = key_table("plans.action", "create", "update", "archive", "restore", "close", "carry")
 ENTITY_KEYS = key_table("plans.entity", "team", "plan", "contact", "goal", "activity")

@@ -3,7 +3,7 @@ were saved, which columns of a score file were read, and why a file cannot be us
 
 from __future__ import annotations
 
-from analytics.team import TeamScoreError
+from analytics.team import TEAM_FILE_ERRORS, TeamScoreError
 from locales import Markdown, key_table, md, t, trusted
 from locales.formats import fmt_date, fmt_int
 
@@ -17,9 +17,7 @@ __all__ = [
 
 # Why a whole score file cannot be used (`analytics.team.TEAM_FILE_ERRORS`) and the
 # catalog key of the message.
-FILE_ERROR_KEYS = key_table(
-    "team.error", "no_customer_column", "no_criteria_columns", "header_only"
-)
+FILE_ERROR_KEYS = key_table("team.error", *TEAM_FILE_ERRORS)
 
 
 def last_assessed(info: dict | None, *, lang: str) -> Markdown:
