@@ -11,7 +11,10 @@ parameter is escaped (`md()`), so a customer named `![x](http://host/p.png)` sho
 those characters. `plain(key, lang=...)` fills in as it is, for places that show
 characters (table cells, chart labels, tooltips, files). `trusted()` marks Markdown the
 code wrote itself. The language is always passed: only `ui.i18n.lang()` reads it from
-the session, at the page boundary.
+the session, at the page boundary. A table of codes and the keys of their words is
+`key_table("plans.status", "planned", "done")`: the codes written out, there or in a
+tuple of them (`*GOAL_KINDS`), never a key put together at run time, so the key-scan test
+checks each one.
 
 Catalogs are TOML rather than gettext: `tomllib` is in the standard library, the files
 need no compile step, keys stay the short structured names the code and the key-scan
@@ -36,6 +39,7 @@ __all__ = [
     "babel_locale",
     "catalog",
     "has_text",
+    "key_table",
     "md",
     "plain",
     "t",
@@ -96,6 +100,15 @@ def babel_locale(lang: str) -> str:
 def has_text(key: str, *, lang: str) -> bool:
     """Whether language `lang` has a text for `key` (for codes that may lack one)."""
     return key in catalog(lang)
+
+
+def key_table(prefix: str, *codes: str) -> dict[str, str]:
+    """A table of codes and the catalog keys of their words, in the order given:
+    `key_table("plans.status", "planned", "done")` is
+    `{"planned": "plans.status.planned", "done": "plans.status.done"}`. The codes are
+    written out where it is called or in a tuple of strings it is given (`*GOAL_KINDS`),
+    so the key-scan test checks every key it makes."""
+    return {code: f"{prefix}.{code}" for code in codes}
 
 
 class Markdown(str):

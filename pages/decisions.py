@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from locales import t
+from locales import key_table, t
 from ui.decision.sections import comparison, decision_detail, decision_list
 from ui.focus_view import stored_weights
 from ui.i18n import session_lang
 
-_AGAINST_KEYS = {"decision": "dec.with.decision", "focus": "dec.with.focus"}
+_AGAINST_KEYS = key_table("dec.with", "decision", "focus")
 
 lang = session_lang()
 st.title(t("dec.title", lang=lang))

@@ -33,7 +33,7 @@ from analytics.costs import (
 from analytics.metrics import customer_metrics, data_bounds, resolve_period
 from analytics.profit import most_of, profit_summary, profit_waterfall, what_if
 from analytics.scoring import score_customers, weights_or_default
-from locales import plain, t
+from locales import key_table, plain, t
 from locales.formats import MISSING
 from ui.costs import sentences
 from ui.costs.charts import margin_profit_whale_chart, waterfall_chart, whatif_chart
@@ -149,13 +149,7 @@ def _in_use_choice(dataset_id: int, name: str | None, names: list[str], *, lang:
 
 
 # The unit cost editor's columns and the catalog key of each header.
-_EDITOR_COLUMNS: dict[str, str] = {
-    "item": "profit.col.item",
-    "unit_cost": "profit.col.unit_cost",
-    "unit": "profit.col.unit",
-    "default": "profit.col.default",
-    "what": "profit.col.what",
-}
+_EDITOR_COLUMNS = key_table("profit.col", "item", "unit_cost", "unit", "default", "what")
 
 
 def _editor(rows: pl.DataFrame, *, key: str, lang: str) -> list[object]:

@@ -18,7 +18,7 @@ from analytics.metrics import Period, customer_metrics, data_bounds, resolve_per
 from analytics.scoring import normalise_criteria
 from analytics.store import Store, default_db_path
 from analytics.summary import monthly_revenue
-from locales import catalog, t
+from locales import catalog, key_table, t
 from locales.formats import fmt_date, fmt_int
 from ui.i18n import session_currency, session_lang, set_currency
 
@@ -108,7 +108,7 @@ def data_version(dataset_id: int) -> str:
 
 
 PERIOD_CHOICES = ("12m", "24m", "all")
-_PERIOD_KEYS = {"12m": "focus.period.12m", "24m": "focus.period.24m", "all": "focus.period.all"}
+_PERIOD_KEYS = key_table("focus.period", *PERIOD_CHOICES)
 
 
 def empty_state(text_key: str = "overview.empty", *, lang: str) -> NoReturn:

@@ -19,10 +19,10 @@ import polars as pl
 from analytics.board import is_overdue, parse_week, week_of
 from analytics.deck.render import Slide
 from analytics.plan_tables import activities, goals, plans
-from analytics.plans import MONEY_GOALS, OPEN_STATUSES
+from analytics.plans import GOAL_KINDS, MONEY_GOALS, OPEN_STATUSES
 from analytics.review import quarter_of, quarterly_review
 from analytics.store import Store
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date, fmt_money, fmt_number
 
 __all__ = ["PlanContext", "plan_slides"]
@@ -34,18 +34,8 @@ WINS_SHOWN = 2
 ROWS_SHOWN = 8
 
 # The words of a goal's kind and of a win (the plans pages' words).
-_GOAL_KINDS = {
-    "revenue": "plans.goal_kind.revenue",
-    "margin": "plans.goal_kind.margin",
-    "share_of_wallet": "plans.goal_kind.share_of_wallet",
-    "nps": "plans.goal_kind.nps",
-    "free": "plans.goal_kind.free",
-}
-_WINS = {
-    "goal_met": "plans.win.goal_met",
-    "activity_done": "plans.win.activity_done",
-    "moved_up": "plans.win.moved_up",
-}
+_GOAL_KINDS = key_table("plans.goal_kind", *GOAL_KINDS)
+_WINS = key_table("plans.win", "goal_met", "activity_done", "moved_up")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from analytics.deck.render import Slide
 from analytics.healthcheck import health_summary, question_text
 from analytics.scoring import CRITERIA
 from analytics.store import Store
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date, fmt_money, fmt_number, fmt_pct
 
 __all__ = ["decision_slide", "focus_slide", "health_slide", "next_slide"]
@@ -66,12 +66,7 @@ def _figure(item: dict, *, currency: str, language: str) -> str:
     return ""
 
 
-_ANSWERS = {
-    "yes": "deck.answer.yes",
-    "partly": "deck.answer.partly",
-    "no": "deck.answer.no",
-    "unknown": "deck.answer.unknown",
-}
+_ANSWERS = key_table("deck.answer", "yes", "partly", "no", "unknown")
 
 
 def _calls_sentence(questions: list[dict], language: str) -> str:

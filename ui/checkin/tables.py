@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from analytics.board import is_overdue, parse_week, week_of
-from locales import Markdown, t
+from locales import Markdown, key_table, t
 from locales.formats import fmt_date, fmt_int, fmt_pct
 from ui.i18n import texts
 from ui.plans.labels import STATUS_KEYS, TREND_KEYS, label, rag_badge, rag_text
@@ -50,12 +50,7 @@ __all__ = [
 # The lists of a person's commitments, in the order the board shows them, with the
 # catalog key of each heading.
 LISTS: tuple[str, ...] = ("last_week", "this_week", "overdue", "next_week")
-LIST_KEYS: dict[str, str] = {
-    "last_week": "checkin.last_week",
-    "this_week": "checkin.this_week",
-    "overdue": "checkin.overdue",
-    "next_week": "checkin.next_week",
-}
+LIST_KEYS = key_table("checkin", *LISTS)
 
 
 def week_options(
@@ -181,35 +176,25 @@ def _change(value: float | None, *, lang: str) -> str:
 
 # The catalog keys of the columns' names: of `scoreboard_rows` (amounts name the
 # currency), `people_rows` and `board_rows` (see `ui.elements.column_labels`).
-SCOREBOARD_COLUMNS: dict[str, str] = {
-    "customer": "checkin.col.customer",
-    "status": "checkin.col.status",
-    "target_revenue": "checkin.col.target_revenue",
-    "expected_revenue": "checkin.col.expected_revenue",
-    "actual_revenue": "checkin.col.actual_revenue",
-    "revenue_status": "checkin.col.revenue_status",
-    "target_margin": "checkin.col.target_margin",
-    "actual_margin": "checkin.col.actual_margin",
-    "margin_status": "checkin.col.margin_status",
-    "revenue_12m": "checkin.col.revenue_12m",
-    "trend": "checkin.col.trend",
-    "trend_direction": "checkin.col.trend_direction",
-}
-PEOPLE_COLUMNS: dict[str, str] = {
-    "person": "checkin.col.person",
-    "promised": "checkin.col.promised",
-    "done": "checkin.col.done",
-    "overdue": "checkin.col.overdue",
-    "status": "checkin.col.status",
-}
-BOARD_COLUMNS: dict[str, str] = {
-    "owner": "plans.col.owner",
-    "customer": "plans.col.customer",
-    "title": "plans.col.title",
-    "due": "plans.col.due",
-    "status": "plans.col.status",
-    "completed_on": "plans.col.completed_on",
-}
+SCOREBOARD_COLUMNS = key_table(
+    "checkin.col",
+    "customer",
+    "status",
+    "target_revenue",
+    "expected_revenue",
+    "actual_revenue",
+    "revenue_status",
+    "target_margin",
+    "actual_margin",
+    "margin_status",
+    "revenue_12m",
+    "trend",
+    "trend_direction",
+)
+PEOPLE_COLUMNS = key_table("checkin.col", "person", "promised", "done", "overdue", "status")
+BOARD_COLUMNS = key_table(
+    "plans.col", "owner", "customer", "title", "due", "status", "completed_on"
+)
 
 
 def people_rows(people: list[dict], *, lang: str) -> pl.DataFrame:

@@ -16,7 +16,7 @@ import altair as alt
 import polars as pl
 
 from analytics.concentration import QUADRANTS, thin_points
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_money, fmt_pct, money_scale, money_unit
 from ui.charts import chart_data, number_axis, with_locale
 from ui.concentration.style import GREY, INK, TIER_COLOURS
@@ -37,12 +37,9 @@ __all__ = [
 MAX_POINTS = 1500  # customers drawn one by one in the quadrant; the rest are counted
 Measure = Literal["margin_pct", "margin"]
 MEASURE_KEYS: dict[str, str] = MEASURE_NAME_KEYS["margin"]
-QUADRANT_KEYS: dict[str, str] = {
-    "core": "conc.quadrant.core",
-    "large_unprofitable": "conc.quadrant.large_unprofitable",
-    "small_profitable": "conc.quadrant.small_profitable",
-    "small_unprofitable": "conc.quadrant.small_unprofitable",
-}
+QUADRANT_KEYS = key_table(
+    "conc.quadrant", "core", "large_unprofitable", "small_profitable", "small_unprofitable"
+)
 # Tick labels of the log revenue axis: the amount with the language's separators, to
 # six significant digits with trailing zeros trimmed (`1 000 000`, `0,01`).
 _LOG_FORMAT = ",~r"

@@ -28,7 +28,7 @@ from analytics.costs import allocate
 from analytics.metrics import Period
 from analytics.profit import profit_summary
 from analytics.scoring import score_customers
-from locales import Markdown, md, plain, t
+from locales import Markdown, key_table, md, plain, t
 from locales.formats import fmt_int, fmt_money, money_unit
 from ui.concentration.curves import whale_chart
 from ui.concentration.figures import headline_figures
@@ -71,18 +71,10 @@ __all__ = [
 
 MAX_GROUPS = 12  # product groups offered an assumed margin of their own
 _EXPORT_WIDTH = 960
-_MARGIN_MODE_KEYS = {
-    "none": "conc.margin.mode.none",
-    "overall": "conc.margin.mode.overall",
-    "group": "conc.margin.mode.group",
-}
+_MARGIN_MODE_KEYS = key_table("conc.margin.mode", "none", "overall", "group")
 _TARGET_AMOUNT_KEYS = {"margin": "conc.target_amount", "profit": "conc.target_amount_profit"}
-_SIZE_CUT_KEYS = {"median": "conc.size_cut.median", "top20": "conc.size_cut.top20"}
-_PROFIT_CUT_KEYS = {
-    "median": "conc.profit_cut.median",
-    "zero": "conc.profit_cut.zero",
-    "target": "conc.profit_cut.target",
-}
+_SIZE_CUT_KEYS = key_table("conc.size_cut", "median", "top20")
+_PROFIT_CUT_KEYS = key_table("conc.profit_cut", "median", "zero", "target")
 _CHART_TITLE_KEYS = {
     "quadrant": "conc.quad.title",
     "whale": "conc.whale.title",

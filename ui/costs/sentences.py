@@ -12,8 +12,8 @@ from decimal import Decimal
 import polars as pl
 
 from analytics.concentration import MARGIN_NONE
-from analytics.costs import DEFAULTS_CURRENCY
-from locales import Markdown, plain, t, trusted
+from analytics.costs import DEFAULTS_CURRENCY, DRIVERS
+from locales import Markdown, key_table, plain, t, trusted
 from locales.formats import fmt_int, fmt_money, fmt_pct
 
 __all__ = [
@@ -29,49 +29,24 @@ __all__ = [
 ]
 
 # What the largest loss-maker's cost mostly comes from, by its costliest driver.
-_MOSTLY_KEYS: dict[str, str] = {
-    "order": "profit.mostly.order",
-    "line": "profit.mostly.line",
-    "credit_note": "profit.mostly.credit_note",
-    "small_order": "profit.mostly.small_order",
-    "capital_rate": "profit.mostly.capital_rate",
-    "account": "profit.mostly.account",
-    "returned": "profit.mostly.returned",
-    "delivery": "profit.mostly.delivery",
-    "freight": "profit.mostly.freight",
-    "discount": "profit.mostly.discount",
-    "channel": "profit.mostly.channel",
-    "delivery_method": "profit.mostly.delivery_method",
-}
+_MOSTLY_KEYS = key_table("profit.mostly", *DRIVERS)
 # "the customers with the most …" of a what-if's group, by driver.
-GROUP_KEYS: dict[str, str] = {
-    "order": "profit.group.order",
-    "line": "profit.group.line",
-    "credit_note": "profit.group.credit_note",
-    "small_order": "profit.group.small_order",
-    "capital_rate": "profit.group.capital_rate",
-    "account": "profit.group.account",
-    "returned": "profit.group.returned",
-    "delivery": "profit.group.delivery",
-    "freight": "profit.group.freight",
-    "discount": "profit.group.discount",
-    "channel": "profit.group.channel",
-    "delivery_method": "profit.group.delivery_method",
-}
+GROUP_KEYS = key_table("profit.group", *DRIVERS)
 # "… had the cost per order at 60 kr" of a what-if's changed unit cost, by driver (the
 # drivers priced by one unit cost: not the sales channel or the delivery method).
-WHATIF_COST_KEYS: dict[str, str] = {
-    "order": "profit.whatif_cost.order",
-    "line": "profit.whatif_cost.line",
-    "credit_note": "profit.whatif_cost.credit_note",
-    "small_order": "profit.whatif_cost.small_order",
-    "capital_rate": "profit.whatif_cost.capital_rate",
-    "account": "profit.whatif_cost.account",
-    "returned": "profit.whatif_cost.returned",
-    "delivery": "profit.whatif_cost.delivery",
-    "freight": "profit.whatif_cost.freight",
-    "discount": "profit.whatif_cost.discount",
-}
+WHATIF_COST_KEYS = key_table(
+    "profit.whatif_cost",
+    "order",
+    "line",
+    "credit_note",
+    "small_order",
+    "capital_rate",
+    "account",
+    "returned",
+    "delivery",
+    "freight",
+    "discount",
+)
 
 
 def _money(value: Decimal | float | None, *, currency: str, lang: str) -> str:

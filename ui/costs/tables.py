@@ -27,7 +27,7 @@ from analytics.costs import (
     model_from_dict,
 )
 from analytics.money import MONEY_TOTAL
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_int, fmt_money, fmt_number, fmt_pct, money_scale, money_unit
 
 __all__ = [
@@ -42,31 +42,32 @@ __all__ = [
 ]
 
 # Each unit cost of the model and the catalog key of its name.
-COST_LABEL_KEYS: dict[str, str] = {
-    "order": "profit.cost.order",
-    "line": "profit.cost.line",
-    "credit_note": "profit.cost.credit_note",
-    "small_order": "profit.cost.small_order",
-    "small_order_limit": "profit.cost.small_order_limit",
-    "capital_rate": "profit.cost.capital_rate",
-    "account": "profit.cost.account",
-    "key_account": "profit.cost.key_account",
-    "account_a": "profit.cost.account_a",
-    "account_b": "profit.cost.account_b",
-    "account_c": "profit.cost.account_c",
-    "returned": "profit.cost.returned",
-    "delivery": "profit.cost.delivery",
-    "freight": "profit.cost.freight",
-    "discount": "profit.cost.discount",
-    "channel_web": "profit.cost.channel_web",
-    "channel_phone": "profit.cost.channel_phone",
-    "channel_field": "profit.cost.channel_field",
-    "channel_other": "profit.cost.channel_other",
-    "delivery_standard": "profit.cost.delivery_standard",
-    "delivery_express": "profit.cost.delivery_express",
-    "delivery_pickup": "profit.cost.delivery_pickup",
-    "delivery_other": "profit.cost.delivery_other",
-}
+COST_LABEL_KEYS = key_table(
+    "profit.cost",
+    "order",
+    "line",
+    "credit_note",
+    "small_order",
+    "small_order_limit",
+    "capital_rate",
+    "account",
+    "key_account",
+    "account_a",
+    "account_b",
+    "account_c",
+    "returned",
+    "delivery",
+    "freight",
+    "discount",
+    "channel_web",
+    "channel_phone",
+    "channel_field",
+    "channel_other",
+    "delivery_standard",
+    "delivery_express",
+    "delivery_pickup",
+    "delivery_other",
+)
 # Each unit cost's unit ({unit}: the currency's word) ...
 _UNIT_KEYS: dict[str, str] = {
     "order": "profit.unit.order",
@@ -108,30 +109,11 @@ _WHAT_KEYS: dict[str, str] = {
     **dict.fromkeys(DETAIL_COST_KEYS["delivery_method"], "profit.what.delivery_method"),
 }
 # Each driver of `analytics.costs.DRIVERS` and the catalog key of its name.
-DRIVER_KEYS: dict[str, str] = {
-    "order": "profit.driver.order",
-    "line": "profit.driver.line",
-    "credit_note": "profit.driver.credit_note",
-    "small_order": "profit.driver.small_order",
-    "capital_rate": "profit.driver.capital_rate",
-    "account": "profit.driver.account",
-    "returned": "profit.driver.returned",
-    "delivery": "profit.driver.delivery",
-    "freight": "profit.driver.freight",
-    "discount": "profit.driver.discount",
-    "channel": "profit.driver.channel",
-    "delivery_method": "profit.driver.delivery_method",
-}
+DRIVER_KEYS = key_table("profit.driver", *DRIVERS)
 # The kinds of sales channel and delivery method, and the catalog key of their names.
-_KIND_KEYS: dict[str, str] = {
-    "web": "profit.kind.web",
-    "phone": "profit.kind.phone",
-    "field": "profit.kind.field",
-    "other": "profit.kind.other",
-    "standard": "profit.kind.standard",
-    "express": "profit.kind.express",
-    "pickup": "profit.kind.pickup",
-}
+_KIND_KEYS = key_table(
+    "profit.kind", "web", "phone", "field", "other", "standard", "express", "pickup"
+)
 # The editor shows the cost of capital and the shares of freight and discount in per cent.
 PERCENT_KEYS = frozenset({"capital_rate", "freight", "discount"})
 _HUNDRED = Decimal(100)

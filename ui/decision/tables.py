@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from analytics.export import to_excel_bytes
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date
 from ui.i18n import texts
 from ui.workshop.tables import kind_label
@@ -28,14 +28,7 @@ __all__ = [
 
 # A decision's facts, as the list of decisions and the workbook's first sheet name them:
 # field → header key.
-_FACT_KEYS = {
-    "name": "dec.col.name",
-    "date": "dec.col.date",
-    "workshop": "dec.col.workshop",
-    "dataset": "dec.col.dataset",
-    "period": "dec.col.period",
-    "participants": "dec.col.participants",
-}
+_FACT_KEYS = key_table("dec.col", "name", "date", "workshop", "dataset", "period", "participants")
 # The list of decisions: column → header key.
 DECISION_COLUMNS = {**_FACT_KEYS, "a": "dec.col.a"}
 # A decision's list: column → header key.
@@ -51,16 +44,17 @@ LIST_COLUMNS = {
 # The first sheet of the workbook: the decision's facts and its notes, a column each, in
 # one row (so the day and the period's first and last day are dates Excel can sort and
 # compute with, not text).
-_HEADER_KEYS = {
-    "name": "dec.col.name",
-    "date": "dec.col.date",
-    "workshop": "dec.col.workshop",
-    "dataset": "dec.col.dataset",
-    "period_from": "dec.col.period_from",
-    "period_to": "dec.col.period_to",
-    "participants": "dec.col.participants",
-    "notes": "dec.col.notes",
-}
+_HEADER_KEYS = key_table(
+    "dec.col",
+    "name",
+    "date",
+    "workshop",
+    "dataset",
+    "period_from",
+    "period_to",
+    "participants",
+    "notes",
+)
 
 
 def decisions_frame(table: pl.DataFrame, *, lang: str) -> pl.DataFrame:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from locales import Markdown, plain, t
+from locales import Markdown, key_table, plain, t
 from ui.wording import Fields, fill
 
 __all__ = [
@@ -21,12 +21,7 @@ __all__ = [
 
 # What `analytics.scoring.compare_weight_sets` reports, in the order shown, with the
 # catalog key of its line.
-DIFF_KEYS: dict[str, str] = {
-    "top_entered": "focus.diff.top_entered",
-    "top_left": "focus.diff.top_left",
-    "a_entered": "focus.diff.a_entered",
-    "a_left": "focus.diff.a_left",
-}
+DIFF_KEYS = key_table("focus.diff", "top_entered", "top_left", "a_entered", "a_left")
 
 
 def leaders_sentence(scored: pl.DataFrame, *, lang: str) -> Markdown:

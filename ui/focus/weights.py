@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analytics.scoring import CRITERIA, weight_shares
-from locales import Markdown, t
+from locales import Markdown, key_table, t
 from locales.formats import fmt_pct, money_unit
 
 __all__ = ["SOURCES", "WeightSlider", "criteria_by_source", "shares_text"]
 
 # Where a criterion's value comes from, in the order the sliders show them, with the
 # catalog key of the group's heading.
-SOURCES: dict[str, str] = {"data": "focus.source.data", "team": "focus.source.team"}
+SOURCES = key_table("focus.source", "data", "team")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analytics.healthcheck import health_summary, latest_answer, question_text
-from locales import Markdown, plain, t, trusted
+from locales import Markdown, key_table, plain, t, trusted
 from locales.formats import fmt_date
 from ui.wording import Fields, counts, fill
 
@@ -43,11 +43,7 @@ BADGE_COLOURS: dict[str | None, str] = {
     None: "gray",
 }
 # Who answered a question, and the catalog key of the words that say so.
-SOURCE_KEYS: dict[str, str] = {
-    "data": "health.source.data",
-    "team": "health.source.team",
-    "unknown": "health.source.unknown",
-}
+SOURCE_KEYS = key_table("health.source", "data", "team", "unknown")
 
 
 @dataclass(frozen=True)

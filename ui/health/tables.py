@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_money, fmt_number
 from ui.i18n import texts
 
 __all__ = ["CALL_KEYS", "CALL_LABELS", "calls_frame", "tier_frame"]
 
 # Question 4's calls and the catalog key of each one's words.
-CALL_KEYS: dict[str, str] = {
-    "end": "health.call.end",
-    "pays_off": "health.call.pays_off",
-}
+CALL_KEYS = key_table("health.call", "end", "pays_off")
 # The columns of question 4's table and the catalog key of each header.
 CALL_LABELS: dict[str, str] = {
     "customer": "health.calls.col.customer",

@@ -4,7 +4,7 @@ report's period and its rejected rows by reason, and the proposed data set's nam
 from __future__ import annotations
 
 from analytics.ingest.pipeline import ImportReport, Preview
-from locales import Markdown, t
+from locales import Markdown, key_table, t
 from locales.formats import fmt_date, fmt_int
 
 __all__ = [
@@ -23,13 +23,7 @@ KIND_CHOICES: dict[str, str] = {
     "customers": "import.kind_customers",
 }
 # The stages an import reports its progress in, with the catalog key of each.
-STAGE_KEYS: dict[str, str] = {
-    "reading": "import.stage.reading",
-    "checking": "import.stage.checking",
-    "parsing": "import.stage.parsing",
-    "saving": "import.stage.saving",
-    "done": "import.stage.done",
-}
+STAGE_KEYS = key_table("import.stage", "reading", "checking", "parsing", "saving", "done")
 
 
 def file_facts(preview: Preview, *, lang: str) -> Markdown:

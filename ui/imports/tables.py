@@ -9,7 +9,7 @@ from datetime import datetime
 import polars as pl
 
 from analytics.ingest.mapping import DATE_FIELDS, NUMBER_FIELDS
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date, fmt_int
 from ui.elements import column_labels, money_labels
 from ui.i18n import texts
@@ -30,23 +30,20 @@ __all__ = [
 ]
 
 # The kind of an import and the catalog key of its name.
-KIND_KEYS: dict[str, str] = {
-    "sales": "kind.sales",
-    "customers": "kind.customers",
-    "plans": "kind.plans",
-}
+KIND_KEYS = key_table("kind", "sales", "customers", "plans")
 # The columns of the imports' table, in order, with the catalog key of each name.
-HISTORY_COLUMNS: dict[str, str] = {
-    "import_id": "col.import_id",
-    "kind": "col.kind",
-    "file_name": "col.file_name",
-    "imported_at": "col.imported_at",
-    "rows_loaded": "col.rows_loaded",
-    "rows_rejected": "col.rows_rejected",
-    "revenue_loaded": "col.revenue_loaded",
-    "first_date": "col.first_date",
-    "last_date": "col.last_date",
-}
+HISTORY_COLUMNS = key_table(
+    "col",
+    "import_id",
+    "kind",
+    "file_name",
+    "imported_at",
+    "rows_loaded",
+    "rows_rejected",
+    "revenue_loaded",
+    "first_date",
+    "last_date",
+)
 
 
 def reason_text(code: object, *, lang: str) -> str:
@@ -92,13 +89,7 @@ def rejected_table(rows: pl.DataFrame, *, lang: str) -> pl.DataFrame:
 
 
 # `rejected_table`'s columns and the catalog key of each header.
-_REJECTED_COLUMNS: dict[str, str] = {
-    "line_no": "col.line_no",
-    "sheet": "col.sheet",
-    "reason": "col.reason",
-    "revenue": "col.revenue",
-    "raw": "col.raw",
-}
+_REJECTED_COLUMNS = key_table("col", "line_no", "sheet", "reason", "revenue", "raw")
 
 
 def rejected_labels(*, currency: str, lang: str) -> dict[str, str]:
@@ -174,15 +165,9 @@ def inbox_table(outcomes: list[dict], *, lang: str) -> pl.DataFrame:
 
 
 # `inbox_table`'s columns and the catalog key of each header.
-_INBOX_COLUMNS: dict[str, str] = {
-    "finished_at": "col.finished_at",
-    "file_name": "col.file_name",
-    "source": "col.source",
-    "dataset": "col.dataset",
-    "status": "col.status",
-    "rows_loaded": "col.rows_loaded",
-    "rows_rejected": "col.rows_rejected",
-}
+_INBOX_COLUMNS = key_table(
+    "col", "finished_at", "file_name", "source", "dataset", "status", "rows_loaded", "rows_rejected"
+)
 
 
 def inbox_labels(*, lang: str) -> dict[str, str]:

@@ -1,12 +1,14 @@
 """The words of customer plans in a language: statuses, goal kinds, choices, views,
 results, history actions, traffic lights and trends. Each code is named in a table with
-the catalog key of its word (keys are never built from pieces)."""
+the catalog key of its word (`key_table`: the codes written out, or the tuple of them in
+`analytics.plans`, so the key-scan test checks each key)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from locales import Markdown, md, plain
+from analytics.plans import ACTIVITY_STATUSES, CHOICES, CONTACT_VIEWS, GOAL_KINDS
+from locales import Markdown, key_table, md, plain
 
 __all__ = [
     "ACTION_KEYS",
@@ -27,56 +29,14 @@ __all__ = [
     "rag_text",
 ]
 
-STATUS_KEYS: dict[str, str] = {
-    "planned": "plans.status.planned",
-    "in_progress": "plans.status.in_progress",
-    "done": "plans.status.done",
-    "cancelled": "plans.status.cancelled",
-}
-GOAL_KIND_KEYS: dict[str, str] = {
-    "revenue": "plans.goal_kind.revenue",
-    "margin": "plans.goal_kind.margin",
-    "share_of_wallet": "plans.goal_kind.share_of_wallet",
-    "nps": "plans.goal_kind.nps",
-    "free": "plans.goal_kind.free",
-}
-CHOICE_KEYS: dict[str, str] = {
-    "first": "plans.choice.first",
-    "second": "plans.choice.second",
-    "third": "plans.choice.third",
-}
-VIEW_KEYS: dict[str, str] = {
-    "advocate": "plans.view.advocate",
-    "neutral": "plans.view.neutral",
-    "critic": "plans.view.critic",
-    "unknown": "plans.view.unknown",
-}
-RESULT_KEYS: dict[str, str] = {
-    "achieved": "plans.result.achieved",
-    "missed": "plans.result.missed",
-}
-ACTION_KEYS: dict[str, str] = {
-    "create": "plans.action.create",
-    "update": "plans.action.update",
-    "archive": "plans.action.archive",
-    "restore": "plans.action.restore",
-    "close": "plans.action.close",
-    "carry": "plans.action.carry",
-}
-ENTITY_KEYS: dict[str, str] = {
-    "team": "plans.entity.team",
-    "plan": "plans.entity.plan",
-    "contact": "plans.entity.contact",
-    "goal": "plans.entity.goal",
-    "activity": "plans.entity.activity",
-}
-RAG_KEYS: dict[str, str] = {
-    "green": "plans.rag.green",
-    "amber": "plans.rag.amber",
-    "red": "plans.rag.red",
-    "unknown": "plans.rag.unknown",
-    "not_started": "plans.rag.not_started",
-}
+STATUS_KEYS = key_table("plans.status", *ACTIVITY_STATUSES)
+GOAL_KIND_KEYS = key_table("plans.goal_kind", *GOAL_KINDS)
+CHOICE_KEYS = key_table("plans.choice", *CHOICES)
+VIEW_KEYS = key_table("plans.view", *CONTACT_VIEWS)
+RESULT_KEYS = key_table("plans.result", "achieved", "missed")
+ACTION_KEYS = key_table("plans.action", "create", "update", "archive", "restore", "close", "carry")
+ENTITY_KEYS = key_table("plans.entity", "team", "plan", "contact", "goal", "activity")
+RAG_KEYS = key_table("plans.rag", "green", "amber", "red", "unknown", "not_started")
 # A traffic light's colour: a badge's in Markdown, a table cell's background. It is
 # always shown with its word, never by colour alone.
 RAG_BADGES: dict[str, str] = {
@@ -91,16 +51,8 @@ RAG_CELLS: dict[str, str] = {
     "amber": "background-color:#ffe8b3;color:#5c3d00",
     "red": "background-color:#ffd6d6;color:#7a0b0b",
 }
-TREND_KEYS: dict[str, str] = {
-    "up": "plans.trend.up",
-    "flat": "plans.trend.flat",
-    "down": "plans.trend.down",
-}
-WIN_KEYS: dict[str, str] = {
-    "goal_met": "plans.win.goal_met",
-    "activity_done": "plans.win.activity_done",
-    "moved_up": "plans.win.moved_up",
-}
+TREND_KEYS = key_table("plans.trend", "up", "flat", "down")
+WIN_KEYS = key_table("plans.win", "goal_met", "activity_done", "moved_up")
 
 
 def label(keys: Mapping[str, str], code: object, *, lang: str) -> str:

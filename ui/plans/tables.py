@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date
 from ui.i18n import texts
 from ui.plans.labels import (
@@ -61,13 +61,7 @@ MEASUREMENT_COLUMNS: dict[str, str] = {
     "value": "plans.col.value",
     "by": "plans.col.changed_by",
 }
-HISTORY_COLUMNS: dict[str, str] = {
-    "changed_at": "plans.col.changed_at",
-    "changed_by": "plans.col.changed_by",
-    "what": "plans.col.what",
-    "row": "plans.col.row",
-    "detail": "plans.col.detail",
-}
+HISTORY_COLUMNS = key_table("plans.col", "changed_at", "changed_by", "what", "row", "detail")
 # The fields a change names, with the catalog key of each field's name.
 FIELD_KEYS: dict[str, str] = {
     "started_on": "plans.col.started_on",

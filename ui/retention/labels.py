@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from analytics.retention import ALL, REST
-from locales import plain
+from locales import key_table, plain
 from locales.formats import MISSING
 from ui.i18n import texts
 
@@ -21,8 +21,8 @@ __all__ = [
     "years_text",
 ]
 
-BASIS_KEYS = {"12m": "ret.basis.12m", "year": "ret.basis.year"}
-OBSERVED_CAPTION_KEYS = {"12m": "ret.observed_caption.12m", "year": "ret.observed_caption.year"}
+BASIS_KEYS = key_table("ret.basis", "12m", "year")
+OBSERVED_CAPTION_KEYS = key_table("ret.observed_caption", "12m", "year")
 _GROUP_KEYS = {ALL: "ret.group.all", REST: "ret.group.rest"}
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from analytics.export import to_excel_bytes
 from analytics.review import parse_quarter, quarter_of
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_date
 from ui.elements import column_labels
 from ui.i18n import texts
@@ -39,36 +39,32 @@ __all__ = [
 ]
 
 # Every column of the review's tables, with the catalog key of its name.
-COLUMN_KEYS: dict[str, str] = {
-    "customer": "review.col.customer",
-    "win": "review.col.win",
-    "title": "review.col.title",
-    "wins": "review.col.wins",
-    "goals": "review.col.goals",
-    "goals_met": "review.col.goals_met",
-    "activities_done": "review.col.activities_done",
-    "activities_open": "review.col.activities_open",
-    "tier_before": "review.col.tier_before",
-    "tier_now": "review.col.tier_now",
-    "rank_before": "review.col.rank_before",
-    "rank_now": "review.col.rank_now",
-    "goal": "review.col.goal",
-    "kind": "review.col.kind",
-    "target": "review.col.target",
-    "actual": "review.col.actual",
-    "status": "review.col.status",
-    "owner": "review.col.owner",
-    "completed_on": "review.col.completed_on",
-    "outcome": "review.col.outcome",
-    "ends_on": "review.col.ends_on",
-}
+COLUMN_KEYS = key_table(
+    "review.col",
+    "customer",
+    "win",
+    "title",
+    "wins",
+    "goals",
+    "goals_met",
+    "activities_done",
+    "activities_open",
+    "tier_before",
+    "tier_now",
+    "rank_before",
+    "rank_now",
+    "goal",
+    "kind",
+    "target",
+    "actual",
+    "status",
+    "owner",
+    "completed_on",
+    "outcome",
+    "ends_on",
+)
 # The workbook's sheets, with the catalog key of each sheet's name.
-SHEET_KEYS: dict[str, str] = {
-    "wins": "review.sheet.wins",
-    "customers": "review.sheet.customers",
-    "goals": "review.sheet.goals",
-    "done": "review.sheet.done",
-}
+SHEET_KEYS = key_table("review.sheet", "wins", "customers", "goals", "done")
 _MONEY = pl.Decimal(38, 4)
 
 

@@ -3,8 +3,8 @@ were saved, which columns of a score file were read, and why a file cannot be us
 
 from __future__ import annotations
 
-from analytics.team import TeamScoreError
-from locales import Markdown, md, t, trusted
+from analytics.team import TEAM_FILE_ERRORS, TeamScoreError
+from locales import Markdown, key_table, md, t, trusted
 from locales.formats import fmt_date, fmt_int
 
 __all__ = [
@@ -17,11 +17,7 @@ __all__ = [
 
 # Why a whole score file cannot be used (`analytics.team.TEAM_FILE_ERRORS`) and the
 # catalog key of the message.
-FILE_ERROR_KEYS: dict[str, str] = {
-    "no_customer_column": "team.error.no_customer_column",
-    "no_criteria_columns": "team.error.no_criteria_columns",
-    "header_only": "team.error.header_only",
-}
+FILE_ERROR_KEYS = key_table("team.error", *TEAM_FILE_ERRORS)
 
 
 def last_assessed(info: dict | None, *, lang: str) -> Markdown:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from analytics.scoring import TEAM_CRITERIA
-from locales import Markdown, plain, t
+from analytics.team import TEAM_REJECT_REASONS
+from locales import Markdown, key_table, plain, t
 from locales.formats import fmt_int
 from ui.i18n import texts
 
@@ -23,14 +24,7 @@ __all__ = [
 
 # Why a row of a score file was rejected (`analytics.team.TEAM_REJECT_REASONS`) and the
 # catalog key of the reason in words.
-REASON_KEYS: dict[str, str] = {
-    "bad_quotes": "team.reason.bad_quotes",
-    "too_many_fields": "team.reason.too_many_fields",
-    "missing_customer": "team.reason.missing_customer",
-    "unknown_customer": "team.reason.unknown_customer",
-    "not_a_number": "team.reason.not_a_number",
-    "out_of_range": "team.reason.out_of_range",
-}
+REASON_KEYS = key_table("team.reason", *TEAM_REJECT_REASONS)
 
 # The catalog keys of the names of `rejected_rows`' columns (`ui.elements.column_labels`).
 REJECTED_COLUMNS: dict[str, str] = {

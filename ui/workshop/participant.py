@@ -18,7 +18,7 @@ from analytics.workshop import (
     save_participant_weights,
     workshop_scores,
 )
-from locales import t
+from locales import key_table, t
 from locales.formats import fmt_int
 from ui.data import get_store
 from ui.place import show_ranked
@@ -32,7 +32,7 @@ JOINED_KEY = "join_who"  # (workshop code, participant name) once joined
 _OWNER_KEY = "join_w_owner"  # whose saved weights the sliders were started from
 _GENERATION_KEY = "join_generation"  # bumped after saving assessments: a fresh editor
 _SAVED_KEY = "join_saved"  # number of assessments saved by the last click, shown once
-_SOURCE_KEYS = {"data": "focus.source.data", "team": "focus.source.team"}
+_SOURCE_KEYS = key_table("focus.source", "data", "team")
 _KEYS = [c.key for c in CRITERIA]
 
 

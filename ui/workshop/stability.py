@@ -22,7 +22,7 @@ from analytics.stability import (
     workshop_spread,
 )
 from analytics.workshop import Consensus
-from locales import t
+from locales import key_table, t
 from locales.formats import fmt_int
 from ui.place import show_rows
 from ui.workshop import sentences, tables
@@ -30,7 +30,7 @@ from ui.workshop import sentences, tables
 __all__ = ["OPEN_KEY", "stability_panel", "stability_section"]
 
 OPEN_KEY = "ws_stab_open"  # the facilitator's stability panel is open: compute it
-_SOURCE_KEYS = {"disagreement": "stab.spread.disagreement", "points": "stab.spread.points"}
+_SOURCE_KEYS = key_table("stab.spread", "disagreement", "points")
 _STATUS_KEYS = {"always_a": "stab.always", "border": "stab.border", "never_a": "stab.never"}
 # Customers offered for "what would move it" (the steadiest A first), and flips said.
 _CANDIDATES = 60

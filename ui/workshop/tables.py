@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from analytics.workshop import Consensus
-from locales import plain
+from locales import key_table, plain
 from locales.formats import fmt_pct
 from ui.elements import column_labels
 from ui.i18n import texts
@@ -39,18 +39,10 @@ __all__ = [
 
 # A pin or an exclusion by its stored kind: what the form does, and in the consensus list
 # what the customer is (one short word: the column is narrow).
-KIND_KEYS = {"pin": "ws.kind.pin", "exclude": "ws.kind.exclude"}
-_STATE_KEYS = {"pin": "ws.state.pin", "exclude": "ws.state.exclude"}
+KIND_KEYS = key_table("ws.kind", "pin", "exclude")
+_STATE_KEYS = key_table("ws.state", "pin", "exclude")
 # Each table's columns and the catalog key of their header, in the order shown.
-SPREAD_COLUMNS = {
-    "customer": "ws.col.customer",
-    "criterion": "ws.col.criterion",
-    "mean": "ws.col.mean",
-    "min": "ws.col.min",
-    "max": "ws.col.max",
-    "spread": "ws.col.spread",
-    "n": "ws.col.n",
-}
+SPREAD_COLUMNS = key_table("ws.col", "customer", "criterion", "mean", "min", "max", "spread", "n")
 CONSENSUS_COLUMNS = {
     "rank": "ws.col.rank",
     "tier": "ws.col.tier",
@@ -75,12 +67,7 @@ CONSENSUS_WIDTHS = {
 # Left out on a projector (larger type): the customer number and whose top lists; the
 # count of top lists stays, and the discussion queue names whose lists differ.
 _DESK_ONLY = ("customer_id", "who")
-QUEUE_COLUMNS = {
-    "customer": "ws.col.customer",
-    "in_top_of": "ws.col.in_top_of",
-    "not_in_top_of": "ws.col.not_in_top_of",
-    "rank": "ws.col.rank",
-}
+QUEUE_COLUMNS = key_table("ws.col", "customer", "in_top_of", "not_in_top_of", "rank")
 BORDER_COLUMNS = {"customer": "ws.col.customer", "p_a": "stab.col.p_a", "range": "stab.col.range"}
 TOP_COLUMNS = {
     "rank": "ws.col.rank",
