@@ -4,7 +4,9 @@ The locale comes from the language's catalog (`[meta] locale`), the money patter
 its `[format]` table, so a new language formats itself: `sv` gives `1 234 567 kr`,
 `12 %`, `3,4 MSEK` and `2026-11-24`; `en` gives `SEK 1,234,567`, `12%`, `SEK 3.4M` and
 `24 Nov 2026`. Every amount carries a currency (the data set's), written by its ISO code
-unless the catalog has a word for it (`kr` for SEK in Swedish). Missing values are `–`.
+unless the catalog has a word for it (`kr` for SEK in Swedish); a negative amount's sign
+stands where Babel's currency pattern puts it (`−729 tkr`, `-SEK 729k`). Missing values
+are `–`.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import (
     format_decimal,
     get_decimal_symbol,
     get_group_symbol,
     get_minus_sign_symbol,
+    get_plus_sign_symbol,
+    parse_pattern,
 )
 
 from locales import babel_locale, catalog
@@ -96,26 +101,58 @@ def money_unit(scale: float = 1.0, *, currency: str, lang: str) -> str:
 
 
 def fmt_money(
-    value: float | Decimal | None, *, currency: str, lang: str, compact: bool = False
+    value: float | Decimal | None,
+    *,
+    currency: str,
+    lang: str,
+    compact: bool = False,
+    signed: bool = False,
 ) -> str:
     """An amount in `currency` for people, whole units: `1 234 567 kr` / `SEK 1,234,567`;
     `compact`: `3,4 MSEK` / `SEK 3.4M` from a million, `450 tkr` / `SEK 450k` from ten
-    thousand. Other currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`."""
+    thousand. Other currencies by their code: `1 234 567 EUR` / `EUR 1,234,567`.
+
+    A negative amount has its sign where the language's Babel currency pattern puts it:
+    `−729 tkr` (sv), `-SEK 729k` (en). `signed` (for a change) also gives a positive
+    amount its plus sign in the same place: `+956 tkr` / `+SEK 956k`. An amount that
+    rounds to zero has no sign."""
     if _missing(value):
         return MISSING
     amount = float(value)
-    texts = catalog(lang)
+    number, unit_scale, key = _money_parts(abs(amount), compact=compact, lang=lang)
+    sign = ""
+    if any(digit in "123456789" for digit in number):
+        sign = _minus(lang) if amount < 0 else _plus(lang) if signed and amount > 0 else ""
     code = currency.upper()
-    if compact and abs(amount) >= _MILLION:
-        number = fmt_number(amount / _MILLION, 1, lang=lang)
-        return texts["format.money.compact.M"].format(number=number, code=code)
-    if compact and abs(amount) >= _IN_THOUSANDS:
-        number = fmt_number(amount / _THOUSAND, 0, lang=lang)
-        unit = money_unit(_THOUSAND, currency=code, lang=lang)
-        return texts["format.money.compact.k"].format(number=number, code=code, unit=unit)
-    number = fmt_number(amount, 0, lang=lang)
-    unit = money_unit(currency=code, lang=lang)
-    return texts["format.money"].format(number=number, unit=unit, code=code)
+    unit = money_unit(unit_scale, currency=code, lang=lang)
+    if _sign_before_currency(lang):
+        return sign + catalog(lang)[key].format(number=number, unit=unit, code=code)
+    return catalog(lang)[key].format(number=sign + number, unit=unit, code=code)
+
+
+def _money_parts(size: float, *, compact: bool, lang: str) -> tuple[str, float, str]:
+    """The digits of a non-negative amount `size`, the scale its unit is in and the
+    catalog pattern that writes them (`fmt_money`)."""
+    if compact and size >= _MILLION:
+        return fmt_number(size / _MILLION, 1, lang=lang), _MILLION, "format.money.compact.M"
+    if compact and size >= _IN_THOUSANDS:
+        return fmt_number(size / _THOUSAND, 0, lang=lang), _THOUSAND, "format.money.compact.k"
+    return fmt_number(size, 0, lang=lang), 1.0, "format.money"
+
+
+@cache
+def _plus(lang: str) -> str:
+    return get_plus_sign_symbol(babel_locale(lang))
+
+
+@cache
+def _sign_before_currency(lang: str) -> bool:
+    """Whether the language writes a negative amount's minus before the currency
+    (`-SEK 5`, en) rather than beside the number (`−5 kr`, sv; `€ -5`, nl): what the
+    negative form of Babel's standard currency pattern for its locale does."""
+    pattern = parse_pattern(Locale.parse(babel_locale(lang)).currency_formats["standard"])
+    negative = pattern.prefix[1]
+    return "-" in negative and "¤" in negative and negative.index("-") < negative.index("¤")
 
 
 def fmt_date(value: date | datetime | None, *, lang: str, form: str = "date") -> str:
@@ -132,8 +169,6 @@ def fmt_date(value: date | datetime | None, *, lang: str, form: str = "date") ->
 def vega_locale(lang: str) -> dict:
     """Vega-Lite's `config.locale` for the language: number separators and the currency
     pattern, month and day names, so chart axes and tooltips read like the page."""
-    from babel import Locale
-
     where = Locale.parse(babel_locale(lang))
     months = where.months["format"]
     days = where.days["format"]

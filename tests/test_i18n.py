@@ -101,6 +101,40 @@ def test_fmt_money(value, compact, language, expected):
     assert fmt_money(value, currency="SEK", compact=compact, lang=language) == expected
 
 
+# A negative amount's sign stands where Babel's currency pattern for the locale puts it:
+# before the currency code in en_GB (format_currency(-729000, "SEK", locale="en_GB") is
+# "-SEK729,000.00"), before the number in sv_SE (with the locale's minus sign U+2212). A
+# change (`signed`) puts its plus sign in the same place; nothing rounds to "-0".
+@pytest.mark.parametrize(
+    ("value", "compact", "signed", "language", "expected"),
+    [
+        (-729_000.0, True, False, "en", "-SEK 729k"),
+        (-729_000.0, True, True, "en", "-SEK 729k"),
+        (956_000.0, True, True, "en", "+SEK 956k"),
+        (956_000.0, True, False, "en", "SEK 956k"),
+        (-3_400_000.0, True, False, "en", "-SEK 3.4M"),
+        (-1234.0, False, False, "en", "-SEK 1,234"),
+        (-729_000.0, True, False, "sv", "\u2212729 tkr"),
+        (956_000.0, True, True, "sv", "+956 tkr"),
+        (-3_400_000.0, True, True, "sv", "\u22123,4 MSEK"),
+        (-1234.0, False, False, "sv", "\u22121\u00a0234 kr"),
+        (-0.4, False, True, "en", "SEK 0"),
+        (0.4, False, True, "sv", "0 kr"),
+    ],
+)
+def test_fmt_money_sign(value, compact, signed, language, expected):
+    text = fmt_money(value, currency="SEK", compact=compact, signed=signed, lang=language)
+    assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [(-23_456, "en", "-EUR 23k"), (23_456, "en", "+EUR 23k"), (-23_456, "sv", "\u221223 tEUR")],
+)
+def test_fmt_money_sign_with_another_currency(value, language, expected):
+    assert fmt_money(value, currency="EUR", compact=True, signed=True, lang=language) == expected
+
+
 @pytest.mark.parametrize(
     ("value", "language", "expected"),
     [(0.123, "sv", "12\u00a0%"), (0.123, "en", "12%"), (None, "sv", "–")],
