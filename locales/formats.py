@@ -12,6 +12,7 @@ are `–`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -38,6 +39,7 @@ __all__ = [
     "fmt_pct",
     "money_scale",
     "money_unit",
+    "rounded_shares",
     "vega_locale",
 ]
 
@@ -78,6 +80,30 @@ def fmt_pct(value: float | Decimal | None, decimals: int = 0, *, lang: str) -> s
         return MISSING
     number = fmt_number(float(value) * 100, decimals, lang=lang)
     return catalog(lang)["format.percent"].format(number=number)
+
+
+def rounded_shares(shares: Sequence[float | None], *, decimals: int = 0) -> list[float | None]:
+    """Shares (fractions, 0.334 = 33.4 %) rounded to whole per cent (or `decimals` places
+    of per cent) so that, shown together, they add up as they do: parts of a whole give
+    100 %, never 101 % or 99 %.
+
+    Largest remainder: each share is cut down to the step, and the steps still missing to
+    the rounded total go one each to the largest cut-off parts (the earlier one first on a
+    tie): 0.334, 0.333, 0.333 give 0.34, 0.33, 0.33. Only when every share is known and
+    none is negative; otherwise the shares come back as they are, for `fmt_pct` to round
+    each on its own. The result is fractions again, for `fmt_pct` with `decimals`."""
+    values = list(shares)
+    if any(_missing(v) or float(v) < 0 for v in values):
+        return values
+    step = 100 * 10**decimals
+    # Rounded to nine places first: 0.29 × 100 is 28.999999999999996 in binary floats.
+    units = [round(float(v) * step, 9) for v in values]
+    whole = [math.floor(u) for u in units]
+    missing = round(sum(units)) - sum(whole)
+    order = sorted(range(len(units)), key=lambda i: (-(units[i] - whole[i]), i))
+    for i in order[:missing]:
+        whole[i] += 1
+    return [w / step for w in whole]
 
 
 def money_scale(largest: float | Decimal | None, *, least: float = 1.0) -> float:
