@@ -60,7 +60,7 @@ def _minus(lang: str) -> str:
 
 def fmt_number(value: float | Decimal | None, decimals: int = 0, *, lang: str) -> str:
     """`1234567.5` as `1 234 567,5` (sv: no-break spaces, a minus sign) or `1,234,567.5`
-    (en), rounded to `decimals` places (half away from zero, as Babel does)."""
+    (en), rounded to `decimals` places (half to even, as Babel does: 2.5 gives 2)."""
     if _missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
