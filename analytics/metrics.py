@@ -32,6 +32,19 @@ class Period:
         return (self.end - self.start).days + 1
 
     @property
+    def years(self) -> float:
+        """Length in years, for rates a year: a period of whole calendar months is
+        months / 12 (the 12 months ending 2026-10-30, 365 days, and the leap year 2024,
+        366 days, are both exactly 1), any other period days / 365.25."""
+        # Whole months as `resolve_period` makes `<n>m`: the end shifted back by the
+        # months, plus a day, is the start (so do calendar years and quarters).
+        between = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+        for months in (between, between + 1):
+            if months > 0 and shift_months(self.end, -months) + timedelta(days=1) == self.start:
+                return months / 12
+        return self.days / 365.25
+
+    @property
     def previous(self) -> Period:
         """The equal period just before this one (for growth)."""
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
@@ -129,7 +142,7 @@ select c.customer_id, c.customer_name, c.revenue, c.gross_margin,
             then round(100.0 * (c.revenue - p.prev_revenue) / p.prev_revenue, 10) end
             as growth,
        c.invoices,
-       c.invoices * 365.25 / $days as frequency,
+       c.invoices / $years as frequency,
        date_diff('day', c.last_purchase, $end::date) as recency,
        date_diff('day', f.first_purchase, $end::date) / 365.25 as tenure,
        y.payment_delay,
@@ -174,7 +187,7 @@ def customer_metrics(
         "end": period.end,
         "prev_start": previous.start,
         "prev_end": previous.end,
-        "days": period.days,
+        "years": period.years,
     }
     metrics = store.query(_METRICS_SQL, params)
     master = store.query(

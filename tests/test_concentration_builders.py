@@ -270,7 +270,7 @@ def test_whale_sentence_in_swedish():
 def test_whale_sentence_of_a_loss():
     text = whale_sentence(_summary(gross_margin=-50.0), currency="EUR", lang="en")
     assert text == EN["conc.whale.sentence_loss"].format(
-        total="EUR −50".replace("−", "-"), peak_amount="EUR 190", count="3", loss="EUR 160"
+        total="-EUR 50", peak_amount="EUR 190", count="3", loss="EUR 160"
     )
 
 

@@ -187,7 +187,7 @@ def test_the_sentences_name_customer_profit(by_profit):
     quad = quadrant_sentence(counts, points, top=1, currency="SEK", lang="en", value="profit")
     # Beta is core (8 700); Alfa is large but loses 1 500.
     assert "The core customers (1) bring 31% of revenue and SEK 8,700 in customer profit." in quad
-    assert "(1) bring 62% of revenue but SEK -1,500 in customer profit." in quad
+    assert "(1) bring 62% of revenue but -SEK 1,500 in customer profit." in quad
 
 
 def _quadrant(by_profit, *, measure: str, value: str, lang: str) -> tuple[pl.DataFrame, dict]:

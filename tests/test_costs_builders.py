@@ -426,5 +426,5 @@ def test_the_waterfall_chart_runs_from_revenue_to_profit(customers):
     assert bars["Orders"] == (20, 6)
     assert bars["Small orders"] == pytest.approx((3.5, -1))
     assert bars["Customer profit"] == pytest.approx((0, -1.5))
-    assert {r["label"]: r["text"] for r in rows}["Customer profit"] == "SEK -1,500"
+    assert {r["label"]: r["text"] for r in rows}["Customer profit"] == "-SEK 1,500"
     assert {r["label"]: r["kind"] for r in rows}["Orders"] == "cost"

@@ -129,7 +129,7 @@ def test_headline_figures_in_english():
         ("EUR 5,000", None),
         ("EUR 2,000", EN["customer.margin_pct"].format(pct="40.0%")),
         ("150%", EN["customer.previous"].format(amount="EUR 2,000")),
-        ("2", EN["customer.per_year"].format(n="2.0")),
+        ("2", EN["customer.per_year"].format(n="2")),  # 2 invoices in a year: "2", not "2.0"
         ("13", EN["customer.last"].format(date="15 Feb 2024")),
         ("1.2", EN["customer.since"].format(date="1 Dec 2022")),
         ("–", None),  # no payment dates
@@ -139,6 +139,27 @@ def test_headline_figures_in_english():
     assert figures[0].help == EN["customer.revenue_help"].format(
         start="1 Mar 2023", end="28 Feb 2024"
     )
+
+
+# The invoices tile shows the count and, under it, invoices a year: the same figure over
+# a year reads the same ("574" and "574 a year", not "574.4 a year").
+@pytest.mark.parametrize(
+    ("invoices", "frequency", "lang", "note"),
+    [
+        (574, 574.0, "en", "574"),
+        (574, 574.0, "sv", "574"),
+        (1148, 574.0, "en", "574"),  # two years
+        (3704, 3704 / 3, "en", "1,235"),  # 3 years; from 10 a year in whole invoices
+        (3704, 3704 / 3, "sv", f"1{NBSP}235"),
+        (5, 2.5, "en", "2.5"),  # below 10 with a tenth
+        (5, 2.5, "sv", "2,5"),
+        (3, 1.0, "sv", "1"),
+    ],
+)
+def test_invoices_a_year_read_like_the_count(invoices, frequency, lang, note):
+    row = ROW | {"invoices": invoices, "frequency": frequency}
+    figure = headline_figures(row, PERIOD, currency="SEK", lang=lang)[3]
+    assert figure.delta == catalog(lang)["customer.per_year"].format(n=note)
 
 
 def test_score_figures():
@@ -181,6 +202,22 @@ def test_payment_figures():
     ]
     unknown = payment_figures(PAY | {"late_share": None}, currency="SEK", lang="sv")
     assert (unknown[0].value, unknown[0].delta) == ("–", None)
+
+
+@pytest.mark.parametrize(
+    ("currency", "lang", "unpaid", "revenue"),
+    [
+        ("SEK", "sv", "2,0 MSEK", "9,5 MSEK"),
+        ("SEK", "en", "SEK 2.0M", "SEK 9.5M"),
+        ("EUR", "sv", "2,0 MEUR", "9,5 MEUR"),
+        ("EUR", "en", "EUR 2.0M", "EUR 9.5M"),
+    ],
+)
+def test_the_unpaid_amount_is_compact_like_the_other_amounts(currency, lang, unpaid, revenue):
+    # 1 951 168 unpaid beside revenue of 9 500 000: both in millions with one decimal.
+    pay = payment_figures(PAY | {"unpaid_amount": 1_951_168.0}, currency=currency, lang=lang)
+    head = headline_figures(ROW | {"revenue": 9_500_000.0}, PERIOD, currency=currency, lang=lang)
+    assert (pay[2].delta, head[0].value) == (unpaid, revenue)
 
 
 @pytest.mark.parametrize(("currency", "lang", "unit"), [("SEK", "sv", "kr"), ("EUR", "en", "EUR")])

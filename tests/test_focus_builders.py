@@ -11,7 +11,7 @@ import pytest
 
 from analytics.metrics import Period
 from analytics.scoring import CRITERIA
-from ui.focus.sentences import diff_lines, leaders_sentence, tier_tile
+from ui.focus.sentences import diff_lines, leaders_sentence, tier_tile, tier_tiles
 from ui.focus.tables import export_frame, focus_csv, focus_rows, focus_workbook, weights_frame
 from ui.focus.weights import criteria_by_source, shares_text
 
@@ -103,6 +103,67 @@ def test_a_tier_tile(lang, value, caption):
     }
     tile = tier_tile(row, currency="SEK", lang=lang)
     assert (tile.value, tile.caption) == (value, caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "values", "captions"),
+    [
+        (
+            "sv",
+            [f"1 (14{NBSP}%)", f"2 (29{NBSP}%)", f"4 (57{NBSP}%)"],
+            [
+                f"48{NBSP}% av omsättningen (61,1 MSEK), 76{NBSP}% av täckningsbidraget",
+                f"45{NBSP}% av omsättningen (56,9 MSEK), 18{NBSP}% av täckningsbidraget",
+                f"7{NBSP}% av omsättningen (9,6 MSEK), 6{NBSP}% av täckningsbidraget",
+            ],
+        ),
+        (
+            "en",
+            ["1 (14%)", "2 (29%)", "4 (57%)"],
+            [
+                "48% of revenue (SEK 61.1M), 76% of gross margin",
+                "45% of revenue (SEK 56.9M), 18% of gross margin",
+                "7% of revenue (SEK 9.6M), 6% of gross margin",
+            ],
+        ),
+    ],
+)
+def test_tier_tiles_shares_add_up_to_100(lang, values, captions):
+    # Revenue 61.1 + 56.9 + 9.6 MSEK: 47.92 + 44.57 + 7.51 %, each rounded 48 + 45 + 8 = 101;
+    # by largest remainder 48 + 45 + 7. Margin 75.7 + 18.0 + 6.3 % is 76 + 18 + 6 either
+    # way; customers 1 + 2 + 4 of 7 are 14.3 + 28.6 + 57.1 % = 14 + 29 + 57.
+    summary = pl.DataFrame(
+        {
+            "tier": ["A", "B", "C"],
+            "customers": [1, 2, 4],
+            "customer_share": [1 / 7, 2 / 7, 4 / 7],
+            "revenue": [61_100_000, 56_900_000, 9_600_000],
+            "revenue_share": [0.4792, 0.4457, 0.0751],
+            "margin_share": [0.757, 0.18, 0.063],
+        }
+    )
+    tiles = tier_tiles(summary, currency="SEK", lang=lang)
+    assert [tile.value for tile in tiles] == values
+    assert [tile.caption for tile in tiles] == captions
+
+
+def test_tier_tiles_with_unknown_margin():
+    summary = pl.DataFrame(
+        {
+            "tier": ["A", "B"],
+            "customers": [1, 1],
+            "customer_share": [0.5, 0.5],
+            "revenue": [30_000, 10_000],
+            "revenue_share": [0.75, 0.25],
+            "margin_share": [None, None],
+        },
+        schema_overrides={"margin_share": pl.Float64},
+    )
+    captions = [tile.caption for tile in tier_tiles(summary, currency="EUR", lang="en")]
+    assert captions == [
+        "75% of revenue (EUR 30k), – of gross margin",
+        "25% of revenue (EUR 10k), – of gross margin",
+    ]
 
 
 def test_diff_lines_name_customers_and_say_when_none():

@@ -50,7 +50,7 @@ def test_question_4_gives_the_lost_margin_in_the_currency():
     item = _item(4, value=3, share=0.25, margin=-2_500_000)
     text = figure_sentence(item, currency="EUR", lang="en")
     assert text.startswith("3 customers (25% of those with a known cost) are unprofitable, ")
-    assert "EUR -2.5M of margin together." in text
+    assert "-EUR 2.5M of margin together." in text
 
 
 def test_question_4_when_every_customer_is_profitable():

@@ -53,6 +53,32 @@ def test_bad_period_is_explained(spec):
         resolve_period(spec, first=date(2020, 1, 1), last=date(2024, 1, 1))
 
 
+@pytest.mark.parametrize(
+    ("period", "years"),
+    [
+        # Whole calendar months are months / 12, whatever their days.
+        (Period(date(2025, 10, 31), date(2026, 10, 30)), 1),  # 12m, 365 days
+        (Period(date(2024, 1, 1), date(2024, 12, 31)), 1),  # 366 days
+        (Period(date(2023, 3, 1), date(2024, 2, 29)), 1),  # 12m ending on a leap day
+        (Period(date(2024, 11, 1), date(2026, 10, 31)), 2),  # 24m
+        (Period(date(2026, 3, 1), date(2026, 8, 31)), 0.5),  # 6m, 184 days
+        (Period(date(2026, 3, 1), date(2026, 3, 30)), 1 / 12),  # 1m ending 2026-03-30
+        # Anything else by days: 10 days, and 2024-01-31 – 2024-02-29 (30 days).
+        (Period(date(2024, 1, 1), date(2024, 1, 10)), 10 / 365.25),
+        (Period(date(2024, 1, 31), date(2024, 2, 29)), 30 / 365.25),
+    ],
+)
+def test_period_years(period, years):
+    assert period.years == pytest.approx(years)
+
+
+@pytest.mark.parametrize("months", [1, 6, 12, 24, 36])
+@pytest.mark.parametrize("last", [date(2026, 10, 30), date(2024, 2, 29), date(2026, 3, 31)])
+def test_a_period_of_months_is_months_long(months, last):
+    period = resolve_period(f"{months}m", first=date(2000, 1, 1), last=last)
+    assert period.years == pytest.approx(months / 12)
+
+
 def test_previous_period_has_equal_length():
     period = Period(date(2023, 1, 1), date(2023, 12, 31))
     assert period.previous == Period(date(2022, 1, 1), date(2022, 12, 31))
@@ -74,7 +100,7 @@ def test_small_case_by_hand(store, tmp_path):
     assert alfa["margin_pct"] == pytest.approx(280 / 600 * 100)
     assert alfa["growth"] == pytest.approx((600 - 100) / 100 * 100)
     assert alfa["invoices"] == 2
-    assert alfa["frequency"] == pytest.approx(2 * 365.25 / 366)
+    assert alfa["frequency"] == 2  # two invoices in the (leap) year 2024: 2 a year
     assert alfa["recency"] == (date(2024, 12, 31) - date(2024, 6, 1)).days
     assert alfa["tenure"] == pytest.approx((date(2024, 12, 31) - date(2023, 3, 1)).days / 365.25)
     assert alfa["payment_delay"] == pytest.approx((10 + 30) / 2)

@@ -263,7 +263,7 @@ def test_notes_say_when_the_ceiling_cuts_the_uplift():
 def test_notes_name_a_losing_group_and_the_average_new_customer():
     notes = scenario_notes(_groups(0.8), SETTINGS, currency="EUR", lang="en")
     # The rest lose 300 a year; the average customer earns (1 000 − 300) / 2 = 350.
-    assert EN["ret.negative_margin"].format(group=EN["ret.group.rest"], amount="EUR -300") in notes
+    assert EN["ret.negative_margin"].format(group=EN["ret.group.rest"], amount="-EUR 300") in notes
     assert EN["ret.new_customer"].format(margin="EUR 350", cost="EUR 1,750", multiple="5") in notes
 
 

@@ -19,7 +19,7 @@ from analytics.scoring import (
 from locales import t
 from locales.formats import MISSING
 from ui.data import get_store
-from ui.focus.sentences import contributions_help, diff_lines, leaders_sentence, tier_tile
+from ui.focus.sentences import contributions_help, diff_lines, leaders_sentence, tier_tiles
 from ui.focus.tables import (
     SHOWN_ORDER,
     active_criteria,
@@ -174,9 +174,8 @@ def focus_table(scored: pl.DataFrame, *, top: int, masked: bool, currency: str, 
 
 def tier_table(summary: pl.DataFrame, *, currency: str, lang: str) -> None:
     """Customers, revenue and margin per tier with their shares of the total."""
-    cols = st.columns(len(summary))
-    for col, row in zip(cols, summary.iter_rows(named=True), strict=True):
-        tile = tier_tile(row, currency=currency, lang=lang)
+    tiles = tier_tiles(summary, currency=currency, lang=lang)
+    for col, tile in zip(st.columns(len(tiles)), tiles, strict=True):
         col.metric(tile.label, tile.value)
         col.caption(tile.caption)
 

@@ -72,7 +72,12 @@ def _previous(row: dict, lang: str, currency: str) -> str:
 
 
 def _per_year(row: dict, lang: str, _currency: str) -> str:
-    return t("customer.per_year", lang=lang, n=fmt_number(row["frequency"], 1, lang=lang))
+    """Invoices a year as the count beside it reads: whole from 10 a year (`574 a year`
+    under 574 invoices in a year), else with a tenth (`2.5 a year`) unless it is whole
+    (`2 a year`, not `2.0`)."""
+    rate = row["frequency"]
+    decimals = 0 if rate >= 10 or round(rate, 1) == round(rate) else 1
+    return t("customer.per_year", lang=lang, n=fmt_number(rate, decimals, lang=lang))
 
 
 def _last(row: dict, lang: str, _currency: str) -> str:
@@ -89,7 +94,8 @@ def _late_of(pay: dict, lang: str, _currency: str) -> str:
 
 
 def _unpaid_amount(pay: dict, lang: str, currency: str) -> str:
-    return fmt_money(pay["unpaid_amount"], currency=currency, lang=lang)
+    # Compact like every other amount on the page (`2,0 MSEK`, not `1 951 168 kr`).
+    return _VALUES["money"](pay["unpaid_amount"], lang, currency)
 
 
 # The period's headline, two rows of four: the numbers the focus list scores.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from locales import Markdown, key_table, plain, t
+from locales.formats import rounded_shares
 from ui.wording import Fields, fill
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "diff_lines",
     "leaders_sentence",
     "tier_tile",
+    "tier_tiles",
 ]
 
 # What `analytics.scoring.compare_weight_sets` reports, in the order shown, with the
@@ -65,6 +67,18 @@ def tier_tile(row: dict, *, currency: str, lang: str) -> TierTile:
         value=fill("focus.tier_customers", row, _TIER_CUSTOMERS, lang=lang),
         caption=fill("focus.tier_shares", row, _TIER_SHARES, lang=lang, currency=currency),
     )
+
+
+def tier_tiles(summary: pl.DataFrame, *, currency: str, lang: str) -> list[TierTile]:
+    """The tiles of `analytics.scoring.tier_summary`, one per tier, with each kind of share
+    rounded over the tiers together (`rounded_shares`): the tiers' shares of customers,
+    revenue and margin read as adding up to 100 %, as the tiers cover them all."""
+    shares = ("customer_share", "revenue_share", "margin_share")
+    shown = summary.with_columns(
+        pl.Series(name, rounded_shares(summary[name].to_list()), dtype=pl.Float64)
+        for name in shares
+    )
+    return [tier_tile(row, currency=currency, lang=lang) for row in shown.iter_rows(named=True)]
 
 
 def diff_lines(diff: dict, names: dict[str, str], *, top: int, lang: str) -> list[Markdown]:
