@@ -78,6 +78,22 @@ def test_projection_figures():
     assert figures[0].help == SV["ret.metric_help"].format(years="2 år")
 
 
+@pytest.mark.parametrize(
+    ("margin", "lang", "difference"),
+    [
+        # Difference 0.27 × margin: 2,700 kr with a plus, and 0.27 kr rounds to a
+        # whole 0, which has no sign at all.
+        (10_000.0, "sv", "+2\u00a0700 kr"),
+        (10_000.0, "en", "+SEK 2,700"),
+        (1.0, "sv", "0 kr"),
+        (1.0, "en", "SEK 0"),
+    ],
+)
+def test_the_difference_has_a_plus_only_when_it_shows_a_gain(margin, lang, difference):
+    figures = projection_figures(_projection(margin), horizon=2, currency="SEK", lang=lang)
+    assert figures[2].value == difference
+
+
 RATES = pl.DataFrame(
     {
         "group": [ALL, "A", REST],

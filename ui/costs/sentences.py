@@ -144,7 +144,6 @@ def whatif_sentence(
     them also show gross margin's). `old` and `new` are the unit costs as text."""
     before, after = result["before_summary"], result["after_summary"]
     change = result["change"]
-    sign = "+" if change > 0 else ""
     first = t(
         "profit.whatif.sentence",
         lang=lang,
@@ -155,7 +154,7 @@ def whatif_sentence(
         old=old,
         after=_money(after["profit"], currency=currency, lang=lang),
         before=_money(before["profit"], currency=currency, lang=lang),
-        change=sign + _money(change, currency=currency, lang=lang),
+        change=fmt_money(change, currency=currency, lang=lang, compact=True, signed=True),
     )
     second = t(
         "profit.whatif.counts",

@@ -25,15 +25,15 @@ def projection_figures(
     scenario = float(projection["scenario_cumulative"][-1])
     difference = scenario - baseline
 
-    def money(value: float) -> str:
-        return fmt_money(value, currency=currency, lang=lang, compact=True)
+    def money(value: float, *, signed: bool = False) -> str:
+        return fmt_money(value, currency=currency, lang=lang, compact=True, signed=signed)
 
     return [
         Figure(t("ret.series.baseline", lang=lang), money(baseline), help=help_text),
         Figure(t("ret.series.scenario", lang=lang), money(scenario), help=help_text),
         Figure(
             t("ret.metric.difference", lang=lang),
-            ("+" if difference > 0 else "") + money(difference),
+            money(difference, signed=True),
             help=help_text,
         ),
     ]
